@@ -1,0 +1,48 @@
+/* docket/audit.h: reading and verifying the change trail.
+ *
+ * The trail itself is written by SQL triggers (migrations/0001), so no code
+ * path can skip it. Ownership: results are caller-owned structs; rows go to
+ * a callback and are not kept. */
+#ifndef DOCKET_AUDIT_H
+#define DOCKET_AUDIT_H
+
+#include <stdint.h>
+
+#include "docket/hash.h"
+#include "docket/rows.h"
+
+struct dk_db;
+
+struct dk_audit_filter {
+	const char *entity; /* table name (person, context, ...) or NULL */
+	const char *since;  /* YYYY-MM-DD (UTC) or NULL */
+	int64_t limit;      /* newest N rows; 0 for all */
+};
+
+/* Rows: seq, at, actor, action, entity, entity_id, row (JSON), hash; oldest first. */
+int dk_audit_log(struct dk_db *db, const struct dk_audit_filter *f, dk_row_fn fn, void *ctx,
+                 struct dk_error *err);
+
+/* Names of the tables the trail covers, NULL-terminated. */
+extern const char *const dk_audit_entities[];
+
+struct dk_audit_result {
+	int64_t rows;               /* rows checked */
+	int64_t broken_seq;         /* first sequence that fails, 0 when intact */
+	char reason[160];           /* why it fails */
+	char head[DK_SHA256_HEX];   /* hash of the last row ("" when empty) */
+};
+
+/* Recomputes the chain from the first row. Returns DK_OK when it could be
+ * read (res says whether it is intact), else a status. */
+int dk_audit_verify(struct dk_db *db, struct dk_audit_result *res, struct dk_error *err);
+
+/* DK_OK when some row's hash is hash, DK_EFAIL when none is. */
+int dk_audit_has_hash(struct dk_db *db, const char *hash, struct dk_error *err);
+
+/* The hash of one audit row, as the triggers compute it. */
+void dk_audit_hash(int64_t seq, const char *prev, const char *at, const char *actor,
+                   const char *action, const char *entity, int64_t entity_id,
+                   const char *row, char out[DK_SHA256_HEX]);
+
+#endif

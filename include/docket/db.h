@@ -1,0 +1,85 @@
+/* docket/db.h: the SQLite file, its connection settings and a thin
+ * statement wrapper with named binds.
+ *
+ * Ownership: dk_db_open hands the caller a struct dk_db that it releases
+ * with dk_db_close (NULL is safe). A struct dk_stmt lives on the caller's
+ * stack; dk_stmt_finalize releases it and is safe to call twice or on a
+ * statement that failed to prepare. Text returned by dk_col_text belongs to
+ * the statement and is valid until the next step, reset or finalize.
+ *
+ * Every connection has foreign keys on, WAL, a busy timeout of 10 s and the
+ * SQL functions docket_sha256(text), docket_uuid() and docket_actor(). */
+#ifndef DOCKET_DB_H
+#define DOCKET_DB_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "docket/error.h"
+
+struct dk_db;
+
+enum dk_open_flags {
+	DK_OPEN_CREATE = 1,      /* create a new file (mode 0600); fail if it exists */
+	DK_OPEN_ANY_VERSION = 2, /* open an older schema too (for migrate) */
+	DK_OPEN_READONLY = 4,    /* no writes will be made */
+};
+
+/* Opens path. Without DK_OPEN_CREATE the file must exist and be a docket
+ * database at the version this binary knows (older ones only with
+ * DK_OPEN_ANY_VERSION); a newer one is always refused. With DK_OPEN_CREATE
+ * the file must not exist; it is created with mode 0600 and every migration
+ * is applied. actor is copied. On failure *out is NULL, err says why, and
+ * nothing was written (a half-created file is removed). */
+int dk_db_open(const char *path, unsigned flags, const char *actor,
+               struct dk_db **out, struct dk_error *err);
+void dk_db_close(struct dk_db *db);
+
+sqlite3 *dk_db_sqlite(struct dk_db *db);
+const char *dk_db_path(const struct dk_db *db);
+const char *dk_db_actor(const struct dk_db *db);
+int dk_db_user_version(struct dk_db *db, int *version, struct dk_error *err);
+
+/* Write transactions are BEGIN IMMEDIATE, so the busy timeout applies and
+ * concurrent writers queue instead of failing. dk_db_rollback is safe
+ * outside a transaction. */
+int dk_db_begin(struct dk_db *db, struct dk_error *err);
+int dk_db_commit(struct dk_db *db, struct dk_error *err);
+void dk_db_rollback(struct dk_db *db);
+/* Runs SQL with no parameters and no rows (fixed text only, never user input). */
+int dk_db_exec(struct dk_db *db, const char *sql, struct dk_error *err);
+
+/* Maps the connection's last SQLite error to a status and message: a
+ * constraint violation is DK_EINPUT (the database refused the row), anything
+ * else DK_EDB. what names the operation. */
+int dk_db_error(struct dk_db *db, const char *what, struct dk_error *err);
+
+struct dk_stmt {
+	struct dk_db *db;
+	sqlite3_stmt *st;
+};
+
+enum { DK_ROW = 100, DK_DONE = 101 };
+
+int dk_stmt_prepare(struct dk_db *db, struct dk_stmt *s, const char *sql,
+                    struct dk_error *err);
+void dk_stmt_finalize(struct dk_stmt *s);
+void dk_stmt_reset(struct dk_stmt *s);
+/* Binds by name (":name"); an unknown name is a programming error and
+ * aborts in debug builds. A NULL text binds SQL NULL. */
+void dk_bind_text(struct dk_stmt *s, const char *name, const char *v);
+void dk_bind_int(struct dk_stmt *s, const char *name, int64_t v);
+void dk_bind_double(struct dk_stmt *s, const char *name, double v);
+void dk_bind_null(struct dk_stmt *s, const char *name);
+/* Returns DK_ROW, DK_DONE, or a status with err filled. */
+int dk_stmt_step(struct dk_stmt *s, struct dk_error *err);
+const char *dk_col_text(struct dk_stmt *s, int i);
+int64_t dk_col_int(struct dk_stmt *s, int i);
+double dk_col_double(struct dk_stmt *s, int i);
+int dk_col_is_null(struct dk_stmt *s, int i);
+
+/* Runs a statement that returns one integer (e.g. an id); *found is set to
+ * whether a row came back. */
+int dk_stmt_one_int(struct dk_stmt *s, int64_t *v, int *found, struct dk_error *err);
+
+#endif

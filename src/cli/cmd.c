@@ -1,0 +1,14 @@
+/* cmd.c: the command groups, in the order help lists them. */
+#include "cli.h"
+
+extern const struct cmd cmds_init[], cmds_migrate[], cmds_person[], cmds_context[],
+	cmds_audit[];
+
+const struct group groups[] = {
+	{"init", "create a database", cmds_init},
+	{"migrate", "upgrade a database", cmds_migrate},
+	{"person", "people who own, approve and are escalated to", cmds_person},
+	{"context", "what an ML system must meet, kept as revisions", cmds_context},
+	{"audit", "the tamper-evident change trail", cmds_audit},
+	{NULL, NULL, NULL},
+};

@@ -1,0 +1,65 @@
+/* cmd_db.c: docket init and docket migrate. */
+#include <stdio.h>
+#include <time.h>
+
+#include "cli.h"
+#include "docket/db.h"
+#include "docket/migrate.h"
+
+static int run_init(struct ctx *c, struct args *a)
+{
+	int version = 0;
+
+	(void)a;
+	if (dk_db_user_version(c->db, &version, &c->err) != DK_OK)
+		return c->err.status;
+	out_note(c->out, "created %s (schema version %d)", c->db_path, version);
+	if (c->fmt == FMT_CSV || c->fmt == FMT_JSON)
+		out_value(c->out, "path", c->db_path);
+	return DK_OK;
+}
+
+static int run_migrate(struct ctx *c, struct args *a)
+{
+	char backup[4200], stamp[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	int from = 0, applied = 0, rc;
+
+	if (arg_flag(a, "status")) {
+		out_list(c->out, NULL);
+		return dk_migrate_status(c->db, out_row, c->out, &c->err);
+	}
+	if ((rc = dk_db_user_version(c->db, &from, &c->err)) != DK_OK)
+		return rc;
+	if (from == dk_migrate_latest()) {
+		out_note(c->out, "%s is up to date (schema version %d)", c->db_path, from);
+		return DK_OK;
+	}
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+	snprintf(backup, sizeof backup, "%s.backup-v%d-%s", c->db_path, from, stamp);
+	if ((rc = dk_migrate_up(c->db, backup, &applied, &c->err)) != DK_OK)
+		return rc;
+	out_note(c->out, "backed up to %s", backup);
+	out_note(c->out, "applied %d migration%s: schema version %d -> %d", applied,
+	         applied == 1 ? "" : "s", from, dk_migrate_latest());
+	return DK_OK;
+}
+
+static const struct opt migrate_opts[] = {
+	{"status", NULL, 0, "list the applied migrations with their SHA-256"},
+	{NULL, NULL, 0, NULL},
+};
+
+const struct cmd cmds_init[] = {
+	{NULL, NULL, 0, 0, "create a new database (mode 0600) at the current schema version",
+	 NULL, CMD_CREATE, run_init},
+	{0},
+};
+
+const struct cmd cmds_migrate[] = {
+	{NULL, NULL, 0, 0, "upgrade an older database, one migration at a time, after a backup",
+	 migrate_opts, CMD_ANYVERSION, run_migrate},
+	{0},
+};

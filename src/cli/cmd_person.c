@@ -1,0 +1,38 @@
+/* cmd_person.c: docket person add | list. */
+#include "cli.h"
+#include "docket/person.h"
+
+static int run_add(struct ctx *c, struct args *a)
+{
+	struct dk_person p = {a->pos[0], arg_get(a, "name"), arg_get(a, "email"), arg_get(a, "team")};
+	int64_t id;
+	int rc = dk_person_add(c->db, &p, &id, &c->err);
+
+	if (rc == DK_OK)
+		out_value(c->out, "handle", p.handle);
+	return rc;
+}
+
+static int run_list(struct ctx *c, struct args *a)
+{
+	out_list(c->out, NULL);
+	return dk_person_list(c->db, arg_get(a, "team"), out_row, c->out, &c->err);
+}
+
+static const struct opt add_opts[] = {
+	{"name", "TEXT", OPT_REQUIRED, "full name"},
+	{"email", "ADDR", 0, "email address"},
+	{"team", "TEAM", 0, "team (its policy governs the person's risks)"},
+	{NULL, NULL, 0, NULL},
+};
+
+static const struct opt list_opts[] = {
+	{"team", "TEAM", 0, "only this team"},
+	{NULL, NULL, 0, NULL},
+};
+
+const struct cmd cmds_person[] = {
+	{"add", "HANDLE", 1, 1, "record a person", add_opts, 0, run_add},
+	{"list", NULL, 0, 0, "list people", list_opts, 0, run_list},
+	{0},
+};

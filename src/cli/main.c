@@ -1,0 +1,392 @@
+/* main.c: global options, dispatch through the command table, help, and
+ * the one place where a status becomes an exit code. */
+#include <errno.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "docket/db.h"
+#include "docket/key.h"
+#include "docket/migrate.h"
+
+static const struct opt global_opts[] = {
+	{"db", "PATH", 0, "the database file (DOCKET_DB; default ./docket.db)"},
+	{"actor", "NAME", 0, "who is making the change (DOCKET_ACTOR; default the login name)"},
+	{"today", "DATE", 0, "fix today's date, for reproducible reports (DOCKET_TODAY)"},
+	{"format", "FMT", 0, "output format: table, md, csv or json (default table)"},
+	{"help", NULL, 0, "show help for the command"},
+	{NULL, NULL, 0, NULL},
+};
+
+int fail(struct ctx *c, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	c->err.status = status;
+	va_start(ap, fmt);
+	vsnprintf(c->err.msg, sizeof c->err.msg, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+int date_opt(struct ctx *c, const char *opt, const char *in, char out[DK_DATE_LEN])
+{
+	struct dk_error e;
+
+	if (dk_date_parse(in, c->today, out, &e) != DK_OK)
+		return fail(c, DK_EINPUT, "%s %s", opt, e.msg);
+	return DK_OK;
+}
+
+int key_opt(struct ctx *c, const char *opt, const char *in, const char *prefix,
+            const char *what, long long *id)
+{
+	struct dk_error e;
+	int64_t v;
+
+	if (dk_key_parse(in, prefix, what, &v, &e) != DK_OK)
+		return opt ? fail(c, DK_EINPUT, "%s: %s", opt, e.msg) : fail(c, DK_EINPUT, "%s", e.msg);
+	*id = (long long)v;
+	return DK_OK;
+}
+
+static void synopsis(FILE *f, const char *group, const struct cmd *cmd)
+{
+	fprintf(f, "docket %s%s%s", group, cmd->name ? " " : "", cmd->name ? cmd->name : "");
+	if (cmd->pos)
+		fprintf(f, " %s", cmd->pos);
+	for (const struct opt *o = cmd->opts; o && o->name; o++) {
+		const char *l = o->flags & OPT_REQUIRED ? "" : "[";
+		const char *r = o->flags & OPT_REQUIRED ? "" : "]";
+		fprintf(f, " %s--%s%s%s%s%s", l, o->name, o->arg ? " " : "", o->arg ? o->arg : "", r,
+		        o->flags & OPT_MULTI ? "..." : "");
+	}
+	fputs("\n", f);
+}
+
+static void opt_lines(FILE *f, const struct opt *opts)
+{
+	for (const struct opt *o = opts; o && o->name; o++) {
+		char left[64];
+		snprintf(left, sizeof left, "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+		fprintf(f, "  %-26s %s%s\n", left, o->help, o->flags & OPT_MULTI ? " (repeatable)" : "");
+	}
+}
+
+void usage(FILE *f, const char *group, const struct cmd *cmd)
+{
+	fputs("usage: ", f);
+	synopsis(f, group, cmd);
+	fprintf(f, "\n%s\n", cmd->summary);
+	if (cmd->opts && cmd->opts->name) {
+		fputs("\noptions:\n", f);
+		opt_lines(f, cmd->opts);
+	}
+	fputs("\nglobal options:\n", f);
+	opt_lines(f, global_opts);
+}
+
+static void help_all(FILE *f)
+{
+	fputs("usage: docket [--db PATH] [--actor NAME] [--today DATE] [--format FMT] COMMAND ...\n\n"
+	      "A decision log and risk register for machine-learning systems, over one SQLite file.\n\n"
+	      "commands:\n", f);
+	for (const struct group *g = groups; g->name; g++)
+		for (const struct cmd *c = g->cmds; c->run; c++) {
+			char name[64];
+			snprintf(name, sizeof name, "%s%s%s", g->name, c->name ? " " : "", c->name ? c->name : "");
+			fprintf(f, "  %-22s %s\n", name, c->summary);
+		}
+	fputs("\n'docket help COMMAND' or 'docket COMMAND --help' shows a command's options.\n"
+	      "exit status: 0 success; 1 a check or verification failed; 2 bad usage or input,\n"
+	      "nothing written; 3 database or system error, nothing written.\n", f);
+}
+
+/* Prints every command's synopsis, one a line: the man page is checked against it. */
+static void help_synopsis(FILE *f)
+{
+	for (const struct group *g = groups; g->name; g++)
+		for (const struct cmd *c = g->cmds; c->run; c++)
+			synopsis(f, g->name, c);
+}
+
+static const struct group *find_group(const char *name)
+{
+	for (const struct group *g = groups; g->name; g++)
+		if (strcmp(g->name, name) == 0)
+			return g;
+	return NULL;
+}
+
+static const struct cmd *find_cmd(const struct group *g, const char *name)
+{
+	for (const struct cmd *c = g->cmds; c->run; c++)
+		if ((c->name == NULL && name == NULL) || (c->name && name && strcmp(c->name, name) == 0))
+			return c;
+	return NULL;
+}
+
+static int group_has_subcommands(const struct group *g) { return g->cmds[0].name != NULL; }
+
+static void group_help(FILE *f, const struct group *g)
+{
+	fprintf(f, "usage: docket %s SUBCOMMAND ...\n\n%s\n\nsubcommands:\n", g->name, g->summary);
+	for (const struct cmd *c = g->cmds; c->run; c++)
+		fprintf(f, "  %-12s %s\n", c->name, c->summary);
+}
+
+static const struct opt *find_opt(const struct opt *opts, const char *name, size_t len)
+{
+	for (const struct opt *o = opts; o && o->name; o++)
+		if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
+			return o;
+	return NULL;
+}
+
+/* Parses argv[from..] against the command's options and the global ones. */
+static int parse_args(struct ctx *c, const char *group, int argc, char **argv, int from,
+                      struct args *a)
+{
+	int only_pos = 0;
+
+	for (int i = from; i < argc; i++) {
+		const char *s = argv[i], *eq, *value = NULL;
+		const struct opt *o;
+		size_t len;
+
+		if (only_pos || s[0] != '-' || s[1] != '-' || s[2] == '\0') {
+			if (!only_pos && strcmp(s, "--") == 0) {
+				only_pos = 1;
+				continue;
+			}
+			if (s[0] == '-' && s[1] == 'h' && s[2] == '\0') {
+				a->val[a->nval].name = "help";
+				a->val[a->nval++].value = NULL;
+				continue;
+			}
+			if (a->npos >= ARGS_MAX)
+				return fail(c, DK_EINPUT, "too many arguments");
+			a->pos[a->npos++] = s;
+			continue;
+		}
+		eq = strchr(s + 2, '=');
+		len = eq ? (size_t)(eq - s - 2) : strlen(s + 2);
+		o = find_opt(c->cmd->opts, s + 2, len);
+		if (o == NULL)
+			o = find_opt(global_opts, s + 2, len);
+		if (o == NULL)
+			return fail(c, DK_EINPUT, "unknown option '%.*s' (see 'docket %s%s%s --help')",
+			            (int)len + 2, s, group, c->cmd->name ? " " : "",
+			            c->cmd->name ? c->cmd->name : "");
+		if (o->arg == NULL && eq)
+			return fail(c, DK_EINPUT, "--%s takes no value", o->name);
+		if (o->arg != NULL) {
+			if (eq)
+				value = eq + 1;
+			else if (i + 1 < argc)
+				value = argv[++i];
+			else
+				return fail(c, DK_EINPUT, "--%s needs a value (%s)", o->name, o->arg);
+		}
+		if (a->nval >= ARGS_MAX)
+			return fail(c, DK_EINPUT, "too many options");
+		if (!(o->flags & OPT_MULTI) && o->arg && arg_get(a, o->name) != NULL &&
+		    find_opt(global_opts, o->name, strlen(o->name)) == NULL)
+			return fail(c, DK_EINPUT, "--%s is given twice", o->name);
+		a->val[a->nval].name = o->name;
+		a->val[a->nval++].value = value;
+	}
+	return DK_OK;
+}
+
+static int check_args(struct ctx *c, const struct args *a)
+{
+	const struct cmd *cmd = c->cmd;
+
+	for (const struct opt *o = cmd->opts; o && o->name; o++)
+		if ((o->flags & OPT_REQUIRED) && !arg_flag(a, o->name))
+			return fail(c, DK_EINPUT, "--%s is required", o->name);
+	if (a->npos < cmd->pos_min)
+		return fail(c, DK_EINPUT, "%s is required", cmd->pos ? cmd->pos : "an argument");
+	if (a->npos > cmd->pos_max)
+		return fail(c, DK_EINPUT, "unexpected argument '%.60s'", a->pos[cmd->pos_max]);
+	return DK_OK;
+}
+
+static const char *login_name(void)
+{
+	const char *u = getenv("USER");
+	struct passwd *pw;
+
+	if (u != NULL && *u)
+		return u;
+	pw = getpwuid(getuid());
+	return pw ? pw->pw_name : "unknown";
+}
+
+static int set_format(struct ctx *c, const char *f)
+{
+	static const char *const names[] = {"table", "md", "csv", "json"};
+
+	for (int i = 0; i < 4; i++)
+		if (strcmp(f, names[i]) == 0) {
+			c->fmt = (enum fmt)i;
+			return DK_OK;
+		}
+	return fail(c, DK_EINPUT, "--format '%.40s' is not one of: table, md, csv, json", f);
+}
+
+static int exit_code(int status) { return status >= 0 && status <= 3 ? status : 3; }
+
+int main(int argc, char **argv)
+{
+	static struct args a; /* large; keep it off the stack */
+	struct ctx c;
+	const struct group *g;
+	const char *gname, *sub = NULL, *v;
+	char name[96];
+	int i = 1, rc = DK_OK;
+	unsigned oflags = 0;
+
+	memset(&c, 0, sizeof c);
+	c.fmt = FMT_TABLE;
+	c.db_path = getenv("DOCKET_DB") && *getenv("DOCKET_DB") ? getenv("DOCKET_DB") : "docket.db";
+	c.actor = getenv("DOCKET_ACTOR") && *getenv("DOCKET_ACTOR") ? getenv("DOCKET_ACTOR") : login_name();
+	c.today_fixed = getenv("DOCKET_TODAY") && *getenv("DOCKET_TODAY") ? getenv("DOCKET_TODAY") : NULL;
+
+	/* Global options may come before the command, too. */
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--version") == 0) {
+			printf("docket %s (schema %d, SQLite %s)\n", DOCKET_VERSION, dk_migrate_latest(),
+			       sqlite3_libversion());
+			return 0;
+		}
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			help_all(stdout);
+			return 0;
+		}
+		break;
+	}
+	if (i >= argc) {
+		help_all(stderr);
+		return 2;
+	}
+	if (argv[i][0] == '-') {
+		/* global options first: parse them with an empty command */
+		static const struct cmd none = {NULL, NULL, 0, 0, "", NULL, CMD_NODB, NULL};
+		int j = i;
+		c.cmd = &none;
+		while (j < argc && argv[j][0] == '-')
+			j += find_opt(global_opts, argv[j] + 2, strcspn(argv[j] + 2, "=")) &&
+			     !strchr(argv[j], '=') && strcmp(argv[j], "--help") ? 2 : 1;
+		if (j > argc)
+			j = argc;
+		if ((rc = parse_args(&c, "", j, argv, i, &a)) != DK_OK) {
+			fprintf(stderr, "docket: %s\n", c.err.msg);
+			return 2;
+		}
+		if (arg_flag(&a, "help") || j >= argc) {
+			help_all(j >= argc ? stderr : stdout);
+			return j >= argc ? 2 : 0;
+		}
+		i = j;
+	}
+	gname = argv[i++];
+	if (strcmp(gname, "help") == 0) {
+		if (i >= argc) {
+			help_all(stdout);
+			return 0;
+		}
+		if ((g = find_group(argv[i])) == NULL) {
+			fprintf(stderr, "docket: help: no command '%s' (see 'docket help')\n", argv[i]);
+			return 2;
+		}
+		if (!group_has_subcommands(g))
+			usage(stdout, g->name, &g->cmds[0]);
+		else if (i + 1 < argc && find_cmd(g, argv[i + 1]))
+			usage(stdout, g->name, find_cmd(g, argv[i + 1]));
+		else
+			group_help(stdout, g);
+		return 0;
+	}
+	if (strcmp(gname, "synopsis") == 0) { /* undocumented: for the man page test */
+		help_synopsis(stdout);
+		return 0;
+	}
+	if ((g = find_group(gname)) == NULL) {
+		fprintf(stderr, "docket: '%s' is not a command (see 'docket help')\n", gname);
+		return 2;
+	}
+	if (group_has_subcommands(g)) {
+		if (i >= argc || argv[i][0] == '-') {
+			int help = i < argc && (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"));
+			group_help(help ? stdout : stderr, g);
+			return help ? 0 : 2;
+		}
+		sub = argv[i++];
+		if ((c.cmd = find_cmd(g, sub)) == NULL) {
+			fprintf(stderr, "docket: %s: '%s' is not a subcommand (see 'docket help %s')\n",
+			        g->name, sub, g->name);
+			return 2;
+		}
+	} else {
+		c.cmd = &g->cmds[0];
+	}
+	snprintf(name, sizeof name, "%s%s%s", g->name, sub ? " " : "", sub ? sub : "");
+	c.cmdname = name;
+	if ((rc = parse_args(&c, g->name, argc, argv, i, &a)) != DK_OK)
+		goto done;
+	if (arg_flag(&a, "help")) {
+		usage(stdout, g->name, c.cmd);
+		return 0;
+	}
+	if ((v = arg_get(&a, "db")) != NULL)
+		c.db_path = v;
+	if ((v = arg_get(&a, "actor")) != NULL)
+		c.actor = v;
+	if ((v = arg_get(&a, "today")) != NULL)
+		c.today_fixed = v;
+	if ((v = arg_get(&a, "format")) != NULL && (rc = set_format(&c, v)) != DK_OK)
+		goto done;
+	if (*c.actor == '\0' || strlen(c.actor) > 64 || strpbrk(c.actor, "\n\r\t|") != NULL) {
+		rc = fail(&c, DK_EINPUT, "--actor '%.64s' is not allowed (1 to 64 characters, one line, no '|')",
+		          c.actor);
+		goto done;
+	}
+	if ((rc = dk_date_today(c.today_fixed, c.today, &c.err)) != DK_OK)
+		goto done;
+	if ((rc = check_args(&c, &a)) != DK_OK)
+		goto done;
+	if (!(c.cmd->flags & CMD_NODB)) {
+		if (c.cmd->flags & CMD_CREATE)
+			oflags |= DK_OPEN_CREATE;
+		if (c.cmd->flags & CMD_ANYVERSION)
+			oflags |= DK_OPEN_ANY_VERSION;
+		if ((rc = dk_db_open(c.db_path, oflags, c.actor, &c.db, &c.err)) != DK_OK)
+			goto done;
+	}
+	c.out = out_new(c.fmt, stdout);
+	if (c.out == NULL) {
+		rc = fail(&c, DK_EDB, "out of memory");
+		goto done;
+	}
+	rc = c.cmd->run(&c, &a);
+	out_finish(c.out);
+done:
+	out_free(c.out);
+	dk_db_close(c.db);
+	/* A full disk or a closed pipe is an error, not silence. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (rc == DK_OK || rc == DK_EFAIL)
+			fprintf(stderr, "docket: %s: cannot write output: %s\n", name, strerror(errno));
+		return 3;
+	}
+	if (rc != DK_OK && rc != DK_EFAIL)
+		fprintf(stderr, "docket: %s: %s\n", c.cmdname ? c.cmdname : gname, c.err.msg);
+	else if (rc == DK_EFAIL && c.err.msg[0])
+		fprintf(stderr, "docket: %s: %s\n", c.cmdname, c.err.msg);
+	return exit_code(rc);
+}

@@ -1,0 +1,429 @@
+/* out.c: rows as a table, Markdown, CSV (libcsv, RFC 4180) or JSON.
+ *
+ * Tables are buffered to size their columns; CSV and JSON stream, so a
+ * listing of a million rows costs no more memory than one row. */
+#include <csv.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "docket/text.h"
+
+#define TABLE_CELL_MAX 60 /* characters of a cell shown in a table */
+
+enum section { SEC_NONE, SEC_LIST, SEC_RECORD };
+
+struct out {
+	enum fmt fmt;
+	FILE *f;
+	enum section sec;   /* the open section */
+	const char *title;  /* its title, or NULL */
+	int nsections;      /* sections started so far */
+	int json_object;    /* JSON output is an object of titled sections */
+	long rows;          /* rows in the open section */
+	/* table buffer: ncol names then rows of ncol strings */
+	int ncol;
+	char **cells;
+	size_t ncells, cap;
+};
+
+struct out *out_new(enum fmt fmt, FILE *f)
+{
+	struct out *o = calloc(1, sizeof *o);
+
+	if (o != NULL) {
+		o->fmt = fmt;
+		o->f = f;
+	}
+	return o;
+}
+
+static void drop_cells(struct out *o)
+{
+	for (size_t i = 0; i < o->ncells; i++)
+		free(o->cells[i]);
+	o->ncells = 0;
+	o->ncol = 0;
+}
+
+void out_free(struct out *o)
+{
+	if (o == NULL)
+		return;
+	drop_cells(o);
+	free(o->cells);
+	free(o);
+}
+
+static void keep(struct out *o, const char *s)
+{
+	if (o->ncells == o->cap) {
+		size_t cap = o->cap ? o->cap * 2 : 256;
+		char **p = realloc(o->cells, cap * sizeof *p);
+		if (p == NULL)
+			abort();
+		o->cells = p;
+		o->cap = cap;
+	}
+	o->cells[o->ncells++] = strdup(s ? s : "");
+}
+
+/* A JSON list of strings shown as "a, b"; other JSON is shown as it is. */
+static char *display(const struct dk_cell *c)
+{
+	struct dk_buf b = {0};
+	const char *p;
+
+	if (c->type == DK_CELL_NULL)
+		return strdup("");
+	if (c->type != DK_CELL_JSON || c->text[0] != '[')
+		return strdup(c->text);
+	p = c->text + 1;
+	while (*p && *p != ']') {
+		if (*p == '"') {
+			p++;
+			while (*p && *p != '"') {
+				if (*p == '\\' && p[1]) {
+					p++;
+					dk_buf_add(&b, *p == 'n' ? "\n" : *p == 't' ? "\t" : p, 1);
+				} else {
+					dk_buf_add(&b, p, 1);
+				}
+				p++;
+			}
+			if (*p)
+				p++;
+		} else if (*p == ',') {
+			dk_buf_adds(&b, ", ");
+			p++;
+		} else {
+			dk_buf_add(&b, p, 1);
+			p++;
+		}
+	}
+	p = strdup(dk_buf_str(&b));
+	dk_buf_free(&b);
+	return (char *)p;
+}
+
+void out_csv_field(FILE *f, const char *s, int neutralise)
+{
+	/* OWASP: a cell a spreadsheet would read as a formula gets a leading
+	 * apostrophe (never a tab, itself a trigger). */
+	if (neutralise && s[0] && strchr("=+-@\t\r\n", s[0]) != NULL) {
+		size_t n = strlen(s);
+		char *t = malloc(n + 2);
+		if (t == NULL)
+			abort();
+		t[0] = '\'';
+		memcpy(t + 1, s, n + 1);
+		csv_fwrite(f, t, n + 1);
+		free(t);
+		return;
+	}
+	csv_fwrite(f, s, strlen(s));
+}
+
+static void json_value(FILE *f, const struct dk_cell *c)
+{
+	struct dk_buf b = {0};
+
+	switch (c->type) {
+	case DK_CELL_NULL: fputs("null", f); return;
+	case DK_CELL_INT:
+	case DK_CELL_REAL:
+	case DK_CELL_JSON: fputs(c->text, f); return;
+	default:
+		dk_buf_json_string(&b, c->text);
+		fputs(dk_buf_str(&b), f);
+		dk_buf_free(&b);
+	}
+}
+
+static void md_escape(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '|')
+			fputs("\\|", f);
+		else if (*s == '\n')
+			fputs("<br>", f);
+		else if (*s != '\r')
+			fputc(*s, f);
+	}
+}
+
+static void begin(struct out *o, enum section sec, const char *title)
+{
+	if (o->sec != SEC_NONE)
+		out_end(o);
+	o->sec = sec;
+	o->title = title;
+	o->rows = 0;
+	if (o->fmt == FMT_JSON) {
+		if (title != NULL) {
+			struct dk_buf b = {0};
+			fputs(o->nsections == 0 ? "{\n" : ",\n", o->f);
+			o->json_object = 1;
+			dk_buf_json_string(&b, title);
+			fprintf(o->f, "%s: ", dk_buf_str(&b));
+			dk_buf_free(&b);
+		}
+		if (sec == SEC_LIST)
+			fputs("[", o->f);
+	} else if (title != NULL) {
+		if (o->fmt == FMT_MD)
+			fprintf(o->f, "%s## %s\n\n", o->nsections ? "\n" : "", title);
+		else if (o->fmt == FMT_TABLE)
+			fprintf(o->f, "%s%s:\n", o->nsections ? "\n" : "", title);
+		else if (o->nsections)
+			fputs("\n", o->f);
+	} else if (o->nsections && o->fmt != FMT_JSON) {
+		fputs("\n", o->f);
+	}
+	o->nsections++;
+}
+
+void out_list(struct out *o, const char *title) { begin(o, SEC_LIST, title); }
+void out_record(struct out *o, const char *title) { begin(o, SEC_RECORD, title); }
+
+static void csv_row(struct out *o, int ncol, const struct dk_cell *cells, int header)
+{
+	for (int i = 0; i < ncol; i++) {
+		if (i)
+			fputc(',', o->f);
+		if (header) {
+			out_csv_field(o->f, cells[i].name, 0);
+		} else {
+			char *d = display(&cells[i]);
+			out_csv_field(o->f, d, cells[i].type == DK_CELL_TEXT || cells[i].type == DK_CELL_JSON);
+			free(d);
+		}
+	}
+	fputs("\r\n", o->f);
+}
+
+int out_row(void *arg, int ncol, const struct dk_cell *cells, struct dk_error *err)
+{
+	struct out *o = arg;
+
+	(void)err;
+	switch (o->fmt) {
+	case FMT_JSON:
+		if (o->sec == SEC_LIST)
+			fputs(o->rows ? ",\n  {" : "\n  {", o->f);
+		else
+			fputs(o->rows ? ",\n{" : "{", o->f);
+		for (int i = 0; i < ncol; i++) {
+			struct dk_buf b = {0};
+			dk_buf_json_string(&b, cells[i].name);
+			fprintf(o->f, "%s%s: ", i ? ", " : "", dk_buf_str(&b));
+			dk_buf_free(&b);
+			json_value(o->f, &cells[i]);
+		}
+		fputs("}", o->f);
+		break;
+	case FMT_CSV:
+		if (o->rows == 0)
+			csv_row(o, ncol, cells, 1);
+		csv_row(o, ncol, cells, 0);
+		break;
+	case FMT_MD:
+		if (o->sec == SEC_RECORD) {
+			for (int i = 0; i < ncol; i++) {
+				char *d = display(&cells[i]);
+				fprintf(o->f, "- **%s**: ", cells[i].name);
+				md_escape(o->f, d);
+				fputs("\n", o->f);
+				free(d);
+			}
+			break;
+		}
+		if (o->rows == 0) {
+			for (int i = 0; i < ncol; i++)
+				fprintf(o->f, "| %s ", cells[i].name);
+			fputs("|\n", o->f);
+			for (int i = 0; i < ncol; i++)
+				fputs("| --- ", o->f);
+			fputs("|\n", o->f);
+		}
+		for (int i = 0; i < ncol; i++) {
+			char *d = display(&cells[i]);
+			fputs("| ", o->f);
+			md_escape(o->f, d);
+			fputs(" ", o->f);
+			free(d);
+		}
+		fputs("|\n", o->f);
+		break;
+	case FMT_TABLE:
+		if (o->rows == 0) {
+			o->ncol = ncol;
+			for (int i = 0; i < ncol; i++)
+				keep(o, cells[i].name);
+		}
+		for (int i = 0; i < ncol && i < o->ncol; i++) {
+			char *d = display(&cells[i]);
+			keep(o, d);
+			free(d);
+		}
+		break;
+	}
+	o->rows++;
+	return DK_OK;
+}
+
+/* Display width in characters (UTF-8 continuation bytes do not count). */
+static size_t width(const char *s, size_t max)
+{
+	size_t n = dk_utf8_len(s);
+	return n > max ? max : n;
+}
+
+/* Writes at most max characters of s; a longer or multi-line text ends in "…". */
+static void put_cell(FILE *f, const char *s, size_t max, size_t pad)
+{
+	size_t n = 0, shown = 0;
+	int cut = 0;
+
+	for (const char *p = s; *p; p++) {
+		if (((unsigned char)*p & 0xc0) != 0x80) {
+			if (n == max - 1 && dk_utf8_len(p) > 1) {
+				cut = 1;
+				break;
+			}
+			if (n == max)
+				break;
+			n++;
+		}
+		fputc(*p == '\n' || *p == '\t' || *p == '\r' ? ' ' : *p, f);
+	}
+	if (cut) {
+		fputs("\xe2\x80\xa6", f);
+		n++;
+	}
+	shown = n;
+	for (; shown < pad; shown++)
+		fputc(' ', f);
+}
+
+static void flush_table(struct out *o)
+{
+	size_t rows, w[64] = {0};
+	int nc = o->ncol > 64 ? 64 : o->ncol;
+
+	if (nc == 0)
+		return;
+	rows = o->ncells / (size_t)o->ncol;
+	if (o->sec == SEC_RECORD) {
+		size_t kw = 0;
+		for (int i = 0; i < nc; i++)
+			if (width(o->cells[i], 100) > kw)
+				kw = width(o->cells[i], 100);
+		for (size_t r = 1; r < rows; r++) {
+			if (r > 1)
+				fputs("\n", o->f);
+			for (int i = 0; i < nc; i++) {
+				const char *v = o->cells[r * (size_t)o->ncol + (size_t)i];
+				put_cell(o->f, o->cells[i], kw, kw);
+				fputs("  ", o->f);
+				/* full text in a record: indent continuation lines */
+				for (const char *p = v; *p; p++) {
+					fputc(*p, o->f);
+					if (*p == '\n')
+						fprintf(o->f, "%*s", (int)kw + 2, "");
+				}
+				fputs("\n", o->f);
+			}
+		}
+		return;
+	}
+	for (size_t r = 0; r < rows; r++)
+		for (int i = 0; i < nc; i++) {
+			size_t x = width(o->cells[r * (size_t)o->ncol + (size_t)i], TABLE_CELL_MAX);
+			if (x > w[i])
+				w[i] = x;
+		}
+	for (size_t r = 0; r < rows; r++) {
+		for (int i = 0; i < nc; i++) {
+			const char *v = o->cells[r * (size_t)o->ncol + (size_t)i];
+			if (r == 0) {
+				/* headers in upper case, as most terminal tools print them */
+				char h[128];
+				size_t k = 0;
+				for (; v[k] && k < sizeof h - 1; k++)
+					h[k] = (char)(v[k] >= 'a' && v[k] <= 'z' ? v[k] - 32 : v[k]);
+				h[k] = '\0';
+				put_cell(o->f, h, TABLE_CELL_MAX, i == nc - 1 ? 0 : w[i]);
+			} else {
+				put_cell(o->f, v, TABLE_CELL_MAX, i == nc - 1 ? 0 : w[i]);
+			}
+			if (i < nc - 1)
+				fputs("  ", o->f);
+		}
+		fputs("\n", o->f);
+	}
+}
+
+void out_end(struct out *o)
+{
+	if (o->sec == SEC_NONE)
+		return;
+	switch (o->fmt) {
+	case FMT_JSON:
+		if (o->sec == SEC_LIST)
+			fputs(o->rows ? "\n]" : "]", o->f);
+		else if (o->rows == 0)
+			fputs("null", o->f);
+		if (!o->json_object)
+			fputs("\n", o->f);
+		break;
+	case FMT_TABLE:
+		if (o->rows == 0 && o->sec == SEC_LIST)
+			fputs(o->title ? "  (none)\n" : "(none)\n", o->f);
+		flush_table(o);
+		drop_cells(o);
+		break;
+	case FMT_MD:
+		if (o->rows == 0)
+			fputs("(none)\n", o->f);
+		break;
+	case FMT_CSV:
+		break;
+	}
+	o->sec = SEC_NONE;
+}
+
+void out_value(struct out *o, const char *name, const char *value)
+{
+	struct dk_cell c = {name, value, DK_CELL_TEXT};
+
+	if (o->fmt == FMT_TABLE || o->fmt == FMT_MD) {
+		fprintf(o->f, "%s\n", value);
+		return;
+	}
+	out_record(o, NULL);
+	out_row(o, 1, &c, NULL);
+	out_end(o);
+}
+
+void out_note(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (o->fmt != FMT_TABLE && o->fmt != FMT_MD)
+		return;
+	if (o->sec != SEC_NONE)
+		out_end(o);
+	va_start(ap, fmt);
+	vfprintf(o->f, fmt, ap);
+	va_end(ap);
+	fputs("\n", o->f);
+}
+
+void out_finish(struct out *o)
+{
+	out_end(o);
+	if (o->fmt == FMT_JSON && o->json_object)
+		fputs("\n}\n", o->f);
+}

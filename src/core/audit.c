@@ -1,0 +1,131 @@
+#include "docket/audit.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "docket/db.h"
+#include "docket/text.h"
+
+const char *const dk_audit_entities[] = {
+	"person", "policy", "context", "blueprint", "blueprint_item", "stage", "gate",
+	"review", "review_attendee", "decision", "decision_option", "evidence",
+	"decision_evidence", "risk", "verification_step", "verification_result", NULL,
+};
+
+static const char SQL_LOG[] =
+	"SELECT seq, at, actor, action, entity, entity_id, row AS \"row:json\", hash FROM ("
+	"  SELECT * FROM audit_log"
+	"  WHERE (:entity IS NULL OR entity = :entity) AND (:since IS NULL OR at >= :since)"
+	"  ORDER BY seq DESC LIMIT :limit"
+	") ORDER BY seq";
+
+static const char SQL_CHAIN[] =
+	"SELECT seq, at, actor, action, entity, entity_id, row, prev_hash, hash "
+	"FROM audit_log ORDER BY seq";
+
+int dk_audit_log(struct dk_db *db, const struct dk_audit_filter *f, dk_row_fn fn, void *ctx,
+                 struct dk_error *err)
+{
+	struct dk_stmt s;
+	int rc;
+
+	if (f->entity != NULL) {
+		int known = 0;
+		for (const char *const *e = dk_audit_entities; *e; e++)
+			known |= strcmp(*e, f->entity) == 0;
+		if (!known)
+			return dk_fail(err, DK_EINPUT, "--entity '%.40s' is not a record kind (person, "
+			               "policy, context, blueprint, decision, evidence, risk, ...)", f->entity);
+	}
+	if ((rc = dk_stmt_prepare(db, &s, SQL_LOG, err)) != DK_OK)
+		return rc;
+	dk_bind_text(&s, ":entity", f->entity);
+	dk_bind_text(&s, ":since", f->since);
+	dk_bind_int(&s, ":limit", f->limit > 0 ? f->limit : -1);
+	rc = dk_rows_emit(&s, fn, ctx, err);
+	dk_stmt_finalize(&s);
+	return rc;
+}
+
+void dk_audit_hash(int64_t seq, const char *prev, const char *at, const char *actor,
+                   const char *action, const char *entity, int64_t entity_id,
+                   const char *row, char out[DK_SHA256_HEX])
+{
+	struct dk_buf b = {0};
+
+	dk_buf_addf(&b, "%lld|%s|%s|%s|%s|%s|%lld|", (long long)seq, prev, at, actor, action,
+	            entity, (long long)entity_id);
+	dk_buf_adds(&b, row);
+	dk_sha256_hex(dk_buf_str(&b), b.len, out);
+	dk_buf_free(&b);
+}
+
+static const char *col(struct dk_stmt *s, int i)
+{
+	const char *t = dk_col_text(s, i);
+	return t ? t : "";
+}
+
+int dk_audit_verify(struct dk_db *db, struct dk_audit_result *res, struct dk_error *err)
+{
+	static const char zero[] = "0000000000000000000000000000000000000000000000000000000000000000";
+	char prev[DK_SHA256_HEX], h[DK_SHA256_HEX];
+	struct dk_stmt s;
+	int64_t expect = 1;
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	memcpy(prev, zero, sizeof zero);
+	if ((rc = dk_stmt_prepare(db, &s, SQL_CHAIN, err)) != DK_OK)
+		return rc;
+	while ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
+		int64_t seq = dk_col_int(&s, 0);
+
+		res->rows++;
+		if (seq != expect) {
+			res->broken_seq = expect;
+			snprintf(res->reason, sizeof res->reason,
+			         "sequence %lld is missing (next row is %lld)", (long long)expect,
+			         (long long)seq);
+			break;
+		}
+		if (strcmp(col(&s, 7), prev) != 0) {
+			res->broken_seq = seq;
+			snprintf(res->reason, sizeof res->reason,
+			         "its previous hash does not match row %lld", (long long)seq - 1);
+			break;
+		}
+		dk_audit_hash(seq, prev, col(&s, 1), col(&s, 2), col(&s, 3), col(&s, 4),
+		              dk_col_int(&s, 5), col(&s, 6), h);
+		if (strcmp(h, col(&s, 8)) != 0) {
+			res->broken_seq = seq;
+			snprintf(res->reason, sizeof res->reason,
+			         "its content does not match its hash (the row was edited)");
+			break;
+		}
+		memcpy(prev, h, sizeof h);
+		expect++;
+	}
+	dk_stmt_finalize(&s);
+	if (rc != DK_ROW && rc != DK_DONE)
+		return rc;
+	if (res->rows > 0 && res->broken_seq == 0)
+		memcpy(res->head, prev, sizeof prev);
+	return DK_OK;
+}
+
+int dk_audit_has_hash(struct dk_db *db, const char *hash, struct dk_error *err)
+{
+	struct dk_stmt s;
+	int64_t seq;
+	int found = 0, rc;
+
+	if ((rc = dk_stmt_prepare(db, &s, "SELECT seq FROM audit_log WHERE hash = :hash", err)) != DK_OK)
+		return rc;
+	dk_bind_text(&s, ":hash", hash);
+	rc = dk_stmt_one_int(&s, &seq, &found, err);
+	dk_stmt_finalize(&s);
+	if (rc != DK_OK)
+		return rc;
+	return found ? DK_OK : DK_EFAIL;
+}

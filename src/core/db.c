@@ -1,0 +1,339 @@
+#include "docket/db.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "docket/hash.h"
+#include "docket/migrate.h"
+
+#define DOCKET_APPLICATION_ID 1685021547 /* "dk" + 0x6b; set by migration 0001 */
+#define BUSY_TIMEOUT_MS 10000
+
+struct dk_db {
+	sqlite3 *h;    /* the connection */
+	char *path;    /* as given */
+	char *actor;   /* returned by docket_actor() */
+	int in_tx;     /* inside dk_db_begin .. commit/rollback */
+};
+
+static void fn_sha256(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	char hex[DK_SHA256_HEX];
+	const unsigned char *t;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(c);
+		return;
+	}
+	t = sqlite3_value_text(argv[0]);
+	dk_sha256_hex(t, (size_t)sqlite3_value_bytes(argv[0]), hex);
+	sqlite3_result_text(c, hex, 64, SQLITE_TRANSIENT);
+}
+
+static void fn_uuid(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	char u[DK_UUID_LEN];
+
+	(void)argc;
+	(void)argv;
+	if (dk_uuid4(u) != DK_OK) {
+		sqlite3_result_error(c, "cannot draw random bytes for a UUID", -1);
+		return;
+	}
+	sqlite3_result_text(c, u, 36, SQLITE_TRANSIENT);
+}
+
+static void fn_actor(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	struct dk_db *db = sqlite3_user_data(c);
+
+	(void)argc;
+	(void)argv;
+	sqlite3_result_text(c, db->actor, -1, SQLITE_STATIC);
+}
+
+int dk_db_error(struct dk_db *db, const char *what, struct dk_error *err)
+{
+	int code = sqlite3_extended_errcode(db->h);
+
+	if ((code & 0xff) == SQLITE_CONSTRAINT)
+		return dk_fail(err, DK_EINPUT, "the database refused the %s: %s", what,
+		               sqlite3_errmsg(db->h));
+	return dk_fail(err, DK_EDB, "%s: %s", what, sqlite3_errmsg(db->h));
+}
+
+int dk_db_exec(struct dk_db *db, const char *sql, struct dk_error *err)
+{
+	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return dk_db_error(db, "statement", err);
+	return DK_OK;
+}
+
+static int get_pragma_int(struct dk_db *db, const char *sql, int *v, struct dk_error *err)
+{
+	struct dk_stmt s;
+	int64_t x = 0;
+	int found = 0, rc;
+
+	rc = dk_stmt_prepare(db, &s, sql, err);
+	if (rc == DK_OK)
+		rc = dk_stmt_one_int(&s, &x, &found, err);
+	dk_stmt_finalize(&s);
+	*v = (int)x;
+	return rc;
+}
+
+int dk_db_user_version(struct dk_db *db, int *version, struct dk_error *err)
+{
+	return get_pragma_int(db, "PRAGMA user_version", version, err);
+}
+
+static int check_version(struct dk_db *db, unsigned flags, struct dk_error *err)
+{
+	int appid = 0, version = 0, tables = 0, rc;
+	int latest = dk_migrate_latest();
+
+	if ((rc = get_pragma_int(db, "PRAGMA application_id", &appid, err)) != DK_OK)
+		return rc == DK_EDB ? dk_fail(err, DK_EDB, "'%s' is not a docket database: %s",
+		                              db->path, err->msg) : rc;
+	if ((rc = dk_db_user_version(db, &version, err)) != DK_OK)
+		return rc;
+	if ((rc = get_pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables, err)) != DK_OK)
+		return rc;
+	if (appid != DOCKET_APPLICATION_ID)
+		return dk_fail(err, DK_EDB, "'%s' is not a docket database%s", db->path,
+		               tables == 0 ? " (it is empty: run 'docket init')" : "");
+	if (version > latest)
+		return dk_fail(err, DK_EDB,
+		               "database '%s' is at schema version %d, newer than this docket "
+		               "(%s, schema version %d): upgrade docket",
+		               db->path, version, DOCKET_VERSION, latest);
+	if (version < latest && !(flags & DK_OPEN_ANY_VERSION))
+		return dk_fail(err, DK_EDB,
+		               "database '%s' is at schema version %d, this docket needs %d: "
+		               "run 'docket migrate' (it keeps a backup)",
+		               db->path, version, latest);
+	return DK_OK;
+}
+
+static int configure(struct dk_db *db, unsigned flags, struct dk_error *err)
+{
+	int rc;
+
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	if (sqlite3_create_function(db->h, "docket_sha256", 1,
+	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_sha256, NULL, NULL) ||
+	    sqlite3_create_function(db->h, "docket_uuid", 0, SQLITE_UTF8, NULL, fn_uuid, NULL, NULL) ||
+	    sqlite3_create_function(db->h, "docket_actor", 0, SQLITE_UTF8, db, fn_actor, NULL, NULL))
+		return dk_db_error(db, "registering SQL functions", err);
+	if ((rc = dk_db_exec(db, "PRAGMA foreign_keys = ON", err)) != DK_OK)
+		return rc;
+	if (!(flags & DK_OPEN_READONLY) &&
+	    (rc = dk_db_exec(db, "PRAGMA journal_mode = WAL", err)) != DK_OK)
+		return rc;
+	return DK_OK;
+}
+
+int dk_db_open(const char *path, unsigned flags, const char *actor,
+               struct dk_db **out, struct dk_error *err)
+{
+	struct dk_db *db;
+	int rc = DK_OK, created = 0, applied = 0, oflags;
+
+	*out = NULL;
+	db = calloc(1, sizeof *db);
+	if (db == NULL)
+		return dk_fail(err, DK_EDB, "out of memory");
+	db->path = strdup(path);
+	db->actor = strdup(actor != NULL && *actor ? actor : "unknown");
+	if (db->path == NULL || db->actor == NULL) {
+		rc = dk_fail(err, DK_EDB, "out of memory");
+		goto fail;
+	}
+	if (flags & DK_OPEN_CREATE) {
+		/* Create the file ourselves so that it is 0600 whatever the umask,
+		 * and so that an existing database is never touched. */
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0) {
+			rc = dk_fail(err, errno == EEXIST ? DK_EINPUT : DK_EDB,
+			             "cannot create '%s': %s", path, strerror(errno));
+			goto fail;
+		}
+		created = 1;
+		fchmod(fd, 0600);
+		close(fd);
+	} else if (access(path, F_OK) != 0) {
+		rc = dk_fail(err, DK_EDB, "no database at '%s' (create one with 'docket init', "
+		             "or name it with --db or DOCKET_DB)", path);
+		goto fail;
+	}
+	oflags = (flags & DK_OPEN_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if (sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		rc = dk_fail(err, DK_EDB, "cannot open '%s': %s", path,
+		             db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		goto fail;
+	}
+	if ((rc = configure(db, flags, err)) != DK_OK)
+		goto fail;
+	if (created) {
+		if ((rc = dk_migrate_up(db, NULL, &applied, err)) != DK_OK)
+			goto fail;
+	} else if ((rc = check_version(db, flags, err)) != DK_OK) {
+		goto fail;
+	}
+	*out = db;
+	return DK_OK;
+fail:
+	dk_db_close(db);
+	if (created) {
+		char side[4096];
+		unlink(path);
+		snprintf(side, sizeof side, "%s-wal", path);
+		unlink(side);
+		snprintf(side, sizeof side, "%s-shm", path);
+		unlink(side);
+	}
+	return rc;
+}
+
+void dk_db_close(struct dk_db *db)
+{
+	if (db == NULL)
+		return;
+	if (db->h != NULL)
+		sqlite3_close_v2(db->h);
+	free(db->path);
+	free(db->actor);
+	free(db);
+}
+
+sqlite3 *dk_db_sqlite(struct dk_db *db) { return db->h; }
+const char *dk_db_path(const struct dk_db *db) { return db->path; }
+const char *dk_db_actor(const struct dk_db *db) { return db->actor; }
+
+int dk_db_begin(struct dk_db *db, struct dk_error *err)
+{
+	int rc = dk_db_exec(db, "BEGIN IMMEDIATE", err);
+
+	if (rc == DK_OK)
+		db->in_tx = 1;
+	return rc;
+}
+
+int dk_db_commit(struct dk_db *db, struct dk_error *err)
+{
+	int rc = dk_db_exec(db, "COMMIT", err);
+
+	if (rc != DK_OK) {
+		dk_db_rollback(db);
+		return rc;
+	}
+	db->in_tx = 0;
+	return DK_OK;
+}
+
+void dk_db_rollback(struct dk_db *db)
+{
+	if (db != NULL && db->h != NULL && !sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	if (db != NULL)
+		db->in_tx = 0;
+}
+
+int dk_stmt_prepare(struct dk_db *db, struct dk_stmt *s, const char *sql,
+                    struct dk_error *err)
+{
+	s->db = db;
+	s->st = NULL;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &s->st, NULL) != SQLITE_OK)
+		return dk_db_error(db, "query", err);
+	return DK_OK;
+}
+
+void dk_stmt_finalize(struct dk_stmt *s)
+{
+	if (s->st != NULL)
+		sqlite3_finalize(s->st);
+	s->st = NULL;
+}
+
+void dk_stmt_reset(struct dk_stmt *s)
+{
+	sqlite3_reset(s->st);
+	sqlite3_clear_bindings(s->st);
+}
+
+static int param(struct dk_stmt *s, const char *name)
+{
+	int i = sqlite3_bind_parameter_index(s->st, name);
+
+	assert(i > 0 && "unknown bind parameter");
+	return i;
+}
+
+void dk_bind_text(struct dk_stmt *s, const char *name, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(s->st, param(s, name));
+	else
+		sqlite3_bind_text(s->st, param(s, name), v, -1, SQLITE_TRANSIENT);
+}
+
+void dk_bind_int(struct dk_stmt *s, const char *name, int64_t v)
+{
+	sqlite3_bind_int64(s->st, param(s, name), v);
+}
+
+void dk_bind_double(struct dk_stmt *s, const char *name, double v)
+{
+	sqlite3_bind_double(s->st, param(s, name), v);
+}
+
+void dk_bind_null(struct dk_stmt *s, const char *name)
+{
+	sqlite3_bind_null(s->st, param(s, name));
+}
+
+int dk_stmt_step(struct dk_stmt *s, struct dk_error *err)
+{
+	int rc = sqlite3_step(s->st);
+
+	if (rc == SQLITE_ROW)
+		return DK_ROW;
+	if (rc == SQLITE_DONE)
+		return DK_DONE;
+	return dk_db_error(s->db, "statement", err);
+}
+
+const char *dk_col_text(struct dk_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s->st, i);
+}
+
+int64_t dk_col_int(struct dk_stmt *s, int i) { return sqlite3_column_int64(s->st, i); }
+double dk_col_double(struct dk_stmt *s, int i) { return sqlite3_column_double(s->st, i); }
+int dk_col_is_null(struct dk_stmt *s, int i)
+{
+	return sqlite3_column_type(s->st, i) == SQLITE_NULL;
+}
+
+int dk_stmt_one_int(struct dk_stmt *s, int64_t *v, int *found, struct dk_error *err)
+{
+	int rc = dk_stmt_step(s, err);
+
+	*found = 0;
+	if (rc == DK_ROW) {
+		*v = dk_col_int(s, 0);
+		*found = 1;
+		return DK_OK;
+	}
+	return rc == DK_DONE ? DK_OK : rc;
+}

@@ -1,0 +1,53 @@
+#include "docket/key.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+static const struct {
+	const char *prefix;
+	const char *what;
+} kinds[] = {
+	{"CTX", "context"}, {"BP", "blueprint"}, {"D", "decision"}, {"EV", "evidence item"},
+	{"R", "risk"}, {"VS", "verification step"}, {"ST", "stage"}, {"RV", "review"},
+	{"G", "gate"},
+};
+
+int dk_key_parse(const char *in, const char *prefix, const char *what, int64_t *id,
+                 struct dk_error *err)
+{
+	const char *dash = in ? strchr(in, '-') : NULL;
+	const char *num = in;
+	int64_t v = 0;
+
+	if (in == NULL || *in == '\0')
+		return dk_fail(err, DK_EINPUT, "a %s key is required (%s-N or N)", what, prefix);
+	if (dash != NULL) {
+		size_t plen = (size_t)(dash - in);
+
+		if (plen != strlen(prefix) || strncasecmp(in, prefix, plen) != 0) {
+			for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+				if (plen == strlen(kinds[i].prefix) &&
+				    strncasecmp(in, kinds[i].prefix, plen) == 0)
+					return dk_fail(err, DK_EINPUT, "'%.40s' is a %s key, not a %s key (%s-N)",
+					               in, kinds[i].what, what, prefix);
+			return dk_fail(err, DK_EINPUT, "'%.40s' is not a %s key (%s-N or N)", in, what, prefix);
+		}
+		num = dash + 1;
+	}
+	if (*num == '\0' || *num == '0')
+		return dk_fail(err, DK_EINPUT, "'%.40s' is not a %s key (%s-N or N)", in, what, prefix);
+	for (const char *p = num; *p; p++) {
+		if (!isdigit((unsigned char)*p) || v > (INT64_MAX - 9) / 10)
+			return dk_fail(err, DK_EINPUT, "'%.40s' is not a %s key (%s-N or N)", in, what, prefix);
+		v = v * 10 + (*p - '0');
+	}
+	*id = v;
+	return DK_OK;
+}
+
+void dk_key_format(const char *prefix, int64_t id, char out[DK_KEY_LEN])
+{
+	snprintf(out, DK_KEY_LEN, "%s-%lld", prefix, (long long)id);
+}

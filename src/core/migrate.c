@@ -1,0 +1,154 @@
+#include "docket/migrate.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "docket/db.h"
+#include "docket/hash.h"
+
+static const char SQL_RECORD[] =
+	"INSERT INTO schema_migration (version, name, sha256, applied_at) "
+	"VALUES (:version, :name, :sha256, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
+
+static const char SQL_STATUS[] =
+	"SELECT version, name, sha256, applied_at FROM schema_migration ORDER BY version";
+
+int dk_migrate_latest(void)
+{
+	return dk_migration_count > 0 ? dk_migrations[dk_migration_count - 1].version : 0;
+}
+
+static int apply_one(struct dk_db *db, const struct dk_migration *m, struct dk_error *err)
+{
+	char hash[DK_SHA256_HEX], pragma[64];
+	struct dk_stmt s = {0};
+	int rc;
+
+	dk_sha256_hex(m->sql, m->len, hash);
+	if ((rc = dk_db_begin(db, err)) != DK_OK)
+		return rc;
+	if (sqlite3_exec(dk_db_sqlite(db), m->sql, NULL, NULL, NULL) != SQLITE_OK) {
+		rc = dk_db_error(db, m->name, err);
+		goto fail;
+	}
+	if ((rc = dk_stmt_prepare(db, &s, SQL_RECORD, err)) != DK_OK)
+		goto fail;
+	dk_bind_int(&s, ":version", m->version);
+	dk_bind_text(&s, ":name", m->name);
+	dk_bind_text(&s, ":sha256", hash);
+	if ((rc = dk_stmt_step(&s, err)) != DK_DONE)
+		goto fail;
+	dk_stmt_finalize(&s);
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
+	if ((rc = dk_db_exec(db, pragma, err)) != DK_OK)
+		goto fail;
+	return dk_db_commit(db, err);
+fail:
+	dk_stmt_finalize(&s);
+	dk_db_rollback(db);
+	return rc == DK_DONE || rc == DK_ROW ? DK_EDB : rc;
+}
+
+static int backup_to(struct dk_db *db, const char *path, struct dk_error *err)
+{
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	int fd, rc = DK_OK;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return dk_fail(err, DK_EDB, "cannot create backup '%s': %s", path, strerror(errno));
+	close(fd);
+	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		rc = dk_fail(err, DK_EDB, "cannot open backup '%s'", path);
+		goto out;
+	}
+	b = sqlite3_backup_init(dst, "main", dk_db_sqlite(db), "main");
+	if (b == NULL) {
+		rc = dk_fail(err, DK_EDB, "backup to '%s': %s", path, sqlite3_errmsg(dst));
+		goto out;
+	}
+	sqlite3_backup_step(b, -1);
+	if (sqlite3_backup_finish(b) != SQLITE_OK)
+		rc = dk_fail(err, DK_EDB, "backup to '%s': %s", path, sqlite3_errmsg(dst));
+out:
+	sqlite3_close(dst);
+	if (rc != DK_OK)
+		unlink(path);
+	return rc;
+}
+
+static int migrate(struct dk_db *db, int upto, const char *backup_path, int *applied,
+                   struct dk_error *err)
+{
+	int version, rc;
+
+	*applied = 0;
+	if ((rc = dk_db_user_version(db, &version, err)) != DK_OK)
+		return rc;
+	if (version >= upto)
+		return DK_OK;
+	if (backup_path != NULL && (rc = backup_to(db, backup_path, err)) != DK_OK)
+		return rc;
+	for (int i = 0; i < dk_migration_count; i++) {
+		const struct dk_migration *m = &dk_migrations[i];
+
+		if (m->version <= version || m->version > upto)
+			continue;
+		if ((rc = apply_one(db, m, err)) != DK_OK)
+			return rc;
+		(*applied)++;
+	}
+	return DK_OK;
+}
+
+int dk_migrate_up(struct dk_db *db, const char *backup_path, int *applied,
+                  struct dk_error *err)
+{
+	return migrate(db, dk_migrate_latest(), backup_path, applied, err);
+}
+
+int dk_migrate_to(struct dk_db *db, int upto, struct dk_error *err)
+{
+	int applied;
+
+	return migrate(db, upto, NULL, &applied, err);
+}
+
+int dk_migrate_status(struct dk_db *db, dk_row_fn fn, void *ctx, struct dk_error *err)
+{
+	struct dk_stmt s;
+	struct dk_cell cells[5];
+	char v[16];
+	int rc;
+
+	if ((rc = dk_stmt_prepare(db, &s, SQL_STATUS, err)) != DK_OK)
+		return rc;
+	while ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
+		const char *embedded = "missing";
+		int version = (int)dk_col_int(&s, 0);
+
+		for (int i = 0; i < dk_migration_count; i++) {
+			char h[DK_SHA256_HEX];
+
+			if (dk_migrations[i].version != version)
+				continue;
+			dk_sha256_hex(dk_migrations[i].sql, dk_migrations[i].len, h);
+			embedded = strcmp(h, dk_col_text(&s, 2)) == 0 ? "same" : "differs";
+		}
+		snprintf(v, sizeof v, "%d", version);
+		cells[0] = (struct dk_cell){"version", v, DK_CELL_INT};
+		cells[1] = (struct dk_cell){"name", dk_col_text(&s, 1), DK_CELL_TEXT};
+		cells[2] = (struct dk_cell){"sha256", dk_col_text(&s, 2), DK_CELL_TEXT};
+		cells[3] = (struct dk_cell){"applied_at", dk_col_text(&s, 3), DK_CELL_TEXT};
+		cells[4] = (struct dk_cell){"binary", embedded, DK_CELL_TEXT};
+		if ((rc = fn(ctx, 5, cells, err)) != DK_OK)
+			break;
+	}
+	dk_stmt_finalize(&s);
+	return rc == DK_DONE ? DK_OK : rc;
+}

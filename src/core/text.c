@@ -1,0 +1,320 @@
+#include "docket/text.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void grow(struct dk_buf *b, size_t need)
+{
+	size_t cap = b->cap ? b->cap : 64;
+	char *p;
+
+	if (b->failed || b->len + need + 1 <= b->cap)
+		return;
+	while (cap < b->len + need + 1)
+		cap *= 2;
+	p = realloc(b->p, cap);
+	if (p == NULL) {
+		b->failed = 1;
+		return;
+	}
+	b->p = p;
+	b->cap = cap;
+}
+
+void dk_buf_add(struct dk_buf *b, const char *s, size_t n)
+{
+	grow(b, n);
+	if (b->failed)
+		return;
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+void dk_buf_adds(struct dk_buf *b, const char *s) { dk_buf_add(b, s, strlen(s)); }
+
+void dk_buf_addf(struct dk_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	grow(b, (size_t)n);
+	if (b->failed)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void dk_buf_json_string(struct dk_buf *b, const char *s)
+{
+	dk_buf_add(b, "\"", 1);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': dk_buf_add(b, "\\\"", 2); break;
+		case '\\': dk_buf_add(b, "\\\\", 2); break;
+		case '\n': dk_buf_add(b, "\\n", 2); break;
+		case '\r': dk_buf_add(b, "\\r", 2); break;
+		case '\t': dk_buf_add(b, "\\t", 2); break;
+		default:
+			if (*p < 0x20)
+				dk_buf_addf(b, "\\u%04x", *p);
+			else
+				dk_buf_add(b, (const char *)p, 1);
+		}
+	}
+	dk_buf_add(b, "\"", 1);
+}
+
+const char *dk_buf_str(const struct dk_buf *b) { return b->p && !b->failed ? b->p : ""; }
+int dk_buf_ok(const struct dk_buf *b) { return !b->failed; }
+
+void dk_buf_free(struct dk_buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+	b->failed = 0;
+}
+
+/* Length of the UTF-8 sequence at p, or 0 when it is not valid (overlong
+ * forms, surrogates and code points past U+10FFFF are not). */
+static size_t utf8_seq(const unsigned char *p)
+{
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		if ((p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
+			return 0;
+		if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] > 0x9f))
+			return 0;
+		return 3;
+	}
+	if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		if ((p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
+			return 0;
+		if ((p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] > 0x8f))
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+size_t dk_utf8_len(const char *s)
+{
+	size_t n = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		n += (*p & 0xc0) != 0x80;
+	return n;
+}
+
+const char *dk_text_problem(const char *s, size_t max, int multiline)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t chars = 0, n;
+
+	while (*p) {
+		if (*p < 0x20 || *p == 0x7f) {
+			if (!(multiline && (*p == '\n' || *p == '\t' || *p == '\r')))
+				return "has a control character";
+		}
+		if ((n = utf8_seq(p)) == 0)
+			return "is not valid UTF-8";
+		p += n;
+		chars++;
+	}
+	if (chars > max)
+		return "is too long";
+	return NULL;
+}
+
+/* Quotes a value for a message: at most 40 characters, control bytes shown as '?'. */
+static const char *shown(const char *s, char out[48])
+{
+	size_t i = 0;
+
+	for (; s[i] && i < 40; i++)
+		out[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+	if (s[i]) {
+		memcpy(out + i, "...", 4);
+		/* keep a valid UTF-8 tail: back off a split sequence */
+		while (i > 0 && ((unsigned char)out[i - 1] & 0xc0) == 0x80)
+			i--;
+		if (i > 0 && (unsigned char)out[i - 1] >= 0xc0)
+			i--;
+		memcpy(out + i, "...", 4);
+	} else {
+		out[i] = '\0';
+	}
+	return out;
+}
+
+int dk_check_text(const char *opt, const char *s, size_t max, int multiline,
+                  struct dk_error *err)
+{
+	char v[48];
+	const char *why = dk_text_problem(s, max, multiline);
+
+	if (why == NULL && *s == '\0')
+		why = "is empty";
+	if (why == NULL)
+		return DK_OK;
+	if (strcmp(why, "is too long") == 0)
+		return dk_fail(err, DK_EINPUT, "%s '%s' is too long (%zu characters, at most %zu)",
+		               opt, shown(s, v), dk_utf8_len(s), max);
+	if (strcmp(why, "is not valid UTF-8") == 0)
+		return dk_fail(err, DK_EINPUT, "%s is not valid UTF-8", opt);
+	return dk_fail(err, DK_EINPUT, "%s '%s' %s%s", opt, shown(s, v), why,
+	               *s ? (multiline ? " (only newlines and tabs are allowed)"
+	                               : " (one line of printable text)")
+	                  : " (give some text)");
+}
+
+int dk_check_ident(const char *opt, const char *s, size_t max, int upper,
+                   struct dk_error *err)
+{
+	char v[48];
+	size_t n = strlen(s);
+	int ok = n >= 1 && n <= max && isalnum((unsigned char)s[0]);
+
+	for (size_t i = 0; ok && i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		ok = islower(c) || isdigit(c) || c == '.' || c == '_' || c == '-' ||
+		     (upper && isupper(c));
+	}
+	if (ok)
+		return DK_OK;
+	return dk_fail(err, DK_EINPUT, "%s '%s' is not allowed (1 to %zu of %s, digits, '.', "
+	               "'_', '-', starting with a letter or digit)",
+	               opt, shown(s, v), max, upper ? "letters" : "lower-case letters");
+}
+
+int dk_parse_int(const char *opt, const char *s, int64_t min, int64_t max, int64_t *out,
+                 struct dk_error *err)
+{
+	char v[48], *end;
+	long long x;
+
+	errno = 0;
+	x = strtoll(s, &end, 10);
+	if (*s == '\0' || isspace((unsigned char)*s) || *end != '\0' || errno == ERANGE ||
+	    x < min || x > max)
+		return dk_fail(err, DK_EINPUT, "%s '%s' is not a whole number from %lld to %lld",
+		               opt, shown(s, v), (long long)min, (long long)max);
+	*out = x;
+	return DK_OK;
+}
+
+int dk_parse_real(const char *opt, const char *s, double min, double max, double *out,
+                  struct dk_error *err)
+{
+	char v[48], *end;
+	double x;
+
+	errno = 0;
+	x = strtod(s, &end);
+	if (*s == '\0' || isspace((unsigned char)*s) || *end != '\0' || errno == ERANGE ||
+	    !isfinite(x) || x < min || x > max)
+		return dk_fail(err, DK_EINPUT, "%s '%s' is not a number from %g to %g", opt,
+		               shown(s, v), min, max);
+	*out = x;
+	return DK_OK;
+}
+
+int dk_check_enum(const char *opt, const char *s, const char *const *allowed,
+                  struct dk_error *err)
+{
+	char v[48], list[256] = "";
+	size_t used = 0;
+
+	for (const char *const *a = allowed; *a; a++) {
+		if (strcmp(s, *a) == 0)
+			return DK_OK;
+		used += (size_t)snprintf(list + used, used < sizeof list ? sizeof list - used : 0,
+		                         "%s%s", a == allowed ? "" : ", ", *a);
+	}
+	return dk_fail(err, DK_EINPUT, "%s '%s' is not one of: %s", opt, shown(s, v), list);
+}
+
+static int add_item(const char *opt, const char *item, size_t n, size_t item_max,
+                    int first, struct dk_buf *out, struct dk_error *err)
+{
+	char tmp[1024];
+	int rc;
+
+	while (n > 0 && isspace((unsigned char)*item)) {
+		item++;
+		n--;
+	}
+	while (n > 0 && isspace((unsigned char)item[n - 1]))
+		n--;
+	if (n == 0)
+		return dk_fail(err, DK_EINPUT, "%s has an empty item (separate items with commas)", opt);
+	if (n >= sizeof tmp)
+		return dk_fail(err, DK_EINPUT, "%s has an item longer than %zu characters", opt, item_max);
+	memcpy(tmp, item, n);
+	tmp[n] = '\0';
+	if ((rc = dk_check_text(opt, tmp, item_max, 0, err)) != DK_OK)
+		return rc;
+	if (!first)
+		dk_buf_add(out, ",", 1);
+	dk_buf_json_string(out, tmp);
+	return DK_OK;
+}
+
+int dk_list_to_json(const char *opt, const char *list, size_t item_max, size_t max_items,
+                    struct dk_buf *out, struct dk_error *err)
+{
+	const char *p = list, *comma;
+	size_t count = 0;
+	int rc;
+
+	dk_buf_add(out, "[", 1);
+	while (*list != '\0') {
+		comma = strchr(p, ',');
+		if (++count > max_items)
+			return dk_fail(err, DK_EINPUT, "%s has more than %zu items", opt, max_items);
+		rc = add_item(opt, p, comma ? (size_t)(comma - p) : strlen(p), item_max,
+		              count == 1, out, err);
+		if (rc != DK_OK)
+			return rc;
+		if (comma == NULL)
+			break;
+		p = comma + 1;
+	}
+	dk_buf_add(out, "]", 1);
+	return dk_buf_ok(out) ? DK_OK : dk_fail(err, DK_EDB, "out of memory");
+}
+
+int dk_items_to_json(const char *opt, const char *const *items, size_t n, size_t item_max,
+                     struct dk_buf *out, struct dk_error *err)
+{
+	int rc;
+
+	dk_buf_add(out, "[", 1);
+	for (size_t i = 0; i < n; i++) {
+		if (strlen(items[i]) > 4 * item_max)
+			return dk_fail(err, DK_EINPUT, "%s is too long (at most %zu characters)", opt, item_max);
+		if ((rc = dk_check_text(opt, items[i], item_max, 0, err)) != DK_OK)
+			return rc;
+		if (i > 0)
+			dk_buf_add(out, ",", 1);
+		dk_buf_json_string(out, items[i]);
+	}
+	dk_buf_add(out, "]", 1);
+	return dk_buf_ok(out) ? DK_OK : dk_fail(err, DK_EDB, "out of memory");
+}

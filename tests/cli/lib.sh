@@ -1,0 +1,68 @@
+# lib.sh: helpers for the end-to-end tests. Source it, then call the
+# helpers; any failed expectation prints what was expected and exits 1.
+# Every test works in its own temporary directory on real database files.
+set -u
+: "${DOCKET:?DOCKET must name the docket binary}"
+: "${SQLITE3:=sqlite3}"
+T=$(mktemp -d "${TMPDIR:-/tmp}/docket-e2e-XXXXXX")
+trap 'rm -rf "$T"' EXIT
+cd "$T" || exit 1
+export DOCKET_DB="$T/docket.db" DOCKET_TODAY=2026-11-23 DOCKET_ACTOR=tester
+FAILS=0
+CHECKS=0
+
+fail() { echo "FAIL: $*" >&2; FAILS=$((FAILS + 1)); }
+
+# ok CMD...: the command exits 0; its output is in $OUT, stderr in $ERR.
+ok() {
+	CHECKS=$((CHECKS + 1))
+	OUT=$("$DOCKET" "$@" 2>"$T/.err"); RC=$?; ERR=$(cat "$T/.err")
+	[ "$RC" -eq 0 ] || fail "docket $* exited $RC, expected 0: $ERR"
+}
+
+# status N CMD...: the command exits N.
+status() {
+	local want=$1; shift
+	CHECKS=$((CHECKS + 1))
+	OUT=$("$DOCKET" "$@" 2>"$T/.err"); RC=$?; ERR=$(cat "$T/.err")
+	[ "$RC" -eq "$want" ] || fail "docket $* exited $RC, expected $want: $ERR $OUT"
+}
+
+# dbhash [DB]: a hash of the database's logical content.
+dbhash() { "$SQLITE3" "${1:-$DOCKET_DB}" .dump | sha256sum | cut -d' ' -f1; }
+
+# bad 'PATTERN' CMD...: bad input. Exit 2, stderr matches PATTERN (grep -E),
+# and the database is byte-for-byte unchanged.
+bad() {
+	local pattern=$1; shift
+	local before after
+	before=$(dbhash)
+	status 2 "$@"
+	after=$(dbhash)
+	echo "$ERR" | grep -Eq -- "$pattern" || fail "docket $*: stderr '$ERR' does not match '$pattern'"
+	echo "$ERR" | grep -q '^docket: ' || fail "docket $*: message does not start with 'docket: ': $ERR"
+	[ "$before" = "$after" ] || fail "docket $*: database changed after refused input"
+}
+
+# has 'PATTERN': the last output matches (grep -E).
+has() { CHECKS=$((CHECKS + 1)); echo "$OUT" | grep -Eq -- "$1" || fail "output does not match '$1': $OUT"; }
+hasnt() { CHECKS=$((CHECKS + 1)); ! echo "$OUT" | grep -Eq -- "$1" || fail "output matches '$1': $OUT"; }
+eq() { CHECKS=$((CHECKS + 1)); [ "$1" = "$2" ] || fail "${3:-values differ}: '$1' != '$2'"; }
+sql() { "$SQLITE3" "$DOCKET_DB" "$@"; }
+
+# done_: report and exit with the result.
+done_() {
+	if [ "$FAILS" -ne 0 ]; then
+		echo "$(basename "$0"): $FAILS of $CHECKS checks failed" >&2
+		exit 1
+	fi
+	echo "$(basename "$0"): $CHECKS checks passed"
+	exit 0
+}
+
+# seed: a database with two people in one team.
+seed() {
+	"$DOCKET" init >/dev/null || fail "init"
+	"$DOCKET" person add ana --name "Ana Lima" --team ml-platform --email ana@example.org >/dev/null || fail "seed ana"
+	"$DOCKET" person add bo --name "Bo Chen" --team ml-platform >/dev/null || fail "seed bo"
+}

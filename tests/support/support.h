@@ -1,0 +1,33 @@
+/* support.h: fixtures shared by the unit tests.
+ *
+ * Ownership: a struct fixture is allocated by fixture_setup and released
+ * by fixture_teardown, which also removes its temporary directory. */
+#ifndef DOCKET_TEST_SUPPORT_H
+#define DOCKET_TEST_SUPPORT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "docket/db.h"
+
+struct fixture {
+	char dir[256];  /* a fresh temporary directory */
+	char path[300]; /* dir/test.db */
+	struct dk_db *db; /* open, every migration applied, actor "tester" */
+};
+
+/* cmocka group/test setup and teardown: *state becomes a struct fixture. */
+int fixture_setup(void **state);
+int fixture_teardown(void **state);
+
+/* Runs SQL that returns one integer. */
+int64_t fixture_int(struct fixture *f, const char *sql);
+/* Runs SQL with no rows, failing the test if it errors. */
+void fixture_exec(struct fixture *f, const char *sql);
+/* Adds a person (handle, team may be NULL) and returns its id. */
+int64_t fixture_person(struct fixture *f, const char *handle, const char *team);
+
+#endif
