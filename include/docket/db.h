@@ -33,6 +33,10 @@ enum dk_open_flags {
  * nothing was written (a half-created file is removed). */
 int dk_db_open(const char *path, unsigned flags, const char *actor,
                struct dk_db **out, struct dk_error *err);
+/* Like dk_db_open with DK_OPEN_CREATE, but applies migrations 1..upto
+ * only: for tests and tools that need a database as an older docket made it. */
+int dk_db_create_at(const char *path, int upto, const char *actor, struct dk_db **out,
+                    struct dk_error *err);
 void dk_db_close(struct dk_db *db);
 
 sqlite3 *dk_db_sqlite(struct dk_db *db);

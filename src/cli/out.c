@@ -107,6 +107,15 @@ static char *display(const struct dk_cell *c)
 	return (char *)p;
 }
 
+/* libcsv quotes every field; quote only those that need it (RFC 4180). */
+static void csv_put(FILE *f, const char *s, size_t n)
+{
+	if (n == 0 || (strcspn(s, ",\"\r\n") == n && s[0] != ' ' && s[n - 1] != ' '))
+		fwrite(s, 1, n, f);
+	else
+		csv_fwrite(f, s, n);
+}
+
 void out_csv_field(FILE *f, const char *s, int neutralise)
 {
 	/* OWASP: a cell a spreadsheet would read as a formula gets a leading
@@ -118,11 +127,11 @@ void out_csv_field(FILE *f, const char *s, int neutralise)
 			abort();
 		t[0] = '\'';
 		memcpy(t + 1, s, n + 1);
-		csv_fwrite(f, t, n + 1);
+		csv_put(f, t, n + 1);
 		free(t);
 		return;
 	}
-	csv_fwrite(f, s, strlen(s));
+	csv_put(f, s, strlen(s));
 }
 
 static void json_value(FILE *f, const struct dk_cell *c)

@@ -100,9 +100,9 @@ static int check_version(struct dk_db *db, unsigned flags, struct dk_error *err)
 	int appid = 0, version = 0, tables = 0, rc;
 	int latest = dk_migrate_latest();
 
-	if ((rc = get_pragma_int(db, "PRAGMA application_id", &appid, err)) != DK_OK)
-		return rc == DK_EDB ? dk_fail(err, DK_EDB, "'%s' is not a docket database: %s",
-		                              db->path, err->msg) : rc;
+	if (get_pragma_int(db, "PRAGMA application_id", &appid, NULL) != DK_OK)
+		return dk_fail(err, DK_EDB, "'%s' is not a docket database: %s", db->path,
+		               sqlite3_errmsg(db->h));
 	if ((rc = dk_db_user_version(db, &version, err)) != DK_OK)
 		return rc;
 	if ((rc = get_pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables, err)) != DK_OK)
@@ -123,10 +123,8 @@ static int check_version(struct dk_db *db, unsigned flags, struct dk_error *err)
 	return DK_OK;
 }
 
-static int configure(struct dk_db *db, unsigned flags, struct dk_error *err)
+static int configure(struct dk_db *db, struct dk_error *err)
 {
-	int rc;
-
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
 	if (sqlite3_create_function(db->h, "docket_sha256", 1,
@@ -134,6 +132,13 @@ static int configure(struct dk_db *db, unsigned flags, struct dk_error *err)
 	    sqlite3_create_function(db->h, "docket_uuid", 0, SQLITE_UTF8, NULL, fn_uuid, NULL, NULL) ||
 	    sqlite3_create_function(db->h, "docket_actor", 0, SQLITE_UTF8, db, fn_actor, NULL, NULL))
 		return dk_db_error(db, "registering SQL functions", err);
+	return DK_OK;
+}
+
+static int set_pragmas(struct dk_db *db, unsigned flags, struct dk_error *err)
+{
+	int rc;
+
 	if ((rc = dk_db_exec(db, "PRAGMA foreign_keys = ON", err)) != DK_OK)
 		return rc;
 	if (!(flags & DK_OPEN_READONLY) &&
@@ -142,11 +147,11 @@ static int configure(struct dk_db *db, unsigned flags, struct dk_error *err)
 	return DK_OK;
 }
 
-int dk_db_open(const char *path, unsigned flags, const char *actor,
-               struct dk_db **out, struct dk_error *err)
+static int open_db(const char *path, unsigned flags, int upto, const char *actor,
+                   struct dk_db **out, struct dk_error *err)
 {
 	struct dk_db *db;
-	int rc = DK_OK, created = 0, applied = 0, oflags;
+	int rc = DK_OK, created = 0, oflags;
 
 	*out = NULL;
 	db = calloc(1, sizeof *db);
@@ -181,14 +186,15 @@ int dk_db_open(const char *path, unsigned flags, const char *actor,
 		             db->h ? sqlite3_errmsg(db->h) : "out of memory");
 		goto fail;
 	}
-	if ((rc = configure(db, flags, err)) != DK_OK)
+	if ((rc = configure(db, err)) != DK_OK)
 		goto fail;
-	if (created) {
-		if ((rc = dk_migrate_up(db, NULL, &applied, err)) != DK_OK)
-			goto fail;
-	} else if ((rc = check_version(db, flags, err)) != DK_OK) {
+	/* Check what the file is before changing its journal mode. */
+	if (!created && (rc = check_version(db, flags, err)) != DK_OK)
 		goto fail;
-	}
+	if ((rc = set_pragmas(db, flags, err)) != DK_OK)
+		goto fail;
+	if (created && (rc = dk_migrate_to(db, upto, err)) != DK_OK)
+		goto fail;
 	*out = db;
 	return DK_OK;
 fail:
@@ -202,6 +208,18 @@ fail:
 		unlink(side);
 	}
 	return rc;
+}
+
+int dk_db_open(const char *path, unsigned flags, const char *actor,
+               struct dk_db **out, struct dk_error *err)
+{
+	return open_db(path, flags, dk_migrate_latest(), actor, out, err);
+}
+
+int dk_db_create_at(const char *path, int upto, const char *actor, struct dk_db **out,
+                    struct dk_error *err)
+{
+	return open_db(path, DK_OPEN_CREATE, upto, actor, out, err);
 }
 
 void dk_db_close(struct dk_db *db)

@@ -66,3 +66,22 @@ seed() {
 	"$DOCKET" person add ana --name "Ana Lima" --team ml-platform --email ana@example.org >/dev/null || fail "seed ana"
 	"$DOCKET" person add bo --name "Bo Chen" --team ml-platform >/dev/null || fail "seed bo"
 }
+
+# latest_migration: the highest migration number in the source tree.
+latest_migration() { ls "$DOCKET_SOURCE_DIR"/migrations/[0-9][0-9][0-9][0-9]_*.sql | tail -1 | sed 's|.*/0*\([0-9][0-9]*\)_.*|\1|'; }
+
+# make_old_db PATH VERSION: a database as a docket that knew only
+# migrations 1..VERSION created it (applied by the sqlite3 shell).
+make_old_db() {
+	local path=$1 upto=$2 f n sum
+	rm -f "$path"
+	for f in "$DOCKET_SOURCE_DIR"/migrations/[0-9][0-9][0-9][0-9]_*.sql; do
+		n=$(basename "$f" | sed 's/^0*\([0-9][0-9]*\)_.*/\1/')
+		[ "$n" -le "$upto" ] || continue
+		sum=$(sha256sum "$f" | cut -d' ' -f1)
+		{ echo "BEGIN;"; cat "$f"; echo ";INSERT INTO schema_migration VALUES ($n, '$(basename "$f" .sql)', '$sum', '2026-01-01T00:00:00Z'); PRAGMA user_version = $n; COMMIT;"; } |
+			"$SQLITE3" "$path" || fail "make_old_db: migration $n"
+	done
+	"$SQLITE3" "$path" "PRAGMA journal_mode = WAL" >/dev/null
+	chmod 600 "$path"
+}

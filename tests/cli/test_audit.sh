@@ -1,0 +1,62 @@
+# docket audit log | verify, including a trail edited with the sqlite3 shell
+. "$(dirname "$0")/lib.sh"
+seed
+ok context add churn --owner bo --problem batch
+ok --actor carol context revise CTX-1 --team-size 3
+
+ok audit log
+has "^SEQ +AT +ACTOR +ACTION +ENTITY +ENTITY_ID"
+ok audit log --entity context --format json
+eq "$(echo "$OUT" | python3 -c 'import json,sys; r=json.load(sys.stdin); print(len(r), r[-1]["actor"], r[-1]["row"]["team_size"], r[-1]["entity_id"])')" "2 carol 3 2" "context changes"
+ok audit log --limit 1 --format csv
+eq "$(echo "$OUT" | wc -l)" 2 "limit 1"
+ok audit log --since today
+eq "$(echo "$OUT" | grep -c ' insert ')" 4 "changes since today"
+DOCKET_ACTOR=dave "$DOCKET" person add dee --name Dee >/dev/null
+eq "$(sql "SELECT actor FROM audit_log ORDER BY seq DESC LIMIT 1")" dave "DOCKET_ACTOR"
+
+ok audit verify
+has "^status +intact"
+has "^rows +5"
+head=$(echo "$OUT" | awk '$1 == "head" {print $2}')
+eq "$(sql 'SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1')" "$head" "head hash"
+ok audit verify --head "$head"
+
+bad -- "--entity 'persons' is not a record kind" audit log --entity persons
+bad -- "--since 'last week' is not a date" audit log --since "last week"
+bad -- "--limit '0' is not a whole number" audit log --limit 0
+bad -- "--head 'abc' is not a SHA-256" audit verify --head abc
+
+# the trail refuses edits even from the sqlite3 shell
+sql "UPDATE audit_log SET actor = 'mallory' WHERE seq = 2" 2>/dev/null && fail "audit_log accepted an UPDATE"
+sql "DELETE FROM audit_log WHERE seq = 2" 2>/dev/null && fail "audit_log accepted a DELETE"
+# a register write from a client without docket's functions is refused, not left unaudited
+sql "UPDATE person SET name = 'X' WHERE handle = 'ana'" 2>/dev/null && fail "an unaudited write went through"
+eq "$(sql "SELECT name FROM person WHERE handle = 'ana'")" "Ana Lima" "unaudited write"
+
+# edited with the sqlite3 shell after dropping the guard: exit 1, first broken sequence
+cp docket.db pristine.db
+sql "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET row = replace(row, 'Bo Chen', 'Bob Chen') WHERE seq = 2"
+status 1 audit verify
+echo "$ERR" | grep -q "audit chain broken at sequence 2: its content does not match its hash" || fail "edited row: $ERR"
+has "^broken_seq +2"
+
+# a removed row
+cp pristine.db docket.db; rm -f docket.db-wal docket.db-shm
+sql "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 3"
+status 1 audit verify
+echo "$ERR" | grep -q "broken at sequence 3: sequence 3 is missing" || fail "removed row: $ERR"
+
+# a row added outside docket
+cp pristine.db docket.db; rm -f docket.db-wal docket.db-shm
+sql "INSERT INTO audit_log VALUES (6, '2026-11-23T00:00:00.000Z', 'mallory', 'insert', 'person', 99, '{}', (SELECT hash FROM audit_log WHERE seq = 5), '$(printf %064d 0)')"
+status 1 audit verify --format json
+echo "$OUT" | grep -q '"broken_seq": 6' || fail "added row: $OUT"
+
+# the tail cut off: the chain is valid, but the anchored head is gone
+cp pristine.db docket.db; rm -f docket.db-wal docket.db-shm
+sql "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 5"
+ok audit verify
+status 1 audit verify --head "$head"
+echo "$ERR" | grep -q "anchored head .* is not in the chain" || fail "truncated: $ERR"
+done_
