@@ -149,7 +149,7 @@ static const struct opt list_opts[] = {
 
 const struct cmd cmds_context[] = {
 	{"add", "SYSTEM", 1, 1, "record what a system must meet (revision 1)", add_opts, 0, run_add},
-	{"revise", "KEY", 1, 1, "record a new revision; values not given are kept", revise_opts, 0, run_revise},
+	{"revise", "KEY", 1, 1, "record a new revision; values not given are kept, lists given replace", revise_opts, 0, run_revise},
 	{"list", NULL, 0, 0, "list contexts (latest revisions)", list_opts, 0, run_list},
 	{"show", "KEY", 1, 1, "show a context and its revision chain", NULL, 0, run_show},
 	{0},

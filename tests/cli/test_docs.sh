@@ -1,0 +1,23 @@
+# The documentation agrees with the program: CI runs the README's test
+# command, and the man page names every command in the command table.
+. "$(dirname "$0")/lib.sh"
+ci_cmd=$(grep -E '^apt-get ' "$DOCKET_SOURCE_DIR/.ci/run")
+grep -qxF "    $ci_cmd" "$DOCKET_SOURCE_DIR/README.md" || fail ".ci/run does not run the README's test command"
+CHECKS=$((CHECKS + 1))
+man="$DOCKET_SOURCE_DIR/share/man/docket.1"
+[ -f "$man" ] || fail "no man page"
+"$DOCKET" synopsis > synopsis.txt
+[ "$(wc -l < synopsis.txt)" -gt 5 ] || fail "synopsis is too short"
+while read -r _ group sub _; do
+	name="$group"
+	case "$sub" in [a-z]*) name="$group $sub" ;; esac
+	CHECKS=$((CHECKS + 1))
+	grep -q "^\.B docket $name\b" "$man" || fail "man page lacks 'docket $name'"
+done < synopsis.txt
+# every option of every command is in the man page (read as plain text)
+sed 's/\\-/-/g; s/\\f[BIRP]//g' "$man" > man.txt
+for opt in $(grep -o -- '--[a-z0-9-]*' synopsis.txt | sort -u); do
+	CHECKS=$((CHECKS + 1))
+	grep -q -- "${opt}\b" man.txt || fail "man page lacks option $opt"
+done
+done_
