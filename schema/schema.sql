@@ -52,7 +52,8 @@ CREATE TABLE context (
   created_at       TEXT NOT NULL CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'),
   created_by       TEXT NOT NULL,
   UNIQUE (system, revision),
-  CHECK ((revision = 1) = (supersedes_id IS NULL))
+  CHECK ((revision = 1) = (supersedes_id IS NULL)),
+  CHECK (supersedes_id < id)
 ) STRICT;
 CREATE TABLE blueprint (
   id                INTEGER PRIMARY KEY,
@@ -71,6 +72,7 @@ CREATE TABLE blueprint (
   created_at        TEXT NOT NULL CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'),
   created_by        TEXT NOT NULL,
   CHECK ((source = 'generated') = (catalog_sha256 IS NOT NULL)),
+  CHECK (supersedes_id < id),
   CHECK ((status = 'approved') <= (approved_at IS NOT NULL))
 ) STRICT;
 CREATE TABLE blueprint_item (
