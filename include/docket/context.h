@@ -42,6 +42,8 @@ struct dk_context_in {
 	const char *const *out_of_scope; /* repeated --out-of-scope */
 	size_t n_out_of_scope;
 	int has_out_of_scope;
+	const char *uuid; /* kept when moving between databases; NULL draws a new one */
+	int exact;        /* revise: a value not given is empty, not kept (imports) */
 };
 
 extern const char *const dk_context_problems[];

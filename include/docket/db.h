@@ -50,6 +50,11 @@ int dk_db_user_version(struct dk_db *db, int *version, struct dk_error *err);
 int dk_db_begin(struct dk_db *db, struct dk_error *err);
 int dk_db_commit(struct dk_db *db, struct dk_error *err);
 void dk_db_rollback(struct dk_db *db);
+/* A read transaction (BEGIN DEFERRED): every query until dk_db_read_end
+ * sees one snapshot, as an export must. dk_db_read_end is safe to call
+ * when no read transaction is open. */
+int dk_db_read_begin(struct dk_db *db, struct dk_error *err);
+void dk_db_read_end(struct dk_db *db);
 /* Runs SQL with no parameters and no rows (fixed text only, never user input). */
 int dk_db_exec(struct dk_db *db, const char *sql, struct dk_error *err);
 

@@ -18,6 +18,10 @@
  * what names the record kind for the message ("context"). */
 int dk_key_parse(const char *in, const char *prefix, const char *what, int64_t *id,
                  struct dk_error *err);
+/* Parses a typed key of any kind; *prefix and *what point at static
+ * strings ("CTX", "context"). A bare number is refused: it names no kind. */
+int dk_key_parse_any(const char *in, const char **prefix, const char **what, int64_t *id,
+                     struct dk_error *err);
 void dk_key_format(const char *prefix, int64_t id, char out[DK_KEY_LEN]);
 
 #endif

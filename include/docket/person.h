@@ -15,6 +15,7 @@ struct dk_person {
 	const char *name;   /* required, at most 200 characters */
 	const char *email;  /* optional */
 	const char *team;   /* optional, [a-z0-9._-], at most 64 */
+	const char *uuid;   /* kept when moving between databases; NULL draws a new one */
 };
 
 /* Validates every field before writing; on failure nothing is written. */

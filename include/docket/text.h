@@ -48,6 +48,8 @@ int dk_parse_int(const char *opt, const char *s, int64_t min, int64_t max, int64
                  struct dk_error *err);
 int dk_parse_real(const char *opt, const char *s, double min, double max, double *out,
                   struct dk_error *err);
+/* A UUID in its canonical form: 8-4-4-4-12 lower-case hex digits. */
+int dk_check_uuid(const char *opt, const char *s, struct dk_error *err);
 /* s must equal one of the NULL-terminated allowed words. */
 int dk_check_enum(const char *opt, const char *s, const char *const *allowed,
                   struct dk_error *err);

@@ -34,6 +34,7 @@ enum cmd_flags {
 	CMD_NODB = 1,       /* does not open a database */
 	CMD_CREATE = 2,     /* creates the database (init) */
 	CMD_ANYVERSION = 4, /* opens an older schema too (migrate) */
+	CMD_GRAPH = 8,      /* also takes --format tree|dot; tree is its default */
 };
 
 struct args;
@@ -74,7 +75,8 @@ int arg_flag(const struct args *a, const char *name);
 /* Fills vals (up to max) with every value of a repeated option; returns the count. */
 int arg_all(const struct args *a, const char *name, const char **vals, int max);
 
-enum fmt { FMT_TABLE, FMT_MD, FMT_CSV, FMT_JSON };
+/* tree and dot are drawn by the graph commands themselves (CMD_GRAPH). */
+enum fmt { FMT_TABLE, FMT_MD, FMT_CSV, FMT_JSON, FMT_TREE, FMT_DOT };
 
 struct out;
 struct out *out_new(enum fmt fmt, FILE *f);

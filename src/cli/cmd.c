@@ -2,13 +2,15 @@
 #include "cli.h"
 
 extern const struct cmd cmds_init[], cmds_migrate[], cmds_person[], cmds_context[],
-	cmds_audit[];
+	cmds_audit[], cmds_lineage[], cmds_export[];
 
 const struct group groups[] = {
 	{"init", "create a database", cmds_init},
 	{"migrate", "upgrade a database", cmds_migrate},
 	{"person", "people who own, approve and are escalated to", cmds_person},
 	{"context", "what an ML system must meet, kept as revisions", cmds_context},
+	{"lineage", "where a record came from and what rests on it", cmds_lineage},
 	{"audit", "the tamper-evident change trail", cmds_audit},
+	{"export", "files for auditors", cmds_export},
 	{NULL, NULL, NULL},
 };

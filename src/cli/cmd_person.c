@@ -4,7 +4,8 @@
 
 static int run_add(struct ctx *c, struct args *a)
 {
-	struct dk_person p = {a->pos[0], arg_get(a, "name"), arg_get(a, "email"), arg_get(a, "team")};
+	struct dk_person p = {.handle = a->pos[0], .name = arg_get(a, "name"),
+	                     .email = arg_get(a, "email"), .team = arg_get(a, "team")};
 	int64_t id;
 	int rc = dk_person_add(c->db, &p, &id, &c->err);
 

@@ -229,14 +229,16 @@ static const char *login_name(void)
 
 static int set_format(struct ctx *c, const char *f)
 {
-	static const char *const names[] = {"table", "md", "csv", "json"};
+	static const char *const names[] = {"table", "md", "csv", "json", "tree", "dot"};
+	int graph = (c->cmd->flags & CMD_GRAPH) != 0;
 
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < (graph ? 6 : 4); i++)
 		if (strcmp(f, names[i]) == 0) {
 			c->fmt = (enum fmt)i;
 			return DK_OK;
 		}
-	return fail(c, DK_EINPUT, "--format '%.40s' is not one of: table, md, csv, json", f);
+	return fail(c, DK_EINPUT, "--format '%.40s' is not one of: %s", f,
+	            graph ? "tree, dot, table, md, csv, json" : "table, md, csv, json");
 }
 
 static int exit_code(int status) { return status >= 0 && status <= 3 ? status : 3; }
@@ -349,6 +351,8 @@ int main(int argc, char **argv)
 		c.actor = v;
 	if ((v = arg_get(&a, "today")) != NULL)
 		c.today_fixed = v;
+	if (c.cmd->flags & CMD_GRAPH)
+		c.fmt = FMT_TREE;
 	if ((v = arg_get(&a, "format")) != NULL && (rc = set_format(&c, v)) != DK_OK)
 		goto done;
 	if (*c.actor == '\0' || strlen(c.actor) > 64 || strpbrk(c.actor, "\n\r\t|") != NULL) {

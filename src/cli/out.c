@@ -265,6 +265,9 @@ int out_row(void *arg, int ncol, const struct dk_cell *cells, struct dk_error *e
 		}
 		fputs("|\n", o->f);
 		break;
+	case FMT_TREE:
+	case FMT_DOT:
+		break; /* drawn by the command itself */
 	case FMT_TABLE:
 		if (o->rows == 0) {
 			o->ncol = ncol;
@@ -397,7 +400,7 @@ void out_end(struct out *o)
 		if (o->rows == 0)
 			fputs("(none)\n", o->f);
 		break;
-	case FMT_CSV:
+	default:
 		break;
 	}
 	o->sec = SEC_NONE;

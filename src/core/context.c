@@ -19,7 +19,7 @@ static const char SQL_INSERT[] =
 	"  latency_p95_ms, throughput_rps, data_gb, velocity, label_delay_days, team_size,"
 	"  stack, cloud, on_prem, compliance, budget_usd_month, shared_features, retrain,"
 	"  assumptions, out_of_scope, created_at, created_by) "
-	"SELECT docket_uuid(), coalesce(p.system, :system), coalesce(p.revision + 1, 1), p.id,"
+	"SELECT coalesce(:uuid, docket_uuid()), coalesce(p.system, :system), coalesce(p.revision + 1, 1), p.id,"
 	"  iif(:keep_owner, p.owner_id, :owner_id), iif(:keep_problem, p.problem, :problem),"
 	"  iif(:keep_latency, p.latency_p95_ms, :latency), iif(:keep_throughput, p.throughput_rps, :throughput),"
 	"  iif(:keep_data_gb, p.data_gb, :data_gb), iif(:keep_velocity, p.velocity, :velocity),"
@@ -135,6 +135,8 @@ static int parse(const struct dk_context_in *in, int is_add, struct parsed *p,
 	    (rc = dk_items_to_json("--assumption", in->assumptions, in->n_assumptions, 500,
 	                           &p->assumptions, err)))
 		return rc;
+	if (in->uuid && (rc = dk_check_uuid("uuid", in->uuid, err)))
+		return rc;
 	if (in->has_out_of_scope &&
 	    (rc = dk_items_to_json("--out-of-scope", in->out_of_scope, in->n_out_of_scope, 500,
 	                           &p->out_of_scope, err)))
@@ -163,14 +165,15 @@ static int insert(struct dk_db *db, int64_t prev, const struct dk_context_in *in
 {
 	struct dk_stmt s;
 	int64_t owner = 0;
-	int rc, rev = prev > 0;
+	int rc, rev = prev > 0 && !in->exact;
 
 	if (in->owner && (rc = dk_person_find(db, "--owner", in->owner, &owner, err)) != DK_OK)
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_INSERT, err)) != DK_OK)
 		return rc;
-	if (rev)
+	if (prev > 0)
 		dk_bind_int(&s, ":prev", prev);
+	dk_bind_text(&s, ":uuid", in->uuid);
 	dk_bind_text(&s, ":system", in->system);
 	dk_bind_int(&s, ":keep_owner", rev && in->owner == NULL);
 	dk_bind_int(&s, ":owner_id", owner);

@@ -246,6 +246,16 @@ int dk_db_begin(struct dk_db *db, struct dk_error *err)
 	return rc;
 }
 
+int dk_db_read_begin(struct dk_db *db, struct dk_error *err)
+{
+	return dk_db_exec(db, "BEGIN DEFERRED", err);
+}
+
+void dk_db_read_end(struct dk_db *db)
+{
+	dk_db_rollback(db);
+}
+
 int dk_db_commit(struct dk_db *db, struct dk_error *err)
 {
 	int rc = dk_db_exec(db, "COMMIT", err);

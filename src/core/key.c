@@ -47,6 +47,23 @@ int dk_key_parse(const char *in, const char *prefix, const char *what, int64_t *
 	return DK_OK;
 }
 
+int dk_key_parse_any(const char *in, const char **prefix, const char **what, int64_t *id,
+                     struct dk_error *err)
+{
+	const char *dash = in ? strchr(in, '-') : NULL;
+
+	if (dash != NULL)
+		for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+			if ((size_t)(dash - in) == strlen(kinds[i].prefix) &&
+			    strncasecmp(in, kinds[i].prefix, strlen(kinds[i].prefix)) == 0) {
+				*prefix = kinds[i].prefix;
+				*what = kinds[i].what;
+				return dk_key_parse(in, kinds[i].prefix, kinds[i].what, id, err);
+			}
+	return dk_fail(err, DK_EINPUT, "'%.40s' is not a typed key (CTX-3, BP-7, D-12, EV-40, R-19, "
+	               "VS-5, RV-1, ...)", in ? in : "");
+}
+
 void dk_key_format(const char *prefix, int64_t id, char out[DK_KEY_LEN])
 {
 	snprintf(out, DK_KEY_LEN, "%s-%lld", prefix, (long long)id);

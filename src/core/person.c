@@ -7,7 +7,7 @@
 
 static const char SQL_INSERT[] =
 	"INSERT INTO person (uuid, handle, name, email, team, created_at, created_by) "
-	"VALUES (docket_uuid(), :handle, :name, :email, :team, "
+	"VALUES (coalesce(:uuid, docket_uuid()), :handle, :name, :email, :team, "
 	"        strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
 static const char SQL_FIND[] = "SELECT id FROM person WHERE handle = :handle";
 static const char SQL_LIST[] =
@@ -43,6 +43,8 @@ int dk_person_check(const struct dk_person *p, struct dk_error *err)
 		return rc;
 	if (p->team != NULL && (rc = dk_check_ident("--team", p->team, 64, 0, err)) != DK_OK)
 		return rc;
+	if (p->uuid != NULL && (rc = dk_check_uuid("uuid", p->uuid, err)) != DK_OK)
+		return rc;
 	return DK_OK;
 }
 
@@ -63,6 +65,7 @@ int dk_person_insert(struct dk_db *db, const struct dk_person *p, int64_t *id,
 	dk_bind_text(&s, ":name", p->name);
 	dk_bind_text(&s, ":email", p->email);
 	dk_bind_text(&s, ":team", p->team);
+	dk_bind_text(&s, ":uuid", p->uuid);
 	rc = dk_stmt_step(&s, err);
 	dk_stmt_finalize(&s);
 	if (rc != DK_DONE)

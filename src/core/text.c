@@ -318,3 +318,17 @@ int dk_items_to_json(const char *opt, const char *const *items, size_t n, size_t
 	dk_buf_add(out, "]", 1);
 	return dk_buf_ok(out) ? DK_OK : dk_fail(err, DK_EDB, "out of memory");
 }
+
+int dk_check_uuid(const char *opt, const char *s, struct dk_error *err)
+{
+	char v[48];
+	int ok = strlen(s) == 36;
+
+	for (int i = 0; ok && i < 36; i++)
+		ok = (i == 8 || i == 13 || i == 18 || i == 23) ? s[i] == '-'
+		     : (isdigit((unsigned char)s[i]) || (s[i] >= 'a' && s[i] <= 'f'));
+	if (ok)
+		return DK_OK;
+	return dk_fail(err, DK_EINPUT, "%s '%s' is not a UUID (8-4-4-4-12 lower-case hex digits)",
+	               opt, shown(s, v));
+}

@@ -60,7 +60,7 @@ if [ "$latest" -ge 2 ]; then
 	ok --db old.db person add ana --name Ana
 	ok --db old.db audit verify
 	ok --db old.db migrate --status
-	eq "$(echo "$OUT" | grep -c 'same')" "$latest" "every applied migration matches the binary"
+	eq "$(echo "$OUT" | grep -c " same$")" "$(ls "$DOCKET_SOURCE_DIR"/migrations/*.sql | wc -l)" "every applied migration matches the binary"
 else
 	echo "only one migration: older-database cases need a second one"
 fi

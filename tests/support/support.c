@@ -61,7 +61,7 @@ void fixture_exec(struct fixture *f, const char *sql)
 
 int64_t fixture_person(struct fixture *f, const char *handle, const char *team)
 {
-	struct dk_person p = {handle, "Test Person", NULL, team};
+	struct dk_person p = {.handle = handle, .name = "Test Person", .team = team};
 	struct dk_error err = {0};
 	int64_t id = 0;
 

@@ -1,0 +1,218 @@
+#include "docket/export.h"
+
+#include "docket/db.h"
+
+/* Scope predicates. :since/:until bound a record's creation day (UTC);
+ * :team keeps what concerns one team: its people and policy, the contexts
+ * its people own and everything drawn from them, the risks its people own. */
+#define IN_WINDOW(col) \
+	"(:since IS NULL OR substr(" col ", 1, 10) >= :since) AND " \
+	"(:until IS NULL OR substr(" col ", 1, 10) <= :until)"
+#define TEAM_PERSON(col) "(:team IS NULL OR " col " IN (SELECT id FROM person WHERE team = :team))"
+#define TEAM_CONTEXT(col) \
+	"(:team IS NULL OR " col " IN (SELECT c.id FROM context c JOIN person p ON p.id = c.owner_id " \
+	"WHERE p.team = :team))"
+#define TEAM_BLUEPRINT(col) \
+	"(:team IS NULL OR " col " IN (SELECT b.id FROM blueprint b JOIN context c ON c.id = b.context_id " \
+	"JOIN person p ON p.id = c.owner_id WHERE p.team = :team))"
+#define TEAM_DECISION(col) \
+	"(:team IS NULL OR " col " IN (SELECT d.id FROM decision d WHERE " \
+	TEAM_BLUEPRINT("d.blueprint_id") " OR " TEAM_CONTEXT("d.context_id") \
+	" OR d.id IN (SELECT decision_id FROM risk WHERE " TEAM_PERSON("owner_id") ")))"
+#define LIST(col) "(SELECT group_concat(value, char(10)) FROM json_each(" col "))"
+
+static const char SQL_PEOPLE[] =
+	"SELECT handle, name, email, team, uuid, created_at, created_by FROM person "
+	"WHERE " IN_WINDOW("created_at") " AND (:team IS NULL OR team = :team) ORDER BY id";
+
+static const char SQL_POLICIES[] =
+	"SELECT p.team, p.appetite, p.grace_days AS \"grace-days\", p.acceptance_days AS \"acceptance-days\","
+	"  p.default_due_days AS \"default-due-days\", e.handle AS \"escalate-to\", p.uuid, p.created_at, p.created_by "
+	"FROM policy p JOIN person e ON e.id = p.escalate_to "
+	"WHERE " IN_WINDOW("p.created_at") " AND (:team IS NULL OR p.team = :team) ORDER BY p.id";
+
+static const char SQL_CONTEXTS[] =
+	"SELECT 'CTX-' || c.id AS key, c.system, c.revision, 'CTX-' || c.supersedes_id AS supersedes,"
+	"  o.handle AS owner, c.problem, c.latency_p95_ms AS \"latency-p95-ms\","
+	"  c.throughput_rps AS \"throughput-rps\", c.data_gb AS \"data-gb\", c.velocity,"
+	"  c.label_delay_days AS \"label-delay-days\", c.team_size AS \"team-size\","
+	"  (SELECT group_concat(value, ',') FROM json_each(c.stack)) AS stack, c.cloud,"
+	"  c.on_prem AS \"on-prem\", (SELECT group_concat(value, ',') FROM json_each(c.compliance)) AS compliance,"
+	"  c.budget_usd_month AS \"budget-usd-month\", c.shared_features AS \"shared-features\", c.retrain,"
+	"  " LIST("c.assumptions") " AS assumption, " LIST("c.out_of_scope") " AS \"out-of-scope\","
+	"  c.uuid, c.created_at, c.created_by "
+	"FROM context c JOIN person o ON o.id = c.owner_id "
+	"WHERE " IN_WINDOW("c.created_at") " AND " TEAM_CONTEXT("c.id") " ORDER BY c.system, c.revision";
+
+static const char SQL_BLUEPRINTS[] =
+	"SELECT 'BP-' || b.id AS key, 'CTX-' || b.context_id AS context, b.source, b.generator_version,"
+	"  b.catalog_sha256, b.body_sha256, b.status, 'BP-' || b.supersedes_id AS supersedes, b.approved_at,"
+	"  b.approved_by, b.uuid, b.created_at, b.created_by "
+	"FROM blueprint b WHERE " IN_WINDOW("b.created_at") " AND " TEAM_BLUEPRINT("b.id") " ORDER BY b.id";
+
+static const char SQL_ITEMS[] =
+	"SELECT 'BP-' || i.blueprint_id AS blueprint, i.ordinal, i.area, i.component, i.choice,"
+	"  i.alternative, i.tradeoff, i.deferred, i.add_when, i.uuid, i.created_at, i.created_by "
+	"FROM blueprint_item i WHERE " IN_WINDOW("i.created_at") " AND " TEAM_BLUEPRINT("i.blueprint_id")
+	" ORDER BY i.blueprint_id, i.ordinal";
+
+static const char SQL_STAGES[] =
+	"SELECT 'ST-' || s.id AS key, 'BP-' || s.blueprint_id AS blueprint, s.ordinal, s.name,"
+	"  " LIST("s.inputs") " AS inputs, " LIST("s.outputs") " AS outputs, s.idempotent, s.retryable,"
+	"  s.deps_pinned, s.seed_fixed, s.env_captured, s.data_versioned, s.uuid, s.created_at, s.created_by "
+	"FROM stage s WHERE " IN_WINDOW("s.created_at") " AND " TEAM_BLUEPRINT("s.blueprint_id")
+	" ORDER BY s.blueprint_id, s.ordinal";
+
+static const char SQL_GATES[] =
+	"SELECT 'G-' || g.id AS key, 'ST-' || g.stage_id AS stage, g.metric, g.op, g.threshold,"
+	"  g.defined_on, g.uuid, g.created_at, g.created_by "
+	"FROM gate g JOIN stage s ON s.id = g.stage_id "
+	"WHERE " IN_WINDOW("g.created_at") " AND " TEAM_BLUEPRINT("s.blueprint_id") " ORDER BY g.id";
+
+static const char SQL_REVIEWS[] =
+	"SELECT 'RV-' || r.id AS key, r.held_on AS \"on\", 'BP-' || r.blueprint_id AS blueprint,"
+	"  (SELECT group_concat(p.handle, ',') FROM review_attendee a JOIN person p ON p.id = a.person_id"
+	"   WHERE a.review_id = r.id) AS attendees, r.notes, r.uuid, r.created_at, r.created_by "
+	"FROM review r WHERE " IN_WINDOW("r.created_at") " AND (:team IS NULL OR " TEAM_BLUEPRINT("r.blueprint_id")
+	"  OR r.id IN (SELECT review_id FROM review_attendee WHERE " TEAM_PERSON("person_id") ")) ORDER BY r.id";
+
+static const char SQL_DECISIONS[] =
+	"SELECT 'D-' || d.id AS key, d.title, d.area, d.status, d.problem, " LIST("d.drivers") " AS driver,"
+	"  (SELECT group_concat(name, char(10)) FROM (SELECT name FROM decision_option"
+	"   WHERE decision_id = d.id ORDER BY ordinal)) AS option,"
+	"  (SELECT name FROM decision_option WHERE decision_id = d.id AND chosen = 1) AS chosen,"
+	"  d.rationale, d.consequences, d.confirmation,"
+	"  (SELECT group_concat(value, ',') FROM json_each(d.makers)) AS makers,"
+	"  (SELECT group_concat(value, ',') FROM json_each(d.consulted)) AS consulted,"
+	"  (SELECT group_concat(value, ',') FROM json_each(d.informed)) AS informed,"
+	"  d.decided_on AS \"decided-on\", d.review_by AS \"review-by\", 'BP-' || d.blueprint_id AS blueprint,"
+	"  'CTX-' || d.context_id AS context, 'RV-' || d.review_id AS review, 'D-' || d.supersedes_id AS supersedes,"
+	"  " LIST("d.tags") " AS tag, d.status_reason AS reason, d.adr_number AS \"adr-number\","
+	"  d.uuid, d.created_at, d.created_by "
+	"FROM decision d WHERE " IN_WINDOW("d.created_at") " AND " TEAM_DECISION("d.id") " ORDER BY d.id";
+
+static const char SQL_OPTIONS[] =
+	"SELECT 'D-' || o.decision_id AS decision, o.ordinal, o.name, " LIST("o.pros") " AS pros,"
+	"  " LIST("o.cons") " AS cons, o.chosen, o.uuid, o.created_at, o.created_by "
+	"FROM decision_option o WHERE " IN_WINDOW("o.created_at") " AND " TEAM_DECISION("o.decision_id")
+	" ORDER BY o.decision_id, o.ordinal";
+
+static const char SQL_EVIDENCE[] =
+	"SELECT 'EV-' || e.id AS key, e.kind, e.title, e.uri, e.sha256, e.size_bytes AS size, e.summary,"
+	"  e.collected_on AS collected, e.uuid, e.created_at, e.created_by "
+	"FROM evidence e WHERE " IN_WINDOW("e.created_at") " AND (:team IS NULL"
+	"  OR e.id IN (SELECT evidence_id FROM decision_evidence WHERE " TEAM_DECISION("decision_id") ")"
+	"  OR e.id IN (SELECT r.evidence_id FROM verification_result r JOIN verification_step s ON s.id = r.step_id"
+	"    JOIN risk k ON k.id = s.risk_id WHERE " TEAM_PERSON("k.owner_id") ")) ORDER BY e.id";
+
+static const char SQL_LINKS[] =
+	"SELECT 'D-' || l.decision_id AS decision, 'EV-' || l.evidence_id AS evidence, l.stance,"
+	"  l.uuid, l.created_at, l.created_by "
+	"FROM decision_evidence l WHERE " IN_WINDOW("l.created_at") " AND " TEAM_DECISION("l.decision_id")
+	" ORDER BY l.id";
+
+static const char SQL_RISKS[] =
+	"SELECT 'R-' || r.id AS key, r.title, o.handle AS owner, r.due_on AS due, r.likelihood, r.impact,"
+	"  r.score, r.category, r.treatment, r.status, 'D-' || r.decision_id AS decision,"
+	"  'BP-' || r.blueprint_id AS blueprint, r.description, r.asked_by AS \"asked-by\","
+	"  a.handle AS approver, r.accepted_on AS \"accepted-on\", r.accepted_until AS expires,"
+	"  r.accepted_hash AS \"accepted-hash\", r.accept_reason AS \"accept-reason\","
+	"  r.closed_on AS \"closed-on\", r.closed_reason AS reason, o.team, r.uuid, r.created_at, r.created_by "
+	"FROM risk r JOIN person o ON o.id = r.owner_id LEFT JOIN person a ON a.id = r.approved_by "
+	"WHERE " IN_WINDOW("r.created_at") " AND (:team IS NULL OR o.team = :team) ORDER BY r.id";
+
+static const char SQL_STEPS[] =
+	"SELECT 'VS-' || s.id AS key, 'R-' || s.risk_id AS risk, s.ordinal, s.check_text AS \"check\","
+	"  s.metric, s.op, s.threshold, s.method, s.uuid, s.created_at, s.created_by "
+	"FROM verification_step s JOIN risk r ON r.id = s.risk_id "
+	"WHERE " IN_WINDOW("s.created_at") " AND " TEAM_PERSON("r.owner_id") " ORDER BY s.id";
+
+static const char SQL_RESULTS[] =
+	"SELECT 'VS-' || v.step_id AS step, v.value, v.result, 'EV-' || v.evidence_id AS evidence,"
+	"  v.recorded_on, v.uuid, v.created_at, v.created_by "
+	"FROM verification_result v JOIN verification_step s ON s.id = v.step_id JOIN risk r ON r.id = s.risk_id "
+	"WHERE " IN_WINDOW("v.created_at") " AND " TEAM_PERSON("r.owner_id") " ORDER BY v.id";
+
+#define KEY_OF(kind, id) \
+	"CASE " kind " WHEN 'context' THEN 'CTX-' WHEN 'blueprint' THEN 'BP-' WHEN 'decision' THEN 'D-'" \
+	" WHEN 'evidence' THEN 'EV-' WHEN 'risk' THEN 'R-' WHEN 'verification_step' THEN 'VS-'" \
+	" WHEN 'review' THEN 'RV-' END || " id
+
+static const char SQL_EDGES[] =
+	"SELECT " KEY_OF("src_kind", "src_id") " AS \"from\", relation, " KEY_OF("dst_kind", "dst_id") " AS \"to\","
+	"  src_kind AS from_kind, dst_kind AS to_kind FROM lineage_edge "
+	"WHERE :team IS NULL OR (src_kind = 'risk' AND " TEAM_PERSON("(SELECT owner_id FROM risk WHERE id = src_id)") ")"
+	"  OR (src_kind = 'verification_step' AND " TEAM_PERSON("(SELECT owner_id FROM risk WHERE id ="
+	"      (SELECT risk_id FROM verification_step WHERE id = src_id))") ")"
+	"  OR (src_kind = 'context' AND " TEAM_CONTEXT("src_id") ")"
+	"  OR (src_kind = 'blueprint' AND " TEAM_BLUEPRINT("src_id") ")"
+	"  OR (src_kind = 'decision' AND " TEAM_DECISION("src_id") ")"
+	"  OR (src_kind = 'review' AND " TEAM_BLUEPRINT("(SELECT blueprint_id FROM review WHERE id = src_id)") ")";
+
+/* The whole trail, whatever the team: the chain can only be checked whole. */
+static const char SQL_AUDIT[] =
+	"SELECT seq, at, actor, action, entity, entity_id, row, prev_hash, hash FROM audit_log "
+	"WHERE " IN_WINDOW("at") " ORDER BY seq";
+
+const struct dk_export_kind dk_export_kinds[] = {
+	{"people.csv", SQL_PEOPLE},
+	{"policies.csv", SQL_POLICIES},
+	{"contexts.csv", SQL_CONTEXTS},
+	{"blueprints.csv", SQL_BLUEPRINTS},
+	{"blueprint_items.csv", SQL_ITEMS},
+	{"stages.csv", SQL_STAGES},
+	{"gates.csv", SQL_GATES},
+	{"reviews.csv", SQL_REVIEWS},
+	{"decisions.csv", SQL_DECISIONS},
+	{"decision_options.csv", SQL_OPTIONS},
+	{"evidence.csv", SQL_EVIDENCE},
+	{"decision_evidence.csv", SQL_LINKS},
+	{"risks.csv", SQL_RISKS},
+	{"verification_steps.csv", SQL_STEPS},
+	{"verification_results.csv", SQL_RESULTS},
+	{"lineage_edges.csv", SQL_EDGES},
+	{"audit_log.csv", SQL_AUDIT},
+};
+const int dk_export_kind_count = sizeof dk_export_kinds / sizeof dk_export_kinds[0];
+
+int dk_export_rows(struct dk_db *db, int i, const struct dk_export_filter *f, dk_row_fn fn,
+                   void *ctx, struct dk_error *err)
+{
+	struct dk_stmt s;
+	int rc;
+
+	if (i < 0 || i >= dk_export_kind_count)
+		return dk_fail(err, DK_EINPUT, "no export kind %d", i);
+	if ((rc = dk_stmt_prepare(db, &s, dk_export_kinds[i].sql, err)) != DK_OK)
+		return rc;
+	if (sqlite3_bind_parameter_index(s.st, ":since"))
+		dk_bind_text(&s, ":since", f->since);
+	if (sqlite3_bind_parameter_index(s.st, ":until"))
+		dk_bind_text(&s, ":until", f->until);
+	if (sqlite3_bind_parameter_index(s.st, ":team"))
+		dk_bind_text(&s, ":team", f->team);
+	rc = dk_rows_emit(&s, fn, ctx, err);
+	dk_stmt_finalize(&s);
+	return rc;
+}
+
+int dk_export_header(struct dk_db *db, int i, dk_row_fn fn, void *ctx, struct dk_error *err)
+{
+	struct dk_cell cells[64];
+	struct dk_stmt s;
+	int n, rc;
+
+	if (i < 0 || i >= dk_export_kind_count)
+		return dk_fail(err, DK_EINPUT, "no export kind %d", i);
+	if ((rc = dk_stmt_prepare(db, &s, dk_export_kinds[i].sql, err)) != DK_OK)
+		return rc;
+	n = sqlite3_column_count(s.st);
+	for (int c = 0; c < n && c < 64; c++) {
+		cells[c].name = sqlite3_column_name(s.st, c);
+		cells[c].text = cells[c].name;
+		cells[c].type = DK_CELL_TEXT;
+	}
+	rc = fn(ctx, n < 64 ? n : 64, cells, err);
+	dk_stmt_finalize(&s);
+	return rc;
+}

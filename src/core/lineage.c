@@ -1,0 +1,159 @@
+#include "docket/lineage.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "docket/db.h"
+#include "docket/key.h"
+
+/* The walk, in one statement. :dir is 'up' or 'down'; the CASE picks the
+ * edge's far end so that one text serves both directions. The recursive
+ * step's ORDER BY depth DESC makes the queue a stack: depth-first order. A
+ * node reached twice at the same depth by the same edge is one row (UNION);
+ * the depth bound ends any walk, even over a graph edited into a cycle. */
+static const char SQL_WALK[] =
+	"WITH RECURSIVE walk(kind, id, depth, via_kind, via_id, relation) AS ("
+	"  SELECT :kind, :id, 0, NULL, NULL, NULL"
+	"  UNION"
+	"  SELECT iif(:dir = 'up', e.dst_kind, e.src_kind), iif(:dir = 'up', e.dst_id, e.src_id),"
+	"         w.depth + 1, w.kind, w.id, e.relation"
+	"  FROM walk w JOIN lineage_edge e"
+	"    ON iif(:dir = 'up', e.src_kind, e.dst_kind) = w.kind"
+	"   AND iif(:dir = 'up', e.src_id, e.dst_id) = w.id"
+	"  WHERE w.depth < :depth"
+	"  ORDER BY 3 DESC"
+	") "
+	"SELECT iif(w.depth = 0, 'root', :dir) AS direction, w.depth,"
+	"  " "CASE w.kind WHEN 'context' THEN 'CTX-' WHEN 'blueprint' THEN 'BP-' WHEN 'decision' THEN 'D-'"
+	"    WHEN 'evidence' THEN 'EV-' WHEN 'risk' THEN 'R-' WHEN 'verification_step' THEN 'VS-'"
+	"    WHEN 'review' THEN 'RV-' END || w.id AS key,"
+	"  w.kind,"
+	"  CASE w.kind"
+	"    WHEN 'context' THEN (SELECT system || ' revision ' || revision FROM context WHERE id = w.id)"
+	"    WHEN 'blueprint' THEN (SELECT 'blueprint, ' || source || ', ' || status FROM blueprint WHERE id = w.id)"
+	"    WHEN 'decision' THEN (SELECT title || ' (' || status || ')' FROM decision WHERE id = w.id)"
+	"    WHEN 'evidence' THEN (SELECT title || ' (' || kind || ')' FROM evidence WHERE id = w.id)"
+	"    WHEN 'risk' THEN (SELECT title || ' (' || status || ', score ' || score || ')' FROM risk WHERE id = w.id)"
+	"    WHEN 'verification_step' THEN (SELECT check_text FROM verification_step WHERE id = w.id)"
+	"    WHEN 'review' THEN (SELECT 'design review on ' || held_on FROM review WHERE id = w.id)"
+	"  END AS label,"
+	"  w.relation,"
+	"  CASE w.via_kind WHEN 'context' THEN 'CTX-' WHEN 'blueprint' THEN 'BP-' WHEN 'decision' THEN 'D-'"
+	"    WHEN 'evidence' THEN 'EV-' WHEN 'risk' THEN 'R-' WHEN 'verification_step' THEN 'VS-'"
+	"    WHEN 'review' THEN 'RV-' END || w.via_id AS via,"
+	"  CASE w.kind"
+	"    WHEN 'blueprint' THEN (SELECT 'catalog ' || coalesce(catalog_sha256, 'none (imported)') ||"
+	"      ', docket ' || generator_version || ', body ' || body_sha256 FROM blueprint WHERE id = w.id)"
+	"    WHEN 'evidence' THEN (SELECT trim(coalesce('sha256 ' || sha256, '') || coalesce(' ' || uri, ''))"
+	"      FROM evidence WHERE id = w.id)"
+	"    WHEN 'context' THEN (SELECT problem || ', owner ' || p.handle FROM context c"
+	"      JOIN person p ON p.id = c.owner_id WHERE c.id = w.id)"
+	"  END AS detail "
+	"FROM walk w";
+
+static const char SQL_EXISTS_CONTEXT[] = "SELECT count(*) FROM context WHERE id = :id";
+static const char SQL_EXISTS_BLUEPRINT[] = "SELECT count(*) FROM blueprint WHERE id = :id";
+static const char SQL_EXISTS_DECISION[] = "SELECT count(*) FROM decision WHERE id = :id";
+static const char SQL_EXISTS_EVIDENCE[] = "SELECT count(*) FROM evidence WHERE id = :id";
+static const char SQL_EXISTS_RISK[] = "SELECT count(*) FROM risk WHERE id = :id";
+static const char SQL_EXISTS_STEP[] = "SELECT count(*) FROM verification_step WHERE id = :id";
+static const char SQL_EXISTS_REVIEW[] = "SELECT count(*) FROM review WHERE id = :id";
+
+static const struct {
+	const char *prefix;  /* key prefix */
+	const char *kind;    /* lineage kind (table) */
+	const char *exists;  /* counts the row */
+} kinds[] = {
+	{"CTX", "context", SQL_EXISTS_CONTEXT}, {"BP", "blueprint", SQL_EXISTS_BLUEPRINT},
+	{"D", "decision", SQL_EXISTS_DECISION}, {"EV", "evidence", SQL_EXISTS_EVIDENCE},
+	{"R", "risk", SQL_EXISTS_RISK}, {"VS", "verification_step", SQL_EXISTS_STEP},
+	{"RV", "review", SQL_EXISTS_REVIEW},
+};
+
+/* Passes rows on while the node budget lasts, counting every row: the walk
+ * is computed whole, so what --max-nodes cut can be said. */
+struct pass {
+	dk_row_fn fn;
+	void *ctx;
+	int skip_root;     /* the root was shown by the walk up */
+	int64_t budget;    /* rows that may still be shown */
+	struct dk_lineage_summary *sum;
+};
+
+static int pass_row(void *arg, int ncol, const struct dk_cell *cells, struct dk_error *err)
+{
+	struct pass *p = arg;
+	int64_t depth = strtoll(cells[1].text, NULL, 10);
+	int root = strcmp(cells[0].text, "root") == 0;
+
+	if (root && p->skip_root)
+		return DK_OK;
+	p->sum->found++;
+	if (depth > p->sum->deepest)
+		p->sum->deepest = depth;
+	if (p->budget <= 0)
+		return DK_OK;
+	p->budget--;
+	p->sum->shown++;
+	return p->fn(p->ctx, ncol, cells, err);
+}
+
+static int walk(struct dk_db *db, const char *kind, int64_t id, const char *dir,
+                int64_t depth, struct pass *p, struct dk_error *err)
+{
+	struct dk_stmt s;
+	int rc;
+
+	if ((rc = dk_stmt_prepare(db, &s, SQL_WALK, err)) != DK_OK)
+		return rc;
+	dk_bind_text(&s, ":kind", kind);
+	dk_bind_int(&s, ":id", id);
+	dk_bind_text(&s, ":dir", dir);
+	dk_bind_int(&s, ":depth", depth);
+	rc = dk_rows_emit(&s, pass_row, p, err);
+	dk_stmt_finalize(&s);
+	return rc;
+}
+
+int dk_lineage(struct dk_db *db, const struct dk_lineage_query *q, dk_row_fn fn, void *ctx,
+               struct dk_lineage_summary *sum, struct dk_error *err)
+{
+	const char *prefix, *what, *kind = NULL, *exists = NULL;
+	struct pass p = {fn, ctx, 0, q->max_nodes + 1, sum};
+	struct dk_stmt s;
+	int64_t id, n = 0;
+	int found = 0, rc;
+
+	memset(sum, 0, sizeof *sum);
+	if (q->depth < 1 || q->depth > DK_LINEAGE_MAX_DEPTH)
+		return dk_fail(err, DK_EINPUT, "--depth %lld is out of range (1 to %d)",
+		               (long long)q->depth, DK_LINEAGE_MAX_DEPTH);
+	if (q->max_nodes < 1 || q->max_nodes > DK_LINEAGE_MAX_NODES)
+		return dk_fail(err, DK_EINPUT, "--max-nodes %lld is out of range (1 to %d)",
+		               (long long)q->max_nodes, DK_LINEAGE_MAX_NODES);
+	if ((rc = dk_key_parse_any(q->key, &prefix, &what, &id, err)) != DK_OK)
+		return rc;
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(kinds[i].prefix, prefix) == 0) {
+			kind = kinds[i].kind;
+			exists = kinds[i].exists;
+		}
+	if (kind == NULL)
+		return dk_fail(err, DK_EINPUT, "a %s has no lineage of its own (give a context, "
+		               "blueprint, decision, evidence item, risk, verification step or review)", what);
+	if ((rc = dk_stmt_prepare(db, &s, exists, err)) != DK_OK)
+		return rc;
+	dk_bind_int(&s, ":id", id);
+	rc = dk_stmt_one_int(&s, &n, &found, err);
+	dk_stmt_finalize(&s);
+	if (rc != DK_OK)
+		return rc;
+	if (n == 0)
+		return dk_fail(err, DK_EINPUT, "there is no %s %s-%lld", what, prefix, (long long)id);
+	if ((q->dir & DK_LINEAGE_UP) && (rc = walk(db, kind, id, "up", q->depth, &p, err)) != DK_OK)
+		return rc;
+	p.skip_root = (q->dir & DK_LINEAGE_UP) != 0;
+	if (q->dir & DK_LINEAGE_DOWN)
+		rc = walk(db, kind, id, "down", q->depth, &p, err);
+	return rc;
+}
