@@ -63,6 +63,9 @@ int dk_context_insert(struct dk_db *db, const struct dk_context_in *in, int64_t 
 /* Inserts a new revision superseding id, which must be its system's latest. */
 int dk_context_revise(struct dk_db *db, int64_t id, const struct dk_context_in *in,
                       int64_t *new_id, struct dk_error *err);
+/* The same inside the caller's transaction (for imports). */
+int dk_context_revise_in_tx(struct dk_db *db, int64_t id, const struct dk_context_in *in,
+                            int64_t *new_id, struct dk_error *err);
 /* DK_EINPUT naming the key when id is not a context. */
 int dk_context_exists(struct dk_db *db, int64_t id, struct dk_error *err);
 

@@ -70,6 +70,8 @@ struct dk_stmt {
 
 enum { DK_ROW = 100, DK_DONE = 101 };
 
+/* sql must be a static literal: prepared statements are cached by its
+ * address and reused after dk_stmt_finalize, which resets them. */
 int dk_stmt_prepare(struct dk_db *db, struct dk_stmt *s, const char *sql,
                     struct dk_error *err);
 void dk_stmt_finalize(struct dk_stmt *s);

@@ -2,7 +2,7 @@
 #include "cli.h"
 
 extern const struct cmd cmds_init[], cmds_migrate[], cmds_person[], cmds_context[],
-	cmds_audit[], cmds_lineage[], cmds_export[];
+	cmds_audit[], cmds_lineage[], cmds_export[], cmds_import[];
 
 const struct group groups[] = {
 	{"init", "create a database", cmds_init},
@@ -12,5 +12,6 @@ const struct group groups[] = {
 	{"lineage", "where a record came from and what rests on it", cmds_lineage},
 	{"audit", "the tamper-evident change trail", cmds_audit},
 	{"export", "files for auditors", cmds_export},
+	{"import", "load registers in bulk from CSV; every row validated, all or nothing", cmds_import},
 	{NULL, NULL, NULL},
 };

@@ -282,8 +282,8 @@ int dk_context_exists(struct dk_db *db, int64_t id, struct dk_error *err)
 	return rc;
 }
 
-int dk_context_revise(struct dk_db *db, int64_t id, const struct dk_context_in *in,
-                      int64_t *new_id, struct dk_error *err)
+int dk_context_revise_in_tx(struct dk_db *db, int64_t id, const struct dk_context_in *in,
+                            int64_t *new_id, struct dk_error *err)
 {
 	struct parsed p;
 	int64_t next;
@@ -293,26 +293,35 @@ int dk_context_revise(struct dk_db *db, int64_t id, const struct dk_context_in *
 		return dk_fail(err, DK_EINPUT, "a revision keeps its system's name");
 	if ((rc = parse(in, 0, &p, err)) != DK_OK)
 		goto out;
-	if ((rc = dk_db_begin(db, err)) != DK_OK)
-		goto out;
 	if ((rc = dk_context_exists(db, id, err)) != DK_OK)
-		goto fail;
+		goto out;
 	if ((rc = lookup(db, SQL_SUCCESSOR, ":id", NULL, id, &next, &found, err)) != DK_OK)
-		goto fail;
+		goto out;
 	if (found) {
 		rc = dk_fail(err, DK_EINPUT, "CTX-%lld was already revised by CTX-%lld: revise the "
 		             "latest revision", (long long)id, (long long)next);
-		goto fail;
+		goto out;
 	}
-	if ((rc = insert(db, id, in, &p, new_id, err)) != DK_OK)
-		goto fail;
-	rc = dk_db_commit(db, err);
-	goto out;
-fail:
-	dk_db_rollback(db);
+	rc = insert(db, id, in, &p, new_id, err);
 out:
 	parsed_free(&p);
 	return rc;
+}
+
+int dk_context_revise(struct dk_db *db, int64_t id, const struct dk_context_in *in,
+                      int64_t *new_id, struct dk_error *err)
+{
+	int rc;
+
+	if ((rc = dk_context_check(in, 0, err)) != DK_OK)
+		return rc;
+	if ((rc = dk_db_begin(db, err)) != DK_OK)
+		return rc;
+	if ((rc = dk_context_revise_in_tx(db, id, in, new_id, err)) != DK_OK) {
+		dk_db_rollback(db);
+		return rc;
+	}
+	return dk_db_commit(db, err);
 }
 
 static int run_rows(struct dk_db *db, const char *sql, const char *name, int64_t v,

@@ -15,8 +15,17 @@
 #define DOCKET_APPLICATION_ID 1685021547 /* "dk" + 0x6b; set by migration 0001 */
 #define BUSY_TIMEOUT_MS 10000
 
+#define STMT_CACHE 48
+
 struct dk_db {
 	sqlite3 *h;    /* the connection */
+	/* Prepared statements kept for reuse, keyed by their SQL, which is
+	 * always a static literal: a bulk import prepares each one once. */
+	struct {
+		const char *sql;
+		sqlite3_stmt *st;
+		int in_use;
+	} cache[STMT_CACHE];
 	char *path;    /* as given */
 	char *actor;   /* returned by docket_actor() */
 	int in_tx;     /* inside dk_db_begin .. commit/rollback */
@@ -226,6 +235,9 @@ void dk_db_close(struct dk_db *db)
 {
 	if (db == NULL)
 		return;
+	for (int i = 0; i < STMT_CACHE; i++)
+		if (db->cache[i].st != NULL)
+			sqlite3_finalize(db->cache[i].st);
 	if (db->h != NULL)
 		sqlite3_close_v2(db->h);
 	free(db->path);
@@ -279,17 +291,47 @@ void dk_db_rollback(struct dk_db *db)
 int dk_stmt_prepare(struct dk_db *db, struct dk_stmt *s, const char *sql,
                     struct dk_error *err)
 {
+	int free_slot = -1;
+
 	s->db = db;
 	s->st = NULL;
-	if (sqlite3_prepare_v2(db->h, sql, -1, &s->st, NULL) != SQLITE_OK)
+	for (int i = 0; i < STMT_CACHE; i++) {
+		if (db->cache[i].sql == NULL) {
+			if (free_slot < 0)
+				free_slot = i;
+			continue;
+		}
+		if (!db->cache[i].in_use && db->cache[i].sql == sql &&
+		    strcmp(sqlite3_sql(db->cache[i].st), sql) == 0) {
+			db->cache[i].in_use = 1;
+			s->st = db->cache[i].st;
+			return DK_OK;
+		}
+	}
+	if (sqlite3_prepare_v3(db->h, sql, -1, free_slot >= 0 ? SQLITE_PREPARE_PERSISTENT : 0,
+	                       &s->st, NULL) != SQLITE_OK)
 		return dk_db_error(db, "query", err);
+	if (free_slot >= 0) {
+		db->cache[free_slot].sql = sql;
+		db->cache[free_slot].st = s->st;
+		db->cache[free_slot].in_use = 1;
+	}
 	return DK_OK;
 }
 
 void dk_stmt_finalize(struct dk_stmt *s)
 {
-	if (s->st != NULL)
-		sqlite3_finalize(s->st);
+	if (s->st == NULL)
+		return;
+	for (int i = 0; i < STMT_CACHE; i++)
+		if (s->db->cache[i].st == s->st) {
+			sqlite3_reset(s->st);
+			sqlite3_clear_bindings(s->st);
+			s->db->cache[i].in_use = 0;
+			s->st = NULL;
+			return;
+		}
+	sqlite3_finalize(s->st);
 	s->st = NULL;
 }
 

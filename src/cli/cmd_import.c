@@ -1,0 +1,48 @@
+/* cmd_import.c: docket import KIND FILE.csv, and the columns each kind takes. */
+#include "cli.h"
+#include "docket/import.h"
+
+static int import_kind(struct ctx *c, struct args *a, const char *kind)
+{
+	struct dk_import_result r;
+	int dry = arg_flag(a, "dry-run");
+	int rc = dk_import_csv(c->db, kind, a->pos[0], dry, &r, &c->err);
+
+	if (r.messages.len > 0)
+		fputs(dk_buf_str(&r.messages), stderr);
+	if (rc == DK_OK) {
+		char n[32];
+		snprintf(n, sizeof n, "%lld", (long long)(dry ? r.rows : r.written));
+		out_record(c->out, NULL);
+		out_row(c->out, 3, (struct dk_cell[]){{"kind", kind, DK_CELL_TEXT},
+		                                      {dry ? "valid_rows" : "imported", n, DK_CELL_INT},
+		                                      {"dry_run", dry ? "yes" : "no", DK_CELL_TEXT}}, NULL);
+	}
+	dk_import_result_free(&r);
+	return rc;
+}
+
+static int run_people(struct ctx *c, struct args *a) { return import_kind(c, a, "people"); }
+static int run_contexts(struct ctx *c, struct args *a) { return import_kind(c, a, "contexts"); }
+
+static int run_columns(struct ctx *c, struct args *a)
+{
+	(void)a;
+	out_list(c->out, NULL);
+	return dk_import_columns(out_row, c->out, &c->err);
+}
+
+static const struct opt import_opts[] = {
+	{"dry-run", NULL, 0, "validate every row and report; write nothing"},
+	{NULL, NULL, 0, NULL},
+};
+
+const struct cmd cmds_import[] = {
+	{"people", "FILE.csv", 1, 1,
+	 "import people; columns: handle, name, email, team, uuid", import_opts, 0, run_people},
+	{"contexts", "FILE.csv", 1, 1,
+	 "import contexts; columns: the long options of 'context add', with system, "
+	 "assumption and out-of-scope one a line", import_opts, 0, run_contexts},
+	{"columns", NULL, 0, 0, "list the CSV columns each kind of import takes", NULL, 0, run_columns},
+	{0},
+};

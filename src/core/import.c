@@ -1,0 +1,468 @@
+#include "docket/import.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docket/context.h"
+#include "docket/db.h"
+#include "docket/person.h"
+
+#define MAX_COLS 64
+#define MAX_ITEMS 64
+
+/* One column a kind takes. Columns the export writes that an import does
+ * not use (key, created_at, ...) are "known" and ignored. */
+struct column {
+	const char *name;
+	int required;
+	const char *meaning; /* NULL: known from the export, ignored */
+};
+
+struct reader;
+typedef int (*row_fn)(struct reader *rd, struct dk_error *err);
+
+struct kind {
+	const char *name;
+	const struct column *cols;
+	row_fn row;
+};
+
+/* The state of one import. */
+struct reader {
+	struct dk_db *db;
+	const struct kind *kind;
+	const char *path;
+	long line;            /* the line being fed to the parser */
+	long row_line;        /* the line where the current record started */
+	int nfields;          /* fields of the current record */
+	char *fields[MAX_COLS]; /* the current record's fields (owned) */
+	int ncols;            /* header columns */
+	int map[MAX_COLS];    /* header position -> index in kind->cols, or -1 */
+	int header_done;
+	int fatal;            /* a structural problem: stop reading */
+	int64_t errors_before; /* errors counted when the current record started */
+	struct dk_import_result *res;
+	struct dk_error err;  /* a database error that ends the import */
+};
+
+static void message(struct reader *rd, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void message(struct reader *rd, long line, const char *fmt, ...)
+{
+	char text[1100];
+	va_list ap;
+
+	rd->res->errors++;
+	if (rd->res->errors > DK_IMPORT_MAX_MESSAGES)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	dk_buf_addf(&rd->res->messages, "%s:%ld: %s\n", rd->path, line, text);
+}
+
+/* The cell of column name in the current record, or NULL when it is
+ * absent or empty. */
+static const char *cell(struct reader *rd, const char *name)
+{
+	for (int i = 0; i < rd->ncols && i < rd->nfields; i++)
+		if (rd->map[i] >= 0 && strcmp(rd->kind->cols[rd->map[i]].name, name) == 0)
+			return rd->fields[i] && rd->fields[i][0] ? rd->fields[i] : NULL;
+	return NULL;
+}
+
+/* Reports a validation failure as "column: reason": the core messages name
+ * the option ("--email 'x' is not ..."), which is the column's name. */
+static void refuse(struct reader *rd, const struct dk_error *e)
+{
+	const char *m = e->msg, *word = m + (m[0] == '-' && m[1] == '-' ? 2 : 0);
+	size_t n = strcspn(word, " ");
+
+	for (const struct column *c = rd->kind->cols; c->name; c++)
+		if (strlen(c->name) == n && strncmp(c->name, word, n) == 0) {
+			message(rd, rd->row_line, "%s: %s", c->name, word + n + (word[n] == ' '));
+			return;
+		}
+	message(rd, rd->row_line, "%s", m);
+}
+
+static int parse_flag(struct reader *rd, const char *name, int *v)
+{
+	const char *s = cell(rd, name);
+
+	*v = -1;
+	if (s == NULL || !strcmp(s, "0") || !strcmp(s, "no") || !strcmp(s, "false"))
+		*v = 0;
+	else if (!strcmp(s, "1") || !strcmp(s, "yes") || !strcmp(s, "true"))
+		*v = 1;
+	else
+		message(rd, rd->row_line, "%s: '%.40s' is not yes or no (1/0, true/false)", name, s);
+	return *v >= 0;
+}
+
+/* Splits a newline-separated cell in place into items. */
+static size_t split_lines(char *s, const char **items, size_t max)
+{
+	size_t n = 0;
+
+	while (s != NULL && *s && n < max) {
+		char *nl = strchr(s, '\n');
+		if (nl)
+			*nl = '\0';
+		if (nl > s && nl[-1] == '\r')
+			nl[-1] = '\0';
+		if (*s)
+			items[n++] = s;
+		s = nl ? nl + 1 : NULL;
+	}
+	return n;
+}
+
+static int row_person(struct reader *rd, struct dk_error *err)
+{
+	struct dk_person p = {cell(rd, "handle"), cell(rd, "name"), cell(rd, "email"),
+	                      cell(rd, "team"), cell(rd, "uuid")};
+	struct dk_error e = {0};
+	int rc = dk_person_insert(rd->db, &p, NULL, &e);
+
+	if (rc == DK_EINPUT) {
+		refuse(rd, &e);
+		return DK_OK;
+	}
+	if (rc != DK_OK)
+		*err = e;
+	return rc;
+}
+
+static const char SQL_LATEST_CONTEXT[] =
+	"SELECT c.id FROM context c WHERE c.system = :system "
+	"AND NOT EXISTS (SELECT 1 FROM context n WHERE n.supersedes_id = c.id)";
+
+static int row_context(struct reader *rd, struct dk_error *err)
+{
+	const char *assum[MAX_ITEMS], *oos[MAX_ITEMS];
+	char *a = cell(rd, "assumption") ? strdup(cell(rd, "assumption")) : NULL;
+	char *o = cell(rd, "out-of-scope") ? strdup(cell(rd, "out-of-scope")) : NULL;
+	struct dk_context_in in;
+	struct dk_error e = {0};
+	struct dk_stmt s;
+	int64_t id, latest = 0;
+	int found = 0, rc = DK_OK;
+
+	memset(&in, 0, sizeof in);
+	in.system = cell(rd, "system");
+	in.owner = cell(rd, "owner");
+	in.problem = cell(rd, "problem");
+	in.latency_p95_ms = cell(rd, "latency-p95-ms");
+	in.throughput_rps = cell(rd, "throughput-rps");
+	in.data_gb = cell(rd, "data-gb");
+	in.velocity = cell(rd, "velocity");
+	in.label_delay_days = cell(rd, "label-delay-days");
+	in.team_size = cell(rd, "team-size");
+	in.stack = cell(rd, "stack");
+	in.cloud = cell(rd, "cloud");
+	in.compliance = cell(rd, "compliance");
+	in.budget_usd_month = cell(rd, "budget-usd-month");
+	in.retrain = cell(rd, "retrain");
+	in.uuid = cell(rd, "uuid");
+	in.assumptions = assum;
+	in.n_assumptions = split_lines(a, assum, MAX_ITEMS);
+	in.has_assumptions = 1;
+	in.out_of_scope = oos;
+	in.n_out_of_scope = split_lines(o, oos, MAX_ITEMS);
+	in.has_out_of_scope = 1;
+	if (!parse_flag(rd, "on-prem", &in.on_prem) ||
+	    !parse_flag(rd, "shared-features", &in.shared_features))
+		goto out;
+	if (dk_context_check(&in, 1, &e) != DK_OK) {
+		refuse(rd, &e);
+		goto out;
+	}
+	/* A system docket already knows gets the row as its next revision,
+	 * exactly as written: so an export with revision chains re-imports. */
+	if ((rc = dk_stmt_prepare(rd->db, &s, SQL_LATEST_CONTEXT, err)) != DK_OK)
+		goto out;
+	dk_bind_text(&s, ":system", in.system);
+	rc = dk_stmt_one_int(&s, &latest, &found, err);
+	dk_stmt_finalize(&s);
+	if (rc != DK_OK)
+		goto out;
+	if (found) {
+		in.system = NULL;
+		in.exact = 1;
+		rc = dk_context_revise_in_tx(rd->db, latest, &in, &id, &e);
+	} else {
+		rc = dk_context_insert(rd->db, &in, &id, &e);
+	}
+	if (rc == DK_EINPUT) {
+		refuse(rd, &e);
+		rc = DK_OK;
+	} else if (rc != DK_OK) {
+		*err = e;
+	}
+out:
+	free(a);
+	free(o);
+	return rc;
+}
+
+static const struct column people_cols[] = {
+	{"handle", 1, "unique handle: 1 to 32 of a-z, 0-9, '.', '_', '-'"},
+	{"name", 1, "full name"},
+	{"email", 0, "email address"},
+	{"team", 0, "team"},
+	{"uuid", 0, "kept as the record's UUID (a new one when empty)"},
+	{"created_at", 0, NULL},
+	{"created_by", 0, NULL},
+	{NULL, 0, NULL},
+};
+
+static const struct column context_cols[] = {
+	{"system", 1, "system name; a system docket knows gets the row as a new revision"},
+	{"owner", 1, "a person's handle"},
+	{"problem", 1, "batch, online or streaming"},
+	{"latency-p95-ms", 0, "p95 latency budget in ms"},
+	{"throughput-rps", 0, "requests per second"},
+	{"data-gb", 0, "data volume in GB"},
+	{"velocity", 0, "how fast data arrives"},
+	{"label-delay-days", 0, "days until labels arrive"},
+	{"team-size", 0, "people on the team"},
+	{"stack", 0, "tools in use, comma-separated"},
+	{"cloud", 0, "aws, gcp, azure, other or none"},
+	{"on-prem", 0, "yes or no (1/0, true/false)"},
+	{"compliance", 0, "regimes, comma-separated"},
+	{"budget-usd-month", 0, "monthly budget in USD"},
+	{"shared-features", 0, "yes or no"},
+	{"retrain", 0, "none, manual, hourly, daily, weekly, monthly, quarterly or on-drift"},
+	{"assumption", 0, "assumptions, one a line"},
+	{"out-of-scope", 0, "out-of-scope items, one a line"},
+	{"uuid", 0, "kept as the record's UUID"},
+	{"key", 0, NULL},
+	{"revision", 0, NULL},
+	{"supersedes", 0, NULL},
+	{"created_at", 0, NULL},
+	{"created_by", 0, NULL},
+	{NULL, 0, NULL},
+};
+
+static const struct kind kinds[] = {
+	{"people", people_cols, row_person},
+	{"contexts", context_cols, row_context},
+};
+
+const char *const dk_import_kind_names[] = {"people", "contexts", NULL};
+
+void dk_import_result_free(struct dk_import_result *r)
+{
+	dk_buf_free(&r->messages);
+}
+
+static void clear_record(struct reader *rd)
+{
+	for (int i = 0; i < rd->nfields; i++)
+		free(rd->fields[i]);
+	rd->nfields = 0;
+}
+
+static void on_field(void *s, size_t len, void *arg)
+{
+	struct reader *rd = arg;
+	const char *why;
+	char *f;
+
+	if (rd->fatal)
+		return;
+	if (rd->nfields == 0) {
+		rd->row_line = rd->line;
+		rd->errors_before = rd->res->errors;
+	}
+	if (rd->nfields >= MAX_COLS) {
+		message(rd, rd->row_line, "more than %d fields", MAX_COLS);
+		rd->fatal = 1;
+		return;
+	}
+	f = malloc(len + 1);
+	if (f == NULL) {
+		rd->fatal = 1;
+		dk_fail(&rd->err, DK_EDB, "out of memory");
+		return;
+	}
+	memcpy(f, s ? s : "", s ? len : 0);
+	f[s ? len : 0] = '\0';
+	rd->fields[rd->nfields++] = f;
+	if ((why = dk_text_problem(f, (size_t)-1, 1)) != NULL && strcmp(why, "is not valid UTF-8") == 0)
+	{
+		if (rd->header_done && rd->nfields <= rd->ncols && rd->map[rd->nfields - 1] >= 0)
+			message(rd, rd->line, "%s: is not valid UTF-8",
+			        rd->kind->cols[rd->map[rd->nfields - 1]].name);
+		else
+			message(rd, rd->line, "field %d is not valid UTF-8", rd->nfields);
+	}
+}
+
+static void header(struct reader *rd)
+{
+	const struct column *cols = rd->kind->cols;
+
+	rd->ncols = rd->nfields;
+	for (int i = 0; i < rd->nfields; i++) {
+		rd->map[i] = -1;
+		for (int j = 0; cols[j].name; j++)
+			if (strcmp(rd->fields[i], cols[j].name) == 0)
+				rd->map[i] = j;
+		for (int k = 0; k < i; k++)
+			if (strcmp(rd->fields[k], rd->fields[i]) == 0) {
+				message(rd, rd->row_line, "%s: the column is named twice", rd->fields[i]);
+				rd->fatal = 1;
+			}
+		if (rd->map[i] < 0) {
+			message(rd, rd->row_line, "%.60s: not a column of %s (see 'docket import --help')",
+			        rd->fields[i], rd->kind->name);
+			rd->fatal = 1;
+		}
+	}
+	for (int j = 0; cols[j].name; j++) {
+		int present = 0;
+		for (int i = 0; i < rd->nfields; i++)
+			present |= rd->map[i] == j;
+		if (cols[j].required && !present) {
+			message(rd, rd->row_line, "%s: a required column is missing", cols[j].name);
+			rd->fatal = 1;
+		}
+	}
+}
+
+static void on_record(int c, void *arg)
+{
+	struct reader *rd = arg;
+	int rc;
+
+	(void)c;
+	if (rd->fatal) {
+		clear_record(rd);
+		return;
+	}
+	if (!rd->header_done) {
+		header(rd);
+		rd->header_done = 1;
+	} else if (rd->nfields == 1 && rd->fields[0][0] == '\0') {
+		/* a blank line */
+	} else if (rd->nfields != rd->ncols) {
+		rd->res->rows++;
+		message(rd, rd->row_line, "%d fields, the header has %d", rd->nfields, rd->ncols);
+	} else {
+		rd->res->rows++;
+		if (rd->errors_before == rd->res->errors) {
+			rc = rd->kind->row(rd, &rd->err);
+			if (rc != DK_OK) {
+				rd->fatal = 1;
+				if (rd->err.msg[0] == '\0')
+					dk_fail(&rd->err, rc, "import stopped at line %ld", rd->row_line);
+			}
+		}
+	}
+	clear_record(rd);
+}
+
+int dk_import_csv(struct dk_db *db, const char *kind, const char *path, int dry_run,
+                  struct dk_import_result *r, struct dk_error *err)
+{
+	struct csv_parser p;
+	struct reader rd;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	FILE *f = NULL;
+	int rc = DK_OK;
+
+	memset(r, 0, sizeof *r);
+	memset(&rd, 0, sizeof rd);
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(kinds[i].name, kind) == 0)
+			rd.kind = &kinds[i];
+	if (rd.kind == NULL)
+		return dk_fail(err, DK_EINPUT, "'%.40s' is not a kind of import (people, contexts)", kind);
+	if ((f = fopen(path, "rb")) == NULL)
+		return dk_fail(err, DK_EINPUT, "cannot read '%s': %s", path, strerror(errno));
+	rd.db = db;
+	rd.path = path;
+	rd.res = r;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+		fclose(f);
+		return dk_fail(err, DK_EDB, "cannot start the CSV parser");
+	}
+	if ((rc = dk_db_begin(db, err)) != DK_OK)
+		goto out;
+	while (!rd.fatal && (n = getline(&line, &cap, f)) > 0) {
+		char *start = line;
+		rd.line++;
+		if (memchr(line, '\0', (size_t)n) != NULL) {
+			message(&rd, rd.line, "the line holds a NUL byte");
+			rd.fatal = 1;
+			break;
+		}
+		if (rd.line == 1 && n >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
+			start += 3;
+			n -= 3;
+		}
+		if (csv_parse(&p, start, (size_t)n, on_field, on_record, &rd) != (size_t)n) {
+			message(&rd, rd.line, "malformed CSV: %s", csv_strerror(csv_error(&p)));
+			rd.fatal = 1;
+		}
+	}
+	if (ferror(f)) {
+		rc = dk_fail(err, DK_EINPUT, "cannot read '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	if (!rd.fatal && csv_fini(&p, on_field, on_record, &rd) != 0)
+		message(&rd, rd.line, "malformed CSV: %s (a quoted field is not closed)",
+		        csv_strerror(csv_error(&p)));
+	if (!rd.header_done && r->errors == 0)
+		message(&rd, 1, "the file is empty: a header row is needed");
+	if (rd.err.status != DK_OK) {
+		rc = dk_fail(err, rd.err.status, "%s", rd.err.msg);
+		goto out;
+	}
+	if (r->errors > DK_IMPORT_MAX_MESSAGES)
+		dk_buf_addf(&r->messages, "%s: and %lld more problems\n", path,
+		            (long long)(r->errors - DK_IMPORT_MAX_MESSAGES));
+	if (r->errors > 0) {
+		rc = dk_fail(err, DK_EINPUT, "%lld problem%s in %s: nothing was imported",
+		             (long long)r->errors, r->errors == 1 ? "" : "s", path);
+		goto out;
+	}
+	if (dry_run)
+		goto out;
+	if ((rc = dk_db_commit(db, err)) == DK_OK)
+		r->written = r->rows;
+out:
+	dk_db_rollback(db);
+	clear_record(&rd);
+	csv_free(&p);
+	free(line);
+	fclose(f);
+	return rc;
+}
+
+int dk_import_columns(dk_row_fn fn, void *ctx, struct dk_error *err)
+{
+	int rc;
+
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		for (const struct column *c = kinds[i].cols; c->name; c++) {
+			struct dk_cell cells[4] = {
+				{"kind", kinds[i].name, DK_CELL_TEXT},
+				{"column", c->name, DK_CELL_TEXT},
+				{"required", c->required ? "yes" : "no", DK_CELL_TEXT},
+				{"meaning", c->meaning ? c->meaning : "written by the export; ignored", DK_CELL_TEXT},
+			};
+			if ((rc = fn(ctx, 4, cells, err)) != DK_OK)
+				return rc;
+		}
+	return DK_OK;
+}
