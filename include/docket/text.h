@@ -48,6 +48,13 @@ int dk_parse_int(const char *opt, const char *s, int64_t min, int64_t max, int64
                  struct dk_error *err);
 int dk_parse_real(const char *opt, const char *s, double min, double max, double *out,
                   struct dk_error *err);
+/* Spreadsheet formula injection (OWASP): a CSV text cell that would start
+ * with = + - @ tab CR or LF is written with a leading apostrophe. To keep
+ * the escape reversible, a cell that is apostrophes followed by such a
+ * character gets one more. dk_csv_needs_mark says whether s gets the
+ * mark; dk_csv_unmark returns s without the mark the export added. */
+int dk_csv_needs_mark(const char *s);
+const char *dk_csv_unmark(const char *s);
 /* A UUID in its canonical form: 8-4-4-4-12 lower-case hex digits. */
 int dk_check_uuid(const char *opt, const char *s, struct dk_error *err);
 /* s must equal one of the NULL-terminated allowed words. */

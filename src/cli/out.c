@@ -120,7 +120,7 @@ void out_csv_field(FILE *f, const char *s, int neutralise)
 {
 	/* OWASP: a cell a spreadsheet would read as a formula gets a leading
 	 * apostrophe (never a tab, itself a trigger). */
-	if (neutralise && s[0] && strchr("=+-@\t\r\n", s[0]) != NULL) {
+	if (neutralise && dk_csv_needs_mark(s)) {
 		size_t n = strlen(s);
 		char *t = malloc(n + 2);
 		if (t == NULL)

@@ -294,6 +294,9 @@ static void on_field(void *s, size_t len, void *arg)
 	}
 	memcpy(f, s ? s : "", s ? len : 0);
 	f[s ? len : 0] = '\0';
+	/* undo the export's formula-injection mark, so an export re-imports exactly */
+	if (f[0] == '\'' && dk_csv_unmark(f) != f)
+		memmove(f, f + 1, strlen(f));
 	rd->fields[rd->nfields++] = f;
 	if ((why = dk_text_problem(f, (size_t)-1, 1)) != NULL && strcmp(why, "is not valid UTF-8") == 0)
 	{

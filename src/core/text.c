@@ -332,3 +332,15 @@ int dk_check_uuid(const char *opt, const char *s, struct dk_error *err)
 	return dk_fail(err, DK_EINPUT, "%s '%s' is not a UUID (8-4-4-4-12 lower-case hex digits)",
 	               opt, shown(s, v));
 }
+
+int dk_csv_needs_mark(const char *s)
+{
+	while (*s == '\'')
+		s++;
+	return *s != '\0' && strchr("=+-@\t\r\n", *s) != NULL;
+}
+
+const char *dk_csv_unmark(const char *s)
+{
+	return s[0] == '\'' && dk_csv_needs_mark(s + 1) ? s + 1 : s;
+}

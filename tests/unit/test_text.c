@@ -1,6 +1,7 @@
 /* Text and number checks shared by every command and import. */
 #include "support.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "docket/text.h"
@@ -92,6 +93,27 @@ static void test_buf(void **state)
 	dk_buf_free(&b);
 }
 
+static void test_formula_marks(void **state)
+{
+	static const char *const values[] = {"=SUM(A1)", "+1", "-2", "@x", "\tx", "\rx", "\nx", "'=x",
+	                                     "''+x", "'plain", "plain", "", "'", NULL};
+	char marked[64];
+
+	(void)state;
+	assert_true(dk_csv_needs_mark("=1"));
+	assert_true(dk_csv_needs_mark("'=1"));
+	assert_false(dk_csv_needs_mark("'a"));
+	assert_false(dk_csv_needs_mark("a=1"));
+	assert_false(dk_csv_needs_mark(""));
+	/* marking then unmarking gives every value back */
+	for (const char *const *v = values; *v; v++) {
+		snprintf(marked, sizeof marked, "%s%s", dk_csv_needs_mark(*v) ? "'" : "", *v);
+		assert_string_equal(dk_csv_unmark(marked), *v);
+		if (dk_csv_needs_mark(*v))
+			assert_int_equal(marked[0], '\'');
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -99,6 +121,7 @@ int main(void)
 		cmocka_unit_test(test_check_messages),
 		cmocka_unit_test(test_lists),
 		cmocka_unit_test(test_buf),
+		cmocka_unit_test(test_formula_marks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
