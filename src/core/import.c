@@ -139,9 +139,9 @@ static int row_person(struct reader *rd, struct dk_error *err)
 	return rc;
 }
 
+/* The latest revision has the highest number: revising needs the latest. */
 static const char SQL_LATEST_CONTEXT[] =
-	"SELECT c.id FROM context c WHERE c.system = :system "
-	"AND NOT EXISTS (SELECT 1 FROM context n WHERE n.supersedes_id = c.id)";
+	"SELECT id FROM context WHERE system = :system ORDER BY revision DESC LIMIT 1";
 
 static int row_context(struct reader *rd, struct dk_error *err)
 {

@@ -6,50 +6,50 @@
 #include "docket/db.h"
 #include "docket/key.h"
 
-/* The walk, in one statement. :dir is 'up' or 'down'; the CASE picks the
- * edge's far end so that one text serves both directions. The recursive
- * step's ORDER BY depth DESC makes the queue a stack: depth-first order. A
- * node reached twice at the same depth by the same edge is one row (UNION);
- * the depth bound ends any walk, even over a graph edited into a cycle. */
-static const char SQL_WALK[] =
-	"WITH RECURSIVE walk(kind, id, depth, via_kind, via_id, relation) AS ("
-	"  SELECT :kind, :id, 0, NULL, NULL, NULL"
-	"  UNION"
-	"  SELECT iif(:dir = 'up', e.dst_kind, e.src_kind), iif(:dir = 'up', e.dst_id, e.src_id),"
-	"         w.depth + 1, w.kind, w.id, e.relation"
-	"  FROM walk w JOIN lineage_edge e"
-	"    ON iif(:dir = 'up', e.src_kind, e.dst_kind) = w.kind"
-	"   AND iif(:dir = 'up', e.src_id, e.dst_id) = w.id"
-	"  WHERE w.depth < :depth"
-	"  ORDER BY 3 DESC"
-	") "
-	"SELECT iif(w.depth = 0, 'root', :dir) AS direction, w.depth,"
-	"  " "CASE w.kind WHEN 'context' THEN 'CTX-' WHEN 'blueprint' THEN 'BP-' WHEN 'decision' THEN 'D-'"
-	"    WHEN 'evidence' THEN 'EV-' WHEN 'risk' THEN 'R-' WHEN 'verification_step' THEN 'VS-'"
-	"    WHEN 'review' THEN 'RV-' END || w.id AS key,"
-	"  w.kind,"
-	"  CASE w.kind"
-	"    WHEN 'context' THEN (SELECT system || ' revision ' || revision FROM context WHERE id = w.id)"
-	"    WHEN 'blueprint' THEN (SELECT 'blueprint, ' || source || ', ' || status FROM blueprint WHERE id = w.id)"
-	"    WHEN 'decision' THEN (SELECT title || ' (' || status || ')' FROM decision WHERE id = w.id)"
-	"    WHEN 'evidence' THEN (SELECT title || ' (' || kind || ')' FROM evidence WHERE id = w.id)"
-	"    WHEN 'risk' THEN (SELECT title || ' (' || status || ', score ' || score || ')' FROM risk WHERE id = w.id)"
-	"    WHEN 'verification_step' THEN (SELECT check_text FROM verification_step WHERE id = w.id)"
-	"    WHEN 'review' THEN (SELECT 'design review on ' || held_on FROM review WHERE id = w.id)"
-	"  END AS label,"
-	"  w.relation,"
-	"  CASE w.via_kind WHEN 'context' THEN 'CTX-' WHEN 'blueprint' THEN 'BP-' WHEN 'decision' THEN 'D-'"
-	"    WHEN 'evidence' THEN 'EV-' WHEN 'risk' THEN 'R-' WHEN 'verification_step' THEN 'VS-'"
-	"    WHEN 'review' THEN 'RV-' END || w.via_id AS via,"
-	"  CASE w.kind"
-	"    WHEN 'blueprint' THEN (SELECT 'catalog ' || coalesce(catalog_sha256, 'none (imported)') ||"
-	"      ', docket ' || generator_version || ', body ' || body_sha256 FROM blueprint WHERE id = w.id)"
-	"    WHEN 'evidence' THEN (SELECT trim(coalesce('sha256 ' || sha256, '') || coalesce(' ' || uri, ''))"
-	"      FROM evidence WHERE id = w.id)"
-	"    WHEN 'context' THEN (SELECT problem || ', owner ' || p.handle FROM context c"
-	"      JOIN person p ON p.id = c.owner_id WHERE c.id = w.id)"
-	"  END AS detail "
-	"FROM walk w";
+/* The walk, in one statement per direction, built from one text. The edges
+ * are materialised once per statement (an automatic index then serves every
+ * step); a join through the view itself would rebuild it at every step.
+ * The recursive step's ORDER BY depth DESC makes the queue a stack:
+ * depth-first order, so a tree can be drawn as rows arrive. The depth bound
+ * ends any walk, even over a graph edited into a cycle. */
+#define PREFIX(kind) \
+	"CASE " kind " WHEN 'context' THEN 'CTX-' WHEN 'blueprint' THEN 'BP-' WHEN 'decision' THEN 'D-'" \
+	" WHEN 'evidence' THEN 'EV-' WHEN 'risk' THEN 'R-' WHEN 'verification_step' THEN 'VS-'" \
+	" WHEN 'review' THEN 'RV-' END"
+#define WALK(NEAR, FAR, DIR) \
+	"WITH RECURSIVE e AS MATERIALIZED (SELECT * FROM lineage_edge)," \
+	"walk(kind, id, depth, via_kind, via_id, relation) AS (" \
+	"  SELECT :kind, :id, 0, NULL, NULL, NULL" \
+	"  UNION" \
+	"  SELECT e." FAR "_kind, e." FAR "_id, w.depth + 1, w.kind, w.id, e.relation" \
+	"  FROM walk w JOIN e ON e." NEAR "_kind = w.kind AND e." NEAR "_id = w.id" \
+	"  WHERE w.depth < :depth" \
+	"  ORDER BY 3 DESC" \
+	") " \
+	"SELECT iif(w.depth = 0, 'root', '" DIR "') AS direction, w.depth," \
+	"  " PREFIX("w.kind") " || w.id AS key, w.kind," \
+	"  CASE w.kind" \
+	"    WHEN 'context' THEN (SELECT system || ' revision ' || revision FROM context WHERE id = w.id)" \
+	"    WHEN 'blueprint' THEN (SELECT 'blueprint, ' || source || ', ' || status FROM blueprint WHERE id = w.id)" \
+	"    WHEN 'decision' THEN (SELECT title || ' (' || status || ')' FROM decision WHERE id = w.id)" \
+	"    WHEN 'evidence' THEN (SELECT title || ' (' || kind || ')' FROM evidence WHERE id = w.id)" \
+	"    WHEN 'risk' THEN (SELECT title || ' (' || status || ', score ' || score || ')' FROM risk WHERE id = w.id)" \
+	"    WHEN 'verification_step' THEN (SELECT check_text FROM verification_step WHERE id = w.id)" \
+	"    WHEN 'review' THEN (SELECT 'design review on ' || held_on FROM review WHERE id = w.id)" \
+	"  END AS label," \
+	"  w.relation, " PREFIX("w.via_kind") " || w.via_id AS via," \
+	"  CASE w.kind" \
+	"    WHEN 'blueprint' THEN (SELECT 'catalog ' || coalesce(catalog_sha256, 'none (imported)') ||" \
+	"      ', docket ' || generator_version || ', body ' || body_sha256 FROM blueprint WHERE id = w.id)" \
+	"    WHEN 'evidence' THEN (SELECT trim(coalesce('sha256 ' || sha256, '') || coalesce(' ' || uri, ''))" \
+	"      FROM evidence WHERE id = w.id)" \
+	"    WHEN 'context' THEN (SELECT problem || ', owner ' || p.handle FROM context c" \
+	"      JOIN person p ON p.id = c.owner_id WHERE c.id = w.id)" \
+	"  END AS detail " \
+	"FROM walk w"
+
+static const char SQL_WALK_UP[] = WALK("src", "dst", "up");
+static const char SQL_WALK_DOWN[] = WALK("dst", "src", "down");
 
 static const char SQL_EXISTS_CONTEXT[] = "SELECT count(*) FROM context WHERE id = :id";
 static const char SQL_EXISTS_BLUEPRINT[] = "SELECT count(*) FROM blueprint WHERE id = :id";
@@ -104,11 +104,11 @@ static int walk(struct dk_db *db, const char *kind, int64_t id, const char *dir,
 	struct dk_stmt s;
 	int rc;
 
-	if ((rc = dk_stmt_prepare(db, &s, SQL_WALK, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, strcmp(dir, "up") == 0 ? SQL_WALK_UP : SQL_WALK_DOWN,
+	                          err)) != DK_OK)
 		return rc;
 	dk_bind_text(&s, ":kind", kind);
 	dk_bind_int(&s, ":id", id);
-	dk_bind_text(&s, ":dir", dir);
 	dk_bind_int(&s, ":depth", depth);
 	rc = dk_rows_emit(&s, pass_row, p, err);
 	dk_stmt_finalize(&s);
