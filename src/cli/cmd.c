@@ -2,13 +2,14 @@
 #include "cli.h"
 
 extern const struct cmd cmds_init[], cmds_migrate[], cmds_person[], cmds_context[],
-	cmds_audit[];
+	cmds_audit[], cmds_blueprint[];
 
 const struct group groups[] = {
 	{"init", "create a database", cmds_init},
 	{"migrate", "upgrade a database", cmds_migrate},
 	{"person", "people who own, approve and are escalated to", cmds_person},
 	{"context", "what an ML system must meet, kept as revisions", cmds_context},
+	{"blueprint", "MLOps plans drawn from a context by the rule catalog", cmds_blueprint},
 	{"audit", "the tamper-evident change trail", cmds_audit},
 	{NULL, NULL, NULL},
 };
