@@ -86,7 +86,7 @@ static int template_parse(const char *s, struct dk_template *t, struct dk_cond_e
 		t->expr[t->n] = dk_cond_parse(src, DK_T_NULL, e);
 		free(src);
 		if (t->expr[t->n] == NULL) {
-			e->pos += dk_utf8_len(s) - dk_utf8_len(open);
+			e->pos += dk_utf8_len(s) - dk_utf8_len(open) + 1;
 			t->n++;
 			goto fail;
 		}
@@ -350,7 +350,7 @@ static int cond_cell(struct table *t, int c, int want, struct dk_cond **out)
 	if ((why = dk_text_problem(s, CELL_MAX, 0)) != NULL)
 		return cfail(t, c, "%s", why);
 	if ((*out = dk_cond_parse(s, want, &e)) == NULL)
-		return cfail(t, c, "%s at character %zu of '%.60s'", e.msg, e.pos, s);
+		return cfail(t, c, "character %zu of '%.60s': %s", e.pos, s, e.msg);
 	return DK_OK;
 }
 
@@ -364,7 +364,7 @@ static int template_cell(struct table *t, int c, struct dk_template *out)
 	if ((why = dk_text_problem(s, CELL_MAX, 0)) != NULL)
 		return cfail(t, c, "'%.40s' %s", s, why);
 	if (template_parse(s, out, &e) != 0)
-		return cfail(t, c, "%s at character %zu of '%.60s'", e.msg, e.pos, s);
+		return cfail(t, c, "character %zu of '%.60s': %s", e.pos, s, e.msg);
 	return DK_OK;
 }
 

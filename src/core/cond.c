@@ -291,7 +291,7 @@ static struct dk_cond *parse_atom(struct parser *p)
 		c = parse_or(p);
 		if (c && !punct(p, ")")) {
 			dk_cond_free(c);
-			return perr(p, p->s, *p->s ? "expected ')' here" : "a '(' is not closed");
+			return *p->s ? perr(p, p->s, "expected ')' here") : perr(p, at, "a '(' is not closed");
 		}
 		return c;
 	}
