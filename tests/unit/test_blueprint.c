@@ -318,7 +318,8 @@ static void test_large_cloud(void **state)
 		.team_size = "12", .cloud = "aws", .on_prem = -1, .shared_features = -1};
 	struct dk_plan *p = generate(*state, &in, NULL);
 
-	has_choice(p, "orchestration", "managed Airflow (aws");
+	has_choice(p, "orchestration", "managed Airflow (Amazon MWAA)");
+	has_choice(p, "operational monitoring", "Amazon CloudWatch");
 	has_choice(p, "dataset versioning", "lakehouse");
 	has_choice(p, "training compute", "managed training jobs");
 	assert_null(deferred(p, "Airflow-class orchestrator"));
