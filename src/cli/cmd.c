@@ -2,7 +2,7 @@
 #include "cli.h"
 
 extern const struct cmd cmds_init[], cmds_migrate[], cmds_person[], cmds_context[],
-	cmds_audit[], cmds_blueprint[];
+	cmds_audit[], cmds_blueprint[], cmds_stage[], cmds_gate[];
 
 const struct group groups[] = {
 	{"init", "create a database", cmds_init},
@@ -10,6 +10,8 @@ const struct group groups[] = {
 	{"person", "people who own, approve and are escalated to", cmds_person},
 	{"context", "what an ML system must meet, kept as revisions", cmds_context},
 	{"blueprint", "MLOps plans drawn from a context by the rule catalog", cmds_blueprint},
+	{"stage", "a blueprint's pipeline stage contract", cmds_stage},
+	{"gate", "promotion gates on pipeline stages", cmds_gate},
 	{"audit", "the tamper-evident change trail", cmds_audit},
 	{NULL, NULL, NULL},
 };
