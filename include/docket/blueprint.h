@@ -145,6 +145,11 @@ int dk_blueprint_generate(struct dk_db *db, int64_t context_id, const struct dk_
                           const char *today, int64_t *id, struct dk_plan **plan_out,
                           struct dk_error *err);
 
+/* Approves a draft or in-review blueprint (approved_by: the actor). While
+ * 'docket check' finds a STOP in it, it is refused with DK_EFAIL and
+ * nothing is written. */
+int dk_blueprint_approve(struct dk_db *db, int64_t id, struct dk_error *err);
+
 int dk_blueprint_exists(struct dk_db *db, int64_t id, struct dk_error *err);
 /* Rows: key, context, system, revision, source, status, components,
  * deferred, stages, catalog (first 12 hex digits), created_at; oldest first. */

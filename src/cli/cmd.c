@@ -2,7 +2,8 @@
 #include "cli.h"
 
 extern const struct cmd cmds_init[], cmds_migrate[], cmds_person[], cmds_context[],
-	cmds_audit[], cmds_blueprint[], cmds_stage[], cmds_gate[];
+	cmds_audit[], cmds_blueprint[], cmds_stage[], cmds_gate[],
+	cmds_check[];
 
 const struct group groups[] = {
 	{"init", "create a database", cmds_init},
@@ -12,6 +13,7 @@ const struct group groups[] = {
 	{"blueprint", "MLOps plans drawn from a context by the rule catalog", cmds_blueprint},
 	{"stage", "a blueprint's pipeline stage contract", cmds_stage},
 	{"gate", "promotion gates on pipeline stages", cmds_gate},
+	{"check", "the quality gates, for CI", cmds_check},
 	{"audit", "the tamper-evident change trail", cmds_audit},
 	{NULL, NULL, NULL},
 };

@@ -73,6 +73,16 @@ static int run_diff(struct ctx *c, struct args *a)
 	return dk_blueprint_diff(c->db, x, y, out_row, c->out, &c->err);
 }
 
+static int run_approve(struct ctx *c, struct args *a)
+{
+	long long id;
+	int rc;
+
+	if ((rc = key_opt(c, NULL, a->pos[0], "BP", "blueprint", &id)) != DK_OK)
+		return rc;
+	return dk_blueprint_approve(c->db, id, &c->err);
+}
+
 static const struct opt generate_opts[] = {
 	{"context", "KEY", OPT_REQUIRED, "the context revision to draw the blueprint for"},
 	{"catalog", "DIR", 0, "a rule catalog directory instead of the embedded one"},
@@ -86,5 +96,7 @@ const struct cmd cmds_blueprint[] = {
 	{"show", "KEY", 1, 1, "show a blueprint (--format md or json: its body)", NULL, 0, run_show},
 	{"diff", "KEY1 KEY2", 2, 2, "components added, removed and changed from KEY1 to KEY2", NULL, 0,
 	 run_diff},
+	{"approve", "KEY", 1, 1, "approve a blueprint (refused while 'docket check' finds a STOP)", NULL, 0,
+	 run_approve},
 	{0},
 };

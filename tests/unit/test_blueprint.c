@@ -327,6 +327,47 @@ static void test_large_cloud(void **state)
 	dk_plan_free(p);
 }
 
+/* Every problem type with nothing but the required fields, and with
+ * everything at its extreme, can be planned: no catalog row needs a field
+ * it does not guard. */
+static void test_minimal_and_extreme_contexts(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const problems[] = {"batch", "online", "streaming"};
+	struct dk_error err = {0};
+	char name[32];
+	int64_t ctx, bp;
+
+	fixture_person(f, "ana", NULL);
+	for (int i = 0; i < 3; i++)
+		for (int full = 0; full < 2; full++) {
+			struct dk_context_in in = {.system = name, .owner = "ana", .problem = problems[i],
+				.on_prem = full, .shared_features = full};
+			struct dk_plan *p = NULL;
+			if (full) {
+				in.latency_p95_ms = "1";
+				in.throughput_rps = "10000000";
+				in.data_gb = "1000000000";
+				in.label_delay_days = "3650";
+				in.team_size = "100000";
+				in.stack = "kubernetes,airflow,kafka,wandb,prometheus,spark,databricks,postgresql,cron,docker";
+				in.cloud = "other";
+				in.compliance = "gdpr,hipaa,soc2";
+				in.budget_usd_month = "0";
+				in.retrain = "hourly";
+			}
+			snprintf(name, sizeof name, "%s-%d", problems[i], full);
+			assert_int_equal(dk_context_add(f->db, &in, &ctx, &err), DK_OK);
+			if (dk_blueprint_generate(f->db, ctx, cat, "2026-11-23", &bp, &p, &err) != DK_OK)
+				fail_msg("%s: %s", name, err.msg);
+			/* every area is either served or says why not */
+			assert_true(p->n_components >= 12);
+			assert_int_equal(p->n_stages, 8);
+			assert_true(p->n_first_steps >= 5);
+			dk_plan_free(p);
+		}
+}
+
 /* The same context and catalog give byte-identical bodies; what is stored
  * is what was planned. */
 static void test_deterministic(void **state)
@@ -448,6 +489,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_delayed_labels, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_streaming, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_large_cloud, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_minimal_and_extreme_contexts, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_deterministic, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_stored, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_missing_field_refused, fixture_setup, fixture_teardown),
