@@ -3,7 +3,7 @@
 
 extern const struct cmd cmds_init[], cmds_migrate[], cmds_person[], cmds_context[],
 	cmds_audit[], cmds_blueprint[], cmds_stage[], cmds_gate[],
-	cmds_check[];
+	cmds_check[], cmds_dryrun[];
 
 const struct group groups[] = {
 	{"init", "create a database", cmds_init},
@@ -14,6 +14,7 @@ const struct group groups[] = {
 	{"stage", "a blueprint's pipeline stage contract", cmds_stage},
 	{"gate", "promotion gates on pipeline stages", cmds_gate},
 	{"check", "the quality gates, for CI", cmds_check},
+	{"dryrun", "walk a blueprint's promotion gates", cmds_dryrun},
 	{"audit", "the tamper-evident change trail", cmds_audit},
 	{NULL, NULL, NULL},
 };
