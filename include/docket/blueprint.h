@@ -29,6 +29,7 @@
 #include "docket/hash.h"
 #include "docket/rows.h"
 
+struct dk_buf;
 struct dk_db;
 
 /* One context revision as the generator sees it. */
@@ -144,6 +145,23 @@ int dk_blueprint_insert(struct dk_db *db, int64_t context_id, const struct dk_pl
 int dk_blueprint_generate(struct dk_db *db, int64_t context_id, const struct dk_catalog *cat,
                           const char *today, int64_t *id, struct dk_plan **plan_out,
                           struct dk_error *err);
+
+/* Imports a plan written elsewhere (FILE.md or FILE.json) as a draft
+ * blueprint of context_id, with the file's SHA-256 as its body hash. A
+ * JSON plan has the generated body's shape (components, deferred, stages
+ * with gates, rollout, ...); a Markdown plan is read section by section
+ * as docket writes them (section 3's component tables and "- X: add when
+ * Y" lines, section 4's stage table with `metric op threshold` gates,
+ * section 5's rollout, rollback, retraining and monitoring, section 6's
+ * steps) into that shape, which becomes its JSON body. The sections it has
+ * become items, stages and gates (defined on today). A plan with none of
+ * them, or a malformed one, is refused naming the element or line; nothing
+ * is written. */
+int dk_blueprint_import(struct dk_db *db, int64_t context_id, const char *path,
+                        const char *today, int64_t *id, struct dk_error *err);
+/* The Markdown reader alone: appends md's JSON shape to json. */
+int dk_blueprint_md_to_json(const char *file, const char *md, struct dk_buf *json,
+                            struct dk_error *err);
 
 /* Approves a draft or in-review blueprint (approved_by: the actor). While
  * 'docket check' finds a STOP in it, it is refused with DK_EFAIL and

@@ -73,6 +73,22 @@ static int run_diff(struct ctx *c, struct args *a)
 	return dk_blueprint_diff(c->db, x, y, out_row, c->out, &c->err);
 }
 
+static int run_import(struct ctx *c, struct args *a)
+{
+	char key[DK_KEY_LEN];
+	long long ctx_id;
+	int64_t id;
+	int rc;
+
+	if ((rc = key_opt(c, "--context", arg_get(a, "context"), "CTX", "context", &ctx_id)) != DK_OK)
+		return rc;
+	if ((rc = dk_blueprint_import(c->db, ctx_id, a->pos[0], c->today, &id, &c->err)) != DK_OK)
+		return rc;
+	dk_key_format("BP", id, key);
+	out_value(c->out, "key", key);
+	return DK_OK;
+}
+
 static int run_approve(struct ctx *c, struct args *a)
 {
 	long long id;
@@ -82,6 +98,11 @@ static int run_approve(struct ctx *c, struct args *a)
 		return rc;
 	return dk_blueprint_approve(c->db, id, &c->err);
 }
+
+static const struct opt import_opts[] = {
+	{"context", "KEY", OPT_REQUIRED, "the context revision the plan was drawn for"},
+	{NULL, NULL, 0, NULL},
+};
 
 static const struct opt generate_opts[] = {
 	{"context", "KEY", OPT_REQUIRED, "the context revision to draw the blueprint for"},
@@ -96,6 +117,8 @@ const struct cmd cmds_blueprint[] = {
 	{"show", "KEY", 1, 1, "show a blueprint (--format md or json: its body)", NULL, 0, run_show},
 	{"diff", "KEY1 KEY2", 2, 2, "components added, removed and changed from KEY1 to KEY2", NULL, 0,
 	 run_diff},
+	{"import", "FILE", 1, 1, "import a plan written elsewhere (FILE.md or FILE.json)", import_opts, 0,
+	 run_import},
 	{"approve", "KEY", 1, 1, "approve a blueprint (refused while 'docket check' finds a STOP)", NULL, 0,
 	 run_approve},
 	{0},

@@ -80,6 +80,41 @@ eq "$(sql "SELECT count(DISTINCT catalog_sha256) FROM blueprint")" 2 "an edited 
 ok blueprint show BP-5 --format md
 has 'pandera schemas in CI'
 
+# import: a plan written elsewhere, with its hash and lineage; docket's own
+# Markdown and JSON read back into the same items, stages and gates
+ok blueprint show BP-1 --format md
+echo "$OUT" > plan.md
+ok blueprint show BP-1 --format json
+echo "$OUT" > plan.json
+ok blueprint import --context CTX-1 plan.md
+MDKEY=$OUT
+ok blueprint import --context CTX-1 plan.json
+JSKEY=$OUT
+for k in "$MDKEY" "$JSKEY"; do
+	ok blueprint diff BP-1 "$k"
+	eq "$OUT" "(none)" "$k has BP-1's components"
+	n=${k#BP-}
+	eq "$(sql "SELECT group_concat(x, ';') FROM (SELECT name || deps_pinned || seed_fixed || env_captured || data_versioned || idempotent || retryable || inputs || outputs AS x FROM stage WHERE blueprint_id = $n ORDER BY ordinal)")" \
+	   "$(sql "SELECT group_concat(x, ';') FROM (SELECT name || deps_pinned || seed_fixed || env_captured || data_versioned || idempotent || retryable || inputs || outputs AS x FROM stage WHERE blueprint_id = 1 ORDER BY ordinal)")" "$k stages"
+	eq "$(sql "SELECT group_concat(s.name || g.metric || g.op || g.threshold, ';') FROM gate g JOIN stage s ON s.id = g.stage_id WHERE s.blueprint_id = $n")" \
+	   "$(sql "SELECT group_concat(s.name || g.metric || g.op || g.threshold, ';') FROM gate g JOIN stage s ON s.id = g.stage_id WHERE s.blueprint_id = 1")" "$k gates"
+	ok check --blueprint "$k"
+done
+eq "$(sql "SELECT source || ' ' || (catalog_sha256 IS NULL) || ' ' || body_sha256 FROM blueprint WHERE id = ${MDKEY#BP-}")" "imported 1 $(sha256sum plan.md | cut -d' ' -f1)"
+eq "$(sql "SELECT body_sha256 FROM blueprint WHERE id = ${JSKEY#BP-}")" "$(sha256sum plan.json | cut -d' ' -f1)"
+ok blueprint show "$MDKEY" --format md
+eq "$OUT" "$(cat plan.md)" "the imported Markdown is kept as it was"
+ok blueprint list --format csv
+has "^\"$MDKEY\",\"CTX-1\",\"churn\",\"1\",\"imported\",\"draft\",\"15\",\"9\",\"8\",\"\","
+echo '# notes only' > notes.md
+bad "notes.md: has no components, deferred components or stages" blueprint import --context CTX-1 notes.md
+echo '{"components":[{"area":"data"}]}' > bad.json
+bad "bad.json: components\[0\]: component is not a text" blueprint import --context CTX-1 bad.json
+bad "'plan.txt' is neither FILE.md nor FILE.json" blueprint import --context CTX-1 plan.txt
+bad "cannot read 'gone.md'" blueprint import --context CTX-1 gone.md
+bad "there is no context CTX-9" blueprint import --context CTX-9 plan.md
+bad "--context is required" blueprint import plan.md
+
 # refusals: exit 2, a message, nothing written
 bad "--context is required" blueprint generate
 bad "there is no context CTX-9" blueprint generate --context CTX-9
