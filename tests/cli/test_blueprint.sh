@@ -131,4 +131,9 @@ bad "there is no blueprint BP-42" blueprint show 42 --format md
 bad "there is no blueprint BP-42" blueprint diff BP-1 BP-42
 bad "'D-1' is a decision key, not a blueprint key" blueprint show D-1
 bad "KEY1 KEY2 is required" blueprint diff BP-1
+
+# the committed example is what this binary and catalog generate
+DOCKET="$DOCKET" sh "$DOCKET_SOURCE_DIR/share/examples/ranker.sh" > ranker.md || fail "ranker.sh"
+cmp -s ranker.md "$DOCKET_SOURCE_DIR/share/examples/ranker.md" ||
+	fail "share/examples/ranker.md is stale: regenerate it as share/examples/ranker.sh says"
 done_

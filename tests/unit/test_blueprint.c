@@ -181,6 +181,7 @@ static void test_online_fast_kubernetes(void **state)
 	has_choice(p, "model format", "ONNX");
 	assert_null(deferred(p, "Kubernetes model serving (KServe)"));
 	assert_non_null(rollout(p, "rollout", "canary"));
+	assert_null(rollout(p, "rollout", "blue-green"));
 	assert_non_null(rollout(p, "rollback", "previous version"));
 	m = monitor(p, "p95 latency");
 	assert_non_null(m);
@@ -227,6 +228,9 @@ static void test_gdpr(void **state)
 	has_choice(p, "access control", "least-privilege");
 	has_choice(p, "serving", "FastAPI");
 	has_choice(p, "release strategy", "blue-green");
+	has_choice(p, "secrets", "Azure Key Vault");
+	assert_non_null(rollout(p, "rollout", "blue-green"));
+	assert_null(rollout(p, "rollout", "canary"));
 	has_choice(p, "cost tracking", "2000 USD/month");
 	assert_non_null(strstr(monitor(p, "monthly cost")->threshold, "above 1600 USD"));
 	assert_non_null(strstr(monitor(p, "p95 latency")->threshold, "above 360 ms"));
