@@ -13,6 +13,27 @@
  *   dk_blueprint_insert stores a plan (blueprint, items, stages, gates)
  *                       inside the caller's transaction.
  *
+ * The JSON body (blueprint show --format json) is one object: generator,
+ * catalog_sha256, context (every field), components [{area, component,
+ * choice, alternative, tradeoff}], deferred [{area, component, add_when}],
+ * stages [{name, order, inputs, outputs, idempotent, retryable,
+ * deps_pinned, seed_fixed, env_captured, data_versioned, gates [{metric,
+ * op, threshold}]}], monitoring [{signal, threshold, alert, action}],
+ * rollout {rollout [], rollback [], retraining []}, first_steps [],
+ * proposed_decisions [{title, area, component, options [{name, chosen}],
+ * rationale}] and proposed_risks [{title, category, likelihood, impact,
+ * area, component, source, rationale}].
+ *
+ * Proposed decisions and residual risks are in the plan (decisions[],
+ * risks[]) and its JSON body. Registering them is left to the decision and
+ * risk modules: in dk_blueprint_generate, between dk_blueprint_insert and
+ * the commit, one dk_decision_insert per plan->decisions[i] (options: the
+ * choice, chosen, and the alternative; rationale: the trade-off; linked to
+ * the blueprint and context) and one dk_risk_insert per plan->risks[i]
+ * (owner: the context's owner, facts.v[DK_F_OWNER]; due: today plus the
+ * owner's team policy's default_due_days; linked to the blueprint and to
+ * the decision of the same component when there is one).
+ *
  * Ownership: a struct dk_bp_context is filled by dk_bp_context_load and
  * released by dk_bp_context_free (also after a failed load). A struct
  * dk_plan is allocated by dk_blueprint_plan and released by dk_plan_free

@@ -36,9 +36,12 @@ int dk_stage_set(struct dk_db *db, int64_t stage_id, const struct dk_stage_flags
                  struct dk_error *err);
 
 /* Adds a gate metric op threshold (text, checked here) to a stage, defined
- * on today. */
+ * on today, in its own transaction. */
 int dk_gate_add(struct dk_db *db, int64_t stage_id, const char *metric, const char *op,
                 const char *threshold, const char *today, int64_t *id, struct dk_error *err);
+/* The same inside the caller's transaction (for imports). */
+int dk_gate_insert(struct dk_db *db, int64_t stage_id, const char *metric, const char *op,
+                   const char *threshold, const char *today, int64_t *id, struct dk_error *err);
 /* Rows: key, blueprint, stage, stage_name, metric, op, threshold, defined_on;
  * by blueprint, stage order and gate. stage_id or blueprint_id may be 0 (all). */
 int dk_gate_list(struct dk_db *db, int64_t stage_id, int64_t blueprint_id, dk_row_fn fn,

@@ -162,27 +162,34 @@ fail:
 	return rc;
 }
 
-int dk_gate_add(struct dk_db *db, int64_t stage_id, const char *metric, const char *op,
-                const char *threshold, const char *today, int64_t *id, struct dk_error *err)
+static int gate_check(const char *metric, const char *op, const char *threshold, double *t,
+                      struct dk_error *err)
 {
-	struct dk_stmt s;
-	double t;
 	int rc;
 
 	if (strlen(metric) < 1 || strlen(metric) > 64 ||
 	    metric[strspn(metric, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.")])
 		return dk_fail(err, DK_EINPUT, "--metric '%.64s' is not a metric name (1 to 64 of "
 		               "letters, digits, '_', '.')", metric);
-	if ((rc = dk_check_enum("--op", op, dk_gate_ops, err)) != DK_OK ||
-	    (rc = dk_parse_real("--threshold", threshold, -1e15, 1e15, &t, err)) != DK_OK)
+	if ((rc = dk_check_enum("--op", op, dk_gate_ops, err)) != DK_OK)
 		return rc;
-	if ((rc = dk_db_begin(db, err)) != DK_OK)
+	return dk_parse_real("--threshold", threshold, -1e15, 1e15, t, err);
+}
+
+int dk_gate_insert(struct dk_db *db, int64_t stage_id, const char *metric, const char *op,
+                   const char *threshold, const char *today, int64_t *id, struct dk_error *err)
+{
+	struct dk_stmt s;
+	double t;
+	int rc;
+
+	if ((rc = gate_check(metric, op, threshold, &t, err)) != DK_OK)
 		return rc;
 	if ((rc = dk_stage_exists(db, stage_id, err)) != DK_OK ||
 	    (rc = not_frozen(db, SQL_STAGE_FROZEN, stage_id, err)) != DK_OK)
-		goto fail;
+		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_GATE_ADD, err)) != DK_OK)
-		goto fail;
+		return rc;
 	dk_bind_int(&s, ":stage", stage_id);
 	dk_bind_text(&s, ":metric", metric);
 	dk_bind_text(&s, ":op", op);
@@ -191,12 +198,26 @@ int dk_gate_add(struct dk_db *db, int64_t stage_id, const char *metric, const ch
 	rc = dk_stmt_step(&s, err);
 	dk_stmt_finalize(&s);
 	if (rc != DK_DONE)
-		goto fail;
+		return rc;
 	*id = sqlite3_last_insert_rowid(dk_db_sqlite(db));
+	return DK_OK;
+}
+
+int dk_gate_add(struct dk_db *db, int64_t stage_id, const char *metric, const char *op,
+                const char *threshold, const char *today, int64_t *id, struct dk_error *err)
+{
+	double t;
+	int rc;
+
+	if ((rc = gate_check(metric, op, threshold, &t, err)) != DK_OK)
+		return rc;
+	if ((rc = dk_db_begin(db, err)) != DK_OK)
+		return rc;
+	if ((rc = dk_gate_insert(db, stage_id, metric, op, threshold, today, id, err)) != DK_OK) {
+		dk_db_rollback(db);
+		return rc;
+	}
 	return dk_db_commit(db, err);
-fail:
-	dk_db_rollback(db);
-	return rc;
 }
 
 int dk_gate_list(struct dk_db *db, int64_t stage_id, int64_t blueprint_id, dk_row_fn fn,
