@@ -216,6 +216,9 @@ static int read_csv(const char *file, const char *data, size_t len, struct reade
 	r->file = file;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		return dk_fail(err, DK_EDB, "out of memory");
+	/* a spreadsheet's byte order mark is not part of the first column's name */
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+		line += 3;
 	while (line < end) {
 		const char *nl = memchr(line, '\n', (size_t)(end - line));
 		size_t n = nl ? (size_t)(nl - line) + 1 : (size_t)(end - line);

@@ -79,6 +79,18 @@ static void test_minimal(void **state)
 	dk_catalog_free(cat);
 }
 
+static void test_bom_and_crlf(void **state)
+{
+	struct dk_catalog *cat;
+	struct dk_error err = {0};
+
+	(void)state;
+	assert_int_equal(load_with("first_steps.csv", "\xef\xbb\xbf" "condition,step\r\ntrue,\"pin it, now\"\r\n", &cat, &err), DK_OK);
+	assert_int_equal(cat->n_first_steps, 1);
+	assert_string_equal(cat->first_steps[0].text.lit[0], "pin it, now");
+	dk_catalog_free(cat);
+}
+
 static void test_template(void **state)
 {
 	struct dk_catalog *cat;
@@ -223,6 +235,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_minimal),
+		cmocka_unit_test(test_bom_and_crlf),
 		cmocka_unit_test(test_template),
 		cmocka_unit_test(test_sha_changes_with_content),
 		cmocka_unit_test(test_bad_condition),

@@ -182,6 +182,44 @@ static void test_json_strings(void **state)
 	assert_int_equal(dk_json_strings("{}", &v, &n), -1);
 }
 
+/* Random token soup: every string either parses to the type asked for or
+ * is refused with a position inside it (run under the sanitizers). */
+static void test_random(void **state)
+{
+	static const char *const tok[] = {"problem", "latency_p95_ms", "stack", "on_prem", "count(",
+		"(", ")", "and", "or", "not", "has", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/",
+		"1", "2.5", "'online'", "'kubernetes'", "\"x", "null", "true", "{", "=", " ", "\xc3\xa9", "compliance"};
+	unsigned seed = 12345;
+	struct dk_facts f;
+
+	(void)state;
+	facts(&f);
+	for (int i = 0; i < 20000; i++) {
+		char src[256] = "";
+		int n = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 9;
+		struct dk_cond_error e = {0};
+		struct dk_cond *c;
+
+		for (int k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			strcat(src, tok[(seed >> 16) % (sizeof tok / sizeof tok[0])]);
+			strcat(src, (seed >> 8) % 2 ? " " : "");
+		}
+		c = dk_cond_parse(src, i % 2 ? DK_T_BOOL : DK_T_NULL, &e);
+		if (c) {
+			struct dk_value v;
+			dk_cond_eval(c, &f, &v);
+			if (i % 2)
+				assert_true(v.type == DK_T_BOOL);
+			dk_cond_free(c);
+		} else {
+			assert_true(e.pos >= 1 && e.pos <= strlen(src) + 1);
+			assert_true(e.msg[0] != '\0');
+		}
+	}
+	dk_facts_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -192,6 +230,7 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_num_format),
 		cmocka_unit_test(test_json_strings),
+		cmocka_unit_test(test_random),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
