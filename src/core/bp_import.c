@@ -459,7 +459,7 @@ int dk_blueprint_import(struct dk_db *db, int64_t context_id, const char *path,
 	struct dk_buf md = {0}, json = {0};
 	struct dk_stmt s;
 	char *text = NULL, sha[DK_SHA256_HEX];
-	size_t len;
+	size_t len = 0;
 	int rc, is_json;
 
 	name = name ? name + 1 : path;
