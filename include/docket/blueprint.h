@@ -37,8 +37,9 @@
  * Ownership: a struct dk_bp_context is filled by dk_bp_context_load and
  * released by dk_bp_context_free (also after a failed load). A struct
  * dk_plan is allocated by dk_blueprint_plan and released by dk_plan_free
- * (NULL is safe); every string it points to belongs to it. Rows go to a
- * callback and are not kept. */
+ * (NULL is safe); the strings it points to belong to it or to the catalog
+ * it was planned from (names, gate metrics, stage inputs), so the catalog
+ * must outlive the plan. Rows go to a callback and are not kept. */
 #ifndef DOCKET_BLUEPRINT_H
 #define DOCKET_BLUEPRINT_H
 
