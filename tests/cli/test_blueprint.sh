@@ -132,6 +132,19 @@ bad "there is no blueprint BP-42" blueprint diff BP-1 BP-42
 bad "'D-1' is a decision key, not a blueprint key" blueprint show D-1
 bad "KEY1 KEY2 is required" blueprint diff BP-1
 
+# several processes generating at once: every one succeeds, none interleaves
+before=$(sql "SELECT count(*) FROM blueprint")
+for i in 1 2 3 4; do "$DOCKET" blueprint generate --context CTX-2 > "gen$i.out" 2> "gen$i.err" & done
+wait
+for i in 1 2 3 4; do
+	eq "$(cat "gen$i.err")" "" "parallel generate $i"
+	grep -Eq '^BP-[0-9]+$' "gen$i.out" || fail "parallel generate $i printed '$(cat "gen$i.out")'"
+done
+eq "$(sql "SELECT count(*) FROM blueprint")" "$((before + 4))" "four new blueprints"
+eq "$(sql "SELECT count(DISTINCT body_sha256) FROM blueprint WHERE context_id = 2")" 1 "one body for one context"
+eq "$(sql "SELECT count(*) FROM (SELECT blueprint_id FROM blueprint_item GROUP BY blueprint_id HAVING max(ordinal) <> count(*))")" 0 "items numbered without gaps"
+ok audit verify
+
 # the committed example is what this binary and catalog generate
 DOCKET="$DOCKET" sh "$DOCKET_SOURCE_DIR/share/examples/ranker.sh" > ranker.md || fail "ranker.sh"
 cmp -s ranker.md "$DOCKET_SOURCE_DIR/share/examples/ranker.md" ||
