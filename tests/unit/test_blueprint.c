@@ -331,6 +331,26 @@ static void test_large_cloud(void **state)
 	dk_plan_free(p);
 }
 
+/* A managed service only when the budget allows it. */
+static void test_budget(void **state)
+{
+	struct fixture *f = *state;
+	struct dk_context_in rich = {.system = "rich", .problem = "online", .latency_p95_ms = "80",
+		.throughput_rps = "1000", .cloud = "aws", .on_prem = -1, .shared_features = -1};
+	struct dk_context_in lean = rich;
+	struct dk_plan *p = generate(f, &rich, NULL);
+
+	has_choice(p, "serving", "SageMaker real-time endpoint");
+	dk_plan_free(p);
+	lean.system = "lean";
+	lean.budget_usd_month = "500";
+	p = generate(f, &lean, NULL);
+	has_choice(p, "serving", "FastAPI");
+	no_choice_mentions(p, "SageMaker");
+	assert_non_null(deferred(p, "Kubernetes model serving (KServe)"));
+	dk_plan_free(p);
+}
+
 /* Every problem type with nothing but the required fields, and with
  * everything at its extreme, can be planned: no catalog row needs a field
  * it does not guard. */
@@ -493,6 +513,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_delayed_labels, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_streaming, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_large_cloud, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_budget, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_minimal_and_extreme_contexts, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_deterministic, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_stored, fixture_setup, fixture_teardown),
