@@ -1,14 +1,22 @@
-/* cmd.c: the command groups, in the order help lists them. */
+/* cmd.c: the command groups, in the order help lists them: the workflow
+ * from people and contexts through plans, decisions and risks to reports,
+ * lineage and the trail. */
 #include "cli.h"
 
 extern const struct cmd cmds_init[], cmds_migrate[], cmds_person[], cmds_context[],
-	cmds_audit[], cmds_lineage[], cmds_export[], cmds_import[];
+	cmds_blueprint[], cmds_stage[], cmds_gate[], cmds_check[], cmds_dryrun[],
+	cmds_lineage[], cmds_audit[], cmds_export[], cmds_import[];
 
 const struct group groups[] = {
 	{"init", "create a database", cmds_init},
 	{"migrate", "upgrade a database", cmds_migrate},
 	{"person", "people who own, approve and are escalated to", cmds_person},
 	{"context", "what an ML system must meet, kept as revisions", cmds_context},
+	{"blueprint", "MLOps plans drawn from a context by the rule catalog", cmds_blueprint},
+	{"stage", "a blueprint's pipeline stage contract", cmds_stage},
+	{"gate", "promotion gates on pipeline stages", cmds_gate},
+	{"check", "the quality gates, for CI", cmds_check},
+	{"dryrun", "walk a blueprint's promotion gates", cmds_dryrun},
 	{"lineage", "where a record came from and what rests on it", cmds_lineage},
 	{"audit", "the tamper-evident change trail", cmds_audit},
 	{"export", "files for auditors", cmds_export},

@@ -1,0 +1,211 @@
+/* docket/blueprint.h: MLOps blueprints drawn from a context by the rule
+ * catalog, and stored with their lineage.
+ *
+ * Generation is split in two so that it can be tested without a database
+ * and so that other modules can use the result:
+ *   dk_bp_context_load  reads one context revision into a struct dk_bp_context;
+ *   dk_blueprint_plan   applies a catalog to it and builds a struct dk_plan:
+ *                       components, deferred components, stages with gates,
+ *                       monitoring, rollout, first steps, the proposed
+ *                       decisions and residual risks, and the Markdown and
+ *                       JSON bodies. It is a pure function: the same context
+ *                       and catalog give byte-identical bodies.
+ *   dk_blueprint_insert stores a plan (blueprint, items, stages, gates)
+ *                       inside the caller's transaction.
+ *
+ * The JSON body (blueprint show --format json) is one object: generator,
+ * catalog_sha256, context (every field), components [{area, component,
+ * choice, alternative, tradeoff}], deferred [{area, component, add_when}],
+ * stages [{name, order, inputs, outputs, idempotent, retryable,
+ * deps_pinned, seed_fixed, env_captured, data_versioned, gates [{metric,
+ * op, threshold}]}], monitoring [{signal, threshold, alert, action}],
+ * rollout {rollout [], rollback [], retraining []}, first_steps [],
+ * proposed_decisions [{title, area, component, options [{name, chosen}],
+ * rationale}] and proposed_risks [{title, category, likelihood, impact,
+ * area, component, source, rationale}].
+ *
+ * Proposed decisions and residual risks are in the plan (decisions[],
+ * risks[]) and its JSON body. Registering them is left to the decision and
+ * risk modules: in dk_blueprint_generate, between dk_blueprint_insert and
+ * the commit, one dk_decision_insert per plan->decisions[i] (options: the
+ * choice, chosen, and the alternative; rationale: the trade-off; linked to
+ * the blueprint and context) and one dk_risk_insert per plan->risks[i]
+ * (owner: the context's owner, facts.v[DK_F_OWNER]; due: today plus the
+ * owner's team policy's default_due_days; linked to the blueprint and to
+ * the decision of the same component when there is one).
+ *
+ * Ownership: a struct dk_bp_context is filled by dk_bp_context_load and
+ * released by dk_bp_context_free (also after a failed load). A struct
+ * dk_plan is allocated by dk_blueprint_plan and released by dk_plan_free
+ * (NULL is safe); the strings it points to belong to it or to the catalog
+ * it was planned from (names, gate metrics, stage inputs), so the catalog
+ * must outlive the plan. Rows go to a callback and are not kept. */
+#ifndef DOCKET_BLUEPRINT_H
+#define DOCKET_BLUEPRINT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "docket/catalog.h"
+#include "docket/cond.h"
+#include "docket/hash.h"
+#include "docket/rows.h"
+
+struct dk_buf;
+struct dk_db;
+
+/* One context revision as the generator sees it. */
+struct dk_bp_context {
+	struct dk_facts facts;   /* the fields conditions refer to */
+	int64_t id;
+	int64_t revision;
+	char *velocity;          /* NULL when not given */
+	char **assumptions;
+	size_t n_assumptions;
+	char **out_of_scope;
+	size_t n_out_of_scope;
+};
+
+int dk_bp_context_load(struct dk_db *db, int64_t context_id, struct dk_bp_context *out,
+                       struct dk_error *err);
+void dk_bp_context_free(struct dk_bp_context *c);
+
+struct dk_bp_component {
+	const char *area, *component, *choice, *alternative, *tradeoff;
+};
+
+struct dk_bp_deferred {
+	const char *area, *component, *add_when;
+};
+
+struct dk_bp_gate {
+	const char *metric;
+	const char *op;     /* <= < >= > == != */
+	double threshold;   /* computed from the context, rounded to 10 digits */
+};
+
+struct dk_bp_stage {
+	const char *name;         /* ingest ... monitor */
+	const char *const *inputs;
+	size_t n_inputs;
+	const char *const *outputs;
+	size_t n_outputs;
+	int flags[DK_FLAG_COUNT]; /* DK_FLAG_IDEMPOTENT ... DK_FLAG_DATA_VERSIONED */
+	struct dk_bp_gate *gates;
+	size_t n_gates;
+};
+
+struct dk_bp_monitor {
+	const char *signal, *threshold, *alert, *action;
+};
+
+struct dk_bp_text {
+	const char *kind; /* rollout.csv's kind, or NULL for a first step */
+	const char *text;
+};
+
+/* What wiring to the decision register needs: one per chosen component. */
+struct dk_bp_decision {
+	const char *title;      /* "<component>: <choice>" */
+	const char *area;
+	const char *component;
+	const char *options[2]; /* the choice (chosen) and its alternative */
+	const char *rationale;  /* the trade-off */
+};
+
+/* What wiring to the risk register needs: one per trade-off or deferral
+ * that leaves exposure (catalog columns risk_*). The owner is the context's
+ * owner; the due date comes from the owner's team policy. */
+struct dk_bp_risk {
+	const char *title;
+	const char *category;   /* data, model, ops, security, compliance, cost */
+	int likelihood, impact; /* 1..5 */
+	const char *area;
+	const char *component;
+	const char *source;     /* "trade-off" or "deferral" */
+	const char *rationale;  /* the trade-off or the add-when trigger */
+};
+
+struct dk_plan {
+	struct dk_bp_component *components;
+	size_t n_components;
+	struct dk_bp_deferred *deferred;
+	size_t n_deferred;
+	struct dk_bp_stage *stages;
+	size_t n_stages;
+	struct dk_bp_monitor *monitoring;
+	size_t n_monitoring;
+	struct dk_bp_text *rollout;      /* kinds rollout, rollback, retraining, in catalog order */
+	size_t n_rollout;
+	struct dk_bp_text *first_steps;
+	size_t n_first_steps;
+	struct dk_bp_decision *decisions;
+	size_t n_decisions;
+	struct dk_bp_risk *risks;
+	size_t n_risks;
+	char *md;                        /* the Markdown body */
+	char *json;                      /* the JSON body */
+	char body_sha256[DK_SHA256_HEX]; /* SHA-256 of md followed by json */
+	char catalog_sha256[DK_SHA256_HEX];
+	void *pool;                      /* owned strings */
+};
+
+/* Applies cat to ctx. Fails with DK_EINPUT naming the catalog file and
+ * line when a row that applies needs a field the context does not give. */
+int dk_blueprint_plan(const struct dk_bp_context *ctx, const struct dk_catalog *cat,
+                      struct dk_plan **out, struct dk_error *err);
+void dk_plan_free(struct dk_plan *p);
+
+/* Stores plan as a generated draft blueprint of context_id with its items,
+ * stages and gates (gates defined on today), inside the caller's
+ * transaction. */
+int dk_blueprint_insert(struct dk_db *db, int64_t context_id, const struct dk_plan *plan,
+                        const char *today, int64_t *id, struct dk_error *err);
+/* Loads the context, plans with cat and inserts, in one transaction. On
+ * failure nothing is written. If plan_out is not NULL the plan is handed
+ * to the caller (to propose decisions and risks from it). */
+int dk_blueprint_generate(struct dk_db *db, int64_t context_id, const struct dk_catalog *cat,
+                          const char *today, int64_t *id, struct dk_plan **plan_out,
+                          struct dk_error *err);
+
+/* Imports a plan written elsewhere (FILE.md or FILE.json) as a draft
+ * blueprint of context_id, with the file's SHA-256 as its body hash. A
+ * JSON plan has the generated body's shape (components, deferred, stages
+ * with gates, rollout, ...); a Markdown plan is read section by section
+ * as docket writes them (section 3's component tables and "- X: add when
+ * Y" lines, section 4's stage table with `metric op threshold` gates,
+ * section 5's rollout, rollback, retraining and monitoring, section 6's
+ * steps) into that shape, which becomes its JSON body. The sections it has
+ * become items, stages and gates (defined on today). A plan with none of
+ * them, or a malformed one, is refused naming the element or line; nothing
+ * is written. */
+int dk_blueprint_import(struct dk_db *db, int64_t context_id, const char *path,
+                        const char *today, int64_t *id, struct dk_error *err);
+/* The Markdown reader alone: appends md's JSON shape to json. */
+int dk_blueprint_md_to_json(const char *file, const char *md, struct dk_buf *json,
+                            struct dk_error *err);
+
+/* Approves a draft or in-review blueprint (approved_by: the actor). While
+ * 'docket check' finds a STOP in it, it is refused with DK_EFAIL and
+ * nothing is written. */
+int dk_blueprint_approve(struct dk_db *db, int64_t id, struct dk_error *err);
+
+int dk_blueprint_exists(struct dk_db *db, int64_t id, struct dk_error *err);
+/* Rows: key, context, system, revision, source, status, components,
+ * deferred, stages, catalog (first 12 hex digits), created_at; oldest first. */
+int dk_blueprint_list(struct dk_db *db, dk_row_fn fn, void *ctx, struct dk_error *err);
+/* One row: key, context, system, revision, source, status, generator_version,
+ * catalog_sha256, body_sha256, supersedes, approved_at, approved_by,
+ * created_at, created_by, uuid. */
+int dk_blueprint_get(struct dk_db *db, int64_t id, dk_row_fn fn, void *ctx, struct dk_error *err);
+/* Rows: ordinal, area, component, choice, alternative, tradeoff, deferred, add_when. */
+int dk_blueprint_items(struct dk_db *db, int64_t id, dk_row_fn fn, void *ctx,
+                       struct dk_error *err);
+/* The stored body, Markdown (json 0) or JSON (json 1); caller frees *out. */
+int dk_blueprint_body(struct dk_db *db, int64_t id, int json, char **out, struct dk_error *err);
+/* Components added, removed and changed from a to b, by area and component.
+ * Rows: change (added, removed, changed), area, component, before, after. */
+int dk_blueprint_diff(struct dk_db *db, int64_t a, int64_t b, dk_row_fn fn, void *ctx,
+                      struct dk_error *err);
+
+#endif

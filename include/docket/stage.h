@@ -1,0 +1,51 @@
+/* docket/stage.h: a blueprint's pipeline stage contract and its promotion
+ * gates.
+ *
+ * Stages are created with their blueprint (docket/blueprint.h); here they
+ * are listed and their reproducibility flags set, and gates are added,
+ * listed and removed. The contract of an approved blueprint is frozen:
+ * changing it is refused (generate a new blueprint instead).
+ *
+ * Ownership: inputs are borrowed for the call; rows go to a callback. */
+#ifndef DOCKET_STAGE_H
+#define DOCKET_STAGE_H
+
+#include <stdint.h>
+
+#include "docket/catalog.h"
+#include "docket/rows.h"
+
+struct dk_db;
+
+/* Each flag is "yes", "no" or NULL (keep). Indexed by DK_FLAG_*. */
+struct dk_stage_flags {
+	const char *v[DK_FLAG_COUNT];
+};
+/* The option names of the flags, indexed by DK_FLAG_* ("idempotent", ...,
+ * "deps-pinned", "seed-fixed", "env-captured", "data-versioned"). */
+extern const char *const dk_stage_flag_opts[DK_FLAG_COUNT];
+
+int dk_stage_exists(struct dk_db *db, int64_t id, struct dk_error *err);
+/* Rows: key, ordinal, name, inputs (JSON), outputs (JSON), deps_pinned,
+ * seed_fixed, env_captured, data_versioned, idempotent, retryable,
+ * reproducible (the first four together), gates (how many); in order. */
+int dk_stage_list(struct dk_db *db, int64_t blueprint_id, dk_row_fn fn, void *ctx,
+                  struct dk_error *err);
+/* Sets the given flags; at least one must be given. */
+int dk_stage_set(struct dk_db *db, int64_t stage_id, const struct dk_stage_flags *f,
+                 struct dk_error *err);
+
+/* Adds a gate metric op threshold (text, checked here) to a stage, defined
+ * on today, in its own transaction. */
+int dk_gate_add(struct dk_db *db, int64_t stage_id, const char *metric, const char *op,
+                const char *threshold, const char *today, int64_t *id, struct dk_error *err);
+/* The same inside the caller's transaction (for imports). */
+int dk_gate_insert(struct dk_db *db, int64_t stage_id, const char *metric, const char *op,
+                   const char *threshold, const char *today, int64_t *id, struct dk_error *err);
+/* Rows: key, blueprint, stage, stage_name, metric, op, threshold, defined_on;
+ * by blueprint, stage order and gate. stage_id or blueprint_id may be 0 (all). */
+int dk_gate_list(struct dk_db *db, int64_t stage_id, int64_t blueprint_id, dk_row_fn fn,
+                 void *ctx, struct dk_error *err);
+int dk_gate_remove(struct dk_db *db, int64_t gate_id, struct dk_error *err);
+
+#endif

@@ -1,0 +1,49 @@
+/* cmd_stage.c: docket stage list | set. */
+#include "cli.h"
+#include "docket/key.h"
+#include "docket/stage.h"
+
+static int run_list(struct ctx *c, struct args *a)
+{
+	long long bp;
+	int rc;
+
+	if ((rc = key_opt(c, "--blueprint", arg_get(a, "blueprint"), "BP", "blueprint", &bp)) != DK_OK)
+		return rc;
+	out_list(c->out, NULL);
+	return dk_stage_list(c->db, bp, out_row, c->out, &c->err);
+}
+
+static int run_set(struct ctx *c, struct args *a)
+{
+	struct dk_stage_flags f;
+	long long id;
+	int rc;
+
+	if ((rc = key_opt(c, NULL, a->pos[0], "ST", "stage", &id)) != DK_OK)
+		return rc;
+	for (int k = 0; k < DK_FLAG_COUNT; k++)
+		f.v[k] = arg_get(a, dk_stage_flag_opts[k]);
+	return dk_stage_set(c->db, id, &f, &c->err);
+}
+
+static const struct opt list_opts[] = {
+	{"blueprint", "KEY", OPT_REQUIRED, "the blueprint whose stage contract to list"},
+	{NULL, NULL, 0, NULL},
+};
+
+static const struct opt set_opts[] = {
+	{"deps-pinned", "yes|no", 0, "dependencies are pinned (lock file, image digest)"},
+	{"seed-fixed", "yes|no", 0, "random seeds are fixed and recorded"},
+	{"env-captured", "yes|no", 0, "the environment is captured with each run"},
+	{"data-versioned", "yes|no", 0, "inputs are versioned data"},
+	{"idempotent", "yes|no", 0, "running it twice gives the same result"},
+	{"retryable", "yes|no", 0, "it can be retried safely after a failure"},
+	{NULL, NULL, 0, NULL},
+};
+
+const struct cmd cmds_stage[] = {
+	{"list", NULL, 0, 0, "list a blueprint's pipeline stages and their contract", list_opts, 0, run_list},
+	{"set", "KEY", 1, 1, "set a stage's reproducibility flags", set_opts, 0, run_set},
+	{0},
+};

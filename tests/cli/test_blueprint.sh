@@ -1,0 +1,152 @@
+#!/bin/bash
+# docket blueprint generate | list | show | diff, end to end.
+. "$(dirname "$0")/lib.sh"
+seed
+
+ok context add churn --owner ana --problem batch --data-gb 5 --team-size 2 \
+	--stack cron,postgresql --cloud aws --retrain weekly --label-delay-days 7 \
+	--assumption "weekly scores are fresh enough"
+eq "$OUT" "CTX-1"
+
+ok blueprint generate --context CTX-1
+eq "$OUT" "BP-1" "the new key is printed"
+ok blueprint generate --context 1 --format json
+has '"key": "BP-2"'
+
+# the Markdown body, with its six numbered sections
+ok blueprint show BP-1 --format md
+has '^# Blueprint: churn \(CTX-1, revision 1\)$'
+for s in '## 1. Context summary' '## 2. Reference architecture' '## 3. Decisions and trade-offs' \
+	'## 4. Pipeline stage contract' '## 5. Rollout, rollback, retraining and monitoring' '## 6. First steps'; do
+	has "^$s\$"
+done
+has 'Existing stack: cron, postgresql'
+has 'Assumptions: weekly scores are fresh enough'
+has '^- feature store: add when features are shared'
+has '^- Airflow-class orchestrator: add when'
+has '^- Kubernetes model serving \(KServe\): add when'
+hasnt 'KServe InferenceService'
+MD1=$OUT
+ok blueprint show BP-2 --format md
+eq "$OUT" "$MD1" "the same context and catalog give the same Markdown"
+
+# the JSON body is body_json, with the keys the issue names
+ok blueprint show BP-1 --format json
+echo "$OUT" > bp1.json
+eq "$(sql "SELECT json_valid(readfile('bp1.json'))")" 1 "valid JSON"
+for k in components deferred stages monitoring rollout first_steps proposed_decisions proposed_risks; do
+	eq "$(sql "SELECT json_type(readfile('bp1.json'), '\$.$k') IS NOT NULL")" 1 "key $k"
+done
+eq "$(sql "SELECT json_extract(readfile('bp1.json'), '\$.components[0].area') || '/' || json_extract(readfile('bp1.json'), '\$.components[0].component')")" "data/ingestion"
+eq "$(sql "SELECT json_extract(readfile('bp1.json'), '\$.stages[1].name') || ' ' || json_extract(readfile('bp1.json'), '\$.stages[1].gates[0].metric')")" "validate schema_violations"
+eq "$(sql "SELECT body_sha256 FROM blueprint WHERE id = 1")" "$(sql "SELECT body_sha256 FROM blueprint WHERE id = 2")" "same body hash"
+eq "$(sql "SELECT count(DISTINCT catalog_sha256) FROM blueprint")" 1
+
+# default format: the record and its items
+ok blueprint show 1
+has 'catalog_sha256 +[0-9a-f]{64}'
+has 'generator_version +0\.1\.0'
+has 'status +draft'
+has 'feature store'
+
+ok blueprint list --format csv
+has '^key,context,system,revision,source,status,components,deferred,stages,catalog,created_at'
+has '^BP-1,CTX-1,churn,1,generated,draft,15,9,8,[0-9a-f]{12},'
+has '^BP-2,'
+
+# diff after a context revision: components added, removed and changed
+ok context revise CTX-1 --problem online --latency-p95-ms 50 --throughput-rps 2000 --stack kubernetes,postgresql --compliance gdpr
+ok blueprint generate --context CTX-2
+eq "$OUT" "BP-3"
+ok blueprint diff BP-1 BP-3 --format csv
+has '^change,area,component,before,after'
+has '^changed,serving,serving,a batch scoring job .*,"KServe InferenceService'
+has '^changed,serving,release strategy,"?shadow run.*,"?canary release'
+has '^changed,governance,PII handling,"?left out \(add when .*,"?GDPR pseudonymisation'
+has '^removed,serving,Kubernetes model serving \(KServe\),"?left out \(add when .*,'
+hasnt 'cost tracking'
+ok blueprint diff BP-3 BP-1 --format csv
+has '^added,serving,Kubernetes model serving \(KServe\),,"left out \(add when'
+ok blueprint diff BP-1 BP-2
+eq "$OUT" "(none)" "identical blueprints have no difference"
+
+# another catalog from a directory
+mkdir cat && cp "$DOCKET_SOURCE_DIR"/share/catalog/*.csv cat/
+ok blueprint generate --context CTX-1 --catalog cat
+eq "$(sql "SELECT count(DISTINCT catalog_sha256) FROM blueprint")" 1 "the embedded catalog is share/catalog"
+sed -i 's/pandera schemas checked in the pipeline code/pandera schemas in CI/' cat/components.csv
+ok blueprint generate --context CTX-1 --catalog cat
+eq "$(sql "SELECT count(DISTINCT catalog_sha256) FROM blueprint")" 2 "an edited catalog has another hash"
+ok blueprint show BP-5 --format md
+has 'pandera schemas in CI'
+
+# import: a plan written elsewhere, with its hash and lineage; docket's own
+# Markdown and JSON read back into the same items, stages and gates
+ok blueprint show BP-1 --format md
+echo "$OUT" > plan.md
+ok blueprint show BP-1 --format json
+echo "$OUT" > plan.json
+ok blueprint import --context CTX-1 plan.md
+MDKEY=$OUT
+ok blueprint import --context CTX-1 plan.json
+JSKEY=$OUT
+for k in "$MDKEY" "$JSKEY"; do
+	ok blueprint diff BP-1 "$k"
+	eq "$OUT" "(none)" "$k has BP-1's components"
+	n=${k#BP-}
+	eq "$(sql "SELECT group_concat(x, ';') FROM (SELECT name || deps_pinned || seed_fixed || env_captured || data_versioned || idempotent || retryable || inputs || outputs AS x FROM stage WHERE blueprint_id = $n ORDER BY ordinal)")" \
+	   "$(sql "SELECT group_concat(x, ';') FROM (SELECT name || deps_pinned || seed_fixed || env_captured || data_versioned || idempotent || retryable || inputs || outputs AS x FROM stage WHERE blueprint_id = 1 ORDER BY ordinal)")" "$k stages"
+	eq "$(sql "SELECT group_concat(s.name || g.metric || g.op || g.threshold, ';') FROM gate g JOIN stage s ON s.id = g.stage_id WHERE s.blueprint_id = $n")" \
+	   "$(sql "SELECT group_concat(s.name || g.metric || g.op || g.threshold, ';') FROM gate g JOIN stage s ON s.id = g.stage_id WHERE s.blueprint_id = 1")" "$k gates"
+	ok check --blueprint "$k"
+done
+eq "$(sql "SELECT source || ' ' || (catalog_sha256 IS NULL) || ' ' || body_sha256 FROM blueprint WHERE id = ${MDKEY#BP-}")" "imported 1 $(sha256sum plan.md | cut -d' ' -f1)"
+eq "$(sql "SELECT body_sha256 FROM blueprint WHERE id = ${JSKEY#BP-}")" "$(sha256sum plan.json | cut -d' ' -f1)"
+ok blueprint show "$MDKEY" --format md
+eq "$OUT" "$(cat plan.md)" "the imported Markdown is kept as it was"
+ok blueprint list --format csv
+has "^$MDKEY,CTX-1,churn,1,imported,draft,15,9,8,,"
+echo '# notes only' > notes.md
+bad "notes.md: has no components, deferred components or stages" blueprint import --context CTX-1 notes.md
+echo '{"components":[{"area":"data"}]}' > bad.json
+bad "bad.json: components\[0\]: component is not a text" blueprint import --context CTX-1 bad.json
+bad "'plan.txt' is neither FILE.md nor FILE.json" blueprint import --context CTX-1 plan.txt
+bad "cannot read 'gone.md'" blueprint import --context CTX-1 gone.md
+bad "there is no context CTX-9" blueprint import --context CTX-9 plan.md
+bad "--context is required" blueprint import plan.md
+
+# refusals: exit 2, a message, nothing written
+bad "--context is required" blueprint generate
+bad "there is no context CTX-9" blueprint generate --context CTX-9
+bad "'R-1' is a risk key, not a context key" blueprint generate --context R-1
+bad "--catalog 'nope': cannot read components.csv" blueprint generate --context 1 --catalog nope
+sed -i 's/^data,data validation,true,/data,data validation,latncy < 3,/' cat/components.csv
+bad "cat/components.csv:[0-9]+:3 \(condition\): character 1 of 'latncy < 3': unknown field 'latncy'" \
+	blueprint generate --context 1 --catalog cat
+cp "$DOCKET_SOURCE_DIR"/share/catalog/*.csv cat/
+sed -i '1,/^stage,/s/^stage,condition,metric,op,threshold$/stage,condition,metric,threshold/' cat/gates.csv
+bad "cat/gates.csv:[0-9]+: missing column 'op'" blueprint generate --context 1 --catalog cat
+bad "there is no blueprint BP-42" blueprint show BP-42
+bad "there is no blueprint BP-42" blueprint show 42 --format md
+bad "there is no blueprint BP-42" blueprint diff BP-1 BP-42
+bad "'D-1' is a decision key, not a blueprint key" blueprint show D-1
+bad "KEY1 KEY2 is required" blueprint diff BP-1
+
+# several processes generating at once: every one succeeds, none interleaves
+before=$(sql "SELECT count(*) FROM blueprint")
+for i in 1 2 3 4; do "$DOCKET" blueprint generate --context CTX-2 > "gen$i.out" 2> "gen$i.err" & done
+wait
+for i in 1 2 3 4; do
+	eq "$(cat "gen$i.err")" "" "parallel generate $i"
+	grep -Eq '^BP-[0-9]+$' "gen$i.out" || fail "parallel generate $i printed '$(cat "gen$i.out")'"
+done
+eq "$(sql "SELECT count(*) FROM blueprint")" "$((before + 4))" "four new blueprints"
+eq "$(sql "SELECT count(DISTINCT body_sha256) FROM blueprint WHERE context_id = 2")" 1 "one body for one context"
+eq "$(sql "SELECT count(*) FROM (SELECT blueprint_id FROM blueprint_item GROUP BY blueprint_id HAVING max(ordinal) <> count(*))")" 0 "items numbered without gaps"
+ok audit verify
+
+# the committed example is what this binary and catalog generate
+DOCKET="$DOCKET" sh "$DOCKET_SOURCE_DIR/share/examples/ranker.sh" > ranker.md || fail "ranker.sh"
+cmp -s ranker.md "$DOCKET_SOURCE_DIR/share/examples/ranker.md" ||
+	fail "share/examples/ranker.md is stale: regenerate it as share/examples/ranker.sh says"
+done_

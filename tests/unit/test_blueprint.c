@@ -1,0 +1,523 @@
+/* test_blueprint.c: blueprints drawn from contexts by the embedded catalog.
+ * Scenario tests: one context each, with what the plan must and must not
+ * hold; plus determinism, storage and refusals. */
+#define _GNU_SOURCE /* strcasestr */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "support.h"
+#include "docket/blueprint.h"
+#include "docket/context.h"
+
+static struct dk_catalog *cat;
+
+static int group_setup(void **state)
+{
+	struct dk_error err = {0};
+
+	(void)state;
+	if (dk_catalog_load_embedded(&cat, &err) != DK_OK)
+		fail_msg("catalog: %s", err.msg);
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	dk_catalog_free(cat);
+	return 0;
+}
+
+/* Adds the context, generates its blueprint and returns the plan. */
+static struct dk_plan *generate(struct fixture *f, struct dk_context_in *in, int64_t *bp)
+{
+	struct dk_error err = {0};
+	struct dk_plan *plan = NULL;
+	int64_t ctx, id;
+
+	if (fixture_int(f, "SELECT count(*) FROM person WHERE handle = 'ana'") == 0)
+		fixture_person(f, "ana", "ml");
+	in->owner = "ana";
+	if (dk_context_add(f->db, in, &ctx, &err) != DK_OK)
+		fail_msg("context: %s", err.msg);
+	if (dk_blueprint_generate(f->db, ctx, cat, "2026-11-23", &id, &plan, &err) != DK_OK)
+		fail_msg("generate: %s", err.msg);
+	if (bp)
+		*bp = id;
+	return plan;
+}
+
+static const char *choice(const struct dk_plan *p, const char *component)
+{
+	for (size_t i = 0; i < p->n_components; i++)
+		if (strcmp(p->components[i].component, component) == 0)
+			return p->components[i].choice;
+	return NULL;
+}
+
+static const char *deferred(const struct dk_plan *p, const char *component)
+{
+	for (size_t i = 0; i < p->n_deferred; i++)
+		if (strcmp(p->deferred[i].component, component) == 0)
+			return p->deferred[i].add_when;
+	return NULL;
+}
+
+static void has_choice(const struct dk_plan *p, const char *component, const char *want)
+{
+	const char *c = choice(p, component);
+
+	if (c == NULL)
+		fail_msg("no component '%s'", component);
+	if (strcasestr(c, want) == NULL)
+		fail_msg("%s is '%s', expected it to mention '%s'", component, c, want);
+}
+
+/* No chosen component mentions word (deferred ones may). */
+static void no_choice_mentions(const struct dk_plan *p, const char *word)
+{
+	for (size_t i = 0; i < p->n_components; i++)
+		if (strcasestr(p->components[i].choice, word))
+			fail_msg("%s is '%s', which mentions '%s'", p->components[i].component,
+			         p->components[i].choice, word);
+}
+
+static const struct dk_bp_stage *stage(const struct dk_plan *p, const char *name)
+{
+	for (size_t i = 0; i < p->n_stages; i++)
+		if (strcmp(p->stages[i].name, name) == 0)
+			return &p->stages[i];
+	fail_msg("no stage %s", name);
+	return NULL;
+}
+
+static double gate(const struct dk_plan *p, const char *stage_name, const char *metric,
+                   const char *op)
+{
+	const struct dk_bp_stage *s = stage(p, stage_name);
+
+	for (size_t i = 0; i < s->n_gates; i++)
+		if (strcmp(s->gates[i].metric, metric) == 0) {
+			assert_string_equal(s->gates[i].op, op);
+			return s->gates[i].threshold;
+		}
+	fail_msg("stage %s has no gate on %s", stage_name, metric);
+	return 0;
+}
+
+static const struct dk_bp_monitor *monitor(const struct dk_plan *p, const char *signal)
+{
+	for (size_t i = 0; i < p->n_monitoring; i++)
+		if (strcmp(p->monitoring[i].signal, signal) == 0)
+			return &p->monitoring[i];
+	return NULL;
+}
+
+static const char *rollout(const struct dk_plan *p, const char *kind, const char *word)
+{
+	for (size_t i = 0; i < p->n_rollout; i++)
+		if (strcmp(p->rollout[i].kind, kind) == 0 && strcasestr(p->rollout[i].text, word))
+			return p->rollout[i].text;
+	return NULL;
+}
+
+static int has_risk(const struct dk_plan *p, const char *title_part)
+{
+	for (size_t i = 0; i < p->n_risks; i++)
+		if (strstr(p->risks[i].title, title_part))
+			return 1;
+	return 0;
+}
+
+/* 1. A team of two scoring weekly in batch on 5 GB with cron and PostgreSQL. */
+static void test_small_batch(void **state)
+{
+	struct dk_context_in in = {.system = "churn", .problem = "batch", .data_gb = "5",
+		.team_size = "2", .stack = "cron,postgresql", .cloud = "aws", .retrain = "weekly",
+		.label_delay_days = "7", .on_prem = -1, .shared_features = -1};
+	struct dk_plan *p = generate(*state, &in, NULL);
+
+	has_choice(p, "serving", "batch scoring job");
+	has_choice(p, "serving", "PostgreSQL");
+	has_choice(p, "orchestration", "cron");
+	no_choice_mentions(p, "Kubernetes");
+	no_choice_mentions(p, "KServe");
+	no_choice_mentions(p, "Airflow");
+	no_choice_mentions(p, "Feast");
+	no_choice_mentions(p, "Kafka");
+	assert_null(choice(p, "feature store"));
+	assert_non_null(strstr(deferred(p, "feature store"), "shared"));
+	assert_non_null(strstr(deferred(p, "Airflow-class orchestrator"), "pipelines"));
+	assert_non_null(strstr(deferred(p, "Kubernetes model serving (KServe)"), "500 requests/s"));
+	assert_non_null(deferred(p, "streaming infrastructure (Kafka)"));
+	assert_non_null(rollout(p, "rollout", "shadow run"));
+	assert_non_null(rollout(p, "retraining", "scheduled weekly"));
+	assert_int_equal(gate(p, "promote", "approvals", ">="), 1);
+	assert_null(monitor(p, "p95 latency"));
+	assert_non_null(monitor(p, "scoring job status and duration"));
+	/* one proposed decision per chosen component, options choice and alternative */
+	assert_int_equal(p->n_decisions, p->n_components);
+	assert_string_equal(p->decisions[0].options[0], p->components[0].choice);
+	assert_string_equal(p->decisions[0].options[1], p->components[0].alternative);
+	assert_string_equal(p->decisions[0].rationale, p->components[0].tradeoff);
+	assert_true(has_risk(p, "silent failure of a scheduled job"));
+	dk_plan_free(p);
+}
+
+/* 2. Online, 50 ms p95 at 2,000 requests per second on Kubernetes. */
+static void test_online_fast_kubernetes(void **state)
+{
+	struct dk_context_in in = {.system = "ranker", .problem = "online", .latency_p95_ms = "50",
+		.throughput_rps = "2000", .data_gb = "200", .team_size = "6",
+		.stack = "kubernetes,prometheus,postgresql", .cloud = "gcp", .on_prem = -1,
+		.shared_features = -1, .retrain = "daily", .label_delay_days = "1"};
+	struct dk_plan *p = generate(*state, &in, NULL);
+	const struct dk_bp_monitor *m;
+
+	has_choice(p, "serving", "KServe");
+	has_choice(p, "release strategy", "canary");
+	has_choice(p, "model format", "ONNX");
+	assert_null(deferred(p, "Kubernetes model serving (KServe)"));
+	assert_non_null(rollout(p, "rollout", "canary"));
+	assert_null(rollout(p, "rollout", "blue-green"));
+	assert_non_null(rollout(p, "rollback", "previous version"));
+	m = monitor(p, "p95 latency");
+	assert_non_null(m);
+	assert_non_null(strstr(m->threshold, "above 60 ms")); /* 1.2x the 50 ms budget */
+	assert_true(gate(p, "deploy", "canary_p95_latency_ms", "<=") == 50);
+	assert_true(gate(p, "evaluate", "offline_p95_latency_ms", "<=") == 40);
+	assert_true(gate(p, "evaluate", "onnx_parity_max_abs_diff", "<=") == 0.0001);
+	assert_non_null(strstr(monitor(p, "request rate")->threshold, "3000"));
+	/* online without shared features: the feature store is deferred, skew is a risk */
+	assert_non_null(deferred(p, "feature store"));
+	assert_true(has_risk(p, "training/serving skew"));
+	dk_plan_free(p);
+}
+
+/* 3. HIPAA brings PII handling, access control and audit. */
+static void test_hipaa(void **state)
+{
+	struct dk_context_in in = {.system = "triage", .problem = "batch", .data_gb = "50",
+		.team_size = "4", .compliance = "hipaa", .cloud = "aws", .on_prem = -1,
+		.shared_features = -1};
+	struct dk_plan *p = generate(*state, &in, NULL);
+
+	has_choice(p, "PII handling", "HIPAA");
+	has_choice(p, "access control", "least-privilege");
+	has_choice(p, "access control", "audit logs");
+	has_choice(p, "model documentation", "model card");
+	assert_null(deferred(p, "PII handling"));
+	assert_true(gate(p, "promote", "approvals", ">=") == 2);
+	assert_non_null(monitor(p, "access to personal data"));
+	assert_true(has_risk(p, "re-identification"));
+	dk_plan_free(p);
+}
+
+/* 4. GDPR, online, on a budget. */
+static void test_gdpr(void **state)
+{
+	struct dk_context_in in = {.system = "offers", .problem = "online", .latency_p95_ms = "300",
+		.throughput_rps = "20", .compliance = "gdpr", .cloud = "azure",
+		.budget_usd_month = "2000", .on_prem = -1, .shared_features = -1};
+	struct dk_plan *p = generate(*state, &in, NULL);
+
+	has_choice(p, "PII handling", "GDPR");
+	has_choice(p, "PII handling", "erasure");
+	has_choice(p, "access control", "least-privilege");
+	has_choice(p, "serving", "FastAPI");
+	has_choice(p, "release strategy", "blue-green");
+	has_choice(p, "secrets", "Azure Key Vault");
+	assert_non_null(rollout(p, "rollout", "blue-green"));
+	assert_null(rollout(p, "rollout", "canary"));
+	has_choice(p, "cost tracking", "2000 USD/month");
+	assert_non_null(strstr(monitor(p, "monthly cost")->threshold, "above 1600 USD"));
+	assert_non_null(strstr(monitor(p, "p95 latency")->threshold, "above 360 ms"));
+	dk_plan_free(p);
+}
+
+/* 5. On premises: no managed cloud service, even at scale. */
+static void test_on_prem(void **state)
+{
+	struct dk_context_in in = {.system = "plant", .problem = "online", .latency_p95_ms = "80",
+		.throughput_rps = "800", .data_gb = "3000", .team_size = "10", .on_prem = 1,
+		.cloud = "none", .stack = "kubernetes", .shared_features = -1};
+	struct dk_plan *p = generate(*state, &in, NULL);
+
+	no_choice_mentions(p, "managed");
+	no_choice_mentions(p, "SageMaker");
+	no_choice_mentions(p, "Vertex");
+	no_choice_mentions(p, "MSK");
+	no_choice_mentions(p, "CloudWatch");
+	no_choice_mentions(p, "cloud's");
+	has_choice(p, "orchestration", "self-hosted");
+	has_choice(p, "experiment tracking", "self-hosted");
+	has_choice(p, "secrets", "Vault");
+	has_choice(p, "serving", "KServe");
+	assert_non_null(strstr(deferred(p, "managed ML platform"), "on premises"));
+	dk_plan_free(p);
+}
+
+/* 6. Features shared online and offline bring a feature store. */
+static void test_shared_features(void **state)
+{
+	struct dk_context_in in = {.system = "fraud", .problem = "online", .latency_p95_ms = "150",
+		.throughput_rps = "300", .shared_features = 1, .cloud = "aws", .on_prem = -1};
+	struct dk_plan *p = generate(*state, &in, NULL);
+
+	has_choice(p, "feature store", "Feast");
+	assert_null(deferred(p, "feature store"));
+	assert_true(has_risk(p, "materialisation lag"));
+	assert_false(has_risk(p, "training/serving skew"));
+	dk_plan_free(p);
+}
+
+/* 7. Labels arriving after 30 days: delayed-label monitoring, drift-based
+ * retraining behind a human gate. */
+static void test_delayed_labels(void **state)
+{
+	struct dk_context_in in = {.system = "credit", .problem = "batch", .data_gb = "40",
+		.label_delay_days = "30", .team_size = "3", .retrain = "on-drift", .on_prem = -1,
+		.shared_features = -1};
+	struct dk_plan *p = generate(*state, &in, NULL);
+	const struct dk_bp_monitor *m = monitor(p, "delayed-label quality");
+	const char *r = rollout(p, "retraining", "drift-triggered");
+
+	has_choice(p, "drift and quality monitoring", "delayed-label quality");
+	has_choice(p, "drift and quality monitoring", "30 days");
+	assert_non_null(m);
+	assert_non_null(strstr(m->threshold, "after 30 days"));
+	assert_null(monitor(p, "quality on fresh labels"));
+	assert_non_null(r);
+	assert_non_null(strstr(r, "human approval"));
+	assert_true(gate(p, "promote", "approvals", ">=") >= 1);
+	assert_true(has_risk(p, "quality degradation undetected"));
+	dk_plan_free(p);
+}
+
+/* 8. Streaming on an existing Kafka cluster. */
+static void test_streaming(void **state)
+{
+	struct dk_context_in in = {.system = "clicks", .problem = "streaming", .latency_p95_ms = "500",
+		.throughput_rps = "5000", .stack = "kafka", .cloud = "aws", .on_prem = -1,
+		.shared_features = -1};
+	struct dk_plan *p = generate(*state, &in, NULL);
+
+	has_choice(p, "ingestion", "existing Kafka");
+	has_choice(p, "serving", "streaming consumer");
+	has_choice(p, "orchestration", "Prefect");
+	assert_null(deferred(p, "streaming infrastructure (Kafka)"));
+	assert_non_null(monitor(p, "consumer lag"));
+	assert_true(gate(p, "deploy", "consumer_lag_seconds", "<=") == 60);
+	assert_non_null(rollout(p, "rollback", "replay"));
+	assert_non_null(strstr(stage(p, "ingest")->inputs[0], "event stream"));
+	dk_plan_free(p);
+}
+
+/* 9. Large scale on a cloud: an Airflow-class orchestrator, managed. */
+static void test_large_cloud(void **state)
+{
+	struct dk_context_in in = {.system = "forecast", .problem = "batch", .data_gb = "5000",
+		.team_size = "12", .cloud = "aws", .on_prem = -1, .shared_features = -1};
+	struct dk_plan *p = generate(*state, &in, NULL);
+
+	has_choice(p, "orchestration", "managed Airflow (Amazon MWAA)");
+	has_choice(p, "operational monitoring", "Amazon CloudWatch");
+	has_choice(p, "dataset versioning", "lakehouse");
+	has_choice(p, "training compute", "managed training jobs");
+	assert_null(deferred(p, "Airflow-class orchestrator"));
+	assert_null(deferred(p, "managed ML platform"));
+	dk_plan_free(p);
+}
+
+/* A managed service only when the budget allows it. */
+static void test_budget(void **state)
+{
+	struct fixture *f = *state;
+	struct dk_context_in rich = {.system = "rich", .problem = "online", .latency_p95_ms = "80",
+		.throughput_rps = "1000", .cloud = "aws", .on_prem = -1, .shared_features = -1};
+	struct dk_context_in lean = rich;
+	struct dk_plan *p = generate(f, &rich, NULL);
+
+	has_choice(p, "serving", "SageMaker real-time endpoint");
+	dk_plan_free(p);
+	lean.system = "lean";
+	lean.budget_usd_month = "500";
+	p = generate(f, &lean, NULL);
+	has_choice(p, "serving", "FastAPI");
+	no_choice_mentions(p, "SageMaker");
+	assert_non_null(deferred(p, "Kubernetes model serving (KServe)"));
+	dk_plan_free(p);
+}
+
+/* Every problem type with nothing but the required fields, and with
+ * everything at its extreme, can be planned: no catalog row needs a field
+ * it does not guard. */
+static void test_minimal_and_extreme_contexts(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const problems[] = {"batch", "online", "streaming"};
+	struct dk_error err = {0};
+	char name[32];
+	int64_t ctx, bp;
+
+	fixture_person(f, "ana", NULL);
+	for (int i = 0; i < 3; i++)
+		for (int full = 0; full < 2; full++) {
+			struct dk_context_in in = {.system = name, .owner = "ana", .problem = problems[i],
+				.on_prem = full, .shared_features = full};
+			struct dk_plan *p = NULL;
+			if (full) {
+				in.latency_p95_ms = "1";
+				in.throughput_rps = "10000000";
+				in.data_gb = "1000000000";
+				in.label_delay_days = "3650";
+				in.team_size = "100000";
+				in.stack = "kubernetes,airflow,kafka,wandb,prometheus,spark,databricks,postgresql,cron,docker";
+				in.cloud = "other";
+				in.compliance = "gdpr,hipaa,soc2";
+				in.budget_usd_month = "0";
+				in.retrain = "hourly";
+			}
+			snprintf(name, sizeof name, "%s-%d", problems[i], full);
+			assert_int_equal(dk_context_add(f->db, &in, &ctx, &err), DK_OK);
+			if (dk_blueprint_generate(f->db, ctx, cat, "2026-11-23", &bp, &p, &err) != DK_OK)
+				fail_msg("%s: %s", name, err.msg);
+			/* every area is either served or says why not */
+			assert_true(p->n_components >= 12);
+			assert_int_equal(p->n_stages, 8);
+			assert_true(p->n_first_steps >= 5);
+			dk_plan_free(p);
+		}
+}
+
+/* The same context and catalog give byte-identical bodies; what is stored
+ * is what was planned. */
+static void test_deterministic(void **state)
+{
+	struct fixture *f = *state;
+	struct dk_context_in in = {.system = "det", .problem = "online", .latency_p95_ms = "50",
+		.throughput_rps = "2000", .stack = "kubernetes", .compliance = "gdpr,hipaa",
+		.on_prem = -1, .shared_features = 1, .label_delay_days = "30"};
+	struct dk_error err = {0};
+	struct dk_plan *a, *b = NULL;
+	struct dk_bp_context ctx;
+	int64_t bp1, bp2;
+	char *md, *json;
+
+	a = generate(f, &in, &bp1);
+	assert_int_equal(dk_blueprint_generate(f->db, 1, cat, "2026-11-24", &bp2, &b, &err), DK_OK);
+	assert_string_equal(a->body_sha256, b->body_sha256);
+	assert_string_equal(a->md, b->md);
+	assert_string_equal(a->json, b->json);
+	dk_plan_free(b);
+	/* planning alone, without the database write */
+	assert_int_equal(dk_bp_context_load(f->db, 1, &ctx, &err), DK_OK);
+	assert_int_equal(dk_blueprint_plan(&ctx, cat, &b, &err), DK_OK);
+	dk_bp_context_free(&ctx);
+	assert_string_equal(a->body_sha256, b->body_sha256);
+	dk_plan_free(b);
+	assert_int_equal(dk_blueprint_body(f->db, bp2, 0, &md, &err), DK_OK);
+	assert_int_equal(dk_blueprint_body(f->db, bp2, 1, &json, &err), DK_OK);
+	assert_string_equal(md, a->md);
+	assert_string_equal(json, a->json);
+	free(md);
+	free(json);
+	/* the six numbered sections */
+	assert_non_null(strstr(a->md, "\n## 1. Context summary\n"));
+	assert_non_null(strstr(a->md, "\n## 2. Reference architecture\n"));
+	assert_non_null(strstr(a->md, "\n## 3. Decisions and trade-offs\n"));
+	assert_non_null(strstr(a->md, "\n## 4. Pipeline stage contract\n"));
+	assert_non_null(strstr(a->md, "\n## 5. Rollout, rollback, retraining and monitoring\n"));
+	assert_non_null(strstr(a->md, "\n## 6. First steps\n"));
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM blueprint WHERE body_sha256 = "
+	                                "(SELECT body_sha256 FROM blueprint WHERE id = 1)"), 2);
+	dk_plan_free(a);
+}
+
+static void test_stored(void **state)
+{
+	struct fixture *f = *state;
+	struct dk_context_in in = {.system = "st", .problem = "online", .latency_p95_ms = "50",
+		.throughput_rps = "2000", .on_prem = -1, .shared_features = -1};
+	int64_t bp;
+	struct dk_plan *p = generate(f, &in, &bp);
+	char sql[300];
+	size_t gates = 0;
+
+	for (size_t i = 0; i < p->n_stages; i++)
+		gates += p->stages[i].n_gates;
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM blueprint_item WHERE NOT deferred"), p->n_components);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM blueprint_item WHERE deferred AND add_when <> ''"), p->n_deferred);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM stage"), 8);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM gate"), (int64_t)gates);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM gate WHERE defined_on = '2026-11-23'"), (int64_t)gates);
+	assert_int_equal(fixture_int(f, "SELECT threshold = 60 FROM gate WHERE metric = 'canary_p95_latency_ms'"), 0);
+	assert_int_equal(fixture_int(f, "SELECT threshold = 50 FROM gate WHERE metric = 'canary_p95_latency_ms'"), 1);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM blueprint WHERE id = %lld AND source = 'generated' "
+	         "AND status = 'draft' AND catalog_sha256 = '%s' AND body_sha256 = '%s' AND json_valid(body_json)",
+	         (long long)bp, cat->sha256, p->body_sha256);
+	assert_int_equal(fixture_int(f, sql), 1);
+	assert_int_equal(fixture_int(f, "SELECT json_array_length(body_json, '$.components') = "
+	                                "(SELECT count(*) FROM blueprint_item WHERE NOT deferred) FROM blueprint"), 1);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM audit_log WHERE entity IN ('blueprint', 'blueprint_item', 'stage', 'gate')"),
+	                 (int64_t)(1 + p->n_components + p->n_deferred + 8 + gates));
+	dk_plan_free(p);
+}
+
+/* A catalog row that needs a field the context lacks is refused, naming
+ * the row, and nothing is written. */
+static void test_missing_field_refused(void **state)
+{
+	struct fixture *f = *state;
+	static const char *files[7][2] = {
+		{"components.csv", "area,component,condition,choice,alternative,tradeoff,risk_title,risk_category,likelihood,impact\n"
+		                   "serving,serving,true,endpoint at {latency_p95_ms} ms,batch,t,,,,\n"},
+		{"deferred.csv", "area,component,condition,add_when,risk_title,risk_category,likelihood,impact\n"},
+		{"stages.csv", "stage,condition,inputs,outputs,idempotent,retryable,deps_pinned,seed_fixed,env_captured,data_versioned\n"},
+		{"gates.csv", "stage,condition,metric,op,threshold\n"},
+		{"monitoring.csv", "condition,signal,threshold,alert,action\n"},
+		{"rollout.csv", "kind,condition,text\n"},
+		{"first_steps.csv", "condition,step\n"},
+	};
+	struct dk_catalog_file cf[7];
+	struct dk_catalog *c;
+	struct dk_context_in in = {.system = "nolat", .problem = "batch", .owner = "bo", .on_prem = -1,
+		.shared_features = -1};
+	struct dk_error err = {0};
+	int64_t ctx, bp = 0;
+
+	for (int i = 0; i < 7; i++)
+		cf[i] = (struct dk_catalog_file){files[i][0], files[i][1], strlen(files[i][1])};
+	assert_int_equal(dk_catalog_load_files(cf, 7, "x", &c, &err), DK_OK);
+	fixture_person(f, "bo", NULL);
+	assert_int_equal(dk_context_add(f->db, &in, &ctx, &err), DK_OK);
+	assert_int_equal(dk_blueprint_generate(f->db, ctx, c, "2026-11-23", &bp, NULL, &err), DK_EINPUT);
+	assert_non_null(strstr(err.msg, "catalog components.csv:2 needs a context field"));
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM blueprint"), 0);
+	assert_int_equal(dk_blueprint_generate(f->db, 99, c, "2026-11-23", &bp, NULL, &err), DK_EINPUT);
+	assert_string_equal(err.msg, "there is no context CTX-99");
+	dk_catalog_free(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_small_batch, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_online_fast_kubernetes, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_hipaa, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_gdpr, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_on_prem, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_shared_features, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_delayed_labels, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_streaming, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_large_cloud, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_budget, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_minimal_and_extreme_contexts, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_deterministic, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_stored, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_missing_field_refused, fixture_setup, fixture_teardown),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
