@@ -81,7 +81,7 @@ int dk_db_error(struct dk_db *db, const char *what, struct dk_error *err)
 int dk_db_exec(struct dk_db *db, const char *sql, struct dk_error *err)
 {
 	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return dk_db_error(db, "statement", err);
+		return dk_db_error(db, sql, err);
 	return DK_OK;
 }
 
@@ -144,15 +144,34 @@ static int configure(struct dk_db *db, struct dk_error *err)
 	return DK_OK;
 }
 
+static int is_wal(struct dk_db *db)
+{
+	struct dk_stmt s;
+	int wal = 0;
+
+	if (dk_stmt_prepare(db, &s, "PRAGMA journal_mode", NULL) != DK_OK)
+		return 0;
+	if (dk_stmt_step(&s, NULL) == DK_ROW)
+		wal = strcmp(dk_col_text(&s, 0), "wal") == 0;
+	dk_stmt_finalize(&s);
+	return wal;
+}
+
 static int set_pragmas(struct dk_db *db, unsigned flags, struct dk_error *err)
 {
 	int rc;
 
 	if ((rc = dk_db_exec(db, "PRAGMA foreign_keys = ON", err)) != DK_OK)
 		return rc;
-	if (!(flags & DK_OPEN_READONLY) &&
+	/* WAL is a property of the file, set once at creation; asking again
+	 * on every open would contend with other writers for nothing. */
+	if (!(flags & DK_OPEN_READONLY) && !is_wal(db) &&
 	    (rc = dk_db_exec(db, "PRAGMA journal_mode = WAL", err)) != DK_OK)
 		return rc;
+	/* The last connection to close would checkpoint and delete the WAL
+	 * under an exclusive lock, racing with processes that are opening;
+	 * commits checkpoint as they go instead. */
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	return DK_OK;
 }
 
@@ -380,7 +399,7 @@ int dk_stmt_step(struct dk_stmt *s, struct dk_error *err)
 		return DK_ROW;
 	if (rc == SQLITE_DONE)
 		return DK_DONE;
-	return dk_db_error(s->db, "statement", err);
+	return dk_db_error(s->db, "write", err);
 }
 
 const char *dk_col_text(struct dk_stmt *s, int i)
