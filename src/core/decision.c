@@ -61,7 +61,9 @@ static const char SQL_REJECT[] =
 static const char SQL_DEPRECATE[] =
 	"UPDATE decision SET status = 'deprecated', status_reason = :reason WHERE id = :id";
 static const char SQL_SUPERSEDED[] = "UPDATE decision SET status = 'superseded' WHERE id = :id";
-static const char SQL_SET_SUPERSEDES[] = "UPDATE decision SET supersedes_id = :old WHERE id = :id";
+/* never replaces a link already made, so a repeated import writes nothing */
+static const char SQL_SET_SUPERSEDES[] =
+	"UPDATE decision SET supersedes_id = :old WHERE id = :id AND supersedes_id IS NULL";
 static const char SQL_FIND_ADR[] = "SELECT id FROM decision WHERE adr_number = :n";
 static const char SQL_IDS[] = "SELECT id FROM decision ORDER BY id";
 

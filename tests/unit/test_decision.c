@@ -191,6 +191,27 @@ static void supersede_changes_both(void **state)
 	assert_non_null(strstr(err.msg, "D-1 is superseded and cannot be superseded"));
 }
 
+/* The risks that name a decision are listed with it. The risk commands
+ * belong to another module, so the row is written directly. */
+static void risks_that_name_it(void **state)
+{
+	struct fixture *f = *state;
+	struct dk_error err = {0};
+	int n = 0;
+
+	fixture_person(f, "ana", NULL);
+	add_decision(f, "registry");
+	add_decision(f, "other");
+	fixture_exec(f, "INSERT INTO risk (uuid, title, likelihood, impact, owner_id, due_on, decision_id,"
+	                " created_at, created_by) VALUES (docket_uuid(), 'Registry outage', 2, 4, 1,"
+	                " '2026-12-01', 1, '2026-11-23T00:00:00Z', 'tester')");
+	assert_int_equal(dk_decision_risks(f->db, 1, count_rows, &n, &err), DK_OK);
+	assert_int_equal(n, 1);
+	n = 0;
+	assert_int_equal(dk_decision_risks(f->db, 2, count_rows, &n, &err), DK_OK);
+	assert_int_equal(n, 0);
+}
+
 static void search_and_filters(void **state)
 {
 	struct fixture *f = *state;
@@ -236,6 +257,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(illegal_transitions_are_refused, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(schema_enforces_the_machine_too, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(supersede_changes_both, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(risks_that_name_it, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(search_and_filters, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
