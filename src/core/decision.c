@@ -693,7 +693,7 @@ static int keeps_support(int64_t d, int64_t ev, const struct state *st, int supp
 	if (supports && st->supporting == 1 && strcmp(st->status, "proposed") &&
 	    strcmp(st->status, "rejected"))
 		return dk_fail(err, DK_EINPUT, "D-%lld is %s and EV-%lld is its only supporting evidence: "
-		               "link another before %s it", (long long)d, st->status, (long long)ev, what);
+		               "link another before %s", (long long)d, st->status, (long long)ev, what);
 	return DK_OK;
 }
 
@@ -715,7 +715,7 @@ int dk_decision_link(struct dk_db *db, int64_t decision, int64_t evidence, int c
 	if ((rc = get_state(db, decision, &st, err)) || (rc = evidence_exists(db, evidence, err)) ||
 	    (rc = link_stance(db, decision, evidence, &linked, &supports, err)))
 		goto fail;
-	if (contradicts && (rc = keeps_support(decision, evidence, &st, supports, "turning", err)))
+	if (contradicts && (rc = keeps_support(decision, evidence, &st, supports, "marking it as contradicting", err)))
 		goto fail;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_LINK, err)) != DK_OK)
 		goto fail;
@@ -749,7 +749,7 @@ int dk_decision_unlink(struct dk_db *db, int64_t decision, int64_t evidence,
 		             (long long)decision);
 		goto fail;
 	}
-	if ((rc = keeps_support(decision, evidence, &st, supports, "unlinking", err)) != DK_OK)
+	if ((rc = keeps_support(decision, evidence, &st, supports, "unlinking it", err)) != DK_OK)
 		goto fail;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_UNLINK, err)) != DK_OK)
 		goto fail;

@@ -42,7 +42,8 @@ bad "there is no evidence EV-9" decision link D-1 --evidence EV-9
 bad "there is no decision D-9" decision link D-9 --evidence EV-1
 ok decision accept D-1 --review RV-1
 eq "$(sql "SELECT status || ' ' || decided_on FROM decision WHERE id = 1")" "accepted 2026-11-23" "accepted today"
-bad "D-1 is accepted and EV-1 is its only supporting evidence" decision unlink D-1 --evidence EV-1
+bad "D-1 is accepted and EV-1 is its only supporting evidence: link another before unlinking it" decision unlink D-1 --evidence EV-1
+bad "EV-1 is its only supporting evidence: link another before marking it as contradicting" decision link D-1 --evidence EV-1 --contradicts
 ok decision unlink D-1 --evidence EV-2
 bad "EV-2 is not linked to D-1" decision unlink D-1 --evidence EV-2
 
@@ -87,7 +88,7 @@ has '"supersedes": "D-1"'
 has '"relation": "earlier"'
 has '"risks": \[\]'
 bad "there is no decision D-42" decision show D-42
-bad "EV-1 is|not a decision" decision show EV-1
+bad "'EV-1' is a evidence item key, not a decision key" decision show EV-1
 
 # list and its filters
 ok decision list
@@ -120,7 +121,7 @@ has 'D-1'
 bad "--search '  ' has no words" decision list --search "  "
 bad "--status 'open' is not one of" decision list --status open
 bad "--since 'then' is not a date" decision list --since then
-bad "there is no|blueprint" decision list --blueprint BP-x
+bad "--blueprint: 'BP-x' is not a blueprint key" decision list --blueprint BP-x
 
 # review-overdue: accepted decisions past their review-by date
 ok decision add --title "Nightly retraining" --area training --problem "labels arrive daily" --option Nightly --chosen Nightly --rationale "fresh" --review-by 2026-11-22

@@ -42,7 +42,7 @@ bad "--collected '2026-13-01' is not a date" evidence add --kind link --title x 
 bad "--title '' is empty" evidence add --kind link --title ""
 bad "there is no evidence EV-9" evidence show EV-9
 bad "EV-2 has no recorded hash" evidence check EV-2
-bad "R-1 is a risk, not a evidence|not an evidence|is a risk" evidence show R-1
+bad "'R-1' is a risk key, not a evidence key" evidence show R-1
 bad "--kind 'x' is not one of" evidence list --kind x
 
 done_
