@@ -374,6 +374,7 @@ static int finish(struct parser *p)
 		return perr(p, "there is no '# Title' line");
 	if (a->status == NULL)
 		return perr(p, "there is no status (a '## Status' section or 'status:' front matter)");
+	/* a decision always states its problem; an ADR without a Context has only its title */
 	if (a->problem == NULL)
 		a->problem = a->title;
 	if (a->date && !dk_date_valid(a->date))
@@ -459,6 +460,20 @@ int dk_adr_parse(const char *name, const char *text, struct dk_adr *out, struct 
 		}
 		if (sec == SEC_NONE && strncasecmp(line, "Date:", 5) == 0) {
 			out->date = trimmed(out, line + 5, strlen(line + 5));
+			continue;
+		}
+		/* MADR 2: "* Status: accepted", "* Deciders: ...", "* Date: ..." under the title */
+		if (sec == SEC_NONE && bullet(line) && strchr(line, ':')) {
+			char key[32];
+			const char *b = bullet(line), *colon = strchr(b, ':');
+			size_t k = (size_t)(colon - b);
+			if (k < sizeof key) {
+				for (size_t i = 0; i < k; i++)
+					key[i] = (char)tolower((unsigned char)b[i]);
+				key[k] = '\0';
+				const char *v = trimmed(out, colon + 1, strlen(colon + 1));
+				rc = front_matter(&p, key, v ? v : "");
+			}
 			continue;
 		}
 		if ((sec == SEC_STATUS || sec == SEC_MORE) && supersede_line(&p, line)) {

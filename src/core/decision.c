@@ -5,8 +5,11 @@
 #include <string.h>
 
 #include "docket/adr.h"
+#include "docket/context.h"
 #include "docket/date.h"
 #include "docket/db.h"
+#include "docket/evidence.h"
+#include "docket/review.h"
 #include "docket/text.h"
 
 const char *const dk_decision_areas[] = {"data", "training", "packaging", "serving",
@@ -33,10 +36,8 @@ static const char SQL_INSERT_OPTION[] =
 static const char SQL_UNKNOWN_MAKER[] =
 	"SELECT value FROM json_each(:makers) WHERE value NOT IN (SELECT handle FROM person) LIMIT 1";
 static const char SQL_EXISTS[] = "SELECT id FROM decision WHERE id = :id";
-/* blueprint and review are owned by their modules; these only check a key. */
+/* blueprint has no core module yet; this only checks a key. */
 static const char SQL_BLUEPRINT_EXISTS[] = "SELECT id FROM blueprint WHERE id = :id";
-static const char SQL_CONTEXT_EXISTS[] = "SELECT id FROM context WHERE id = :id";
-static const char SQL_REVIEW_EXISTS[] = "SELECT id FROM review WHERE id = :id";
 static const char SQL_STATE[] =
 	"SELECT status, supersedes_id,"
 	"  (SELECT count(*) FROM decision_evidence WHERE decision_id = d.id AND stance = 'supports') "
@@ -404,10 +405,8 @@ static int insert(struct dk_db *db, const struct dk_decision_in *in, const struc
 	}
 	if ((in->blueprint_id > 0 &&
 	     (rc = must_exist(db, SQL_BLUEPRINT_EXISTS, in->blueprint_id, "blueprint", "BP", err))) ||
-	    (in->context_id > 0 &&
-	     (rc = must_exist(db, SQL_CONTEXT_EXISTS, in->context_id, "context", "CTX", err))) ||
-	    (in->review_id > 0 &&
-	     (rc = must_exist(db, SQL_REVIEW_EXISTS, in->review_id, "review", "RV", err))))
+	    (in->context_id > 0 && (rc = dk_context_exists(db, in->context_id, err))) ||
+	    (in->review_id > 0 && (rc = dk_review_exists(db, in->review_id, err))))
 		return rc;
 	if (in->adr_number > 0) {
 		int found = 0;
@@ -595,7 +594,7 @@ static int transition(struct dk_db *db, int64_t id, const char *to, const char *
 		return rc;
 	if ((rc = dk_db_begin(db, err)) != DK_OK)
 		return rc;
-	if (review > 0 && (rc = must_exist(db, SQL_REVIEW_EXISTS, review, "review", "RV", err)))
+	if (review > 0 && (rc = dk_review_exists(db, review, err)) != DK_OK)
 		goto fail;
 	if ((rc = check_transition(db, id, to, &st, err)) != DK_OK)
 		goto fail;
@@ -697,12 +696,6 @@ static int keeps_support(int64_t d, int64_t ev, const struct state *st, int supp
 	return DK_OK;
 }
 
-static int evidence_exists(struct dk_db *db, int64_t id, struct dk_error *err)
-{
-	static const char sql[] = "SELECT id FROM evidence WHERE id = :id";
-	return must_exist(db, sql, id, "evidence", "EV", err);
-}
-
 int dk_decision_link(struct dk_db *db, int64_t decision, int64_t evidence, int contradicts,
                      struct dk_error *err)
 {
@@ -712,7 +705,7 @@ int dk_decision_link(struct dk_db *db, int64_t decision, int64_t evidence, int c
 
 	if ((rc = dk_db_begin(db, err)) != DK_OK)
 		return rc;
-	if ((rc = get_state(db, decision, &st, err)) || (rc = evidence_exists(db, evidence, err)) ||
+	if ((rc = get_state(db, decision, &st, err)) || (rc = dk_evidence_exists(db, evidence, err)) ||
 	    (rc = link_stance(db, decision, evidence, &linked, &supports, err)))
 		goto fail;
 	if (contradicts && (rc = keeps_support(decision, evidence, &st, supports, "marking it as contradicting", err)))
@@ -741,7 +734,7 @@ int dk_decision_unlink(struct dk_db *db, int64_t decision, int64_t evidence,
 
 	if ((rc = dk_db_begin(db, err)) != DK_OK)
 		return rc;
-	if ((rc = get_state(db, decision, &st, err)) || (rc = evidence_exists(db, evidence, err)) ||
+	if ((rc = get_state(db, decision, &st, err)) || (rc = dk_evidence_exists(db, evidence, err)) ||
 	    (rc = link_stance(db, decision, evidence, &linked, &supports, err)))
 		goto fail;
 	if (!linked) {

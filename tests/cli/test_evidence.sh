@@ -34,6 +34,14 @@ rm bench.txt
 status 1 evidence check EV-1
 has 'result +missing'
 
+# a file kept elsewhere: the uri is not a local path, so check needs the copy
+printf 'run 7\n' > run.json
+ok evidence add --kind experiment --title "Run 7" --uri s3://bucket/run.json --file run.json
+eq "$(sql "SELECT uri FROM evidence WHERE id = 3")" "s3://bucket/run.json" "the uri given is kept"
+bad "EV-3's uri is not a local file: give the copy to check with --file PATH" evidence check EV-3
+ok evidence check EV-3 --file run.json
+has 'result +match'
+
 # refusals: exit 2, message, database unchanged
 bad "--kind 'rumour' is not one of: benchmark, metric" evidence add --kind rumour --title x
 bad "--title is required" evidence add --kind link

@@ -137,6 +137,31 @@ static void parses_madr(void **state)
 	dk_adr_free(&a);
 }
 
+static void parses_madr2_bullets(void **state)
+{
+	static const char text[] =
+		"# Use Kafka for events\n\n"
+		"* Status: superseded by [ADR-0009](0009-use-pulsar.md)\n"
+		"* Deciders: ana, bo\n"
+		"* Date: 2023-03-04\n\n"
+		"## Context and Problem Statement\n\nEvents are lost.\n\n"
+		"## Decision Outcome\n\nChosen option: \"Kafka\", because it is durable.\n";
+	struct dk_adr a;
+	struct dk_error err = {0};
+
+	(void)state;
+	dk_adr_init(&a);
+	assert_int_equal(dk_adr_parse("0005-use-kafka-for-events.md", text, &a, &err), DK_OK);
+	assert_string_equal(a.status, "superseded");
+	assert_int_equal(a.superseded_by, 9);
+	assert_int_equal(a.n_makers, 2);
+	assert_string_equal(a.date, "2023-03-04");
+	assert_string_equal(a.chosen, "Kafka");
+	assert_int_equal(a.n_options, 1); /* the chosen option is always an option */
+	assert_string_equal(a.rationale, "it is durable.");
+	dk_adr_free(&a);
+}
+
 static void refuses_what_it_cannot_read(void **state)
 {
 	struct dk_adr a;
@@ -223,6 +248,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parses_nygard),
 		cmocka_unit_test(parses_madr),
+		cmocka_unit_test(parses_madr2_bullets),
 		cmocka_unit_test(refuses_what_it_cannot_read),
 		cmocka_unit_test(writes_madr_that_reads_back),
 		cmocka_unit_test(slugs),
