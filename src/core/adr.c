@@ -392,22 +392,20 @@ int dk_adr_parse(const char *name, const char *text, struct dk_adr *out, struct 
 	enum section sec = SEC_NONE;
 	const char *s = text, *base = strrchr(name, '/');
 	int in_front = 0, rc = DK_OK, status_seen = 0;
-	char line[8192];
+	char *line = malloc(strlen(text) + 1); /* one line at a time; no line is longer */
 
 	memset(&p, 0, sizeof p);
 	p.name = base ? base + 1 : name;
 	p.a = out;
 	p.err = err;
 	p.proscons_option = -1;
+	if (line == NULL)
+		return dk_fail(err, DK_EDB, "out of memory");
 	if (isdigit((unsigned char)p.name[0]))
 		out->number = strtoll(p.name, NULL, 10);
 	while (*s && rc == DK_OK) {
 		size_t n = strcspn(s, "\n");
 		p.line++;
-		if (n >= sizeof line) {
-			rc = perr(&p, "a line is longer than 8191 bytes");
-			break;
-		}
 		memcpy(line, s, n);
 		line[n] = '\0';
 		if (n > 0 && line[n - 1] == '\r')
@@ -519,6 +517,7 @@ int dk_adr_parse(const char *name, const char *text, struct dk_adr *out, struct 
 		rc = finish(&p);
 	for (int i = 0; i <= SEC_OTHER; i++)
 		dk_buf_free(&p.text[i]);
+	free(line);
 	return rc;
 }
 

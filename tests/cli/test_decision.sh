@@ -40,7 +40,9 @@ bad "D-1 has no supporting evidence" decision accept D-1
 ok decision link D-1 --evidence EV-1
 bad "there is no evidence EV-9" decision link D-1 --evidence EV-9
 bad "there is no decision D-9" decision link D-9 --evidence EV-1
+bad "there is no review RV-5" decision accept D-1 --review RV-5
 ok decision accept D-1 --review RV-1
+eq "$(sql "SELECT review_id FROM decision WHERE id = 1")" "1" "accepted in the review"
 eq "$(sql "SELECT status || ' ' || decided_on FROM decision WHERE id = 1")" "accepted 2026-11-23" "accepted today"
 bad "D-1 is accepted and EV-1 is its only supporting evidence: link another before unlinking it" decision unlink D-1 --evidence EV-1
 bad "EV-1 is its only supporting evidence: link another before marking it as contradicting" decision link D-1 --evidence EV-1 --contradicts

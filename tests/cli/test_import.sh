@@ -75,7 +75,8 @@ fields="SELECT d.title, d.area, d.status, d.problem, d.drivers, d.rationale, d.c
 ok decision add --title "Pin every dependency" --area governance --problem "Builds drift
 over time" --option 'pip-tools|pro: simple' --option 'Poetry|con: slow' --chosen pip-tools \
 	--rationale "Smallest change" --driver reproducibility --consequences "A lock file per image" \
-	--confirmation "CI fails on an unpinned requirement" --makers ana --consulted "data team" --tag supply-chain --review-by 2027-06-30
+	--confirmation "CI fails on an unpinned requirement $(head -c 20000 /dev/zero | tr "\\0" c)" --makers ana --consulted "data team" --tag supply-chain --review-by 2027-06-30
+eq "$(sql "SELECT length(confirmation) > 20000 FROM decision WHERE id = 7")" "1" "a line longer than any buffer"
 ok evidence add --kind dryrun --title "Lock dry-run" --uri https://ci.example.org/9
 ok decision link D-7 --evidence EV-1
 ok decision accept D-7
