@@ -560,8 +560,10 @@ static int check_transition(struct dk_db *db, int64_t id, const char *to, struct
 	return DK_OK;
 }
 
+/* Runs one UPDATE of decision id, binding whichever of :today, :reason,
+ * :review (other, 0 for NULL) and :old (other) the statement names. */
 static int update(struct dk_db *db, const char *sql, int64_t id, const char *today,
-                  const char *reason, int64_t review, struct dk_error *err)
+                  const char *reason, int64_t other, struct dk_error *err)
 {
 	struct dk_stmt s;
 	int rc;
@@ -574,9 +576,9 @@ static int update(struct dk_db *db, const char *sql, int64_t id, const char *tod
 	if (sqlite3_bind_parameter_index(s.st, ":reason"))
 		dk_bind_text(&s, ":reason", reason);
 	if (sqlite3_bind_parameter_index(s.st, ":review"))
-		bind_id(&s, ":review", review);
+		bind_id(&s, ":review", other);
 	if (sqlite3_bind_parameter_index(s.st, ":old"))
-		dk_bind_int(&s, ":old", review);
+		dk_bind_int(&s, ":old", other);
 	rc = dk_stmt_step(&s, err);
 	dk_stmt_finalize(&s);
 	return rc == DK_DONE ? DK_OK : rc;
