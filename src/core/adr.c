@@ -644,38 +644,49 @@ int dk_adr_write_madr(const struct dk_adr *a, struct dk_buf *b, struct dk_error 
 
 /* ---- import ----------------------------------------------------------- */
 
+/* What the import keeps of one file between its passes; the parsed record
+ * itself is dropped after each use so memory does not grow with the
+ * directory. */
 struct entry {
-	char name[256];
-	struct dk_adr adr;
-	int64_t id;  /* its decision */
-	int added;   /* inserted by this import */
+	char name[256];         /* file name */
+	int64_t number;         /* ADR number */
+	int64_t supersedes;     /* ADR number or 0 */
+	int64_t superseded_by;  /* ADR number or 0 */
+	char title[201];        /* for the report */
+	const char *status;     /* static text */
+	int64_t id;             /* its decision */
+	int added;              /* inserted by this import */
 };
 
 static int by_number(const void *x, const void *y)
 {
 	const struct entry *a = x, *b = y;
 
-	return a->adr.number < b->adr.number ? -1 : a->adr.number > b->adr.number;
+	return a->number < b->number ? -1 : a->number > b->number;
 }
 
 static int read_file(const char *path, char **out, struct dk_error *err)
 {
 	FILE *f = fopen(path, "rb");
+	struct stat st;
 	size_t n;
 	char *buf;
 
 	if (f == NULL)
 		return dk_fail(err, DK_EINPUT, "cannot read '%s': %s", path, strerror(errno));
-	if ((buf = malloc(ADR_FILE_MAX + 1)) == NULL) {
+	if (fstat(fileno(f), &st) != 0 || st.st_size > ADR_FILE_MAX) {
+		fclose(f);
+		return dk_fail(err, DK_EINPUT, "'%s' is larger than 1 MB", path);
+	}
+	if ((buf = malloc((size_t)st.st_size + 1)) == NULL) {
 		fclose(f);
 		return dk_fail(err, DK_EDB, "out of memory");
 	}
-	n = fread(buf, 1, ADR_FILE_MAX + 1, f);
-	if (ferror(f) || n > ADR_FILE_MAX) {
+	n = fread(buf, 1, (size_t)st.st_size, f);
+	if (ferror(f)) {
 		fclose(f);
 		free(buf);
-		return dk_fail(err, DK_EINPUT, "'%s' %s", path,
-		               n > ADR_FILE_MAX ? "is larger than 1 MB" : "cannot be read");
+		return dk_fail(err, DK_EINPUT, "cannot read '%s'", path);
 	}
 	fclose(f);
 	buf[n] = '\0';
@@ -695,10 +706,9 @@ static int is_adr_name(const char *n)
 }
 
 /* The decision input for an ADR (pointers into it and opts). */
-static void to_input(const struct entry *e, const char *area, struct dk_option_in *opts,
+static void to_input(const struct dk_adr *a, const char *area, struct dk_option_in *opts,
                      struct dk_decision_in *in, struct dk_buf *people)
 {
-	const struct dk_adr *a = &e->adr;
 	const char *const *lists[3] = {a->makers, a->consulted, a->informed};
 	const size_t ns[3] = {a->n_makers, a->n_consulted, a->n_informed};
 
@@ -738,8 +748,9 @@ static void to_input(const struct entry *e, const char *area, struct dk_option_i
 	in->adr_number = a->number;
 }
 
-/* Checks or inserts one entry; with db NULL only checks. */
-static int entry_decision(struct dk_db *db, struct entry *e, const char *area, struct dk_error *err)
+/* Checks or inserts one record; with db NULL only checks. */
+static int entry_decision(struct dk_db *db, struct entry *e, const struct dk_adr *a,
+                          const char *area, struct dk_error *err)
 {
 	struct dk_option_in opts[DK_ADR_MAX_ITEMS];
 	struct dk_decision_in in;
@@ -747,7 +758,7 @@ static int entry_decision(struct dk_db *db, struct entry *e, const char *area, s
 	struct dk_error e2;
 	int rc;
 
-	to_input(e, area, opts, &in, people);
+	to_input(a, area, opts, &in, people);
 	rc = db ? dk_decision_insert(db, &in, &e->id, &e2) : dk_decision_check(&in, &e2);
 	if (rc != DK_OK)
 		dk_fail(err, rc, "%s: %s", e->name, e2.msg);
@@ -772,30 +783,47 @@ static int emit(dk_row_fn fn, void *ctx, const struct entry *e, struct dk_error 
 	char key[DK_KEY_LEN], num[24];
 	struct dk_cell c[6] = {
 		{"key", key, DK_CELL_TEXT}, {"adr", num, DK_CELL_INT}, {"file", e->name, DK_CELL_TEXT},
-		{"title", e->adr.title, DK_CELL_TEXT}, {"status", e->adr.status, DK_CELL_TEXT},
+		{"title", e->title, DK_CELL_TEXT}, {"status", e->status, DK_CELL_TEXT},
 		{"result", e->added ? "added" : "unchanged", DK_CELL_TEXT},
 	};
 
 	dk_key_format("D", e->id, key);
-	snprintf(num, sizeof num, "%lld", (long long)e->adr.number);
+	snprintf(num, sizeof num, "%lld", (long long)e->number);
 	return fn ? fn(ctx, 6, c, err) : DK_OK;
+}
+
+/* Reads and parses dir/e->name into a (which the caller frees). */
+static int load(const char *dir, const struct entry *e, struct dk_adr *a, struct dk_error *err)
+{
+	char path[4096], *text = NULL;
+	int rc;
+
+	snprintf(path, sizeof path, "%s/%s", dir, e->name);
+	if ((rc = read_file(path, &text, err)) != DK_OK)
+		return rc;
+	rc = dk_adr_parse(e->name, text, a, err);
+	free(text);
+	return rc;
 }
 
 int dk_adr_import(struct dk_db *db, const char *dir, const char *area, dk_row_fn fn,
                   void *ctx, struct dk_error *err)
 {
 	struct entry *es = NULL;
-	size_t n = 0;
+	size_t n = 0, cap = 0;
 	DIR *d;
 	struct dirent *de;
 	int rc = DK_OK;
 
 	if (area && (rc = dk_check_enum("--area", area, dk_decision_areas, err)) != DK_OK)
 		return rc;
+	if (area == NULL)
+		area = "governance";
 	if ((d = opendir(dir)) == NULL)
 		return dk_fail(err, DK_EINPUT, "cannot read directory '%.200s': %s", dir, strerror(errno));
-	while ((de = readdir(d)) != NULL) {
-		char path[4096], *text = NULL;
+	/* pass 1: parse and check every file, keeping only numbers and links */
+	while (rc == DK_OK && (de = readdir(d)) != NULL) {
+		struct dk_adr a;
 		struct entry *e;
 		if (!is_adr_name(de->d_name))
 			continue;
@@ -803,49 +831,57 @@ int dk_adr_import(struct dk_db *db, const char *dir, const char *area, dk_row_fn
 			rc = dk_fail(err, DK_EINPUT, "'%.200s' has more than %d ADR files", dir, ADR_DIR_MAX);
 			break;
 		}
-		if ((e = realloc(es, (n + 1) * sizeof *es)) == NULL) {
-			rc = dk_fail(err, DK_EDB, "out of memory");
-			break;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((e = realloc(es, cap * sizeof *es)) == NULL) {
+				rc = dk_fail(err, DK_EDB, "out of memory");
+				break;
+			}
+			es = e;
 		}
-		es = e;
 		e = &es[n++];
 		memset(e, 0, sizeof *e);
 		snprintf(e->name, sizeof e->name, "%s", de->d_name);
-		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-		if ((rc = read_file(path, &text, err)) != DK_OK)
-			break;
-		rc = dk_adr_parse(e->name, text, &e->adr, err);
-		free(text);
-		if (rc != DK_OK)
-			break;
+		dk_adr_init(&a);
+		if ((rc = load(dir, e, &a, err)) == DK_OK &&
+		    (rc = entry_decision(NULL, e, &a, area, err)) == DK_OK) {
+			e->number = a.number;
+			e->supersedes = a.supersedes;
+			e->superseded_by = a.superseded_by;
+			e->status = a.status;
+			snprintf(e->title, sizeof e->title, "%s", a.title);
+		}
+		dk_adr_free(&a);
 	}
 	closedir(d);
 	if (rc != DK_OK)
 		goto out;
 	qsort(es, n, sizeof *es, by_number);
-	for (size_t i = 0; i < n && rc == DK_OK; i++) {
-		if (i > 0 && es[i].adr.number == es[i - 1].adr.number)
+	for (size_t i = 1; i < n && rc == DK_OK; i++)
+		if (es[i].number == es[i - 1].number)
 			rc = dk_fail(err, DK_EINPUT, "%s and %s both have ADR number %lld", es[i - 1].name,
-			             es[i].name, (long long)es[i].adr.number);
-		else
-			rc = entry_decision(NULL, &es[i], area ? area : "governance", err);
-	}
+			             es[i].name, (long long)es[i].number);
 	if (rc != DK_OK || (rc = dk_db_begin(db, err)) != DK_OK)
 		goto out;
+	/* pass 2: insert what the database does not have yet, in number order */
 	for (size_t i = 0; i < n && rc == DK_OK; i++) {
+		struct dk_adr a;
 		int found = 0;
-		if ((rc = dk_decision_find_adr(db, es[i].adr.number, &es[i].id, &found, err)) != DK_OK)
-			break;
-		if (!found && (rc = entry_decision(db, &es[i], area ? area : "governance", err)) == DK_OK)
+		if ((rc = dk_decision_find_adr(db, es[i].number, &es[i].id, &found, err)) != DK_OK || found)
+			continue;
+		dk_adr_init(&a);
+		if ((rc = load(dir, &es[i], &a, err)) == DK_OK &&
+		    (rc = entry_decision(db, &es[i], &a, area, err)) == DK_OK)
 			es[i].added = 1;
+		dk_adr_free(&a);
 	}
 	/* links, once every number has a decision */
 	for (size_t i = 0; i < n && rc == DK_OK; i++) {
 		int64_t other;
-		if (es[i].adr.supersedes && (rc = resolve(db, &es[i], es[i].adr.supersedes, &other, err)) == DK_OK)
+		if (es[i].supersedes && (rc = resolve(db, &es[i], es[i].supersedes, &other, err)) == DK_OK)
 			rc = dk_decision_set_supersedes(db, es[i].id, other, err);
-		if (rc == DK_OK && es[i].adr.superseded_by &&
-		    (rc = resolve(db, &es[i], es[i].adr.superseded_by, &other, err)) == DK_OK)
+		if (rc == DK_OK && es[i].superseded_by &&
+		    (rc = resolve(db, &es[i], es[i].superseded_by, &other, err)) == DK_OK)
 			rc = dk_decision_set_supersedes(db, other, es[i].id, err);
 	}
 	if (rc == DK_OK)
@@ -855,8 +891,6 @@ int dk_adr_import(struct dk_db *db, const char *dir, const char *area, dk_row_fn
 	for (size_t i = 0; i < n && rc == DK_OK; i++)
 		rc = emit(fn, ctx, &es[i], err);
 out:
-	for (size_t i = 0; i < n; i++)
-		dk_adr_free(&es[i].adr);
 	free(es);
 	return rc;
 }
