@@ -892,37 +892,35 @@ static const char *copy(struct dk_adr *a, struct dk_stmt *s, int col)
 	return t ? dk_adr_strndup(a, t, strlen(t)) : NULL;
 }
 
-/* Appends the items of a JSON array to list (at most max). */
-static int json_items(struct dk_db *db, struct dk_adr *a, const char *json, const char **list,
+/* Appends the items of a JSON array to list (at most max), with j, a
+ * prepared SQL_JSON_ITEMS that is reset for each use. */
+static int json_items(struct dk_stmt *j, struct dk_adr *a, const char *json, const char **list,
                       size_t *n, size_t max, struct dk_error *err)
 {
-	struct dk_stmt s;
 	int rc;
 
-	if ((rc = dk_stmt_prepare(db, &s, SQL_JSON_ITEMS, err)) != DK_OK)
-		return rc;
-	dk_bind_text(&s, ":j", json ? json : "[]");
-	while ((rc = dk_stmt_step(&s, err)) == DK_ROW)
+	dk_stmt_reset(j);
+	dk_bind_text(j, ":j", json ? json : "[]");
+	while ((rc = dk_stmt_step(j, err)) == DK_ROW)
 		if (*n < max)
-			list[(*n)++] = copy(a, &s, 0);
-	dk_stmt_finalize(&s);
+			list[(*n)++] = copy(a, j, 0);
 	return rc == DK_DONE ? DK_OK : rc;
 }
 
 int dk_decision_load_adr(struct dk_db *db, int64_t id, struct dk_adr *a, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt s = {0}, j = {0};
+	const char *lists[5];
 	int rc;
 
 	if ((rc = dk_decision_exists(db, id, err)) != DK_OK)
 		return rc;
-	if ((rc = dk_stmt_prepare(db, &s, SQL_ADR_MAIN, err)) != DK_OK)
-		return rc;
+	if ((rc = dk_stmt_prepare(db, &j, SQL_JSON_ITEMS, err)) != DK_OK ||
+	    (rc = dk_stmt_prepare(db, &s, SQL_ADR_MAIN, err)) != DK_OK)
+		goto out;
 	dk_bind_int(&s, ":id", id);
-	if ((rc = dk_stmt_step(&s, err)) != DK_ROW) {
-		dk_stmt_finalize(&s);
-		return rc;
-	}
+	if ((rc = dk_stmt_step(&s, err)) != DK_ROW)
+		goto out;
 	a->number = dk_col_int(&s, 0);
 	a->title = copy(a, &s, 1);
 	a->status = copy(a, &s, 2);
@@ -939,32 +937,31 @@ int dk_decision_load_adr(struct dk_db *db, int64_t id, struct dk_adr *a, struct 
 	a->supersedes_title = copy(a, &s, 13);
 	a->superseded_by = dk_col_is_null(&s, 14) ? 0 : dk_col_int(&s, 14);
 	a->superseded_by_title = copy(a, &s, 15);
-	rc = DK_OK;
-	{
-		const char *drivers = copy(a, &s, 16), *makers = copy(a, &s, 17),
-		           *consulted = copy(a, &s, 18), *informed = copy(a, &s, 19),
-		           *tags = copy(a, &s, 20);
-		dk_stmt_finalize(&s);
-		if ((rc = json_items(db, a, drivers, a->drivers, &a->n_drivers, DK_ADR_MAX_ITEMS, err)) ||
-		    (rc = json_items(db, a, makers, a->makers, &a->n_makers, DK_ADR_MAX_ITEMS, err)) ||
-		    (rc = json_items(db, a, consulted, a->consulted, &a->n_consulted, DK_ADR_MAX_ITEMS, err)) ||
-		    (rc = json_items(db, a, informed, a->informed, &a->n_informed, DK_ADR_MAX_ITEMS, err)) ||
-		    (rc = json_items(db, a, tags, a->tags, &a->n_tags, DK_ADR_MAX_ITEMS, err)))
-			return rc;
-	}
+	for (int i = 0; i < 5; i++)
+		lists[i] = copy(a, &s, 16 + i);
+	dk_stmt_finalize(&s);
+	if ((rc = json_items(&j, a, lists[0], a->drivers, &a->n_drivers, DK_ADR_MAX_ITEMS, err)) ||
+	    (rc = json_items(&j, a, lists[1], a->makers, &a->n_makers, DK_ADR_MAX_ITEMS, err)) ||
+	    (rc = json_items(&j, a, lists[2], a->consulted, &a->n_consulted, DK_ADR_MAX_ITEMS, err)) ||
+	    (rc = json_items(&j, a, lists[3], a->informed, &a->n_informed, DK_ADR_MAX_ITEMS, err)) ||
+	    (rc = json_items(&j, a, lists[4], a->tags, &a->n_tags, DK_ADR_MAX_ITEMS, err)))
+		goto out;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_ADR_OPTIONS, err)) != DK_OK)
-		return rc;
+		goto out;
 	dk_bind_int(&s, ":id", id);
 	while ((rc = dk_stmt_step(&s, err)) == DK_ROW && a->n_options < DK_ADR_MAX_ITEMS) {
 		struct dk_adr_option *o = &a->options[a->n_options++];
-		const char *pros = copy(a, &s, 1), *cons = copy(a, &s, 2);
 		o->name = copy(a, &s, 0);
-		if ((rc = json_items(db, a, pros, o->pros, &o->n_pros, DK_ADR_MAX_PROS, err)) ||
-		    (rc = json_items(db, a, cons, o->cons, &o->n_cons, DK_ADR_MAX_PROS, err)))
+		if ((rc = json_items(&j, a, dk_col_text(&s, 1), o->pros, &o->n_pros, DK_ADR_MAX_PROS, err)) ||
+		    (rc = json_items(&j, a, dk_col_text(&s, 2), o->cons, &o->n_cons, DK_ADR_MAX_PROS, err)))
 			break;
 	}
-	dk_stmt_finalize(&s);
 	if (rc == DK_ROW || rc == DK_DONE)
 		rc = DK_OK;
+out:
+	if (rc == DK_DONE) /* the decision vanished between the two reads */
+		rc = dk_fail(err, DK_EINPUT, "there is no decision D-%lld", (long long)id);
+	dk_stmt_finalize(&s);
+	dk_stmt_finalize(&j);
 	return rc;
 }
