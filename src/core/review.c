@@ -76,6 +76,10 @@ static int read_notes(const char *path, char **out, struct dk_error *err)
 		dk_buf_free(&b);
 		return dk_fail(err, DK_EDB, "out of memory");
 	}
+	if (b.len > 0 && memchr(b.p, '\0', b.len) != NULL) {
+		dk_buf_free(&b);
+		return dk_fail(err, DK_EINPUT, "--notes-file '%.200s' holds a NUL byte (not a text file)", path);
+	}
 	*out = strdup(dk_buf_str(&b));
 	dk_buf_free(&b);
 	return *out ? DK_OK : dk_fail(err, DK_EDB, "out of memory");

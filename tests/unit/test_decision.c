@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "docket/context.h"
 #include "docket/decision.h"
 #include "docket/evidence.h"
 
@@ -212,6 +213,51 @@ static void risks_that_name_it(void **state)
 	assert_int_equal(n, 0);
 }
 
+static void filters_by_blueprint_and_context(void **state)
+{
+	struct fixture *f = *state;
+	struct dk_context_in ctx = {0};
+	struct dk_option_in opts[1] = {{"A", NULL, 0, NULL, 0}};
+	struct dk_decision_in in = {0};
+	struct dk_decision_filter flt = {0};
+	struct dk_error err = {0};
+	int64_t cid, id;
+	int n = 0;
+
+	fixture_person(f, "ana", NULL);
+	ctx.system = "recsys";
+	ctx.owner = "ana";
+	ctx.problem = "online";
+	ctx.on_prem = -1;
+	ctx.shared_features = -1;
+	assert_int_equal(dk_context_add(f->db, &ctx, &cid, &err), DK_OK);
+	/* blueprints belong to another module; the row is written directly */
+	fixture_exec(f, "INSERT INTO blueprint (uuid, context_id, source, generator_version, body_md, body_json,"
+	                " body_sha256, created_at, created_by) VALUES (docket_uuid(), 1, 'imported', 'x', '#',"
+	                " '{}', printf('%064d', 0), '2026-11-23T00:00:00Z', 'tester')");
+	in.title = "t";
+	in.area = "data";
+	in.problem = "p";
+	in.options = opts;
+	in.n_options = 1;
+	in.chosen = "A";
+	in.rationale = "r";
+	in.blueprint_id = 2;
+	assert_int_equal(dk_decision_add(f->db, &in, &id, &err), DK_EINPUT);
+	assert_string_equal(err.msg, "there is no blueprint BP-2");
+	in.blueprint_id = 1;
+	in.context_id = 5;
+	assert_int_equal(dk_decision_add(f->db, &in, &id, &err), DK_EINPUT);
+	assert_string_equal(err.msg, "there is no context CTX-5");
+	in.context_id = cid;
+	assert_int_equal(dk_decision_add(f->db, &in, &id, &err), DK_OK);
+	in.blueprint_id = 0;
+	assert_int_equal(dk_decision_add(f->db, &in, &id, &err), DK_OK);
+	flt.blueprint_id = 1;
+	assert_int_equal(dk_decision_list(f->db, &flt, count_rows, &n, &err), DK_OK);
+	assert_int_equal(n, 1);
+}
+
 static void search_and_filters(void **state)
 {
 	struct fixture *f = *state;
@@ -258,6 +304,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(schema_enforces_the_machine_too, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(supersede_changes_both, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(risks_that_name_it, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(filters_by_blueprint_and_context, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(search_and_filters, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
