@@ -656,6 +656,7 @@ struct entry {
 	const char *status;     /* static text */
 	int64_t id;             /* its decision */
 	int added;              /* inserted by this import */
+	int skipped;            /* numbered 0: MADR's own "use MADR" record */
 };
 
 static int by_number(const void *x, const void *y)
@@ -784,9 +785,14 @@ static int emit(dk_row_fn fn, void *ctx, const struct entry *e, struct dk_error 
 	struct dk_cell c[6] = {
 		{"key", key, DK_CELL_TEXT}, {"adr", num, DK_CELL_INT}, {"file", e->name, DK_CELL_TEXT},
 		{"title", e->title, DK_CELL_TEXT}, {"status", e->status, DK_CELL_TEXT},
-		{"result", e->added ? "added" : "unchanged", DK_CELL_TEXT},
+		{"result", e->skipped ? "skipped (ADR numbers start at 1)" : e->added ? "added" : "unchanged",
+		 DK_CELL_TEXT},
 	};
 
+	if (e->skipped) {
+		c[0].type = c[3].type = c[4].type = DK_CELL_NULL;
+		c[0].text = c[3].text = c[4].text = NULL;
+	}
 	dk_key_format("D", e->id, key);
 	snprintf(num, sizeof num, "%lld", (long long)e->number);
 	return fn ? fn(ctx, 6, c, err) : DK_OK;
@@ -842,6 +848,11 @@ int dk_adr_import(struct dk_db *db, const char *dir, const char *area, dk_row_fn
 		e = &es[n++];
 		memset(e, 0, sizeof *e);
 		snprintf(e->name, sizeof e->name, "%s", de->d_name);
+		/* MADR numbers its own "use MADR" record 0000; docket's start at 1 */
+		if (strtoll(e->name, NULL, 10) == 0) {
+			e->skipped = 1;
+			continue;
+		}
 		dk_adr_init(&a);
 		if ((rc = load(dir, e, &a, err)) == DK_OK &&
 		    (rc = entry_decision(NULL, e, &a, area, err)) == DK_OK) {
@@ -858,7 +869,7 @@ int dk_adr_import(struct dk_db *db, const char *dir, const char *area, dk_row_fn
 		goto out;
 	qsort(es, n, sizeof *es, by_number);
 	for (size_t i = 1; i < n && rc == DK_OK; i++)
-		if (es[i].number == es[i - 1].number)
+		if (!es[i].skipped && es[i].number == es[i - 1].number)
 			rc = dk_fail(err, DK_EINPUT, "%s and %s both have ADR number %lld", es[i - 1].name,
 			             es[i].name, (long long)es[i].number);
 	if (rc != DK_OK || (rc = dk_db_begin(db, err)) != DK_OK)
@@ -867,6 +878,8 @@ int dk_adr_import(struct dk_db *db, const char *dir, const char *area, dk_row_fn
 	for (size_t i = 0; i < n && rc == DK_OK; i++) {
 		struct dk_adr a;
 		int found = 0;
+		if (es[i].skipped)
+			continue;
 		if ((rc = dk_decision_find_adr(db, es[i].number, &es[i].id, &found, err)) != DK_OK || found)
 			continue;
 		dk_adr_init(&a);

@@ -25,6 +25,7 @@ eq "$(dbhash)" "$before" "importing twice adds and changes nothing"
 ok import adr "$FIX/adr-madr" --area serving
 has 'D-5 +10 .*accepted +added'
 has 'D-6 +11 .*rejected +added'
+has '0 +0000-use-markdown-architectural-decision-records.md +skipped \(ADR numbers start at 1\)'
 eq "$(sql "SELECT area || '|' || makers || '|' || consulted || '|' || drivers FROM decision WHERE adr_number = 10")" \
    'serving|["Ana Lima","bo"]|["sre"]|["latency","cost"]' "front matter and drivers"
 eq "$(sql "SELECT group_concat(name || ':' || chosen || ':' || pros || ':' || cons, ' / ') FROM decision_option WHERE decision_id = 5")" \
