@@ -1,7 +1,5 @@
 /* cmd_decision.c: docket decision add | link | unlink | accept | reject |
  * supersede | deprecate | list | show | export-md. */
-#include <stdlib.h>
-
 #include "cli.h"
 #include "docket/adr.h"
 #include "docket/decision.h"
@@ -28,7 +26,7 @@ static int opt_key(struct ctx *c, struct args *a, const char *name, const char *
 
 static int pos_key(struct ctx *c, const char *in, int64_t *id)
 {
-	long long v;
+	long long v = 0;
 	int rc = key_opt(c, NULL, in, "D", "decision", &v);
 
 	*id = v;
@@ -51,7 +49,7 @@ static int run_add(struct ctx *c, struct args *a)
 	struct dk_option_in opts[MAX_MULTI];
 	struct dk_decision_in in = {0};
 	char review_by[DK_DATE_LEN], key[DK_KEY_LEN];
-	int n = 0, rc;
+	int n = 0, nspecs, rc;
 	int64_t id;
 
 	if ((rc = too_many(c, a, "option")) || (rc = too_many(c, a, "driver")) ||
@@ -81,7 +79,7 @@ static int run_add(struct ctx *c, struct args *a)
 	    (rc = opt_key(c, a, "context", "CTX", "context", &in.context_id)) ||
 	    (rc = opt_key(c, a, "review", "RV", "review", &in.review_id)))
 		return rc;
-	int nspecs = arg_all(a, "option", specs, MAX_MULTI);
+	nspecs = arg_all(a, "option", specs, MAX_MULTI);
 	for (; n < nspecs; n++) {
 		if ((rc = dk_option_parse(specs[n], &parsed[n], &c->err)) != DK_OK) {
 			n++;
