@@ -126,7 +126,9 @@ struct dk_decision_filter {
 	const char *maker;        /* or NULL */
 	const char *since;        /* YYYY-MM-DD: decided (or created) on or after */
 	const char *until;        /* YYYY-MM-DD: decided (or created) on or before */
-	const char *search;       /* words, all of which must appear (FTS5); or NULL */
+	const char *search;       /* words (or their beginnings), all of which must appear
+	                             in the title, problem, drivers, options or rationale
+	                             (FTS5); or NULL */
 	int review_overdue;       /* accepted and review_by before today */
 	const char *today;        /* YYYY-MM-DD, for review_overdue */
 };

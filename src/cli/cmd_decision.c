@@ -275,7 +275,7 @@ static const struct opt list_opts[] = {
 	{"maker", "HANDLE", 0, "only decisions this person made"},
 	{"since", "DATE", 0, "decided (or proposed) on or after"},
 	{"until", "DATE", 0, "decided (or proposed) on or before"},
-	{"search", "TEXT", 0, "words in the title, problem, drivers, options or rationale"},
+	{"search", "TEXT", 0, "words (or their beginnings) in the title, problem, drivers, options or rationale"},
 	{"review-overdue", NULL, 0, "accepted decisions whose review-by date has passed"},
 	{NULL, NULL, 0, NULL},
 };

@@ -1,5 +1,6 @@
 #include "docket/decision.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -762,8 +763,17 @@ fail:
 
 /* ---- queries ---------------------------------------------------------- */
 
-/* Every word becomes a quoted FTS5 phrase, so no user text is read as
- * query syntax; all of them must match. */
+/* A letter or digit among n bytes (any non-ASCII byte counts). */
+static int has_letter(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
+/* Every word becomes a quoted FTS5 prefix phrase ("regis"* finds
+ * "registry"), so no user text is read as query syntax; all must match. */
 static int fts_query(const char *search, struct dk_buf *q, struct dk_error *err)
 {
 	int rc = dk_check_text("--search", search, 500, 0, err), words = 0;
@@ -777,10 +787,14 @@ static int fts_query(const char *search, struct dk_buf *q, struct dk_error *err)
 		n = strcspn(p, " \t");
 		if (n == 0)
 			break;
+		if (!has_letter(p, n)) { /* punctuation alone would match nothing */
+			p += n;
+			continue;
+		}
 		dk_buf_adds(q, words++ ? " \"" : "\"");
 		for (size_t i = 0; i < n; i++)
 			dk_buf_add(q, p[i] == '"' ? "\"\"" : p + i, p[i] == '"' ? 2 : 1);
-		dk_buf_adds(q, "\"");
+		dk_buf_adds(q, "\"*");
 		p += n;
 	}
 	if (words == 0)

@@ -120,7 +120,10 @@ has 'D-1'
 hasnt 'D-2 '
 ok decision list --search 'audit "trail'
 has 'D-1'
+ok decision list --search 'burden -'
+has 'D-1'
 bad "--search '  ' has no words" decision list --search "  "
+bad "--search '- ; \\(' has no words" decision list --search "- ; ("
 bad "--status 'open' is not one of" decision list --status open
 bad "--since 'then' is not a date" decision list --since then
 bad "--blueprint: 'BP-x' is not a blueprint key" decision list --blueprint BP-x

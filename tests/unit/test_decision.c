@@ -275,6 +275,14 @@ static void search_and_filters(void **state)
 	assert_int_equal(dk_decision_list(f->db, &flt, count_rows, &n, &err), DK_OK);
 	assert_int_equal(n, 1);
 	n = 0;
+	flt.search = "regis SELF"; /* beginnings of words, any case */
+	assert_int_equal(dk_decision_list(f->db, &flt, count_rows, &n, &err), DK_OK);
+	assert_int_equal(n, 2);
+	n = 0;
+	flt.search = "registry nowhere";
+	assert_int_equal(dk_decision_list(f->db, &flt, count_rows, &n, &err), DK_OK);
+	assert_int_equal(n, 0);
+	n = 0;
 	flt.search = "ops burden"; /* in an option's cons */
 	assert_int_equal(dk_decision_list(f->db, &flt, count_rows, &n, &err), DK_OK);
 	assert_int_equal(n, 2);
