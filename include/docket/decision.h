@@ -99,9 +99,14 @@ int dk_decision_exists(struct dk_db *db, int64_t id, struct dk_error *err);
 /* 1 when the state machine allows from -> to. */
 int dk_decision_transition_allowed(const char *from, const char *to);
 
-/* Links evidence as supporting (or contradicting); relinking changes the stance. */
+/* Links evidence as supporting (or contradicting); relinking changes the
+ * stance, and relinking with the same stance writes nothing. An accepted
+ * decision's only supporting item cannot be turned to contradicting. */
 int dk_decision_link(struct dk_db *db, int64_t decision, int64_t evidence, int contradicts,
                      struct dk_error *err);
+/* The same inside the caller's transaction (for imports and generators). */
+int dk_decision_link_insert(struct dk_db *db, int64_t decision, int64_t evidence,
+                            int contradicts, struct dk_error *err);
 /* Removes a link. An accepted decision keeps at least one supporting item. */
 int dk_decision_unlink(struct dk_db *db, int64_t decision, int64_t evidence,
                        struct dk_error *err);

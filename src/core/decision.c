@@ -699,33 +699,41 @@ static int keeps_support(int64_t d, int64_t ev, const struct state *st, int supp
 	return DK_OK;
 }
 
-int dk_decision_link(struct dk_db *db, int64_t decision, int64_t evidence, int contradicts,
-                     struct dk_error *err)
+int dk_decision_link_insert(struct dk_db *db, int64_t decision, int64_t evidence,
+                            int contradicts, struct dk_error *err)
 {
 	struct state st;
 	struct dk_stmt s;
 	int linked = 0, supports = 0, rc;
 
-	if ((rc = dk_db_begin(db, err)) != DK_OK)
-		return rc;
 	if ((rc = get_state(db, decision, &st, err)) || (rc = dk_evidence_exists(db, evidence, err)) ||
 	    (rc = link_stance(db, decision, evidence, &linked, &supports, err)))
-		goto fail;
-	if (contradicts && (rc = keeps_support(decision, evidence, &st, supports, "marking it as contradicting", err)))
-		goto fail;
+		return rc;
+	if (contradicts &&
+	    (rc = keeps_support(decision, evidence, &st, supports, "marking it as contradicting", err)))
+		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_LINK, err)) != DK_OK)
-		goto fail;
+		return rc;
 	dk_bind_int(&s, ":decision", decision);
 	dk_bind_int(&s, ":evidence", evidence);
 	dk_bind_text(&s, ":stance", contradicts ? "contradicts" : "supports");
 	rc = dk_stmt_step(&s, err);
 	dk_stmt_finalize(&s);
-	if (rc != DK_DONE)
-		goto fail;
+	return rc == DK_DONE ? DK_OK : rc;
+}
+
+int dk_decision_link(struct dk_db *db, int64_t decision, int64_t evidence, int contradicts,
+                     struct dk_error *err)
+{
+	int rc;
+
+	if ((rc = dk_db_begin(db, err)) != DK_OK)
+		return rc;
+	if ((rc = dk_decision_link_insert(db, decision, evidence, contradicts, err)) != DK_OK) {
+		dk_db_rollback(db);
+		return rc;
+	}
 	return dk_db_commit(db, err);
-fail:
-	dk_db_rollback(db);
-	return rc;
 }
 
 int dk_decision_unlink(struct dk_db *db, int64_t decision, int64_t evidence,

@@ -129,6 +129,11 @@ static void accept_needs_supporting_evidence(void **state)
 	assert_int_equal(dk_decision_accept(f->db, d, 0, "2026-11-23", &err), DK_EINPUT);
 	assert_int_equal(dk_decision_link(f->db, d, ev, 0, &err), DK_OK); /* now supporting */
 	assert_int_equal(fixture_int(f, "SELECT count(*) FROM decision_evidence"), 1);
+	{
+		int64_t trail = fixture_int(f, "SELECT count(*) FROM audit_log");
+		assert_int_equal(dk_decision_link(f->db, d, ev, 0, &err), DK_OK); /* same stance again */
+		assert_int_equal(fixture_int(f, "SELECT count(*) FROM audit_log"), trail);
+	}
 	assert_int_equal(dk_decision_accept(f->db, d, 0, "2026-11-23", &err), DK_OK);
 	assert_int_equal(fixture_int(f, "SELECT decided_on = '2026-11-23' AND status = 'accepted' FROM decision"), 1);
 	/* the last supporting item of an accepted decision stays */
