@@ -401,6 +401,8 @@ int dk_adr_parse(const char *name, const char *text, struct dk_adr *out, struct 
 	p.proscons_option = -1;
 	if (line == NULL)
 		return dk_fail(err, DK_EDB, "out of memory");
+	if (strncmp(s, "\xef\xbb\xbf", 3) == 0) /* a byte order mark some editors write */
+		s += 3;
 	if (isdigit((unsigned char)p.name[0]))
 		out->number = strtoll(p.name, NULL, 10);
 	while (*s && rc == DK_OK) {

@@ -102,6 +102,12 @@ static void parses_nygard(void **state)
 	assert_int_equal(a.n_options, 0);
 	dk_adr_free(&a);
 
+	assert_int_equal(dk_adr_parse("0009-bom.md", "\xef\xbb\xbf# 9. With a BOM\n\n## Status\n\nProposed\n",
+	                              &a, &err), DK_OK);
+	assert_string_equal(a.title, "With a BOM");
+	assert_string_equal(a.problem, "With a BOM"); /* no Context: the title states it */
+	dk_adr_free(&a);
+
 	assert_int_equal(dk_adr_parse("0001-use-sqlite.md", NYGARD_SUPERSEDED, &a, &err), DK_OK);
 	assert_string_equal(a.status, "superseded");
 	assert_int_equal(a.superseded_by, 2);
