@@ -491,7 +491,9 @@ int dk_adr_parse(const char *name, const char *text, struct dk_adr *out, struct 
 			}
 			break;
 		case SEC_DRIVERS:
-			if (bullet(line) && out->n_drivers < DK_ADR_MAX_ITEMS)
+			if (bullet(line) && out->n_drivers >= DK_ADR_MAX_ITEMS)
+				rc = perr(&p, "more than 64 decision drivers");
+			else if (bullet(line))
 				out->drivers[out->n_drivers++] = trimmed(out, bullet(line), strlen(bullet(line)));
 			break;
 		case SEC_OPTIONS:
