@@ -57,7 +57,7 @@ enum dk_evidence_state {
 	DK_EVIDENCE_MISSING, /* it cannot be read */
 };
 
-struct dk_evidence_check {
+struct dk_evidence_verdict {
 	int state;                   /* enum dk_evidence_state */
 	char path[4096];             /* the file that was hashed */
 	char recorded[DK_SHA256_HEX];
@@ -70,6 +70,6 @@ struct dk_evidence_check {
  * path in its uri. Evidence without a hash, or whose uri is not a local
  * path when no path is given, is DK_EINPUT. DK_OK whatever the state. */
 int dk_evidence_verify(struct dk_db *db, int64_t id, const char *path,
-                       struct dk_evidence_check *res, struct dk_error *err);
+                       struct dk_evidence_verdict *res, struct dk_error *err);
 
 #endif

@@ -48,7 +48,7 @@ static int run_show(struct ctx *c, struct args *a)
 static int run_check(struct ctx *c, struct args *a)
 {
 	static const char *const states[] = {"match", "changed", "missing"};
-	struct dk_evidence_check r;
+	struct dk_evidence_verdict r;
 	char key[DK_KEY_LEN], rsize[24], csize[24];
 	long long id;
 	int rc;

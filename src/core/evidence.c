@@ -208,7 +208,7 @@ static const char *local_path(const char *uri)
 }
 
 int dk_evidence_verify(struct dk_db *db, int64_t id, const char *path,
-                       struct dk_evidence_check *res, struct dk_error *err)
+                       struct dk_evidence_verdict *res, struct dk_error *err)
 {
 	struct dk_stmt s;
 	struct dk_error e;

@@ -19,7 +19,7 @@ static void hashes_file_and_checks_it(void **state)
 {
 	struct fixture *f = *state;
 	struct dk_error err = {0};
-	struct dk_evidence_check r;
+	struct dk_evidence_verdict r;
 	char path[400];
 	int64_t id = 0;
 	struct dk_evidence_in in = {"benchmark", "Latency", NULL, path, "p95 ok", "2026-11-20"};
@@ -64,7 +64,7 @@ static void check_needs_a_hash(void **state)
 {
 	struct fixture *f = *state;
 	struct dk_error err = {0};
-	struct dk_evidence_check r;
+	struct dk_evidence_verdict r;
 	int64_t id;
 	struct dk_evidence_in link = {"link", "Docs", "https://example.org", NULL, NULL, "2026-11-20"};
 
