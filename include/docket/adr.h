@@ -77,11 +77,12 @@ void dk_adr_filename(const struct dk_adr *a, char *out, size_t size);
 
 /* Imports every *.md file of dir whose name starts with digits, in number
  * order, in one transaction. An ADR whose number is already in the database
- * is left as it is (so importing twice changes nothing). Supersedes /
- * superseded-by links are resolved by number among the directory and the
- * database. area is used when a file names none. Rows go to fn: key,
- * adr, file, title, status, result (added or unchanged). On any failure
- * nothing is written. */
+ * is left as it is (so importing twice changes nothing); when the file's
+ * status has moved on, the row says so. Number 0 (MADR's own record) is
+ * skipped. Supersedes / superseded-by links are resolved by number among the
+ * directory and the database. area is used when a file names none. Rows go
+ * to fn: key, adr, file, title, status, result (added, unchanged, "kept (the
+ * database says S)" or skipped). On any failure nothing is written. */
 int dk_adr_import(struct dk_db *db, const char *dir, const char *area, dk_row_fn fn,
                   void *ctx, struct dk_error *err);
 /* Writes one MADR file per decision (every decision when n is 0) into dir,

@@ -96,6 +96,9 @@ int dk_decision_add(struct dk_db *db, const struct dk_decision_in *in, int64_t *
 /* DK_EINPUT naming the key when id is not a decision. */
 int dk_decision_exists(struct dk_db *db, int64_t id, struct dk_error *err);
 
+/* Copies id's status into status. */
+int dk_decision_status(struct dk_db *db, int64_t id, char status[16], struct dk_error *err);
+
 /* 1 when the state machine allows from -> to. */
 int dk_decision_transition_allowed(const char *from, const char *to);
 

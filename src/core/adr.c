@@ -660,6 +660,7 @@ struct entry {
 	const char *status;     /* static text */
 	int64_t id;             /* its decision */
 	int added;              /* inserted by this import */
+	char kept[16];          /* the database's status when it differs from the file's */
 	int skipped;            /* numbered 0: MADR's own "use MADR" record */
 };
 
@@ -786,12 +787,15 @@ static int resolve(struct dk_db *db, const struct entry *e, int64_t number, int6
 static int emit(dk_row_fn fn, void *ctx, const struct entry *e, struct dk_error *err)
 {
 	char key[DK_KEY_LEN], num[24];
+	char kept[64];
 	struct dk_cell c[6] = {
 		{"key", key, DK_CELL_TEXT}, {"adr", num, DK_CELL_INT}, {"file", e->name, DK_CELL_TEXT},
 		{"title", e->title, DK_CELL_TEXT}, {"status", e->status, DK_CELL_TEXT},
-		{"result", e->skipped ? "skipped (ADR numbers start at 1)" : e->added ? "added" : "unchanged",
-		 DK_CELL_TEXT},
+		{"result", e->skipped ? "skipped (ADR numbers start at 1)" : e->added ? "added"
+		           : e->kept[0] ? kept : "unchanged", DK_CELL_TEXT},
 	};
+
+	snprintf(kept, sizeof kept, "kept (the database says %s)", e->kept);
 
 	if (e->skipped) {
 		c[0].type = c[3].type = c[4].type = DK_CELL_NULL;
@@ -884,8 +888,16 @@ int dk_adr_import(struct dk_db *db, const char *dir, const char *area, dk_row_fn
 		int found = 0;
 		if (es[i].skipped)
 			continue;
-		if ((rc = dk_decision_find_adr(db, es[i].number, &es[i].id, &found, err)) != DK_OK || found)
+		if ((rc = dk_decision_find_adr(db, es[i].number, &es[i].id, &found, err)) != DK_OK)
+			break;
+		if (found) {
+			/* the database is the record now: a file that moved on is reported, not applied */
+			char status[16];
+			if ((rc = dk_decision_status(db, es[i].id, status, err)) == DK_OK &&
+			    strcmp(status, es[i].status) != 0)
+				memcpy(es[i].kept, status, sizeof status);
 			continue;
+		}
 		dk_adr_init(&a);
 		if ((rc = load(dir, &es[i], &a, err)) == DK_OK &&
 		    (rc = entry_decision(db, &es[i], &a, area, err)) == DK_OK)

@@ -532,6 +532,16 @@ static int get_state(struct dk_db *db, int64_t id, struct state *st, struct dk_e
 	return rc;
 }
 
+int dk_decision_status(struct dk_db *db, int64_t id, char status[16], struct dk_error *err)
+{
+	struct state st;
+	int rc = get_state(db, id, &st, err);
+
+	if (rc == DK_OK)
+		memcpy(status, st.status, sizeof st.status);
+	return rc;
+}
+
 /* The verb for a target status, for messages. */
 static const char *verb(const char *to)
 {

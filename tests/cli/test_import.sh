@@ -20,6 +20,11 @@ ok import adr "$FIX/adr-nygard"
 has 'unchanged'
 hasnt 'added'
 eq "$(dbhash)" "$before" "importing twice adds and changes nothing"
+# a file that moved on is reported, not applied: the database is the record
+cp -r "$FIX/adr-nygard" moved && sed -i 's/^Proposed$/Accepted/' moved/0004-retrain-nightly.md
+ok import adr moved
+has 'D-4 +4 +0004-retrain-nightly.md +Retrain nightly +accepted +kept \(the database says proposed\)'
+eq "$(dbhash)" "$before" "a changed file changes nothing"
 
 # MADR files, with an area for records that name none
 ok import adr "$FIX/adr-madr" --area serving
