@@ -964,20 +964,24 @@ int dk_adr_export(struct dk_db *db, const int64_t *ids, size_t n, const char *di
 	for (size_t i = 0; i < n && rc == DK_OK; i++) {
 		struct dk_adr a;
 		struct dk_buf b = {0};
-		char name[128], path[4096], key[DK_KEY_LEN];
+		char name[128], path[4096], tmp[4200], key[DK_KEY_LEN];
 		FILE *f;
 
 		dk_adr_init(&a);
 		if ((rc = dk_decision_load_adr(db, ids[i], &a, err)) == DK_OK &&
 		    (rc = dk_adr_write_madr(&a, &b, err)) == DK_OK) {
 			dk_adr_filename(&a, name, sizeof name);
+			/* written beside it and renamed, so a reader never sees half a file */
 			snprintf(path, sizeof path, "%s/%s", dir, name);
-			if ((f = fopen(path, "w")) == NULL) {
-				rc = dk_fail(err, DK_EDB, "cannot write '%.200s': %s", path, strerror(errno));
+			snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, name);
+			if ((f = fopen(tmp, "w")) == NULL) {
+				rc = dk_fail(err, DK_EDB, "cannot write '%.200s': %s", tmp, strerror(errno));
 			} else {
 				int bad = fwrite(b.p, 1, b.len, f) != b.len;
-				if (fclose(f) != 0 || bad)
-					rc = dk_fail(err, DK_EDB, "cannot write '%.200s'", path);
+				if (fclose(f) != 0 || bad || rename(tmp, path) != 0) {
+					rc = dk_fail(err, DK_EDB, "cannot write '%.200s': %s", path, strerror(errno));
+					remove(tmp);
+				}
 			}
 		}
 		if (rc == DK_OK && fn) {

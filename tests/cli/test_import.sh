@@ -58,7 +58,7 @@ mkdir out
 ok decision export-md --dir out
 has 'D-1 +0001-record-architecture-decisions.md'
 has 'D-5 +0010-serve-models-with-kserve.md'
-eq "$(ls out | wc -l)" "6" "six files"
+eq "$(ls -A out | wc -l)" "6" "six files and no temporary ones"
 grep -q '^status: superseded$' out/0002-store-online-features-in-redis.md || fail "front matter status"
 grep -q '^\* Superseded by \[ADR-0003\](0003-store-online-features-in-feast.md)$' out/0002-store-online-features-in-redis.md || fail "superseded-by link"
 grep -q '^\* Supersedes \[ADR-0002\](0002-store-online-features-in-redis.md)$' out/0003-store-online-features-in-feast.md || fail "supersedes link"
