@@ -875,7 +875,8 @@ int dk_adr_import(struct dk_db *db, const char *dir, const char *area, dk_row_fn
 	closedir(d);
 	if (rc != DK_OK)
 		goto out;
-	qsort(es, n, sizeof *es, by_number);
+	if (n > 1)
+		qsort(es, n, sizeof *es, by_number);
 	for (size_t i = 1; i < n && rc == DK_OK; i++)
 		if (!es[i].skipped && es[i].number == es[i - 1].number)
 			rc = dk_fail(err, DK_EINPUT, "%s and %s both have ADR number %lld", es[i - 1].name,

@@ -41,6 +41,11 @@ has 'D-2 .*superseded .*earlier'
 # imported accepted decisions without evidence are allowed
 eq "$(sql "SELECT count(*) FROM decision d WHERE status = 'accepted' AND NOT EXISTS (SELECT 1 FROM decision_evidence WHERE decision_id = d.id)")" "3" "accepted without evidence"
 
+# an empty directory imports nothing
+mkdir empty
+ok import adr empty
+eq "$OUT" "(none)" "nothing to import"
+
 # refusals: nothing written
 mkdir bad1 && printf '# 7. X\n\n## Status\n\nAmended\n' > bad1/0007-x.md
 bad "0007-x.md: line 5: status 'amended' is not one of" import adr bad1
