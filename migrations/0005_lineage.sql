@@ -34,8 +34,6 @@ CREATE VIEW lineage_edge (src_kind, src_id, dst_kind, dst_id, relation) AS
 
 CREATE INDEX decision_blueprint ON decision(blueprint_id);
 CREATE INDEX decision_context ON decision(context_id);
-CREATE INDEX decision_review ON decision(review_id);
-CREATE INDEX decision_evidence_evidence ON decision_evidence(evidence_id);
 CREATE INDEX blueprint_context ON blueprint(context_id);
 CREATE INDEX review_blueprint ON review(blueprint_id);
 CREATE INDEX verification_result_evidence ON verification_result(evidence_id);

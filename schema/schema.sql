@@ -1401,6 +1401,61 @@ BEGIN
            'created_at', OLD.created_at,
            'created_by', OLD.created_by) AS row);
 END;
+CREATE VIRTUAL TABLE decision_fts USING fts5(title, problem, drivers, options, rationale,
+  tokenize = 'unicode61 remove_diacritics 2')
+/* decision_fts(title,problem,drivers,options,rationale) */;
+CREATE TABLE IF NOT EXISTS 'decision_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE IF NOT EXISTS 'decision_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS 'decision_fts_content'(id INTEGER PRIMARY KEY, c0, c1, c2, c3, c4);
+CREATE TABLE IF NOT EXISTS 'decision_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+CREATE TABLE IF NOT EXISTS 'decision_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE VIEW decision_fts_source AS
+SELECT d.id AS id, d.title AS title, d.problem AS problem,
+       (SELECT group_concat(value, ' ') FROM json_each(d.drivers)) AS drivers,
+       (SELECT group_concat(o.name || ' ' ||
+                coalesce((SELECT group_concat(value, ' ') FROM json_each(o.pros)), '') || ' ' ||
+                coalesce((SELECT group_concat(value, ' ') FROM json_each(o.cons)), ''), ' ')
+          FROM decision_option o WHERE o.decision_id = d.id) AS options,
+       d.rationale AS rationale
+FROM decision d
+/* decision_fts_source(id,title,problem,drivers,options,rationale) */;
+CREATE TRIGGER decision_fts_insert AFTER INSERT ON decision
+BEGIN
+  INSERT INTO decision_fts (rowid, title, problem, drivers, options, rationale)
+  SELECT id, title, problem, drivers, options, rationale FROM decision_fts_source WHERE id = NEW.id;
+END;
+CREATE TRIGGER decision_fts_update AFTER UPDATE OF title, problem, drivers, rationale ON decision
+BEGIN
+  DELETE FROM decision_fts WHERE rowid = OLD.id;
+  INSERT INTO decision_fts (rowid, title, problem, drivers, options, rationale)
+  SELECT id, title, problem, drivers, options, rationale FROM decision_fts_source WHERE id = NEW.id;
+END;
+CREATE TRIGGER decision_fts_delete AFTER DELETE ON decision
+BEGIN
+  DELETE FROM decision_fts WHERE rowid = OLD.id;
+END;
+CREATE TRIGGER decision_fts_option_insert AFTER INSERT ON decision_option
+BEGIN
+  DELETE FROM decision_fts WHERE rowid = NEW.decision_id;
+  INSERT INTO decision_fts (rowid, title, problem, drivers, options, rationale)
+  SELECT id, title, problem, drivers, options, rationale FROM decision_fts_source WHERE id = NEW.decision_id;
+END;
+CREATE TRIGGER decision_fts_option_update AFTER UPDATE ON decision_option
+BEGIN
+  DELETE FROM decision_fts WHERE rowid IN (OLD.decision_id, NEW.decision_id);
+  INSERT INTO decision_fts (rowid, title, problem, drivers, options, rationale)
+  SELECT id, title, problem, drivers, options, rationale FROM decision_fts_source
+  WHERE id IN (OLD.decision_id, NEW.decision_id);
+END;
+CREATE TRIGGER decision_fts_option_delete AFTER DELETE ON decision_option
+BEGIN
+  DELETE FROM decision_fts WHERE rowid = OLD.decision_id;
+  INSERT INTO decision_fts (rowid, title, problem, drivers, options, rationale)
+  SELECT id, title, problem, drivers, options, rationale FROM decision_fts_source WHERE id = OLD.decision_id;
+END;
+CREATE INDEX decision_status_review_by ON decision(status, review_by);
+CREATE INDEX decision_review ON decision(review_id);
+CREATE INDEX decision_evidence_evidence ON decision_evidence(evidence_id);
 CREATE VIEW lineage_edge (src_kind, src_id, dst_kind, dst_id, relation) AS
   SELECT 'context', id, 'context', supersedes_id, 'revises' FROM context WHERE supersedes_id IS NOT NULL
   UNION ALL
@@ -1433,8 +1488,6 @@ CREATE VIEW lineage_edge (src_kind, src_id, dst_kind, dst_id, relation) AS
 /* lineage_edge(src_kind,src_id,dst_kind,dst_id,relation) */;
 CREATE INDEX decision_blueprint ON decision(blueprint_id);
 CREATE INDEX decision_context ON decision(context_id);
-CREATE INDEX decision_review ON decision(review_id);
-CREATE INDEX decision_evidence_evidence ON decision_evidence(evidence_id);
 CREATE INDEX blueprint_context ON blueprint(context_id);
 CREATE INDEX review_blueprint ON review(blueprint_id);
 CREATE INDEX verification_result_evidence ON verification_result(evidence_id);

@@ -4,8 +4,9 @@
 #include "cli.h"
 
 extern const struct cmd cmds_init[], cmds_migrate[], cmds_person[], cmds_context[],
-	cmds_blueprint[], cmds_stage[], cmds_gate[], cmds_check[], cmds_dryrun[],
-	cmds_lineage[], cmds_audit[], cmds_export[], cmds_import[];
+	cmds_blueprint[], cmds_stage[], cmds_gate[], cmds_evidence[], cmds_review[],
+	cmds_decision[], cmds_check[], cmds_dryrun[], cmds_lineage[], cmds_audit[],
+	cmds_export[], cmds_import[];
 
 const struct group groups[] = {
 	{"init", "create a database", cmds_init},
@@ -15,11 +16,14 @@ const struct group groups[] = {
 	{"blueprint", "MLOps plans drawn from a context by the rule catalog", cmds_blueprint},
 	{"stage", "a blueprint's pipeline stage contract", cmds_stage},
 	{"gate", "promotion gates on pipeline stages", cmds_gate},
+	{"evidence", "what decisions rest on, with file hashes", cmds_evidence},
+	{"review", "design review meetings", cmds_review},
+	{"decision", "what was decided, why, and on what evidence", cmds_decision},
 	{"check", "the quality gates, for CI", cmds_check},
 	{"dryrun", "walk a blueprint's promotion gates", cmds_dryrun},
 	{"lineage", "where a record came from and what rests on it", cmds_lineage},
 	{"audit", "the tamper-evident change trail", cmds_audit},
 	{"export", "files for auditors", cmds_export},
-	{"import", "load registers in bulk from CSV; every row validated, all or nothing", cmds_import},
+	{"import", "records written elsewhere: CSV registers, ADR directories", cmds_import},
 	{NULL, NULL, NULL},
 };

@@ -1,5 +1,8 @@
-/* cmd_import.c: docket import KIND FILE.csv, and the columns each kind takes. */
+/* cmd_import.c: docket import KIND: registers in bulk from CSV (each row
+ * validated, all or nothing), the columns each kind takes, and 'adr', a
+ * directory of Architecture Decision Records. */
 #include "cli.h"
+#include "docket/adr.h"
 #include "docket/import.h"
 
 static int import_kind(struct ctx *c, struct args *a, const char *kind)
@@ -25,6 +28,17 @@ static int import_kind(struct ctx *c, struct args *a, const char *kind)
 static int run_people(struct ctx *c, struct args *a) { return import_kind(c, a, "people"); }
 static int run_contexts(struct ctx *c, struct args *a) { return import_kind(c, a, "contexts"); }
 
+static int run_adr(struct ctx *c, struct args *a)
+{
+	out_list(c->out, NULL);
+	return dk_adr_import(c->db, a->pos[0], arg_get(a, "area"), out_row, c->out, &c->err);
+}
+
+static const struct opt adr_opts[] = {
+	{"area", "AREA", 0, "area for records that name none (default governance)"},
+	{NULL, NULL, 0, NULL},
+};
+
 static int run_columns(struct ctx *c, struct args *a)
 {
 	(void)a;
@@ -43,6 +57,8 @@ const struct cmd cmds_import[] = {
 	{"contexts", "FILE.csv", 1, 1,
 	 "import contexts; columns: the long options of 'context add', with system, "
 	 "assumption and out-of-scope one a line", import_opts, 0, run_contexts},
+	{"adr", "DIR", 1, 1, "import adr-tools (Nygard) or MADR files; importing again changes nothing",
+	 adr_opts, 0, run_adr},
 	{"columns", NULL, 0, 0, "list the CSV columns each kind of import takes", NULL, 0, run_columns},
 	{0},
 };

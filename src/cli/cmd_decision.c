@@ -1,0 +1,304 @@
+/* cmd_decision.c: docket decision add | link | unlink | accept | reject |
+ * supersede | deprecate | list | show | export-md. */
+#include "cli.h"
+#include "docket/adr.h"
+#include "docket/decision.h"
+#include "docket/key.h"
+
+#define MAX_MULTI 64
+
+static int opt_key(struct ctx *c, struct args *a, const char *name, const char *prefix,
+                   const char *what, int64_t *id)
+{
+	char opt[32];
+	long long v;
+	int rc;
+
+	*id = 0;
+	if (arg_get(a, name) == NULL)
+		return DK_OK;
+	snprintf(opt, sizeof opt, "--%s", name);
+	if ((rc = key_opt(c, opt, arg_get(a, name), prefix, what, &v)) != DK_OK)
+		return rc;
+	*id = v;
+	return DK_OK;
+}
+
+static int pos_key(struct ctx *c, const char *in, int64_t *id)
+{
+	long long v = 0;
+	int rc = key_opt(c, NULL, in, "D", "decision", &v);
+
+	*id = v;
+	return rc;
+}
+
+static int too_many(struct ctx *c, struct args *a, const char *name)
+{
+	const char *v[MAX_MULTI + 1];
+
+	if (arg_all(a, name, v, MAX_MULTI + 1) > MAX_MULTI)
+		return fail(c, DK_EINPUT, "--%s is given more than %d times", name, MAX_MULTI);
+	return DK_OK;
+}
+
+static int run_add(struct ctx *c, struct args *a)
+{
+	const char *specs[MAX_MULTI], *drivers[MAX_MULTI], *tags[MAX_MULTI];
+	struct dk_option_spec parsed[MAX_MULTI];
+	struct dk_option_in opts[MAX_MULTI];
+	struct dk_decision_in in = {0};
+	char review_by[DK_DATE_LEN], key[DK_KEY_LEN];
+	int n = 0, nspecs, rc;
+	int64_t id;
+
+	if ((rc = too_many(c, a, "option")) || (rc = too_many(c, a, "driver")) ||
+	    (rc = too_many(c, a, "tag")))
+		return rc;
+	in.origin = DK_DECISION_NEW;
+	in.title = arg_get(a, "title");
+	in.area = arg_get(a, "area");
+	in.problem = arg_get(a, "problem");
+	in.n_drivers = (size_t)arg_all(a, "driver", drivers, MAX_MULTI);
+	in.drivers = drivers;
+	in.chosen = arg_get(a, "chosen");
+	in.rationale = arg_get(a, "rationale");
+	in.consequences = arg_get(a, "consequences");
+	in.confirmation = arg_get(a, "confirmation");
+	in.makers = arg_get(a, "makers");
+	in.consulted = arg_get(a, "consulted");
+	in.informed = arg_get(a, "informed");
+	in.n_tags = (size_t)arg_all(a, "tag", tags, MAX_MULTI);
+	in.tags = tags;
+	if (arg_get(a, "review-by")) {
+		if ((rc = date_opt(c, "--review-by", arg_get(a, "review-by"), review_by)) != DK_OK)
+			return rc;
+		in.review_by = review_by;
+	}
+	if ((rc = opt_key(c, a, "blueprint", "BP", "blueprint", &in.blueprint_id)) ||
+	    (rc = opt_key(c, a, "context", "CTX", "context", &in.context_id)) ||
+	    (rc = opt_key(c, a, "review", "RV", "review", &in.review_id)))
+		return rc;
+	nspecs = arg_all(a, "option", specs, MAX_MULTI);
+	for (; n < nspecs; n++) {
+		if ((rc = dk_option_parse(specs[n], &parsed[n], &c->err)) != DK_OK) {
+			n++;
+			goto out;
+		}
+		opts[n] = parsed[n].opt;
+	}
+	in.options = opts;
+	in.n_options = (size_t)n;
+	if ((rc = dk_decision_add(c->db, &in, &id, &c->err)) == DK_OK) {
+		dk_key_format("D", id, key);
+		out_value(c->out, "key", key);
+	}
+out:
+	for (int i = 0; i < n; i++)
+		dk_option_spec_free(&parsed[i]);
+	return rc;
+}
+
+static int run_link(struct ctx *c, struct args *a)
+{
+	int64_t d, ev;
+	int rc;
+
+	if ((rc = pos_key(c, a->pos[0], &d)) || (rc = opt_key(c, a, "evidence", "EV", "evidence", &ev)))
+		return rc;
+	return dk_decision_link(c->db, d, ev, arg_flag(a, "contradicts"), &c->err);
+}
+
+static int run_unlink(struct ctx *c, struct args *a)
+{
+	int64_t d, ev;
+	int rc;
+
+	if ((rc = pos_key(c, a->pos[0], &d)) || (rc = opt_key(c, a, "evidence", "EV", "evidence", &ev)))
+		return rc;
+	return dk_decision_unlink(c->db, d, ev, &c->err);
+}
+
+static int run_accept(struct ctx *c, struct args *a)
+{
+	int64_t d, rv;
+	int rc;
+
+	if ((rc = pos_key(c, a->pos[0], &d)) || (rc = opt_key(c, a, "review", "RV", "review", &rv)))
+		return rc;
+	return dk_decision_accept(c->db, d, rv, c->today, &c->err);
+}
+
+static int run_reject(struct ctx *c, struct args *a)
+{
+	int64_t d;
+	int rc = pos_key(c, a->pos[0], &d);
+
+	return rc ? rc : dk_decision_reject(c->db, d, arg_get(a, "reason"), c->today, &c->err);
+}
+
+static int run_deprecate(struct ctx *c, struct args *a)
+{
+	int64_t d;
+	int rc = pos_key(c, a->pos[0], &d);
+
+	return rc ? rc : dk_decision_deprecate(c->db, d, arg_get(a, "reason"), c->today, &c->err);
+}
+
+static int run_supersede(struct ctx *c, struct args *a)
+{
+	int64_t old, by;
+	int rc;
+
+	if ((rc = pos_key(c, a->pos[0], &old)) || (rc = opt_key(c, a, "by", "D", "decision", &by)))
+		return rc;
+	return dk_decision_supersede(c->db, old, by, &c->err);
+}
+
+static int run_list(struct ctx *c, struct args *a)
+{
+	struct dk_decision_filter f = {0};
+	char since[DK_DATE_LEN], until[DK_DATE_LEN];
+	int rc;
+
+	f.status = arg_get(a, "status");
+	f.area = arg_get(a, "area");
+	f.tag = arg_get(a, "tag");
+	f.maker = arg_get(a, "maker");
+	f.search = arg_get(a, "search");
+	f.review_overdue = arg_flag(a, "review-overdue");
+	f.today = c->today;
+	if ((rc = opt_key(c, a, "blueprint", "BP", "blueprint", &f.blueprint_id)) != DK_OK)
+		return rc;
+	if (arg_get(a, "since")) {
+		if ((rc = date_opt(c, "--since", arg_get(a, "since"), since)) != DK_OK)
+			return rc;
+		f.since = since;
+	}
+	if (arg_get(a, "until")) {
+		if ((rc = date_opt(c, "--until", arg_get(a, "until"), until)) != DK_OK)
+			return rc;
+		f.until = until;
+	}
+	out_list(c->out, NULL);
+	return dk_decision_list(c->db, &f, out_row, c->out, &c->err);
+}
+
+static int run_show(struct ctx *c, struct args *a)
+{
+	int64_t id;
+	int rc;
+
+	if ((rc = pos_key(c, a->pos[0], &id)) || (rc = dk_decision_exists(c->db, id, &c->err)))
+		return rc;
+	out_record(c->out, "decision");
+	if ((rc = dk_decision_get(c->db, id, out_row, c->out, &c->err)) != DK_OK)
+		return rc;
+	out_list(c->out, "options");
+	if ((rc = dk_decision_options(c->db, id, out_row, c->out, &c->err)) != DK_OK)
+		return rc;
+	out_list(c->out, "evidence");
+	if ((rc = dk_decision_evidence(c->db, id, out_row, c->out, &c->err)) != DK_OK)
+		return rc;
+	out_list(c->out, "supersession");
+	if ((rc = dk_decision_chain(c->db, id, out_row, c->out, &c->err)) != DK_OK)
+		return rc;
+	out_list(c->out, "risks");
+	return dk_decision_risks(c->db, id, out_row, c->out, &c->err);
+}
+
+static int run_export(struct ctx *c, struct args *a)
+{
+	int64_t ids[ARGS_MAX];
+	int rc;
+
+	for (int i = 0; i < a->npos; i++)
+		if ((rc = pos_key(c, a->pos[i], &ids[i])) != DK_OK)
+			return rc;
+	out_list(c->out, NULL);
+	return dk_adr_export(c->db, ids, (size_t)a->npos, arg_get(a, "dir"), out_row, c->out, &c->err);
+}
+
+static const struct opt add_opts[] = {
+	{"title", "TEXT", OPT_REQUIRED, "what was decided, in a few words"},
+	{"area", "AREA", OPT_REQUIRED, "data, training, packaging, serving, monitoring or governance"},
+	{"problem", "TEXT", OPT_REQUIRED, "the context and problem statement"},
+	{"option", "SPEC", OPT_REQUIRED | OPT_MULTI,
+	 "a considered option: 'NAME', or 'NAME|pro: TEXT|con: TEXT|...'"},
+	{"chosen", "NAME", OPT_REQUIRED, "the option chosen (one of the --option names)"},
+	{"rationale", "TEXT", OPT_REQUIRED, "why it was chosen"},
+	{"driver", "TEXT", OPT_MULTI, "a decision driver (force or concern)"},
+	{"consequences", "TEXT", 0, "what follows, good and bad"},
+	{"confirmation", "TEXT", 0, "how compliance with the decision will be checked"},
+	{"makers", "H1,H2", 0, "decision makers: person handles"},
+	{"consulted", "LIST", 0, "who was consulted, comma-separated"},
+	{"informed", "LIST", 0, "who is kept informed, comma-separated"},
+	{"review-by", "DATE", 0, "when the decision should be looked at again"},
+	{"blueprint", "KEY", 0, "the blueprint it belongs to"},
+	{"context", "KEY", 0, "the context it was taken for"},
+	{"review", "KEY", 0, "the design review it was taken in"},
+	{"tag", "TAG", OPT_MULTI, "a tag ([a-z0-9._-])"},
+	{NULL, NULL, 0, NULL},
+};
+
+static const struct opt link_opts[] = {
+	{"evidence", "KEY", OPT_REQUIRED, "the evidence (EV-n)"},
+	{"contradicts", NULL, 0, "it contradicts the decision (default: supports it)"},
+	{NULL, NULL, 0, NULL},
+};
+
+static const struct opt unlink_opts[] = {
+	{"evidence", "KEY", OPT_REQUIRED, "the evidence (EV-n)"},
+	{NULL, NULL, 0, NULL},
+};
+
+static const struct opt accept_opts[] = {
+	{"review", "KEY", 0, "the design review that accepted it"},
+	{NULL, NULL, 0, NULL},
+};
+
+static const struct opt reason_opts[] = {
+	{"reason", "TEXT", OPT_REQUIRED, "why"},
+	{NULL, NULL, 0, NULL},
+};
+
+static const struct opt supersede_opts[] = {
+	{"by", "KEY", OPT_REQUIRED, "the accepted decision that replaces it"},
+	{NULL, NULL, 0, NULL},
+};
+
+static const struct opt list_opts[] = {
+	{"status", "S", 0, "proposed, accepted, rejected, superseded or deprecated"},
+	{"area", "AREA", 0, "only this area"},
+	{"blueprint", "KEY", 0, "only this blueprint's decisions"},
+	{"tag", "TAG", 0, "only decisions with this tag"},
+	{"maker", "HANDLE", 0, "only decisions this person made"},
+	{"since", "DATE", 0, "decided (or proposed) on or after"},
+	{"until", "DATE", 0, "decided (or proposed) on or before"},
+	{"search", "TEXT", 0, "words (or their beginnings) in the title, problem, drivers, options or rationale"},
+	{"review-overdue", NULL, 0, "accepted decisions whose review-by date has passed"},
+	{NULL, NULL, 0, NULL},
+};
+
+static const struct opt export_opts[] = {
+	{"dir", "DIR", OPT_REQUIRED, "an existing directory to write NNNN-title-slug.md files into"},
+	{NULL, NULL, 0, NULL},
+};
+
+const struct cmd cmds_decision[] = {
+	{"add", NULL, 0, 0, "record a proposed decision with its options", add_opts, 0, run_add},
+	{"link", "KEY", 1, 1, "link evidence to a decision", link_opts, 0, run_link},
+	{"unlink", "KEY", 1, 1, "remove a link to evidence", unlink_opts, 0, run_unlink},
+	{"accept", "KEY", 1, 1, "accept a proposed decision (needs supporting evidence)", accept_opts,
+	 0, run_accept},
+	{"reject", "KEY", 1, 1, "reject a proposed decision", reason_opts, 0, run_reject},
+	{"supersede", "KEY", 1, 1, "replace an accepted decision by another", supersede_opts, 0,
+	 run_supersede},
+	{"deprecate", "KEY", 1, 1, "retire an accepted decision", reason_opts, 0, run_deprecate},
+	{"list", NULL, 0, 0, "list decisions", list_opts, 0, run_list},
+	{"show", "KEY", 1, 1, "show a decision: options, evidence, supersession chain and risks",
+	 NULL, 0, run_show},
+	{"export-md", "[KEY...]", 0, ARGS_MAX, "write decisions as MADR Markdown files", export_opts, 0,
+	 run_export},
+	{0},
+};

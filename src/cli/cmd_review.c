@@ -1,0 +1,71 @@
+/* cmd_review.c: docket review add | list | show. */
+#include "cli.h"
+#include "docket/key.h"
+#include "docket/review.h"
+
+static int run_add(struct ctx *c, struct args *a)
+{
+	struct dk_review_in in = {NULL, 0, arg_get(a, "attendees"), arg_get(a, "notes"),
+	                          arg_get(a, "notes-file")};
+	char on[DK_DATE_LEN], key[DK_KEY_LEN];
+	long long bp;
+	int64_t id;
+	int rc;
+
+	if ((rc = date_opt(c, "--on", arg_get(a, "on"), on)) != DK_OK)
+		return rc;
+	in.held_on = on;
+	if (arg_get(a, "blueprint")) {
+		if ((rc = key_opt(c, "--blueprint", arg_get(a, "blueprint"), "BP", "blueprint", &bp)))
+			return rc;
+		in.blueprint_id = bp;
+	}
+	if ((rc = dk_review_add(c->db, &in, &id, &c->err)) != DK_OK)
+		return rc;
+	dk_key_format("RV", id, key);
+	out_value(c->out, "key", key);
+	return DK_OK;
+}
+
+static int run_list(struct ctx *c, struct args *a)
+{
+	(void)a;
+	out_list(c->out, NULL);
+	return dk_review_list(c->db, out_row, c->out, &c->err);
+}
+
+static int run_show(struct ctx *c, struct args *a)
+{
+	long long id;
+	int rc;
+
+	if ((rc = key_opt(c, NULL, a->pos[0], "RV", "review", &id)) != DK_OK)
+		return rc;
+	if ((rc = dk_review_exists(c->db, id, &c->err)) != DK_OK)
+		return rc;
+	out_record(c->out, "review");
+	if ((rc = dk_review_get(c->db, id, out_row, c->out, &c->err)) != DK_OK)
+		return rc;
+	out_list(c->out, "decisions");
+	if ((rc = dk_review_decisions(c->db, id, out_row, c->out, &c->err)) != DK_OK)
+		return rc;
+	out_list(c->out, "evidence");
+	return dk_review_evidence(c->db, id, out_row, c->out, &c->err);
+}
+
+static const struct opt add_opts[] = {
+	{"on", "DATE", OPT_REQUIRED, "when the review was held"},
+	{"blueprint", "KEY", 0, "the blueprint (plan) under review"},
+	{"attendees", "H1,H2", OPT_REQUIRED, "who attended: person handles, comma-separated"},
+	{"notes", "TEXT", 0, "what was said"},
+	{"notes-file", "PATH", 0, "read the notes from a file instead"},
+	{NULL, NULL, 0, NULL},
+};
+
+const struct cmd cmds_review[] = {
+	{"add", NULL, 0, 0, "record a design review meeting", add_opts, 0, run_add},
+	{"list", NULL, 0, 0, "list reviews, newest first", NULL, 0, run_list},
+	{"show", "KEY", 1, 1, "show a review, its decisions and the evidence they rest on", NULL, 0,
+	 run_show},
+	{0},
+};
