@@ -29,6 +29,12 @@
 
 struct dk_db;
 
+/* SQL: what an acceptance's hash covers, and the test that a risk (alias r,
+ * given with its dot: "r.") no longer matches the hash it was approved with.
+ * Shared with the report so both judge staleness the same way. */
+#define DK_RISK_CANON_SQL(r) "json_array(" r "title, " r "description, " r "likelihood, " r "impact)"
+#define DK_RISK_STALE_SQL(r) "(" r "accepted_hash IS NOT docket_sha256(" DK_RISK_CANON_SQL(r) "))"
+
 extern const char *const dk_risk_categories[]; /* data, model, ops, security, ... */
 extern const char *const dk_risk_treatments[]; /* mitigate, accept, transfer, avoid */
 extern const char *const dk_risk_statuses[];   /* open, mitigating, accepted, closed */
@@ -163,7 +169,8 @@ int dk_risk_accept(struct dk_db *db, int64_t id, const struct dk_accept_in *in,
 int dk_risk_overdue(struct dk_db *db, const char *as_of, const char *owner, const char *team,
                     dk_row_fn fn, void *ctx, struct dk_error *err);
 /* The overdue query's SQL, for the query-plan test and the benchmark
- * (binds :as_of, :owner (person id or NULL), :team). */
+ * (binds :as_of, :before (the day after it), :owner (a person id or NULL),
+ * :team). */
 const char *dk_risk_overdue_sql(void);
 
 /* One row per finding: key (a risk, or a team for no_policy), title, rule,

@@ -3,7 +3,7 @@
 
 extern const struct cmd cmds_init[], cmds_migrate[], cmds_person[], cmds_context[],
 	cmds_audit[];
-extern const struct cmd cmds_risk[], cmds_policy[];
+extern const struct cmd cmds_risk[], cmds_policy[], cmds_report[];
 
 const struct group groups[] = {
 	{"init", "create a database", cmds_init},
@@ -12,6 +12,7 @@ const struct group groups[] = {
 	{"context", "what an ML system must meet, kept as revisions", cmds_context},
 	{"risk", "residual risks: owners, due dates, verification, acceptance", cmds_risk},
 	{"policy", "each team's risk appetite, grace days and escalation", cmds_policy},
+	{"report", "the weekly risk report", cmds_report},
 	{"audit", "the tamper-evident change trail", cmds_audit},
 	{NULL, NULL, NULL},
 };
