@@ -175,9 +175,6 @@ static int run_step(struct ctx *c, struct args *a)
 		for (const char *const *o = foreign[f]; *o; o++)
 			if (arg_flag(a, *o))
 				return fail(c, DK_EINPUT, "--%s does not apply to 'risk step %s'", *o, action);
-	if (a->npos < 2)
-		return fail(c, DK_EINPUT, "'risk step %s' needs a %s key", action,
-		            strcmp(action, "add") == 0 ? "risk" : "step");
 	if (strcmp(action, "add") == 0) {
 		struct dk_step_in in = {arg_get(a, "check"), arg_get(a, "metric"), arg_get(a, "op"),
 		                        arg_get(a, "threshold"), arg_get(a, "method")};
