@@ -169,8 +169,7 @@ int dk_risk_accept(struct dk_db *db, int64_t id, const struct dk_accept_in *in,
 int dk_risk_overdue(struct dk_db *db, const char *as_of, const char *owner, const char *team,
                     dk_row_fn fn, void *ctx, struct dk_error *err);
 /* The overdue query's SQL, for the query-plan test and the benchmark
- * (binds :as_of, :before (the day after it), :owner (a person id or NULL),
- * :team). */
+ * (binds :as_of, :owner (a person id or NULL), :team). */
 const char *dk_risk_overdue_sql(void);
 
 /* One row per finding: key (a risk, or a team for no_policy), title, rule,
@@ -180,5 +179,9 @@ const char *dk_risk_overdue_sql(void);
  * (one per team, or per owner without a team, with open risks). */
 int dk_risk_escalations(struct dk_db *db, const char *as_of, const char *team, dk_row_fn fn,
                         void *ctx, struct dk_error *err);
+/* The same, judging only risks created before the date `before` (NULL: all);
+ * for reports that look back at an earlier week. */
+int dk_risk_escalations_before(struct dk_db *db, const char *as_of, const char *before,
+                               const char *team, dk_row_fn fn, void *ctx, struct dk_error *err);
 
 #endif

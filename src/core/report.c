@@ -66,10 +66,16 @@ struct dates {
 	char d[DK_DATE_LEN], before[DK_DATE_LEN], from[DK_DATE_LEN], until[DK_DATE_LEN];
 };
 
-static void week_of(long day, struct dates *w)
+/* The week ending on day. created_at is the real clock while as-of dates
+ * may be fixed (--today), so the current week counts every record that
+ * exists (before = a date after any), and only earlier weeks cut on it. */
+static void week_of(long day, int current, struct dates *w)
 {
 	dk_date_from_days(day, w->d);
-	dk_date_from_days(day + 1, w->before);
+	if (current)
+		memcpy(w->before, "9999-12-31", DK_DATE_LEN);
+	else
+		dk_date_from_days(day + 1, w->before);
 	dk_date_from_days(day - 6, w->from);
 	dk_date_from_days(day + 7, w->until);
 }
@@ -133,7 +139,7 @@ static int headline_week(struct dk_db *db, const struct dates *w, const char *te
 		return rc;
 	v[H_OPEN] = created - closed;
 	v[H_OVERDUE] = a + b;
-	return dk_risk_escalations(db, w->d, team, count_row, &v[H_ESCALATIONS], err);
+	return dk_risk_escalations_before(db, w->d, w->before, team, count_row, &v[H_ESCALATIONS], err);
 }
 
 static int headline(struct dk_db *db, long day, const char *team, const struct dk_report_sink *k,
@@ -145,10 +151,10 @@ static int headline(struct dk_db *db, long day, const char *team, const struct d
 	struct dates w;
 	int rc;
 
-	week_of(day, &w);
+	week_of(day, 1, &w);
 	if ((rc = headline_week(db, &w, team, now, err)) != DK_OK)
 		return rc;
-	week_of(day - 7, &w);
+	week_of(day - 7, 0, &w);
 	if ((rc = headline_week(db, &w, team, then, err)) != DK_OK)
 		return rc;
 	for (int i = 0; i < H_COUNT; i++) {
@@ -398,7 +404,7 @@ int dk_report_weekly(struct dk_db *db, const char *as_of, const char *team,
 	if (team && (rc = dk_check_ident("--team", team, 64, 0, err)) != DK_OK)
 		return rc;
 	day = dk_date_days(as_of);
-	week_of(day, &w);
+	week_of(day, 1, &w);
 	/* Reads see one snapshot even while others write. */
 	if ((rc = dk_db_exec(db, "BEGIN", err)) != DK_OK)
 		return rc;

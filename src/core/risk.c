@@ -131,7 +131,7 @@ static const char SQL_OVERDUE[] =
 	"       r.due_on AS _since, r.score, r.status, 'due date passed' AS why, "
 	"       " PENDING_STEPS("r") " AS steps_pending, r.id AS _id "
 	"FROM risk r JOIN person p ON p.id = r.owner_id "
-	"WHERE r.status IN ('open', 'mitigating') AND r.due_on < :as_of AND r.created_at < :before "
+	"WHERE r.status IN ('open', 'mitigating') AND r.due_on < :as_of "
 	"  AND (:owner IS NULL OR r.owner_id = :owner) AND (:team IS NULL OR p.team = :team) "
 	"UNION ALL "
 	"SELECT 'R-' || r.id, r.title, p.handle, p.team, r.due_on, "
@@ -142,7 +142,7 @@ static const char SQL_OVERDUE[] =
 	"       " PENDING_STEPS("r") ", r.id "
 	"FROM risk r JOIN person p ON p.id = r.owner_id "
 	"WHERE r.status = 'accepted' AND (r.accepted_until < :as_of OR " STALE("r.") ") "
-	"  AND r.created_at < :before AND (:owner IS NULL OR r.owner_id = :owner) AND (:team IS NULL OR p.team = :team) "
+	"  AND (:owner IS NULL OR r.owner_id = :owner) AND (:team IS NULL OR p.team = :team) "
 	"ORDER BY _since, score DESC, _id";
 
 /* Escalation rules, one statement each; the inputs text is built in C. */
@@ -150,40 +150,42 @@ static const char SQL_ESC_APPETITE[] =
 	"SELECT r.id, r.title, p.handle, p.team, e.handle, r.score, pol.appetite, r.approved_by "
 	"FROM risk r JOIN person p ON p.id = r.owner_id JOIN policy pol ON pol.team = p.team "
 	"JOIN person e ON e.id = pol.escalate_to "
-	"WHERE r.status = 'accepted' AND r.score > pol.appetite AND r.created_at < :before AND (:team IS NULL OR p.team = :team) "
+	"WHERE r.status = 'accepted' AND r.score > pol.appetite "
+	"  AND (:before IS NULL OR r.created_at < :before) AND (:team IS NULL OR p.team = :team) "
 	"ORDER BY r.score DESC, r.id";
 static const char SQL_ESC_GRACE[] =
 	"SELECT r.id, r.title, p.handle, p.team, e.handle, r.due_on, pol.grace_days "
 	"FROM risk r JOIN person p ON p.id = r.owner_id JOIN policy pol ON pol.team = p.team "
 	"JOIN person e ON e.id = pol.escalate_to "
-	"WHERE r.status IN ('open', 'mitigating') AND r.due_on < :as_of AND r.created_at < :before "
+	"WHERE r.status IN ('open', 'mitigating') AND r.due_on < :as_of AND (:before IS NULL OR r.created_at < :before) "
 	"  AND (:team IS NULL OR p.team = :team) "
 	"ORDER BY r.due_on, r.score DESC, r.id";
 static const char SQL_ESC_EXPIRED[] =
 	"SELECT r.id, r.title, p.handle, p.team, e.handle, r.accepted_until, a.handle "
 	"FROM risk r JOIN person p ON p.id = r.owner_id JOIN person a ON a.id = r.approved_by "
 	"LEFT JOIN policy pol ON pol.team = p.team LEFT JOIN person e ON e.id = pol.escalate_to "
-	"WHERE r.status = 'accepted' AND r.accepted_until < :as_of AND r.created_at < :before "
+	"WHERE r.status = 'accepted' AND r.accepted_until < :as_of AND (:before IS NULL OR r.created_at < :before) "
 	"  AND (:team IS NULL OR p.team = :team) "
 	"ORDER BY r.accepted_until, r.id";
 static const char SQL_ESC_STALE[] =
 	"SELECT r.id, r.title, p.handle, p.team, e.handle, r.accepted_on, a.handle "
 	"FROM risk r JOIN person p ON p.id = r.owner_id JOIN person a ON a.id = r.approved_by "
 	"LEFT JOIN policy pol ON pol.team = p.team LEFT JOIN person e ON e.id = pol.escalate_to "
-	"WHERE r.status = 'accepted' AND " STALE("r.") " AND r.created_at < :before AND (:team IS NULL OR p.team = :team) "
+	"WHERE r.status = 'accepted' AND " STALE("r.") " "
+	"  AND (:before IS NULL OR r.created_at < :before) AND (:team IS NULL OR p.team = :team) "
 	"ORDER BY r.id";
 static const char SQL_ESC_NOSTEP[] =
 	"SELECT r.id, r.title, p.handle, p.team, e.handle, r.status, r.created_at "
 	"FROM risk r JOIN person p ON p.id = r.owner_id "
 	"LEFT JOIN policy pol ON pol.team = p.team LEFT JOIN person e ON e.id = pol.escalate_to "
-	"WHERE r.status IN ('open', 'mitigating') AND r.created_at < :before "
+	"WHERE r.status IN ('open', 'mitigating') AND (:before IS NULL OR r.created_at < :before) "
 	"  AND NOT EXISTS (SELECT 1 FROM verification_step s WHERE s.risk_id = r.id) "
 	"  AND (:team IS NULL OR p.team = :team) "
 	"ORDER BY r.id";
 static const char SQL_ESC_NOPOLICY[] =
 	"SELECT p.team, CASE WHEN p.team IS NULL THEN p.handle END, count(*) "
 	"FROM person p JOIN risk r ON r.owner_id = p.id "
-	"WHERE r.status IN ('open', 'mitigating', 'accepted') AND r.created_at < :before "
+	"WHERE r.status IN ('open', 'mitigating', 'accepted') AND (:before IS NULL OR r.created_at < :before) "
 	"  AND (p.team IS NULL OR NOT EXISTS (SELECT 1 FROM policy pol WHERE pol.team = p.team)) "
 	"  AND (:team IS NULL OR p.team = :team) "
 	"GROUP BY p.team, CASE WHEN p.team IS NULL THEN p.handle END ORDER BY 1, 2";
@@ -975,7 +977,6 @@ int dk_risk_overdue(struct dk_db *db, const char *as_of, const char *owner, cons
                     dk_row_fn fn, void *ctx, struct dk_error *err)
 {
 	struct late_rows w = {fn, ctx, as_of, 0};
-	char before[DK_DATE_LEN];
 	struct dk_stmt s;
 	int64_t owner_id = 0;
 	int rc;
@@ -986,9 +987,7 @@ int dk_risk_overdue(struct dk_db *db, const char *as_of, const char *owner, cons
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_OVERDUE, err)) != DK_OK)
 		return rc;
-	dk_date_from_days(dk_date_days(as_of) + 1, before);
 	dk_bind_text(&s, ":as_of", as_of);
-	dk_bind_text(&s, ":before", before);
 	if (owner_id)
 		dk_bind_int(&s, ":owner", owner_id);
 	else
@@ -1106,12 +1105,16 @@ static int run_rule(struct dk_db *db, enum rule r, const char *as_of, const char
 int dk_risk_escalations(struct dk_db *db, const char *as_of, const char *team, dk_row_fn fn,
                         void *ctx, struct dk_error *err)
 {
-	char before[DK_DATE_LEN];
+	return dk_risk_escalations_before(db, as_of, NULL, team, fn, ctx, err);
+}
+
+int dk_risk_escalations_before(struct dk_db *db, const char *as_of, const char *before,
+                               const char *team, dk_row_fn fn, void *ctx, struct dk_error *err)
+{
 	int rc;
 
 	if (team && (rc = dk_check_ident("--team", team, 64, 0, err)) != DK_OK)
 		return rc;
-	dk_date_from_days(dk_date_days(as_of) + 1, before);
 	for (int r = 0; r < R_COUNT; r++)
 		if ((rc = run_rule(db, (enum rule)r, as_of, before, team, fn, ctx, err)) != DK_OK)
 			return rc;

@@ -177,7 +177,7 @@ hasnt "solo"
 ok risk escalations --as-of 2026-11-17 --team ml-platform
 hasnt "overdue_past_grace"
 status 1 risk escalations --exit-code
-status 0 risk escalations --as-of 2026-11-01 --exit-code
+status 0 risk escalations --team data-science --exit-code
 bad "--team 'ML'" risk escalations --team ML
 bad "unknown option '--owner'" risk escalations --owner ana
 
