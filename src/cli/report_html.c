@@ -163,7 +163,7 @@ static void cards(FILE *f, const struct section *s)
 	static const struct {
 		const char *measure, *label;
 		int rise;
-	} m[] = {{"open", "Open risks", 0}, {"new", "New this week", 0}, {"closed", "Closed this week", -1},
+	} m[] = {{"open", "Open (incl. accepted)", 0}, {"new", "New this week", 0}, {"closed", "Closed this week", -1},
 	         {"overdue", "Overdue", 1}, {"escalations", "Escalations", 1}};
 
 	fputs("<div class=\"cards\">", f);
@@ -227,7 +227,7 @@ static void heat_svg(FILE *f, const struct section *s)
 	fprintf(f, "<text x=\"14\" y=\"%d\" font-size=\"12\" fill=\"#52606d\" text-anchor=\"middle\" "
 	        "transform=\"rotate(-90 14 %d)\">likelihood &#8594;</text>", top + size / 2, top + size / 2);
 	fputs("</svg>", f);
-	fprintf(f, "<div class=\"legend\">%d open risk%s. Score:<span style=\"background:#8fcf9f\"></span>1&#8211;4"
+	fprintf(f, "<div class=\"legend\">%d open or mitigating risk%s. Score:<span style=\"background:#8fcf9f\"></span>1&#8211;4"
 	        "<span style=\"background:#f6d365\"></span>5&#8211;9<span style=\"background:#f4a261\"></span>"
 	        "10&#8211;14<span style=\"background:#e8685d\"></span>15&#8211;25</div>",
 	        total, total == 1 ? "" : "s");
@@ -328,7 +328,7 @@ int report_html(struct dk_db *db, const char *as_of, const char *from, const cha
 
 	fputs("<div class=\"grid2\"><div>", f);
 	s = find(&d, "heatmap");
-	h2(f, s, "Heat map");
+	h2(f, NULL, "Heat map of open risks");
 	heat_svg(f, s);
 	fputs("</div><div>", f);
 	s = find(&d, "overdue_by_owner");

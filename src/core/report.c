@@ -19,7 +19,7 @@
 static const char SQL_CREATED_BEFORE[] =
 	"SELECT count(*) FROM risk r WHERE r.created_at < :before AND " TEAM("r");
 static const char SQL_CLOSED_BY[] =
-	"SELECT count(*) FROM risk r WHERE r.closed_on <= :d AND " TEAM("r");
+	"SELECT count(*) FROM risk r WHERE r.closed_on <= :d AND r.created_at < :before AND " TEAM("r");
 static const char SQL_NEW[] =
 	"SELECT count(*) FROM risk r WHERE r.created_at >= :from AND r.created_at < :before "
 	"AND " TEAM("r");
@@ -291,7 +291,7 @@ static int overdue_by_owner(struct dk_db *db, const char *as_of, const char *tea
 	struct groups gs = {0};
 	int rc = dk_risk_overdue(db, as_of, NULL, team, group_row, &gs, err);
 
-	if (rc == DK_OK)
+	if (rc == DK_OK && gs.n > 1)
 		qsort(gs.g, gs.n, sizeof *gs.g, by_size);
 	for (size_t i = 0; rc == DK_OK && i < gs.n; i++) {
 		struct owner_group *g = &gs.g[i];
