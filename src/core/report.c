@@ -121,10 +121,74 @@ static int count_row(void *arg, int ncol, const struct dk_cell *cells, struct dk
 	return DK_OK;
 }
 
+/* Rows kept in memory: the escalations are listed after the headline that
+ * counts them, and are computed once for both. */
+struct kept {
+	int ncol;
+	char *names[16];
+	char **cells; /* n x ncol; NULL for a null cell */
+	size_t n, cap;
+};
+
+static int keep_row(void *arg, int ncol, const struct dk_cell *cells, struct dk_error *err)
+{
+	struct kept *k = arg;
+
+	if (k->n == 0 && k->ncol == 0) {
+		k->ncol = ncol > 16 ? 16 : ncol;
+		for (int i = 0; i < k->ncol; i++)
+			if ((k->names[i] = strdup(cells[i].name)) == NULL)
+				return dk_fail(err, DK_EDB, "out of memory");
+	}
+	if ((k->n + 1) * (size_t)k->ncol > k->cap) {
+		size_t cap = k->cap ? k->cap * 2 : (size_t)k->ncol * 64;
+		char **p = realloc(k->cells, cap * sizeof *p);
+		if (p == NULL)
+			return dk_fail(err, DK_EDB, "out of memory");
+		k->cells = p;
+		k->cap = cap;
+	}
+	for (int i = 0; i < k->ncol; i++) {
+		const char *v = i < ncol ? cells[i].text : NULL;
+		char **slot = &k->cells[k->n * (size_t)k->ncol + (size_t)i];
+		if ((*slot = v ? strdup(v) : NULL) == NULL && v != NULL)
+			return dk_fail(err, DK_EDB, "out of memory");
+	}
+	k->n++;
+	return DK_OK;
+}
+
+static int replay(const struct kept *k, const struct dk_report_sink *sink, struct dk_error *err)
+{
+	struct dk_cell cells[16];
+	int rc;
+
+	for (size_t r = 0; r < k->n; r++) {
+		for (int i = 0; i < k->ncol; i++) {
+			const char *v = k->cells[r * (size_t)k->ncol + (size_t)i];
+			cells[i] = (struct dk_cell){k->names[i], v, v ? DK_CELL_TEXT : DK_CELL_NULL};
+		}
+		if ((rc = sink->row(sink->ctx, k->ncol, cells, err)) != DK_OK)
+			return rc;
+	}
+	return DK_OK;
+}
+
+static void kept_free(struct kept *k)
+{
+	for (size_t i = 0; i < k->n * (size_t)k->ncol; i++)
+		free(k->cells[i]);
+	for (int i = 0; i < k->ncol; i++)
+		free(k->names[i]);
+	free(k->cells);
+	memset(k, 0, sizeof *k);
+}
+
 enum { H_OPEN, H_NEW, H_CLOSED, H_OVERDUE, H_ESCALATIONS, H_COUNT };
 
+/* esc: this week's escalations, already computed; NULL to count them here. */
 static int headline_week(struct dk_db *db, const struct dates *w, const char *team,
-                         int64_t v[H_COUNT], struct dk_error *err)
+                         const struct kept *esc, int64_t v[H_COUNT], struct dk_error *err)
 {
 	int64_t created, closed, a, b;
 	int rc;
@@ -139,11 +203,15 @@ static int headline_week(struct dk_db *db, const struct dates *w, const char *te
 		return rc;
 	v[H_OPEN] = created - closed;
 	v[H_OVERDUE] = a + b;
+	if (esc != NULL) {
+		v[H_ESCALATIONS] = (int64_t)esc->n;
+		return DK_OK;
+	}
 	return dk_risk_escalations_before(db, w->d, w->before, team, count_row, &v[H_ESCALATIONS], err);
 }
 
-static int headline(struct dk_db *db, long day, const char *team, const struct dk_report_sink *k,
-                    struct dk_error *err)
+static int headline(struct dk_db *db, long day, const char *team, const struct kept *esc,
+                    const struct dk_report_sink *k, struct dk_error *err)
 {
 	static const char *const measures[] = {"open", "new", "closed", "overdue", "escalations"};
 	static const char *const names[] = {"measure", "this_week", "last_week", "change"};
@@ -152,10 +220,10 @@ static int headline(struct dk_db *db, long day, const char *team, const struct d
 	int rc;
 
 	week_of(day, 1, &w);
-	if ((rc = headline_week(db, &w, team, now, err)) != DK_OK)
+	if ((rc = headline_week(db, &w, team, esc, now, err)) != DK_OK)
 		return rc;
 	week_of(day - 7, 0, &w);
-	if ((rc = headline_week(db, &w, team, then, err)) != DK_OK)
+	if ((rc = headline_week(db, &w, team, NULL, then, err)) != DK_OK)
 		return rc;
 	for (int i = 0; i < H_COUNT; i++) {
 		char a[24], b[24], c[24];
@@ -395,6 +463,7 @@ int dk_report_weekly(struct dk_db *db, const char *as_of, const char *team,
                      const struct dk_report_sink *k, struct dk_error *err)
 {
 	struct past_rows past = {k, as_of};
+	struct kept esc = {0};
 	struct dates w;
 	long day;
 	int rc;
@@ -408,14 +477,15 @@ int dk_report_weekly(struct dk_db *db, const char *as_of, const char *team,
 	/* Reads see one snapshot even while others write. */
 	if ((rc = dk_db_exec(db, "BEGIN", err)) != DK_OK)
 		return rc;
-	if ((rc = k->section(k->ctx, "headline", "Headline", err)) != DK_OK ||
-	    (rc = headline(db, day, team, k, err)) != DK_OK ||
+	if ((rc = dk_risk_escalations(db, as_of, team, keep_row, &esc, err)) != DK_OK ||
+	    (rc = k->section(k->ctx, "headline", "Headline", err)) != DK_OK ||
+	    (rc = headline(db, day, team, &esc, k, err)) != DK_OK ||
 	    (rc = k->section(k->ctx, "overdue_by_owner", "Overdue risks by owner", err)) != DK_OK ||
 	    (rc = overdue_by_owner(db, as_of, team, k, err)) != DK_OK ||
 	    (rc = k->section(k->ctx, "due_soon", "Due in the next 7 days", err)) != DK_OK ||
 	    (rc = rows(db, SQL_DUE_SOON, &w, team, k->row, k->ctx, err)) != DK_OK ||
 	    (rc = k->section(k->ctx, "escalations", "Escalations", err)) != DK_OK ||
-	    (rc = dk_risk_escalations(db, as_of, team, k->row, k->ctx, err)) != DK_OK ||
+	    (rc = replay(&esc, k, err)) != DK_OK ||
 	    (rc = k->section(k->ctx, "decisions_taken", "Decisions taken this week", err)) != DK_OK ||
 	    (rc = rows(db, SQL_DECISIONS_TAKEN, &w, team, k->row, k->ctx, err)) != DK_OK ||
 	    (rc = k->section(k->ctx, "decisions_review_due", "Decisions past their review-by date", err)) != DK_OK ||
@@ -425,8 +495,10 @@ int dk_report_weekly(struct dk_db *db, const char *as_of, const char *team,
 	    (rc = k->section(k->ctx, "heatmap", "Heat map of open risks (likelihood x impact)", err)) != DK_OK ||
 	    (rc = heatmap(db, &w, team, k, err)) != DK_OK) {
 		dk_db_rollback(db);
+		kept_free(&esc);
 		return rc;
 	}
 	dk_db_rollback(db); /* nothing was written */
+	kept_free(&esc);
 	return DK_OK;
 }

@@ -184,8 +184,9 @@ static const char SQL_ESC_NOSTEP[] =
 	"ORDER BY r.id";
 static const char SQL_ESC_NOPOLICY[] =
 	"SELECT p.team, CASE WHEN p.team IS NULL THEN p.handle END, count(*) "
-	"FROM person p JOIN risk r ON r.owner_id = p.id "
-	"WHERE r.status IN ('open', 'mitigating', 'accepted') AND (:before IS NULL OR r.created_at < :before) "
+	"FROM person p CROSS JOIN risk r " /* people first: a few hundred, then their risks */
+	"WHERE r.owner_id = p.id AND r.status IN ('open', 'mitigating', 'accepted') "
+	"  AND (:before IS NULL OR r.created_at < :before) "
 	"  AND (p.team IS NULL OR NOT EXISTS (SELECT 1 FROM policy pol WHERE pol.team = p.team)) "
 	"  AND (:team IS NULL OR p.team = :team) "
 	"GROUP BY p.team, CASE WHEN p.team IS NULL THEN p.handle END ORDER BY 1, 2";
