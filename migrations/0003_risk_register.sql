@@ -4,7 +4,7 @@
 
 -- New and closed this week (headline counts and the closed section).
 CREATE INDEX risk_created_at ON risk(created_at);
-CREATE INDEX risk_closed_on ON risk(closed_on);
+CREATE INDEX risk_closed_on ON risk(closed_on, created_at);
 -- The heat map of open risks reads only this index.
 CREATE INDEX risk_status_cell ON risk(status, likelihood, impact);
 

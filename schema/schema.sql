@@ -1400,7 +1400,7 @@ BEGIN
            'created_by', OLD.created_by) AS row);
 END;
 CREATE INDEX risk_created_at ON risk(created_at);
-CREATE INDEX risk_closed_on ON risk(closed_on);
+CREATE INDEX risk_closed_on ON risk(closed_on, created_at);
 CREATE INDEX risk_status_cell ON risk(status, likelihood, impact);
 CREATE INDEX decision_decided_on ON decision(decided_on);
 CREATE INDEX decision_status_review_by ON decision(status, review_by);

@@ -29,10 +29,13 @@ static const char SQL_CLOSED_IN[] =
  * standing acceptance, or accepted with an expired or stale acceptance
  * (the same rule as dk_risk_overdue, which it equals when :d is today). */
 static const char SQL_OVERDUE_DUE[] =
-	"SELECT count(*) FROM risk r "
-	"WHERE r.status IN ('open', 'mitigating', 'accepted', 'closed') AND r.due_on < :d "
-	"  AND r.created_at < :before AND (r.closed_on IS NULL OR r.closed_on > :d) "
-	"  AND NOT (r.status = 'accepted' AND r.accepted_on <= :d) AND " TEAM("r");
+	"SELECT (SELECT count(*) FROM risk r "
+	"        WHERE r.status IN ('open', 'mitigating', 'accepted') AND r.due_on < :d "
+	"          AND r.created_at < :before AND NOT (r.status = 'accepted' AND r.accepted_on <= :d) "
+	"          AND " TEAM("r") ") + "
+	"       (SELECT count(*) FROM risk r " /* closed since: still open on :d */
+	"        WHERE r.closed_on > :d AND r.due_on < :d AND r.created_at < :before "
+	"          AND " TEAM("r") ")";
 static const char SQL_OVERDUE_ACCEPTED[] =
 	"SELECT count(*) FROM risk r "
 	"WHERE r.status = 'accepted' AND r.accepted_on <= :d "

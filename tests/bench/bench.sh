@@ -17,6 +17,7 @@ SRC=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=${1:-${TMPDIR:-/tmp}/docket-bench}
 AS_OF=2026-11-23
 RUNS=${RUNS:-10}
+REPORT_RUNS=${REPORT_RUNS:-3}
 mkdir -p "$WORK"
 DB="$WORK/bench.db"
 
@@ -57,7 +58,7 @@ DOCKET_CMD="'$DOCKET' --format csv risk overdue --as-of $AS_OF"
 echo "== rows: docket $(eval "$DOCKET_CMD" | wc -l), sqlite3 $(eval "$SHELL_CMD" | wc -l) (with header)"
 hyperfine --warmup 2 --runs "$RUNS" --export-json "$WORK/overdue.json" \
 	-n "docket risk overdue" "$DOCKET_CMD" -n "sqlite3 shell, same SQL" "$SHELL_CMD"
-hyperfine --warmup 1 --runs "$RUNS" --export-json "$WORK/reports.json" \
+hyperfine --warmup 1 --runs "$REPORT_RUNS" --export-json "$WORK/reports.json" \
 	-n "docket risk escalations" "'$DOCKET' --format csv risk escalations --as-of $AS_OF" \
 	-n "docket report weekly (md)" "'$DOCKET' report weekly --as-of $AS_OF" \
 	-n "docket report weekly (json)" "'$DOCKET' report weekly --as-of $AS_OF --format json" \
@@ -70,7 +71,7 @@ rows = []
 for path in sys.argv[1:]:
     rows += json.load(open(path))["results"]
 mean = {r["command"]: r["mean"] for r in rows}
-print("\n== summary (mean of %d runs)" % len(rows[0]["times"]))
+print("\n== summary (means)")
 for r in rows:
     print("  %-36s %8.3f s  (+/- %.3f)" % (r["command"], r["mean"], r["stddev"]))
 ratio = mean["docket risk overdue"] / mean["sqlite3 shell, same SQL"]

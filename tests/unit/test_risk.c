@@ -207,6 +207,8 @@ static void test_acceptance(void **state)
 	assert_int_equal(k.rows, 0);
 	overdue(f, "2026-12-02", "why", &k);
 	assert_string_equal(k.buf, "acceptance expired 2026-12-01");
+	escalations(f, "2026-12-01", &k);
+	assert_null(strstr(k.buf, "acceptance_expired"));
 	escalations(f, "2026-12-02", &k);
 	assert_non_null(strstr(k.buf, "acceptance_expired"));
 	/* a change to the category does not make it stale; to the impact does */
