@@ -126,7 +126,7 @@ static int count_row(void *arg, int ncol, const struct dk_cell *cells, struct dk
 
 static int run_show(struct ctx *c, struct args *a)
 {
-	struct counter moves = {c->out, 0, "due"};
+	struct counter moves = {c->out, 0, "due"}, accepted = {c->out, 0, NULL};
 	int64_t id;
 	int rc;
 
@@ -141,8 +141,10 @@ static int run_show(struct ctx *c, struct args *a)
 	if ((rc = dk_step_list(c->db, id, 0, out_row, c->out, &c->err)) != DK_OK)
 		return rc;
 	out_record(c->out, "acceptance");
-	if ((rc = dk_risk_acceptance(c->db, id, c->today, out_row, c->out, &c->err)) != DK_OK)
+	if ((rc = dk_risk_acceptance(c->db, id, c->today, count_row, &accepted, &c->err)) != DK_OK)
 		return rc;
+	if (accepted.rows == 0 && c->fmt == FMT_TABLE)
+		out_note(c->out, "  (none)");
 	out_list(c->out, "history");
 	if ((rc = dk_risk_history(c->db, id, count_row, &moves, &c->err)) != DK_OK)
 		return rc;
