@@ -163,8 +163,9 @@ static void cards(FILE *f, const struct section *s)
 	static const struct {
 		const char *measure, *label;
 		int rise;
-	} m[] = {{"open", "Open (incl. accepted)", 0}, {"new", "New this week", 0}, {"closed", "Closed this week", -1},
-	         {"overdue", "Overdue", 1}, {"escalations", "Escalations", 1}};
+	} m[] = {{"open", "Open (incl. accepted)", 0}, {"new", "New this week", 0},
+	         {"closed", "Closed this week", -1}, {"overdue", "Overdue", 1},
+	         {"escalations", "Escalations", 1}};
 
 	fputs("<div class=\"cards\">", f);
 	for (size_t k = 0; k < sizeof m / sizeof m[0]; k++)
@@ -227,9 +228,11 @@ static void heat_svg(FILE *f, const struct section *s)
 	fprintf(f, "<text x=\"14\" y=\"%d\" font-size=\"12\" fill=\"#52606d\" text-anchor=\"middle\" "
 	        "transform=\"rotate(-90 14 %d)\">likelihood &#8594;</text>", top + size / 2, top + size / 2);
 	fputs("</svg>", f);
-	fprintf(f, "<div class=\"legend\">%d open or mitigating risk%s. Score:<span style=\"background:#8fcf9f\"></span>1&#8211;4"
-	        "<span style=\"background:#f6d365\"></span>5&#8211;9<span style=\"background:#f4a261\"></span>"
-	        "10&#8211;14<span style=\"background:#e8685d\"></span>15&#8211;25</div>",
+	fprintf(f, "<div class=\"legend\">%d open or mitigating risk%s. Score:"
+	        "<span style=\"background:#8fcf9f\"></span>1&#8211;4"
+	        "<span style=\"background:#f6d365\"></span>5&#8211;9"
+	        "<span style=\"background:#f4a261\"></span>10&#8211;14"
+	        "<span style=\"background:#e8685d\"></span>15&#8211;25</div>",
 	        total, total == 1 ? "" : "s");
 }
 

@@ -157,7 +157,8 @@ static const char SQL_ESC_GRACE[] =
 	"SELECT r.id, r.title, p.handle, p.team, e.handle, r.due_on, pol.grace_days "
 	"FROM risk r JOIN person p ON p.id = r.owner_id JOIN policy pol ON pol.team = p.team "
 	"JOIN person e ON e.id = pol.escalate_to "
-	"WHERE r.status IN ('open', 'mitigating') AND r.due_on < :as_of AND (:before IS NULL OR r.created_at < :before) "
+	"WHERE r.status IN ('open', 'mitigating') AND r.due_on < :as_of "
+	"  AND (:before IS NULL OR r.created_at < :before) "
 	"  AND (:team IS NULL OR p.team = :team) "
 	"ORDER BY r.due_on, r.score DESC, r.id";
 static const char SQL_ESC_EXPIRED[] =
@@ -1087,7 +1088,8 @@ static int run_rule(struct dk_db *db, enum rule r, const char *as_of, const char
 			         dk_risk_days_late(dk_col_text(&s, 5), as_of));
 			break;
 		case R_STALE:
-			snprintf(f.inputs, sizeof f.inputs, "approved by %s on %s; risk changed since", dk_col_text(&s, 6), dk_col_text(&s, 5));
+			snprintf(f.inputs, sizeof f.inputs, "approved by %s on %s; risk changed since",
+			         dk_col_text(&s, 6), dk_col_text(&s, 5));
 			break;
 		case R_NOSTEP:
 			snprintf(f.inputs, sizeof f.inputs, "%s since %.10s, 0 verification steps",

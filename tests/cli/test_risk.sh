@@ -46,6 +46,11 @@ ok risk list --category cost
 has "R-3"; hasnt "R-1"
 ok risk list --due-before 2026-11-30 --due-after 2026-11-01
 has "R-3"; hasnt "R-2"; hasnt "R-1"
+ok risk list --decision D-1
+eq "$OUT" "(none)" "no risk left by D-1"
+ok risk list --blueprint 7
+eq "$OUT" "(none)" "no risk left by BP-7"
+bad "--decision: 'R-1' is a risk key, not a decision key" risk list --decision R-1
 bad "--min-score '30' is not a whole number from 1 to 25" risk list --min-score 30
 bad "--sort 'title' is not one of: due, score, owner" risk list --sort title
 bad "--status 'done' is not one of" risk list --status done

@@ -365,6 +365,38 @@ static void test_insert_in_callers_transaction(void **state)
 	assert_int_equal(fixture_int(f, "SELECT count(*) FROM risk WHERE due_on = '2026-12-07'"), 1);
 }
 
+static void test_decision_link_and_list_filter(void **state)
+{
+	struct fixture *f = *state;
+	struct dk_risk_filter filter = {0};
+	struct dk_risk_in in = {0};
+	struct dk_error err = {0};
+	struct collect k = {0};
+	int64_t id;
+
+	fixture_person(f, "ana", NULL);
+	fixture_exec(f, "INSERT INTO decision (uuid, title, area, problem, rationale, created_at, "
+	                "created_by) VALUES (docket_uuid(), 'Use Feast', 'data', 'p', 'r', "
+	                "'2026-11-20T10:00:00Z', 't')");
+	in.title = "feature skew";
+	in.owner = "ana";
+	in.likelihood = "3";
+	in.impact = "3";
+	in.due = "2026-12-01";
+	in.decision = "D-1";
+	assert_int_equal(dk_risk_add(f->db, &in, TODAY, &id, &err), DK_OK);
+	in.decision = NULL;
+	assert_int_equal(dk_risk_add(f->db, &in, TODAY, &id, &err), DK_OK);
+	filter.decision = 1;
+	k.col = "key";
+	assert_int_equal(dk_risk_list(f->db, &filter, collect_row, &k, &err), DK_OK);
+	assert_string_equal(k.buf, "R-1");
+	/* a decision is fixed once the risk exists */
+	memset(&in, 0, sizeof in);
+	in.decision = "D-1";
+	assert_int_equal(dk_risk_update(f->db, id, &in, TODAY, &err), DK_EINPUT);
+}
+
 /* Every line of the overdue query's plan that touches risk uses an index. */
 static void test_overdue_plan_uses_indexes(void **state)
 {
@@ -424,6 +456,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_escalation_rules, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_refusals_leave_nothing, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_insert_in_callers_transaction, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_decision_link_and_list_filter, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_overdue_plan_uses_indexes, fixture_setup, fixture_teardown),
 		cmocka_unit_test(test_bench_sql_is_the_same),
 	};
