@@ -186,6 +186,15 @@ status 0 risk escalations --team data-science --exit-code
 bad "--team 'ML'" risk escalations --team ML
 bad "unknown option '--owner'" risk escalations --owner ana
 
+# --- withdrawing an acceptance ---------------------------------------------
+ok risk update R-2 --status mitigating
+eq "$(sql "SELECT status || ' ' || coalesce(approved_by, '-') || ' ' || coalesce(accepted_hash, '-') FROM risk WHERE id = 2")" \
+	"mitigating - -" "acceptance withdrawn"
+ok risk escalations
+hasnt "accepted_over_appetite"
+ok risk show R-2
+has "status +accepted +mitigating"
+
 # --- audit trail is intact after all this ---------------------------------
 ok audit verify
 
