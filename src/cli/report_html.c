@@ -140,7 +140,8 @@ static const char CSS[] =
 	"th{text-align:left;background:#f0f2f5;color:#323f4b;font-weight:600;padding:6px 8px;"
 	"border-bottom:1px solid #cbd2d9}"
 	"td{padding:5px 8px;border-bottom:1px solid #eef0f3;vertical-align:top}"
-	"td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
+	"td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+	"td.nw,th.nw{white-space:nowrap}"
 	"tr:nth-child(even) td{background:#fafbfc}"
 	".none{color:#7b8794;font-style:italic;margin:4px 0 0}"
 	".pill{display:inline-block;padding:1px 7px;border-radius:10px;font-size:12px;"
@@ -228,7 +229,7 @@ static void heat_svg(FILE *f, const struct section *s)
 	fprintf(f, "<text x=\"14\" y=\"%d\" font-size=\"12\" fill=\"#52606d\" text-anchor=\"middle\" "
 	        "transform=\"rotate(-90 14 %d)\">likelihood &#8594;</text>", top + size / 2, top + size / 2);
 	fputs("</svg>", f);
-	fprintf(f, "<div class=\"legend\">%d open or mitigating risk%s. Score:"
+	fprintf(f, "<div class=\"legend\">%d open or mitigating risk%s<br>Score:"
 	        "<span style=\"background:#8fcf9f\"></span>1&#8211;4"
 	        "<span style=\"background:#f6d365\"></span>5&#8211;9"
 	        "<span style=\"background:#f4a261\"></span>10&#8211;14"
@@ -240,6 +241,17 @@ static int numeric(const char *name)
 {
 	static const char *const n[] = {"score", "days_overdue", "overdue", "most_days", "top_score",
 	                                "steps_pending", "days_past", "likelihood", NULL};
+	for (int i = 0; n[i]; i++)
+		if (strcmp(name, n[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Short values that read badly when wrapped (keys, handles, teams, dates). */
+static int nowrap(const char *name)
+{
+	static const char *const n[] = {"key", "owner", "team", "due", "escalate_to", "closed_on",
+	                                "decided_on", "review_by", "rule", "status", NULL};
 	for (int i = 0; n[i]; i++)
 		if (strcmp(name, n[i]) == 0)
 			return 1;
@@ -262,7 +274,7 @@ static void table(FILE *f, const struct section *s, const char *none)
 	}
 	fputs("<table><thead><tr>", f);
 	for (int i = 0; i < s->ncol; i++) {
-		fprintf(f, "<th%s>", numeric(s->names[i]) ? " class=\"n\"" : "");
+		fprintf(f, "<th%s>", numeric(s->names[i]) ? " class=\"n\"" : nowrap(s->names[i]) ? " class=\"nw\"" : "");
 		header_name(f, s->names[i]);
 		fputs("</th>", f);
 	}
@@ -271,7 +283,7 @@ static void table(FILE *f, const struct section *s, const char *none)
 		fputs("<tr>", f);
 		for (int i = 0; i < s->ncol; i++) {
 			const char *v = at(s, r, i);
-			fprintf(f, "<td%s>", numeric(s->names[i]) ? " class=\"n\"" : "");
+			fprintf(f, "<td%s>", numeric(s->names[i]) ? " class=\"n\"" : nowrap(s->names[i]) ? " class=\"nw\"" : "");
 			if (i == score) {
 				int sc = as_int(v);
 				fprintf(f, "<span class=\"pill%s\">", sc >= 15 ? " hot" : sc >= 10 ? " warm" : "");
