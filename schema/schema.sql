@@ -1456,6 +1456,10 @@ END;
 CREATE INDEX decision_status_review_by ON decision(status, review_by);
 CREATE INDEX decision_review ON decision(review_id);
 CREATE INDEX decision_evidence_evidence ON decision_evidence(evidence_id);
+CREATE INDEX risk_created_at ON risk(created_at);
+CREATE INDEX risk_closed_on ON risk(closed_on, created_at);
+CREATE INDEX risk_status_cell ON risk(status, likelihood, impact);
+CREATE INDEX decision_decided_on ON decision(decided_on);
 CREATE VIEW lineage_edge (src_kind, src_id, dst_kind, dst_id, relation) AS
   SELECT 'context', id, 'context', supersedes_id, 'revises' FROM context WHERE supersedes_id IS NOT NULL
   UNION ALL

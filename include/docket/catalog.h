@@ -154,7 +154,7 @@ struct dk_catalog {
 extern const char *const dk_areas[];        /* the six areas, in blueprint order */
 extern const char *const dk_area_titles[];  /* "data and feature pipelines", ... */
 extern const char *const dk_stage_names[];  /* ingest ... monitor, NULL-terminated */
-extern const char *const dk_risk_categories[];
+extern const char *const dk_risk_categories[]; /* defined by the risk module (risk.h) */
 extern const char *const dk_gate_ops[];     /* <= < >= > == != */
 
 /* Loads the given files (each name in dk_catalog_files must be there;

@@ -6,7 +6,7 @@
 extern const struct cmd cmds_init[], cmds_migrate[], cmds_person[], cmds_context[],
 	cmds_blueprint[], cmds_stage[], cmds_gate[], cmds_evidence[], cmds_review[],
 	cmds_decision[], cmds_check[], cmds_dryrun[], cmds_lineage[], cmds_audit[],
-	cmds_export[], cmds_import[];
+	cmds_risk[], cmds_policy[], cmds_report[], cmds_export[], cmds_import[];
 
 const struct group groups[] = {
 	{"init", "create a database", cmds_init},
@@ -19,6 +19,9 @@ const struct group groups[] = {
 	{"evidence", "what decisions rest on, with file hashes", cmds_evidence},
 	{"review", "design review meetings", cmds_review},
 	{"decision", "what was decided, why, and on what evidence", cmds_decision},
+	{"risk", "residual risks: owners, due dates, verification, acceptance", cmds_risk},
+	{"policy", "each team's risk appetite, grace days and escalation", cmds_policy},
+	{"report", "the weekly risk report", cmds_report},
 	{"check", "the quality gates, for CI", cmds_check},
 	{"dryrun", "walk a blueprint's promotion gates", cmds_dryrun},
 	{"lineage", "where a record came from and what rests on it", cmds_lineage},

@@ -353,7 +353,9 @@ int main(int argc, char **argv)
 		c.today_fixed = v;
 	if (c.cmd->flags & CMD_GRAPH)
 		c.fmt = FMT_TREE;
-	if ((v = arg_get(&a, "format")) != NULL && (rc = set_format(&c, v)) != DK_OK)
+	/* A command with its own --format (report weekly: md, html, json) reads it itself. */
+	if ((v = arg_get(&a, "format")) != NULL && find_opt(c.cmd->opts, "format", 6) == NULL &&
+	    (rc = set_format(&c, v)) != DK_OK)
 		goto done;
 	if (*c.actor == '\0' || strlen(c.actor) > 64 || strpbrk(c.actor, "\n\r\t|") != NULL) {
 		rc = fail(&c, DK_EINPUT, "--actor '%.64s' is not allowed (1 to 64 characters, one line, no '|')",

@@ -22,8 +22,6 @@ const char *const dk_area_titles[] = {
 };
 const char *const dk_stage_names[] = {"ingest", "validate", "train", "evaluate", "package",
                                       "promote", "deploy", "monitor", NULL};
-const char *const dk_risk_categories[] = {"data", "model", "ops", "security", "compliance",
-                                          "cost", NULL};
 const char *const dk_gate_ops[] = {"<=", "<", ">=", ">", "==", "!=", NULL};
 static const char *const rollout_kinds[] = {"rollout", "rollback", "retraining", NULL};
 static const char *const yes_no[] = {"yes", "no", NULL};
