@@ -7,15 +7,16 @@ CHECKS=$((CHECKS + 1))
 man="$DOCKET_SOURCE_DIR/share/man/docket.1"
 [ -f "$man" ] || fail "no man page"
 "$DOCKET" synopsis > synopsis.txt
+# the man page as plain text: roff's \- is a hyphen, fonts dropped
+sed 's/\\-/-/g; s/\\f[BIRP]//g' "$man" > man.txt
 [ "$(wc -l < synopsis.txt)" -gt 5 ] || fail "synopsis is too short"
 while read -r _ group sub _; do
 	name="$group"
 	case "$sub" in [a-z]*) name="$group $sub" ;; esac
 	CHECKS=$((CHECKS + 1))
-	grep -q "^\.B docket $name\b" "$man" || fail "man page lacks 'docket $name'"
+	grep -q "^\.B docket $name\b" man.txt || fail "man page lacks 'docket $name'"
 done < synopsis.txt
-# every option of every command is in the man page (read as plain text)
-sed 's/\\-/-/g; s/\\f[BIRP]//g' "$man" > man.txt
+# every option of every command is in the man page
 for opt in $(grep -o -- '--[a-z0-9-]*' synopsis.txt | sort -u); do
 	CHECKS=$((CHECKS + 1))
 	grep -q -- "${opt}\b" man.txt || fail "man page lacks option $opt"
