@@ -7,7 +7,7 @@
  * statement that failed to prepare. Text returned by dk_col_text belongs to
  * the statement and is valid until the next step, reset or finalize.
  *
- * Every connection has foreign keys on, WAL, a busy timeout of 10 s and the
+ * Every connection has foreign keys on, WAL, a busy timeout of 30 s and the
  * SQL functions docket_sha256(text), docket_uuid() and docket_actor(). */
 #ifndef DOCKET_DB_H
 #define DOCKET_DB_H

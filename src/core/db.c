@@ -13,7 +13,7 @@
 #include "docket/migrate.h"
 
 #define DOCKET_APPLICATION_ID 1685021547 /* "dk" + 0x6b; set by migration 0001 */
-#define BUSY_TIMEOUT_MS 10000
+#define BUSY_TIMEOUT_MS 30000 /* a writer waits its turn rather than fail */
 
 #define STMT_CACHE 48
 
