@@ -79,6 +79,7 @@ struct dk_decision_in {
 	const char *decided_on;             /* YYYY-MM-DD; required unless proposed or rejected */
 	const char *status_reason;          /* why it was rejected or deprecated */
 	int64_t adr_number;                 /* the ADR's number, unique; 0 for none */
+	const char *uuid;                   /* kept as the record's UUID (CSV imports); NULL: new */
 };
 
 extern const char *const dk_decision_areas[];

@@ -25,6 +25,11 @@ struct dk_evidence_in {
 	                          uri when no uri is given */
 	const char *summary;   /* optional, multi-line, at most 100000 */
 	const char *collected; /* YYYY-MM-DD, required (the CLI defaults it to today) */
+	/* Imports only (NULL otherwise): */
+	const char *sha256;    /* the artifact's recorded SHA-256 (64 lower-case hex), with size;
+	                          not together with file */
+	const char *size;      /* its size in bytes, with sha256 */
+	const char *uuid;      /* kept as the record's UUID; NULL: a new one */
 };
 
 extern const char *const dk_evidence_kinds[];

@@ -55,6 +55,7 @@ struct dk_risk_in {
 	const char *decision;    /* add only: D-n or n, must exist */
 	const char *blueprint;   /* add only: BP-n or n, must exist */
 	const char *status;      /* update only: open | mitigating */
+	const char *uuid;        /* add only: kept as the record's UUID (imports); NULL: a new one */
 };
 
 /* 1..25, or 0 when either factor is out of range. */

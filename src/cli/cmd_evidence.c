@@ -5,8 +5,9 @@
 
 static int run_add(struct ctx *c, struct args *a)
 {
-	struct dk_evidence_in in = {arg_get(a, "kind"), arg_get(a, "title"), arg_get(a, "uri"),
-	                            arg_get(a, "file"), arg_get(a, "summary"), c->today};
+	struct dk_evidence_in in = {.kind = arg_get(a, "kind"), .title = arg_get(a, "title"),
+	                            .uri = arg_get(a, "uri"), .file = arg_get(a, "file"),
+	                            .summary = arg_get(a, "summary"), .collected = c->today};
 	char collected[DK_DATE_LEN], key[DK_KEY_LEN];
 	int64_t id;
 	int rc;

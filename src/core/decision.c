@@ -26,7 +26,7 @@ static const char SQL_INSERT[] =
 	"INSERT INTO decision (uuid, title, area, status, problem, drivers, rationale, consequences,"
 	"  confirmation, makers, consulted, informed, tags, decided_on, review_by, status_reason,"
 	"  blueprint_id, context_id, review_id, adr_number, created_at, created_by) "
-	"VALUES (docket_uuid(), :title, :area, :status, :problem, :drivers, :rationale, :consequences,"
+	"VALUES (coalesce(:uuid, docket_uuid()), :title, :area, :status, :problem, :drivers, :rationale, :consequences,"
 	"  :confirmation, :makers, :consulted, :informed, :tags, :decided_on, :review_by, :reason,"
 	"  :blueprint, :context, :review, :adr, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
 static const char SQL_INSERT_OPTION[] =
@@ -310,6 +310,8 @@ static int parse(const struct dk_decision_in *in, struct parsed *p, struct dk_er
 			return rc;
 	if ((rc = dk_items_to_json("--tag", in->tags, in->n_tags, 64, &p->tags, err)))
 		return rc;
+	if (in->uuid && (rc = dk_check_uuid("uuid", in->uuid, err)) != DK_OK)
+		return rc;
 	if (in->review_by && !dk_date_valid(in->review_by))
 		return dk_fail(err, DK_EINPUT, "--review-by '%.40s' is not a date (%s)", in->review_by,
 		               DK_DATE_FORMS);
@@ -419,6 +421,7 @@ static int insert(struct dk_db *db, const struct dk_decision_in *in, const struc
 	}
 	if ((rc = dk_stmt_prepare(db, &s, SQL_INSERT, err)) != DK_OK)
 		return rc;
+	dk_bind_text(&s, ":uuid", in->uuid);
 	dk_bind_text(&s, ":title", in->title);
 	dk_bind_text(&s, ":area", in->area);
 	dk_bind_text(&s, ":status", in->status ? in->status : "proposed");

@@ -15,7 +15,7 @@ const char *const dk_evidence_kinds[] = {"benchmark", "metric", "document", "lin
 static const char SQL_INSERT[] =
 	"INSERT INTO evidence (uuid, kind, title, uri, sha256, size_bytes, summary, collected_on,"
 	"  created_at, created_by) "
-	"VALUES (docket_uuid(), :kind, :title, :uri, :sha256, :size, :summary, :collected,"
+	"VALUES (coalesce(:uuid, docket_uuid()), :kind, :title, :uri, :sha256, :size, :summary, :collected,"
 	"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
 static const char SQL_EXISTS[] = "SELECT id FROM evidence WHERE id = :id";
 static const char SQL_LIST[] =
@@ -60,6 +60,24 @@ static int parse(const struct dk_evidence_in *in, struct parsed *p, struct dk_er
 	if (in->collected == NULL || !dk_date_valid(in->collected))
 		return dk_fail(err, DK_EINPUT, "--collected '%.40s' is not a date (%s)",
 		               in->collected ? in->collected : "", DK_DATE_FORMS);
+	if (in->uuid && (rc = dk_check_uuid("uuid", in->uuid, err)) != DK_OK)
+		return rc;
+	if ((in->sha256 != NULL) != (in->size != NULL))
+		return dk_fail(err, DK_EINPUT, "%s is given without %s: a recorded hash needs both",
+		               in->sha256 ? "sha256" : "size", in->sha256 ? "size" : "sha256");
+	if (in->sha256 != NULL) {
+		size_t n = strspn(in->sha256, "0123456789abcdef");
+		if (n != 64 || in->sha256[n] != '\0')
+			return dk_fail(err, DK_EINPUT, "sha256 '%.70s' is not a SHA-256 (64 lower-case hex digits)",
+			               in->sha256);
+		if ((rc = dk_parse_int("size", in->size, 0, INT64_MAX, &p->size, err)) != DK_OK)
+			return rc;
+		if (in->file != NULL)
+			return dk_fail(err, DK_EINPUT, "--file and sha256 are both given: the file is hashed, "
+			               "or the hash is recorded, not both");
+		memcpy(p->sha, in->sha256, 65);
+		p->hashed = 1;
+	}
 	if (in->file != NULL) {
 		struct dk_error e;
 		if (dk_sha256_file(in->file, p->sha, &p->size, &e) != DK_OK)
@@ -93,6 +111,7 @@ static int insert(struct dk_db *db, const struct dk_evidence_in *in, const struc
 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_INSERT, err)) != DK_OK)
 		return rc;
+	dk_bind_text(&s, ":uuid", in->uuid);
 	dk_bind_text(&s, ":kind", in->kind);
 	dk_bind_text(&s, ":title", in->title);
 	dk_bind_text(&s, ":uri", in->uri ? in->uri : p->abs);

@@ -21,6 +21,12 @@
 	" OR d.id IN (SELECT decision_id FROM risk WHERE " TEAM_PERSON("owner_id") ")))"
 #define LIST(col) "(SELECT group_concat(value, char(10)) FROM json_each(" col "))"
 
+/* An option in the form --option takes, NAME|pro: TEXT|con: TEXT, so that
+ * decisions.csv re-imports with its pros and cons. */
+#define OPTION_SPEC(o) \
+	"(" o ".name || coalesce((SELECT group_concat('|pro: ' || value, '') FROM json_each(" o ".pros)), '')" \
+	" || coalesce((SELECT group_concat('|con: ' || value, '') FROM json_each(" o ".cons)), ''))"
+
 static const char SQL_PEOPLE[] =
 	"SELECT handle, name, email, team, uuid, created_at, created_by FROM person "
 	"WHERE " IN_WINDOW("created_at") " AND (:team IS NULL OR team = :team) ORDER BY id";
@@ -78,8 +84,8 @@ static const char SQL_REVIEWS[] =
 
 static const char SQL_DECISIONS[] =
 	"SELECT 'D-' || d.id AS key, d.title, d.area, d.status, d.problem, " LIST("d.drivers") " AS driver,"
-	"  (SELECT group_concat(name, char(10)) FROM (SELECT name FROM decision_option"
-	"   WHERE decision_id = d.id ORDER BY ordinal)) AS option,"
+	"  (SELECT group_concat(spec, char(10)) FROM (SELECT " OPTION_SPEC("o") " AS spec"
+	"   FROM decision_option o WHERE o.decision_id = d.id ORDER BY o.ordinal)) AS option,"
 	"  (SELECT name FROM decision_option WHERE decision_id = d.id AND chosen = 1) AS chosen,"
 	"  d.rationale, d.consequences, d.confirmation,"
 	"  (SELECT group_concat(value, ',') FROM json_each(d.makers)) AS makers,"

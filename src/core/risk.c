@@ -32,7 +32,7 @@ static const char *const update_statuses[] = {"open", "mitigating", NULL};
 static const char SQL_INSERT[] =
 	"INSERT INTO risk (uuid, title, description, category, likelihood, impact, treatment, "
 	"                  owner_id, due_on, decision_id, blueprint_id, created_at, created_by) "
-	"VALUES (docket_uuid(), :title, :description, coalesce(:category, 'ops'), :likelihood, "
+	"VALUES (coalesce(:uuid, docket_uuid()), :title, :description, coalesce(:category, 'ops'), :likelihood, "
 	"        :impact, coalesce(:treatment, 'mitigate'), :owner, :due, :decision, :blueprint, "
 	"        strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
 static const char SQL_UPDATE[] =
@@ -356,6 +356,10 @@ static int parse_in(struct dk_db *db, const struct dk_risk_in *in, int is_add, c
 		return rc;
 	if (is_add && in->status)
 		return dk_fail(err, DK_EINPUT, "a new risk is always open (--status is for update)");
+	if (!is_add && in->uuid)
+		return dk_fail(err, DK_EINPUT, "uuid cannot be changed once a risk exists");
+	if (in->uuid && (rc = dk_check_uuid("uuid", in->uuid, err)) != DK_OK)
+		return rc;
 	if (in->status && (rc = dk_check_enum("--status", in->status, update_statuses, err)) != DK_OK)
 		return rc;
 	if (!is_add && !in->title && !in->description && !in->category && !in->treatment &&
@@ -432,6 +436,7 @@ int dk_risk_insert(struct dk_db *db, const struct dk_risk_in *in, const char *to
 	}
 	if ((rc = dk_stmt_prepare(db, &s, SQL_INSERT, err)) != DK_OK)
 		return rc;
+	dk_bind_text(&s, ":uuid", in->uuid);
 	dk_bind_text(&s, ":title", in->title);
 	dk_bind_text(&s, ":description", in->description);
 	dk_bind_text(&s, ":category", in->category);

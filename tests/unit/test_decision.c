@@ -40,7 +40,7 @@ static int64_t add_decision(struct fixture *f, const char *title)
 
 static int64_t add_evidence(struct fixture *f)
 {
-	struct dk_evidence_in in = {"benchmark", "bench", "https://example.org/b", NULL, NULL, "2026-11-20"};
+	struct dk_evidence_in in = {"benchmark", "bench", "https://example.org/b", NULL, NULL, "2026-11-20", NULL, NULL, NULL};
 	struct dk_error err = {0};
 	int64_t id = 0;
 

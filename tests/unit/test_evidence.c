@@ -22,7 +22,7 @@ static void hashes_file_and_checks_it(void **state)
 	struct dk_evidence_verdict r;
 	char path[400];
 	int64_t id = 0;
-	struct dk_evidence_in in = {"benchmark", "Latency", NULL, path, "p95 ok", "2026-11-20"};
+	struct dk_evidence_in in = {"benchmark", "Latency", NULL, path, "p95 ok", "2026-11-20", NULL, NULL, NULL};
 
 	snprintf(path, sizeof path, "%s/bench.txt", f->dir);
 	write_file(path, "abc");
@@ -47,9 +47,9 @@ static void refuses_bad_input_before_writing(void **state)
 	struct fixture *f = *state;
 	struct dk_error err = {0};
 	int64_t id;
-	struct dk_evidence_in bad_kind = {"rumour", "x", NULL, NULL, NULL, "2026-11-20"};
-	struct dk_evidence_in no_file = {"document", "x", NULL, "/nonexistent/file", NULL, "2026-11-20"};
-	struct dk_evidence_in bad_date = {"document", "x", NULL, NULL, NULL, "2026-13-01"};
+	struct dk_evidence_in bad_kind = {"rumour", "x", NULL, NULL, NULL, "2026-11-20", NULL, NULL, NULL};
+	struct dk_evidence_in no_file = {"document", "x", NULL, "/nonexistent/file", NULL, "2026-11-20", NULL, NULL, NULL};
+	struct dk_evidence_in bad_date = {"document", "x", NULL, NULL, NULL, "2026-13-01", NULL, NULL, NULL};
 
 	assert_int_equal(dk_evidence_add(f->db, &bad_kind, &id, &err), DK_EINPUT);
 	assert_non_null(strstr(err.msg, "--kind 'rumour' is not one of"));
@@ -66,7 +66,7 @@ static void check_needs_a_hash(void **state)
 	struct dk_error err = {0};
 	struct dk_evidence_verdict r;
 	int64_t id;
-	struct dk_evidence_in link = {"link", "Docs", "https://example.org", NULL, NULL, "2026-11-20"};
+	struct dk_evidence_in link = {"link", "Docs", "https://example.org", NULL, NULL, "2026-11-20", NULL, NULL, NULL};
 
 	assert_int_equal(dk_evidence_add(f->db, &link, &id, &err), DK_OK);
 	assert_int_equal(dk_evidence_verify(f->db, id, NULL, &r, &err), DK_EINPUT);
