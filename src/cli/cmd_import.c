@@ -9,7 +9,7 @@ static int import_kind(struct ctx *c, struct args *a, const char *kind)
 {
 	struct dk_import_result r;
 	int dry = arg_flag(a, "dry-run");
-	int rc = dk_import_csv(c->db, kind, a->pos[0], dry, &r, &c->err);
+	int rc = dk_import_csv_on(c->db, kind, a->pos[0], c->today, dry, &r, &c->err);
 
 	if (r.messages.len > 0)
 		fputs(dk_buf_str(&r.messages), stderr);
@@ -27,6 +27,9 @@ static int import_kind(struct ctx *c, struct args *a, const char *kind)
 
 static int run_people(struct ctx *c, struct args *a) { return import_kind(c, a, "people"); }
 static int run_contexts(struct ctx *c, struct args *a) { return import_kind(c, a, "contexts"); }
+static int run_risks(struct ctx *c, struct args *a) { return import_kind(c, a, "risks"); }
+static int run_decisions(struct ctx *c, struct args *a) { return import_kind(c, a, "decisions"); }
+static int run_evidence(struct ctx *c, struct args *a) { return import_kind(c, a, "evidence"); }
 
 static int run_adr(struct ctx *c, struct args *a)
 {
@@ -57,6 +60,16 @@ const struct cmd cmds_import[] = {
 	{"contexts", "FILE.csv", 1, 1,
 	 "import contexts; columns: the long options of 'context add', with system, "
 	 "assumption and out-of-scope one a line", import_opts, 0, run_contexts},
+	{"risks", "FILE.csv", 1, 1,
+	 "import risks; columns: the long options of 'risk add' (title, owner, likelihood, impact "
+	 "required) and uuid", import_opts, 0, run_risks},
+	{"decisions", "FILE.csv", 1, 1,
+	 "import decisions; columns: the long options of 'decision add' (title, area, problem "
+	 "required), option one a line as NAME|pro: ..|con: .., driver and tag one a line, "
+	 "status, decided-on, reason, adr-number, uuid", import_opts, 0, run_decisions},
+	{"evidence", "FILE.csv", 1, 1,
+	 "import evidence; columns: the long options of 'evidence add' (kind, title required), "
+	 "sha256 and size kept as given, uuid", import_opts, 0, run_evidence},
 	{"adr", "DIR", 1, 1, "import adr-tools (Nygard) or MADR files; importing again changes nothing",
 	 adr_opts, 0, run_adr},
 	{"columns", NULL, 0, 0, "list the CSV columns each kind of import takes", NULL, 0, run_columns},

@@ -8,11 +8,18 @@
 #include <string.h>
 
 #include "docket/context.h"
+#include "docket/date.h"
 #include "docket/db.h"
+#include "docket/decision.h"
+#include "docket/evidence.h"
+#include "docket/key.h"
 #include "docket/person.h"
+#include "docket/risk.h"
 
 #define MAX_COLS 64
-#define MAX_ITEMS 64
+/* Items of a one-a-line cell. One more than the core allows, so that a cell
+ * with too many is refused by the core's own rule instead of cut short. */
+#define MAX_ITEMS 65
 
 /* One column a kind takes. Columns the export writes that an import does
  * not use (key, created_at, ...) are "known" and ignored. */
@@ -47,6 +54,7 @@ struct reader {
 	int64_t errors_before; /* errors counted when the current record started */
 	struct dk_import_result *res;
 	struct dk_error err;  /* a database error that ends the import */
+	char today[DK_DATE_LEN]; /* what relative dates (+3d, today) are relative to */
 };
 
 static void message(struct reader *rd, long line, const char *fmt, ...)
@@ -121,6 +129,53 @@ static size_t split_lines(char *s, const char **items, size_t max)
 		s = nl ? nl + 1 : NULL;
 	}
 	return n;
+}
+
+/* What a core insert's status means for the import: DK_EINPUT is a bad row
+ * (listed, reading goes on), anything else other than DK_OK ends it. */
+static int outcome(struct reader *rd, int rc, const struct dk_error *e, struct dk_error *err)
+{
+	if (rc == DK_EINPUT) {
+		refuse(rd, e);
+		return DK_OK;
+	}
+	if (rc != DK_OK)
+		*err = *e;
+	return rc;
+}
+
+/* A date cell in any form the options take (YYYY-MM-DD, today, +3d, ...),
+ * written to out; NULL when the cell is empty. 0 (and the row refused)
+ * when it is not a date. */
+static int date_cell(struct reader *rd, const char *name, char out[DK_DATE_LEN], const char **v)
+{
+	const char *s = cell(rd, name);
+	struct dk_error e;
+
+	*v = NULL;
+	if (s == NULL)
+		return 1;
+	if (dk_date_parse(s, rd->today, out, &e) != DK_OK) {
+		message(rd, rd->row_line, "%s: %s", name, e.msg);
+		return 0;
+	}
+	*v = out;
+	return 1;
+}
+
+/* A key cell (D-n, BP-n, ... or a bare number) as an id; 0 when empty. */
+static int key_cell(struct reader *rd, const char *name, const char *prefix, const char *what,
+                    int64_t *id)
+{
+	const char *s = cell(rd, name);
+	struct dk_error e;
+
+	*id = 0;
+	if (s != NULL && dk_key_parse(s, prefix, what, id, &e) != DK_OK) {
+		message(rd, rd->row_line, "%s: %s", name, e.msg);
+		return 0;
+	}
+	return 1;
 }
 
 static int row_person(struct reader *rd, struct dk_error *err)
@@ -211,6 +266,130 @@ out:
 	return rc;
 }
 
+static int row_risk(struct reader *rd, struct dk_error *err)
+{
+	struct dk_risk_in in;
+	struct dk_error e = {0};
+
+	memset(&in, 0, sizeof in);
+	in.title = cell(rd, "title");
+	in.owner = cell(rd, "owner");
+	in.due = cell(rd, "due");
+	in.likelihood = cell(rd, "likelihood");
+	in.impact = cell(rd, "impact");
+	in.category = cell(rd, "category");
+	in.treatment = cell(rd, "treatment");
+	in.description = cell(rd, "description");
+	in.decision = cell(rd, "decision");
+	in.blueprint = cell(rd, "blueprint");
+	in.uuid = cell(rd, "uuid");
+	return outcome(rd, dk_risk_insert(rd->db, &in, rd->today, NULL, &e), &e, err);
+}
+
+static int row_evidence(struct reader *rd, struct dk_error *err)
+{
+	struct dk_evidence_in in;
+	struct dk_error e = {0};
+	char collected[DK_DATE_LEN];
+
+	memset(&in, 0, sizeof in);
+	in.kind = cell(rd, "kind");
+	in.title = cell(rd, "title");
+	in.uri = cell(rd, "uri");
+	in.file = cell(rd, "file");
+	in.summary = cell(rd, "summary");
+	in.sha256 = cell(rd, "sha256");
+	in.size = cell(rd, "size");
+	in.uuid = cell(rd, "uuid");
+	if (!date_cell(rd, "collected", collected, &in.collected))
+		return DK_OK;
+	if (in.collected == NULL)
+		in.collected = rd->today; /* as 'evidence add' defaults it */
+	return outcome(rd, dk_evidence_insert(rd->db, &in, NULL, &e), &e, err);
+}
+
+/* A decision row. A row that says the decision was already taken (a status
+ * other than proposed, decided-on, reason or adr-number) is a record of
+ * history and is checked as an imported ADR is: status and date as written,
+ * people as free text, options optional. Any other row is checked exactly
+ * as 'decision add' checks it. */
+static int row_decision(struct reader *rd, struct dk_error *err)
+{
+	const char *drivers[MAX_ITEMS], *tags[MAX_ITEMS], *specs[MAX_ITEMS];
+	struct dk_option_spec parsed[MAX_ITEMS];
+	struct dk_option_in opts[MAX_ITEMS];
+	char *dbuf = cell(rd, "driver") ? strdup(cell(rd, "driver")) : NULL;
+	char *tbuf = cell(rd, "tag") ? strdup(cell(rd, "tag")) : NULL;
+	char *obuf = cell(rd, "option") ? strdup(cell(rd, "option")) : NULL;
+	struct dk_decision_in in;
+	struct dk_error e = {0};
+	char review_by[DK_DATE_LEN];
+	size_t nspecs, nparsed = 0;
+	int64_t adr = 0;
+	int rc = DK_OK;
+
+	memset(&in, 0, sizeof in);
+	if ((cell(rd, "driver") && !dbuf) || (cell(rd, "tag") && !tbuf) || (cell(rd, "option") && !obuf)) {
+		rc = dk_fail(err, DK_EDB, "out of memory");
+		goto out;
+	}
+	in.title = cell(rd, "title");
+	in.area = cell(rd, "area");
+	in.problem = cell(rd, "problem");
+	in.drivers = drivers;
+	in.n_drivers = split_lines(dbuf, drivers, MAX_ITEMS);
+	in.chosen = cell(rd, "chosen");
+	in.rationale = cell(rd, "rationale");
+	in.consequences = cell(rd, "consequences");
+	in.confirmation = cell(rd, "confirmation");
+	in.makers = cell(rd, "makers");
+	in.consulted = cell(rd, "consulted");
+	in.informed = cell(rd, "informed");
+	in.tags = tags;
+	in.n_tags = split_lines(tbuf, tags, MAX_ITEMS);
+	in.status = cell(rd, "status");
+	in.decided_on = cell(rd, "decided-on");
+	in.status_reason = cell(rd, "reason");
+	in.uuid = cell(rd, "uuid");
+	if (!date_cell(rd, "review-by", review_by, &in.review_by) ||
+	    !key_cell(rd, "blueprint", "BP", "blueprint", &in.blueprint_id) ||
+	    !key_cell(rd, "context", "CTX", "context", &in.context_id) ||
+	    !key_cell(rd, "review", "RV", "review", &in.review_id))
+		goto out;
+	if (cell(rd, "adr-number") &&
+	    dk_parse_int("adr-number", cell(rd, "adr-number"), 1, INT64_MAX, &adr, &e) != DK_OK) {
+		refuse(rd, &e);
+		goto out;
+	}
+	in.adr_number = adr;
+	if ((in.status && strcmp(in.status, "proposed") != 0) || in.decided_on || in.status_reason ||
+	    in.adr_number) {
+		in.origin = DK_DECISION_IMPORTED;
+	} else {
+		in.origin = DK_DECISION_NEW;
+		in.status = NULL;
+	}
+	nspecs = split_lines(obuf, specs, MAX_ITEMS);
+	for (; nparsed < nspecs; nparsed++) {
+		if (dk_option_parse(specs[nparsed], &parsed[nparsed], &e) != DK_OK) {
+			dk_option_spec_free(&parsed[nparsed]);
+			refuse(rd, &e);
+			goto out;
+		}
+		opts[nparsed] = parsed[nparsed].opt;
+	}
+	in.options = opts;
+	in.n_options = nparsed;
+	rc = outcome(rd, dk_decision_insert(rd->db, &in, NULL, &e), &e, err);
+out:
+	for (size_t i = 0; i < nparsed; i++)
+		dk_option_spec_free(&parsed[i]);
+	free(dbuf);
+	free(tbuf);
+	free(obuf);
+	return rc;
+}
+
 static const struct column people_cols[] = {
 	{"handle", 1, "unique handle: 1 to 32 of a-z, 0-9, '.', '_', '-'"},
 	{"name", 1, "full name"},
@@ -250,12 +429,93 @@ static const struct column context_cols[] = {
 	{NULL, 0, NULL},
 };
 
+static const struct column risk_cols[] = {
+	{"title", 1, "what could go wrong, in one line"},
+	{"owner", 1, "a person's handle"},
+	{"due", 0, "a date (YYYY-MM-DD, +3d, ...); empty: the owner's team policy's default"},
+	{"likelihood", 1, "1..5"},
+	{"impact", 1, "1..5"},
+	{"category", 0, "data, model, ops, security, compliance or cost (default ops)"},
+	{"treatment", 0, "mitigate, accept, transfer or avoid (default mitigate)"},
+	{"description", 0, "details, may span lines"},
+	{"decision", 0, "the decision that left it (D-n), in the database imported into"},
+	{"blueprint", 0, "the blueprint that left it (BP-n), in the database imported into"},
+	{"uuid", 0, "kept as the record's UUID (a new one when empty)"},
+	{"key", 0, NULL},
+	{"score", 0, NULL},
+	{"status", 0, NULL},
+	{"asked-by", 0, NULL},
+	{"approver", 0, NULL},
+	{"accepted-on", 0, NULL},
+	{"expires", 0, NULL},
+	{"accepted-hash", 0, NULL},
+	{"accept-reason", 0, NULL},
+	{"closed-on", 0, NULL},
+	{"reason", 0, NULL},
+	{"team", 0, NULL},
+	{"created_at", 0, NULL},
+	{"created_by", 0, NULL},
+	{NULL, 0, NULL},
+};
+
+static const struct column decision_cols[] = {
+	{"title", 1, "what was decided, in one line"},
+	{"area", 1, "data, training, packaging, serving, monitoring or governance"},
+	{"problem", 1, "the context and problem statement"},
+	{"option", 0, "options, one a line, each NAME|pro: TEXT|con: TEXT as --option takes "
+	              "(needed when proposed)"},
+	{"chosen", 0, "the name of one option (needed when proposed)"},
+	{"rationale", 0, "why it was chosen (needed when proposed)"},
+	{"driver", 0, "decision drivers, one a line"},
+	{"consequences", 0, "what follows, good and bad"},
+	{"confirmation", 0, "how compliance will be checked"},
+	{"makers", 0, "comma-separated; person handles when proposed, names otherwise"},
+	{"consulted", 0, "comma-separated names"},
+	{"informed", 0, "comma-separated names"},
+	{"review-by", 0, "a date (YYYY-MM-DD, +3d, ...)"},
+	{"blueprint", 0, "BP-n, in the database imported into"},
+	{"context", 0, "CTX-n, in the database imported into"},
+	{"review", 0, "RV-n, in the database imported into"},
+	{"tag", 0, "tags, one a line"},
+	{"status", 0, "proposed (default; checked as 'decision add'), accepted, rejected, "
+	              "superseded or deprecated (a decision already taken, kept as written)"},
+	{"decided-on", 0, "YYYY-MM-DD; needed for accepted, superseded and deprecated"},
+	{"reason", 0, "why it was rejected or deprecated"},
+	{"adr-number", 0, "the ADR number it was imported with, unique"},
+	{"uuid", 0, "kept as the record's UUID (a new one when empty)"},
+	{"key", 0, NULL},
+	{"supersedes", 0, NULL},
+	{"created_at", 0, NULL},
+	{"created_by", 0, NULL},
+	{NULL, 0, NULL},
+};
+
+static const struct column evidence_cols[] = {
+	{"kind", 1, "benchmark, metric, document, link, experiment, incident, review or dryrun"},
+	{"title", 1, "what it is, in one line"},
+	{"uri", 0, "where it lives"},
+	{"file", 0, "a local file to hash (SHA-256 and size); not with sha256"},
+	{"summary", 0, "what it shows, may span lines"},
+	{"collected", 0, "a date (YYYY-MM-DD, +3d, ...); empty: today"},
+	{"sha256", 0, "the artifact's recorded SHA-256, kept as given (with size)"},
+	{"size", 0, "the artifact's size in bytes (with sha256)"},
+	{"uuid", 0, "kept as the record's UUID (a new one when empty)"},
+	{"key", 0, NULL},
+	{"created_at", 0, NULL},
+	{"created_by", 0, NULL},
+	{NULL, 0, NULL},
+};
+
 static const struct kind kinds[] = {
 	{"people", people_cols, row_person},
 	{"contexts", context_cols, row_context},
+	{"risks", risk_cols, row_risk},
+	{"decisions", decision_cols, row_decision},
+	{"evidence", evidence_cols, row_evidence},
 };
 
-const char *const dk_import_kind_names[] = {"people", "contexts", NULL};
+const char *const dk_import_kind_names[] = {"people", "contexts", "risks", "decisions", "evidence",
+                                            NULL};
 
 void dk_import_result_free(struct dk_import_result *r)
 {
@@ -375,6 +635,12 @@ static void on_record(int c, void *arg)
 int dk_import_csv(struct dk_db *db, const char *kind, const char *path, int dry_run,
                   struct dk_import_result *r, struct dk_error *err)
 {
+	return dk_import_csv_on(db, kind, path, NULL, dry_run, r, err);
+}
+
+int dk_import_csv_on(struct dk_db *db, const char *kind, const char *path, const char *today,
+                     int dry_run, struct dk_import_result *r, struct dk_error *err)
+{
 	struct csv_parser p;
 	struct reader rd;
 	char *line = NULL;
@@ -389,7 +655,10 @@ int dk_import_csv(struct dk_db *db, const char *kind, const char *path, int dry_
 		if (strcmp(kinds[i].name, kind) == 0)
 			rd.kind = &kinds[i];
 	if (rd.kind == NULL)
-		return dk_fail(err, DK_EINPUT, "'%.40s' is not a kind of import (people, contexts)", kind);
+		return dk_fail(err, DK_EINPUT, "'%.40s' is not a kind of import (people, contexts, risks, "
+		               "decisions, evidence)", kind);
+	if ((rc = dk_date_today(today, rd.today, err)) != DK_OK)
+		return rc;
 	if ((f = fopen(path, "rb")) == NULL)
 		return dk_fail(err, DK_EINPUT, "cannot read '%s': %s", path, strerror(errno));
 	rd.db = db;
