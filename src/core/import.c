@@ -89,11 +89,12 @@ static const char *cell(struct reader *rd, const char *name)
 static void refuse(struct reader *rd, const struct dk_error *e)
 {
 	const char *m = e->msg, *word = m + (m[0] == '-' && m[1] == '-' ? 2 : 0);
-	size_t n = strcspn(word, " ");
+	size_t n = strcspn(word, " :");
 
 	for (const struct column *c = rd->kind->cols; c->name; c++)
 		if (strlen(c->name) == n && strncmp(c->name, word, n) == 0) {
-			message(rd, rd->row_line, "%s: %s", c->name, word + n + (word[n] == ' '));
+			const char *rest = word + n + (word[n] == ':');
+			message(rd, rd->row_line, "%s: %s", c->name, rest + (*rest == ' '));
 			return;
 		}
 	message(rd, rd->row_line, "%s", m);

@@ -162,6 +162,145 @@ static void test_contexts_and_revisions(void **state)
 	               "h.csv:2: uuid: 'not-a-uuid' is not a UUID");
 }
 
+/* Imports with "today" fixed, for relative dates. */
+static void import_ok(struct fixture *f, const char *kind, const char *path, int64_t rows)
+{
+	struct dk_import_result r;
+	struct dk_error err = {0};
+
+	if (dk_import_csv_on(f->db, kind, path, "2026-11-23", 0, &r, &err) != DK_OK)
+		fail_msg("import %s: %s %s", kind, err.msg, dk_buf_str(&r.messages));
+	assert_int_equal(r.written, rows);
+	dk_import_result_free(&r);
+}
+
+static void test_risks(void **state)
+{
+	struct fixture *f = *state;
+	const char *p = FILE_OF(f, "r.csv",
+		"title,owner,likelihood,impact,due,category,description,uuid,score,status,key\n"
+		"Drift,ana,3,4,+30d,data,\"two\nlines\",11111111-2222-4333-8444-555555555555,99,closed,R-7\n"
+		"\"Cost, again\",ana,2,2,2026-12-01,,,,,,\n");
+
+	fixture_person(f, "ana", "ml");
+	import_ok(f, "risks", p, 2);
+	/* score, status and key are the export's and are ignored: the risk is new and open */
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM risk WHERE title = 'Drift' AND likelihood = 3 "
+	                                "AND impact = 4 AND score = 12 AND status = 'open' AND category = 'data' "
+	                                "AND due_on = '2026-12-23' AND description = 'two\nlines' "
+	                                "AND uuid = '11111111-2222-4333-8444-555555555555'"), 1);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM risk WHERE title = 'Cost, again' AND category = 'ops' "
+	                                "AND treatment = 'mitigate' AND due_on = '2026-12-01' AND length(uuid) = 36"), 1);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM audit_log WHERE entity = 'risk'"), 2);
+	expect_refused(f, "risks", FILE_OF(f, "a.csv", "title,owner,likelihood\nX,ana,3\n"),
+	               "a.csv:1: impact: a required column is missing");
+	expect_refused(f, "risks", FILE_OF(f, "b.csv", "title,owner,likelihood,impact,due\nX,ana,3,9,+1d\n"
+	                                              "Y,zed,1,1,+1d\nZ,ana,1,1,soon\n,ana,1,1,+1d\n"),
+	               "b.csv:2: impact: '9' is not a whole number from 1 to 5");
+	expect_refused(f, "risks", FILE_OF(f, "c.csv", "title,owner,likelihood,impact,due\nY,zed,1,1,+1d\n"),
+	               "c.csv:2: owner: 'zed' is not a known person");
+	expect_refused(f, "risks", FILE_OF(f, "d.csv", "title,owner,likelihood,impact,due\nZ,ana,1,1,soon\n"),
+	               "d.csv:2: due: 'soon' is not a date");
+	expect_refused(f, "risks", FILE_OF(f, "e.csv", "title,owner,likelihood,impact,decision,due\nZ,ana,1,1,D-9,+1d\n"),
+	               "e.csv:2: decision: D-9 is not a known decision");
+	/* no due date and no team policy to give one */
+	expect_refused(f, "risks", FILE_OF(f, "g.csv", "title,owner,likelihood,impact\nZ,ana,1,1\n"),
+	               "g.csv:2: due: is required: team 'ml' has no policy");
+	/* a UUID the database already has, or one given twice */
+	expect_refused(f, "risks", FILE_OF(f, "h.csv", "title,owner,likelihood,impact,due,uuid\n"
+	                                              "Z,ana,1,1,+1d,11111111-2222-4333-8444-555555555555\n"),
+	               "h.csv:2: ");
+	expect_refused(f, "risks", FILE_OF(f, "i.csv", "title,owner,likelihood,impact,due,uuid\nZ,ana,1,1,+1d,x\n"),
+	               "i.csv:2: uuid: 'x' is not a UUID");
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM risk"), 2);
+}
+
+static void test_decisions_and_options(void **state)
+{
+	struct fixture *f = *state;
+	const char *p = FILE_OF(f, "d.csv",
+		"title,area,problem,option,chosen,rationale,driver,tag,makers,status,decided-on,uuid,key\n"
+		"Feature store,data,Where features live,\"Postgres|pro: known|con: scale|pro: cheap\n"
+		"Redis | pro: fast\",Postgres,We know it,\"cost\nskills\",\"db\nstorage\",ana,proposed,,"
+		"11111111-2222-4333-8444-555555555555,D-4\n"
+		"Old queue,serving,Which queue,,,,,,Someone Else,accepted,2025-01-02,,D-5\n");
+
+	fixture_person(f, "ana", "ml");
+	import_ok(f, "decisions", p, 2);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM decision WHERE title = 'Feature store' AND status = 'proposed' "
+	                                "AND drivers = '[\"cost\",\"skills\"]' AND tags = '[\"db\",\"storage\"]' "
+	                                "AND makers = '[\"ana\"]' AND uuid = '11111111-2222-4333-8444-555555555555'"), 1);
+	/* one option a line, pros and cons in the --option form */
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM decision_option WHERE decision_id = 1 AND ordinal = 1 "
+	                                "AND name = 'Postgres' AND pros = '[\"known\",\"cheap\"]' AND cons = '[\"scale\"]' "
+	                                "AND chosen = 1"), 1);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM decision_option WHERE decision_id = 1 AND ordinal = 2 "
+	                                "AND name = 'Redis' AND pros = '[\"fast\"]' AND cons = '[]' AND chosen = 0"), 1);
+	/* a decision already taken keeps its status and date; its makers are names */
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM decision WHERE title = 'Old queue' AND status = 'accepted' "
+	                                "AND decided_on = '2025-01-02' AND makers = '[\"Someone Else\"]'"), 1);
+	expect_refused(f, "decisions", FILE_OF(f, "a.csv", "title,area,problem,option,chosen,rationale\n"
+	                                                  "X,data,P,Kafka|maybe: x,Kafka,R\n"),
+	               "a.csv:2: option: 'Kafka|maybe: x': 'maybe: x' starts with neither 'pro:' nor 'con:'");
+	expect_refused(f, "decisions", FILE_OF(f, "b.csv", "title,area,problem,option,chosen,rationale\n"
+	                                                  "X,data,P,Kafka,Pulsar,R\n"),
+	               "b.csv:2: chosen: 'Pulsar' is not one of the options ('Kafka')");
+	expect_refused(f, "decisions", FILE_OF(f, "c.csv", "title,area,problem,chosen,rationale\nX,data,P,Kafka,R\n"),
+	               "c.csv:2: option: is required");
+	expect_refused(f, "decisions", FILE_OF(f, "e.csv", "title,area,problem,option,chosen,rationale,makers\n"
+	                                                  "X,data,P,Kafka,Kafka,R,zed\n"),
+	               "e.csv:2: makers: 'zed' is not a known person");
+	expect_refused(f, "decisions", FILE_OF(f, "g.csv", "title,area,problem,status\nX,data,P,accepted\n"),
+	               "g.csv:2: a decision that is accepted needs the date it was decided on");
+	expect_refused(f, "decisions", FILE_OF(f, "h.csv", "title,area,problem,status,decided-on\nX,data,P,done,2025-01-01\n"),
+	               "h.csv:2: status: 'done' is not one of");
+	expect_refused(f, "decisions", FILE_OF(f, "i.csv", "title,area,problem,option,chosen,rationale,blueprint\n"
+	                                                  "X,data,P,K,K,R,BP-3\n"),
+	               "i.csv:2: there is no blueprint BP-3");
+	expect_refused(f, "decisions", FILE_OF(f, "j.csv", "title,area,problem,option,chosen,rationale,context\n"
+	                                                  "X,data,P,K,K,R,D-3\n"),
+	               "j.csv:2: context: ");
+	expect_refused(f, "decisions", FILE_OF(f, "k.csv", "title,area,problem,option,chosen,rationale\n"
+	                                                  "X,data,P,\"K\nK\",K,R\n"),
+	               "k.csv:2: option: 'K' is given twice");
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM decision"), 2);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM decision_option"), 2);
+}
+
+static void test_evidence(void **state)
+{
+	struct fixture *f = *state;
+	const char *sha = "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03";
+	char text[1024];
+	const char *p;
+
+	snprintf(text, sizeof text,
+	         "kind,title,uri,sha256,size,summary,collected,uuid,key\n"
+	         "benchmark,p95 bench,https://example.org/b,%s,6,\"=1+1\nok\",2026-11-01,"
+	         "11111111-2222-4333-8444-555555555555,EV-3\n"
+	         "link,Docs,https://example.org,,,,,,\n", sha);
+	p = write_file(f, "e.csv", text, strlen(text));
+	import_ok(f, "evidence", p, 2);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM evidence WHERE title = 'p95 bench' AND size_bytes = 6 "
+	                                "AND sha256 = '5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03' "
+	                                "AND summary = '=1+1\nok' AND collected_on = '2026-11-01' "
+	                                "AND uuid = '11111111-2222-4333-8444-555555555555'"), 1);
+	/* collected defaults to today, as for 'evidence add' */
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM evidence WHERE title = 'Docs' AND sha256 IS NULL "
+	                                "AND collected_on = '2026-11-23'"), 1);
+	expect_refused(f, "evidence", FILE_OF(f, "a.csv", "kind,title\nrumour,X\n"), "a.csv:2: kind: 'rumour'");
+	expect_refused(f, "evidence", FILE_OF(f, "b.csv", "kind,title,sha256\nlink,X,abc\n"),
+	               "b.csv:2: sha256: is given without size");
+	expect_refused(f, "evidence", FILE_OF(f, "c.csv", "kind,title,sha256,size\nlink,X,ABC,3\n"),
+	               "c.csv:2: sha256: 'ABC' is not a SHA-256");
+	expect_refused(f, "evidence", FILE_OF(f, "d.csv", "kind,title,file\nlink,X,/nonexistent/f\n"),
+	               "d.csv:2: file: ");
+	expect_refused(f, "evidence", FILE_OF(f, "g.csv", "kind,title,collected\nlink,X,someday\n"),
+	               "g.csv:2: collected: 'someday' is not a date");
+	expect_refused(f, "evidence", FILE_OF(f, "h.csv", "title,uri\nX,y\n"), "h.csv:1: kind: a required column is missing");
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM evidence"), 2);
+}
+
 static int count(void *ctx, int ncol, const struct dk_cell *cells, struct dk_error *err)
 {
 	(void)err;
@@ -196,6 +335,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rows_refused_all_or_nothing, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_message_limit, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_contexts_and_revisions, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_risks, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_decisions_and_options, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_evidence, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_columns_and_kinds, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
