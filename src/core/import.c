@@ -136,6 +136,15 @@ static size_t split_lines(char *s, const char **items, size_t max)
  * (listed, reading goes on), anything else other than DK_OK ends it. */
 static int outcome(struct reader *rd, int rc, const struct dk_error *e, struct dk_error *err)
 {
+	const char *uuid = cell(rd, "uuid");
+	size_t n = strlen(e->msg);
+
+	if (rc == DK_EINPUT && uuid != NULL && n > 5 && strcmp(e->msg + n - 5, ".uuid") == 0 &&
+	    strstr(e->msg, "UNIQUE") != NULL) {
+		/* the database's words for it name a table, not the column */
+		message(rd, rd->row_line, "uuid: '%s' is already taken", uuid);
+		return DK_OK;
+	}
 	if (rc == DK_EINPUT) {
 		refuse(rd, e);
 		return DK_OK;
@@ -184,15 +193,8 @@ static int row_person(struct reader *rd, struct dk_error *err)
 	struct dk_person p = {cell(rd, "handle"), cell(rd, "name"), cell(rd, "email"),
 	                      cell(rd, "team"), cell(rd, "uuid")};
 	struct dk_error e = {0};
-	int rc = dk_person_insert(rd->db, &p, NULL, &e);
 
-	if (rc == DK_EINPUT) {
-		refuse(rd, &e);
-		return DK_OK;
-	}
-	if (rc != DK_OK)
-		*err = e;
-	return rc;
+	return outcome(rd, dk_person_insert(rd->db, &p, NULL, &e), &e, err);
 }
 
 /* The latest revision has the highest number: revising needs the latest. */

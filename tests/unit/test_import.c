@@ -209,7 +209,7 @@ static void test_risks(void **state)
 	/* a UUID the database already has, or one given twice */
 	expect_refused(f, "risks", FILE_OF(f, "h.csv", "title,owner,likelihood,impact,due,uuid\n"
 	                                              "Z,ana,1,1,+1d,11111111-2222-4333-8444-555555555555\n"),
-	               "h.csv:2: ");
+	               "h.csv:2: uuid: '11111111-2222-4333-8444-555555555555' is already taken");
 	expect_refused(f, "risks", FILE_OF(f, "i.csv", "title,owner,likelihood,impact,due,uuid\nZ,ana,1,1,+1d,x\n"),
 	               "i.csv:2: uuid: 'x' is not a UUID");
 	assert_int_equal(fixture_int(f, "SELECT count(*) FROM risk"), 2);
