@@ -1,0 +1,119 @@
+#!/bin/bash
+# import_export.sh: bulk import and audit export of N risks (default
+# 1,000,000; N=100000 tests/bench/import_export.sh for a quicker run).
+#
+#   [N=...] tests/bench/import_export.sh [WORKDIR]
+#
+# Builds a Release docket in build-rel/, writes a CSV of N risks owned by
+# 500 people in 20 teams, and times, once each, with /usr/bin/time -v:
+#   1. docket import risks FILE.csv (every row validated, audited, one
+#      transaction) against the sqlite3 shell's .import of the same file
+#      into a plain table of a new database;
+#   2. docket export audit (every file, fsync'd and hashed into MANIFEST.csv)
+#      against sqlite3 -csv writing the same rows: the same SELECTs for the
+#      files that have rows (people, risks, audit log).
+# Prints the times, the ratios docket / sqlite3 (aims: import 2x, export
+# 1.2x) and each command's peak memory (aim: under 64 MB).
+# Needs: cmake, cc, sqlite3, python3, GNU time, libsqlite3-dev, libssl-dev.
+set -euo pipefail
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
+N=${N:-1000000}
+if [ $# -ge 1 ]; then
+	WORK=$1
+else
+	WORK=$(mktemp -d "${TMPDIR:-/tmp}/docket-bench-io-XXXXXX")
+	trap 'rm -rf "$WORK"' EXIT
+fi
+mkdir -p "$WORK"
+export DOCKET_TODAY=2026-11-23 DOCKET_ACTOR=bench
+
+echo "== building docket (Release) in $SRC/build-rel"
+cmake -S "$SRC" -B "$SRC/build-rel" -DCMAKE_BUILD_TYPE=Release -DDOCKET_SANITIZE=OFF \
+	-DDOCKET_TESTS=OFF >/dev/null
+cmake --build "$SRC/build-rel" -j2 >/dev/null
+DOCKET="$SRC/build-rel/docket"
+
+echo "== writing $N risks to $WORK/risks.csv"
+python3 - "$N" "$WORK" <<'PY'
+import csv, sys
+n, w = int(sys.argv[1]), sys.argv[2]
+cats = ["data", "model", "ops", "security", "compliance", "cost"]
+treat = ["mitigate", "accept", "transfer", "avoid"]
+with open(w + "/people.csv", "w", newline="") as f:
+    c = csv.writer(f)
+    c.writerow(["handle", "name", "team"])
+    for i in range(500):
+        c.writerow(["p%03d" % i, "Person %d" % i, "team-%02d" % (i % 20)])
+with open(w + "/risks.csv", "w", newline="") as f:
+    c = csv.writer(f)
+    c.writerow(["title", "owner", "due", "likelihood", "impact", "category", "treatment", "description"])
+    for i in range(n):
+        c.writerow(["Risk %d: the model drifts, again" % i, "p%03d" % (i % 500),
+                    "2027-%02d-%02d" % (i % 12 + 1, i % 28 + 1), i % 5 + 1, (i // 5) % 5 + 1,
+                    cats[i % 6], treat[i % 4],
+                    "Seen in review %d; \"watch\" the p95, see runbook" % (i % 1000) if i % 3 == 0 else ""])
+PY
+ls -l "$WORK/risks.csv" | awk '{printf "   %.1f MB\n", $5 / 1048576}'
+
+# timed NAME CMD...: runs CMD under /usr/bin/time -v; sets SECS and KB.
+timed() {
+	local name=$1 t0 t1; shift
+	t0=$(date +%s.%N)
+	/usr/bin/time -v -o "$WORK/$name.time" "$@" >/dev/null
+	t1=$(date +%s.%N)
+	SECS=$(echo "scale=3; ($t1 - $t0) / 1" | bc -l)
+	KB=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$WORK/$name.time")
+	printf '   %-34s %8.2f s   peak %7.1f MB\n' "$name" "$SECS" "$(echo "$KB / 1024" | bc -l)"
+}
+ratio() { echo "scale=2; $1 / $2" | bc -l 2>/dev/null || echo "?"; }
+
+echo "== import"
+DB="$WORK/docket.db"
+rm -f "$DB" "$DB"-wal "$DB"-shm "$WORK/plain.db"
+"$DOCKET" --db "$DB" init >/dev/null
+"$DOCKET" --db "$DB" import people "$WORK/people.csv" >/dev/null
+timed "docket import risks" "$DOCKET" --db "$DB" import risks "$WORK/risks.csv"
+d_imp=$SECS d_imp_kb=$KB
+timed "sqlite3 .import (plain table)" sqlite3 "$WORK/plain.db" ".import --csv $WORK/risks.csv risk"
+s_imp=$SECS s_imp_kb=$KB
+[ "$(sqlite3 "$DB" 'SELECT count(*) FROM risk')" = "$N" ] || { echo "docket imported the wrong count" >&2; exit 1; }
+[ "$(sqlite3 "$WORK/plain.db" 'SELECT count(*) FROM risk')" = "$N" ] || { echo "sqlite3 imported the wrong count" >&2; exit 1; }
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE entity = 'risk'")" = "$N" ] || { echo "rows not audited" >&2; exit 1; }
+
+echo "== export"
+rm -rf "$WORK/ex" "$WORK/sq"
+mkdir -p "$WORK/sq"
+timed "docket export audit" "$DOCKET" --db "$DB" export audit --out "$WORK/ex"
+d_exp=$SECS d_exp_kb=$KB
+# The rows of the files that have any, as src/core/export.c selects them
+# (unbound :since, :until and :team are NULL in the shell, as in docket).
+cat > "$WORK/export.sql" <<SQL
+.headers on
+.mode csv
+.output $WORK/sq/people.csv
+SELECT handle, name, email, team, uuid, created_at, created_by FROM person ORDER BY id;
+.output $WORK/sq/risks.csv
+SELECT 'R-' || r.id AS key, r.title, o.handle AS owner, r.due_on AS due, r.likelihood, r.impact,
+  r.score, r.category, r.treatment, r.status, 'D-' || r.decision_id AS decision,
+  'BP-' || r.blueprint_id AS blueprint, r.description, r.asked_by AS "asked-by",
+  a.handle AS approver, r.accepted_on AS "accepted-on", r.accepted_until AS expires,
+  r.accepted_hash AS "accepted-hash", r.accept_reason AS "accept-reason",
+  r.closed_on AS "closed-on", r.closed_reason AS reason, o.team, r.uuid, r.created_at, r.created_by
+FROM risk r JOIN person o ON o.id = r.owner_id LEFT JOIN person a ON a.id = r.approved_by ORDER BY r.id;
+.output $WORK/sq/audit_log.csv
+SELECT seq, at, actor, action, entity, entity_id, row, prev_hash, hash FROM audit_log ORDER BY seq;
+.output stdout
+SQL
+timed "sqlite3 -csv (same rows)" sqlite3 -csv "$DB" ".read $WORK/export.sql"
+s_exp=$SECS s_exp_kb=$KB
+for f in people risks audit_log; do
+	a=$(wc -l < "$WORK/ex/$f.csv") b=$(wc -l < "$WORK/sq/$f.csv")
+	[ "$a" = "$b" ] || { echo "$f.csv: docket wrote $a lines, sqlite3 $b" >&2; exit 1; }
+done
+
+echo "== $N risks"
+echo "   import: docket $d_imp s, sqlite3 .import $s_imp s, ratio $(ratio "$d_imp" "$s_imp")x (aim 2x)"
+echo "   export: docket $d_exp s, sqlite3 -csv $s_exp s, ratio $(ratio "$d_exp" "$s_exp")x (aim 1.2x)"
+echo "   peak memory: docket import $((d_imp_kb / 1024)) MB, export $((d_exp_kb / 1024)) MB;" \
+	"sqlite3 .import $((s_imp_kb / 1024)) MB, -csv $((s_exp_kb / 1024)) MB (aim: docket under 64 MB)"
+echo "   database: $(du -h "$DB" | cut -f1), export: $(du -sh "$WORK/ex" | cut -f1)"
