@@ -671,6 +671,13 @@ int dk_import_csv_on(struct dk_db *db, const char *kind, const char *path, const
 		fclose(f);
 		return dk_fail(err, DK_EDB, "cannot start the CSV parser");
 	}
+	/* Every row is its own INSERT with triggers, so SQLite keeps a statement
+	 * journal per row: in memory, not in a temporary file (that alone is a
+	 * third of the time), and a larger page cache for the indexes. Both are
+	 * put back when the import ends. */
+	if ((rc = dk_db_exec(db, "PRAGMA temp_store = MEMORY", err)) != DK_OK ||
+	    (rc = dk_db_exec(db, "PRAGMA cache_size = -32768", err)) != DK_OK)
+		goto out;
 	if ((rc = dk_db_begin(db, err)) != DK_OK)
 		goto out;
 	while (!rd.fatal && (n = getline(&line, &cap, f)) > 0) {
@@ -717,6 +724,8 @@ int dk_import_csv_on(struct dk_db *db, const char *kind, const char *path, const
 		r->written = r->rows;
 out:
 	dk_db_rollback(db);
+	dk_db_exec(db, "PRAGMA temp_store = DEFAULT", NULL);
+	dk_db_exec(db, "PRAGMA cache_size = -2000", NULL); /* SQLite's default */
 	clear_record(&rd);
 	csv_free(&p);
 	free(line);
