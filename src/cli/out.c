@@ -110,10 +110,22 @@ static char *display(const struct dk_cell *c)
 /* libcsv quotes every field; quote only those that need it (RFC 4180). */
 static void csv_put(FILE *f, const char *s, size_t n)
 {
-	if (n == 0 || (strcspn(s, ",\"\r\n") == n && s[0] != ' ' && s[n - 1] != ' '))
+	char small[4096], *buf = small;
+	size_t need = 2 * n + 2; /* every byte a quote, doubled, and the two around */
+
+	if (n == 0 || (strcspn(s, ",\"\r\n") == n && s[0] != ' ' && s[n - 1] != ' ')) {
 		fwrite(s, 1, n, f);
-	else
+		return;
+	}
+	/* libcsv quotes into a buffer written at once: csv_fwrite puts a byte
+	 * at a time, which was most of the time of an export */
+	if (need > sizeof small && (buf = malloc(need)) == NULL) {
 		csv_fwrite(f, s, n);
+		return;
+	}
+	fwrite(buf, 1, csv_write(buf, need, s, n), f);
+	if (buf != small)
+		free(buf);
 }
 
 void out_csv_field(FILE *f, const char *s, int neutralise)

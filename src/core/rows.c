@@ -10,6 +10,7 @@ int dk_rows_emit(struct dk_stmt *s, dk_row_fn fn, void *ctx, struct dk_error *er
 {
 	struct dk_cell cells[MAX_COLS];
 	char names[MAX_COLS][64];
+	int is_json[MAX_COLS];
 	int n = sqlite3_column_count(s->st), rc;
 
 	if (n > MAX_COLS)
@@ -27,11 +28,12 @@ int dk_rows_emit(struct dk_stmt *s, dk_row_fn fn, void *ctx, struct dk_error *er
 		names[i][len] = '\0';
 		cells[i].name = names[i];
 		cells[i].type = json ? DK_CELL_JSON : DK_CELL_TEXT;
+		is_json[i] = json; /* the names do not change from row to row */
 	}
 	while ((rc = dk_stmt_step(s, err)) == DK_ROW) {
 		for (int i = 0; i < n; i++) {
 			int t = sqlite3_column_type(s->st, i);
-			int json = strcmp(sqlite3_column_name(s->st, i) + strlen(cells[i].name), ":json") == 0;
+			int json = is_json[i];
 
 			cells[i].text = (const char *)sqlite3_column_text(s->st, i);
 			if (t == SQLITE_NULL)
