@@ -234,6 +234,12 @@ static int row_context(struct reader *rd, struct dk_error *err)
 	in.out_of_scope = oos;
 	in.n_out_of_scope = split_lines(o, oos, MAX_ITEMS);
 	in.has_out_of_scope = 1;
+	if (in.n_assumptions >= MAX_ITEMS || in.n_out_of_scope >= MAX_ITEMS) {
+		/* the context core takes any number; the import's arrays do not */
+		message(rd, rd->row_line, "%s: more than %d items", in.n_assumptions >= MAX_ITEMS ?
+		        "assumption" : "out-of-scope", MAX_ITEMS - 1);
+		goto out;
+	}
 	if (!parse_flag(rd, "on-prem", &in.on_prem) ||
 	    !parse_flag(rd, "shared-features", &in.shared_features))
 		goto out;

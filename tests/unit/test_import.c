@@ -160,6 +160,14 @@ static void test_contexts_and_revisions(void **state)
 	               "g.csv:2: latency-p95-ms: '0' is not a whole number");
 	expect_refused(f, "contexts", FILE_OF(f, "h.csv", "system,owner,problem,uuid\nx,ana,batch,not-a-uuid\n"),
 	               "h.csv:2: uuid: 'not-a-uuid' is not a UUID");
+	{
+		char text[2048] = "system,owner,problem,assumption\nx,ana,batch,\"";
+		for (int i = 0; i < 70; i++)
+			strcat(text, "a\n");
+		strcat(text, "\"\n");
+		expect_refused(f, "contexts", write_file(f, "i.csv", text, strlen(text)),
+		               "i.csv:2: assumption: more than 64 items");
+	}
 }
 
 /* Imports with "today" fixed, for relative dates. */
@@ -260,6 +268,14 @@ static void test_decisions_and_options(void **state)
 	expect_refused(f, "decisions", FILE_OF(f, "j.csv", "title,area,problem,option,chosen,rationale,context\n"
 	                                                  "X,data,P,K,K,R,D-3\n"),
 	               "j.csv:2: context: ");
+	{
+		char text[2048] = "title,area,problem,option,chosen,rationale,driver\nX,data,P,K,K,R,\"";
+		for (int i = 0; i < 70; i++)
+			strcat(text, "d\n");
+		strcat(text, "\"\n");
+		expect_refused(f, "decisions", write_file(f, "m.csv", text, strlen(text)),
+		               "m.csv:2: driver: is given more than 64 times");
+	}
 	expect_refused(f, "decisions", FILE_OF(f, "k.csv", "title,area,problem,option,chosen,rationale\n"
 	                                                  "X,data,P,\"K\nK\",K,R\n"),
 	               "k.csv:2: option: 'K' is given twice");
