@@ -4,6 +4,10 @@
  * Columns are mapped by header name, and the names are the long option
  * names of the matching add command, so a user who knows the command knows
  * the file; the export writes the same names, so an export re-imports.
+ * A repeated option is one cell with one item a line (a decision's options
+ * each in the --option form NAME|pro: TEXT|con: TEXT); a uuid column keeps
+ * the record's UUID. Each row goes through the kind's core insert, so the
+ * rules are the commands' own.
  *
  * Ownership: struct dk_import_result is caller-owned and must be released
  * with dk_import_result_free (safe on a zeroed one). On any bad row

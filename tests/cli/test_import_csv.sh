@@ -152,16 +152,31 @@ has "^imported +4"
 ok import risks ex/risks.csv
 has "^imported +5"
 src="$T/docket.db"
-for q in \
-	"SELECT uuid, title, area, status, problem, drivers, rationale, consequences, confirmation, makers, consulted, informed, tags, decided_on, review_by, status_reason, adr_number FROM decision ORDER BY uuid" \
-	"SELECT d.uuid, o.ordinal, o.name, o.pros, o.cons, o.chosen FROM decision_option o JOIN decision d ON d.id = o.decision_id ORDER BY d.uuid, o.ordinal" \
-	"SELECT uuid, kind, title, uri, sha256, size_bytes, summary, collected_on FROM evidence ORDER BY uuid" \
-	"SELECT r.uuid, r.title, p.uuid, r.due_on, r.likelihood, r.impact, r.score, r.category, r.description, d.uuid FROM risk r JOIN person p ON p.id = r.owner_id LEFT JOIN decision d ON d.id = r.decision_id ORDER BY r.uuid"; do
+qs=(
+	"SELECT uuid, title, area, status, problem, drivers, rationale, consequences, confirmation, makers, consulted, informed, tags, decided_on, review_by, status_reason, adr_number FROM decision ORDER BY uuid"
+	"SELECT d.uuid, o.ordinal, o.name, o.pros, o.cons, o.chosen FROM decision_option o JOIN decision d ON d.id = o.decision_id ORDER BY d.uuid, o.ordinal"
+	"SELECT uuid, kind, title, uri, sha256, size_bytes, summary, collected_on FROM evidence ORDER BY uuid"
+	"SELECT r.uuid, r.title, p.uuid, r.due_on, r.likelihood, r.impact, r.score, r.category, r.description, d.uuid FROM risk r JOIN person p ON p.id = r.owner_id LEFT JOIN decision d ON d.id = r.decision_id ORDER BY r.uuid")
+for q in "${qs[@]}"; do
 	eq "$("$SQLITE3" copy.db "$q")" "$("$SQLITE3" "$src" "$q")" "round trip: $q"
 done
 # what the import does not take: the accepted risk comes back open, its treatment as it was
 eq "$("$SQLITE3" copy.db "SELECT status FROM risk WHERE title LIKE 'Cost%'")" open "risk status is not imported"
 ok audit verify
+
+# decisions imported from ADRs (free-text people, statuses, ADR numbers) round-trip too
+export DOCKET_DB="$T/adr.db"
+ok init
+ok import adr "$DOCKET_SOURCE_DIR/tests/cli/fixtures/adr-madr"
+ok import adr "$DOCKET_SOURCE_DIR/tests/cli/fixtures/adr-nygard"
+ok export audit --out adr-ex
+export DOCKET_DB="$T/adr-copy.db"
+ok init
+ok import decisions adr-ex/decisions.csv
+for q in "${qs[@]:0:2}"; do
+	eq "$("$SQLITE3" adr-copy.db "$q")" "$("$SQLITE3" adr.db "$q")" "ADR round trip: $q"
+done
+export DOCKET_DB="$T/copy.db"
 # the same export again: every UUID is taken, nothing is written
 bad "risks.csv:2: uuid: '[0-9a-f-]{36}' is already taken" import risks ex/risks.csv
 done_
