@@ -55,6 +55,10 @@ struct reader {
 	struct dk_import_result *res;
 	struct dk_error err;  /* a database error that ends the import */
 	char today[DK_DATE_LEN]; /* what relative dates (+3d, today) are relative to */
+	struct key_map {
+		int64_t from, to;
+	} *keys;              /* decisions: each row's key column -> the id it was given */
+	size_t nkeys, capkeys;
 };
 
 static void message(struct reader *rd, long line, const char *fmt, ...)
@@ -317,6 +321,34 @@ static int row_evidence(struct reader *rd, struct dk_error *err)
 	return outcome(rd, dk_evidence_insert(rd->db, &in, NULL, &e), &e, err);
 }
 
+/* Records that the file's key (D-n of the database it was exported from)
+ * became id here, so a later row's supersedes can name it. */
+static int remember_key(struct reader *rd, int64_t key, int64_t id, struct dk_error *err)
+{
+	if (rd->nkeys == rd->capkeys) {
+		size_t cap = rd->capkeys ? rd->capkeys * 2 : 256;
+		struct key_map *k = realloc(rd->keys, cap * sizeof *k);
+		if (k == NULL)
+			return dk_fail(err, DK_EDB, "out of memory");
+		rd->keys = k;
+		rd->capkeys = cap;
+	}
+	rd->keys[rd->nkeys].from = key;
+	rd->keys[rd->nkeys++].to = id;
+	return DK_OK;
+}
+
+/* supersedes names a decision by its key in the file (an export's D-n):
+ * linked when that is an earlier row of the file, else left out, since the
+ * number means another record in this database. */
+static int link_supersedes(struct reader *rd, int64_t id, int64_t old, struct dk_error *err)
+{
+	for (size_t i = rd->nkeys; i > 0; i--)
+		if (rd->keys[i - 1].from == old)
+			return dk_decision_set_supersedes(rd->db, id, rd->keys[i - 1].to, err);
+	return DK_OK;
+}
+
 /* A decision row. A row that says the decision was already taken (a status
  * other than proposed, decided-on, reason or adr-number) is a record of
  * history and is checked as an imported ADR is: status and date as written,
@@ -334,7 +366,7 @@ static int row_decision(struct reader *rd, struct dk_error *err)
 	struct dk_error e = {0};
 	char review_by[DK_DATE_LEN];
 	size_t nspecs, nparsed = 0;
-	int64_t adr = 0;
+	int64_t adr = 0, old = 0, key = 0, id = 0;
 	int rc = DK_OK;
 
 	memset(&in, 0, sizeof in);
@@ -389,7 +421,14 @@ static int row_decision(struct reader *rd, struct dk_error *err)
 	}
 	in.options = opts;
 	in.n_options = nparsed;
-	rc = outcome(rd, dk_decision_insert(rd->db, &in, NULL, &e), &e, err);
+	if (!key_cell(rd, "supersedes", "D", "decision", &old) || !key_cell(rd, "key", "D", "decision", &key))
+		goto out;
+	rc = dk_decision_insert(rd->db, &in, &id, &e);
+	if (rc == DK_OK && old > 0)
+		rc = link_supersedes(rd, id, old, &e);
+	if (rc == DK_OK && key > 0)
+		rc = remember_key(rd, key, id, &e);
+	rc = outcome(rd, rc, &e, err);
 out:
 	for (size_t i = 0; i < nparsed; i++)
 		dk_option_spec_free(&parsed[i]);
@@ -492,8 +531,9 @@ static const struct column decision_cols[] = {
 	{"reason", 0, "why it was rejected or deprecated"},
 	{"adr-number", 0, "the ADR number it was imported with, unique"},
 	{"uuid", 0, "kept as the record's UUID (a new one when empty)"},
-	{"key", 0, NULL},
-	{"supersedes", 0, NULL},
+	{"key", 0, "the row's key in the file (D-n, as the export writes it), for supersedes"},
+	{"supersedes", 0, "the decision it supersedes, by its key in the file: linked when that "
+	                  "is an earlier row, else left out"},
 	{"created_at", 0, NULL},
 	{"created_by", 0, NULL},
 	{NULL, 0, NULL},
@@ -733,6 +773,7 @@ out:
 	dk_db_exec(db, "PRAGMA temp_store = DEFAULT", NULL);
 	dk_db_exec(db, "PRAGMA cache_size = -2000", NULL); /* SQLite's default */
 	clear_record(&rd);
+	free(rd.keys);
 	csv_free(&p);
 	free(line);
 	fclose(f);

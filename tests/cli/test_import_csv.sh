@@ -138,15 +138,19 @@ has "^risks,score,no,written by the export; ignored"
 ok decision link D-1 --evidence EV-1
 ok decision accept D-1
 ok risk accept R-2 --approver ana --reason "cheap enough"
+ok decision add --title "Feature store v2" --area data --problem "Postgres did not scale" --option Feast --chosen Feast --rationale "It scales"
+ok decision link D-3 --evidence EV-1
+ok decision accept D-3
+ok decision supersede D-1 --by D-3
 ok risk add --title "Left by the feature store" --owner ana --likelihood 2 --impact 2 --due +5d --decision D-1
 ok export audit --out ex
 export DOCKET_DB="$T/copy.db"
 ok init
 ok import people ex/people.csv
 ok import decisions ex/decisions.csv --dry-run
-has "^valid_rows +2"
+has "^valid_rows +3"
 ok import decisions ex/decisions.csv
-has "^imported +2"
+has "^imported +3"
 ok import evidence ex/evidence.csv
 has "^imported +4"
 ok import risks ex/risks.csv
@@ -155,6 +159,7 @@ src="$T/docket.db"
 qs=(
 	"SELECT uuid, title, area, status, problem, drivers, rationale, consequences, confirmation, makers, consulted, informed, tags, decided_on, review_by, status_reason, adr_number FROM decision ORDER BY uuid"
 	"SELECT d.uuid, o.ordinal, o.name, o.pros, o.cons, o.chosen FROM decision_option o JOIN decision d ON d.id = o.decision_id ORDER BY d.uuid, o.ordinal"
+	"SELECT d.uuid, s.uuid FROM decision d LEFT JOIN decision s ON s.id = d.supersedes_id ORDER BY d.uuid"
 	"SELECT uuid, kind, title, uri, sha256, size_bytes, summary, collected_on FROM evidence ORDER BY uuid"
 	"SELECT r.uuid, r.title, p.uuid, r.due_on, r.likelihood, r.impact, r.score, r.category, r.description, d.uuid FROM risk r JOIN person p ON p.id = r.owner_id LEFT JOIN decision d ON d.id = r.decision_id ORDER BY r.uuid")
 for q in "${qs[@]}"; do
@@ -173,7 +178,7 @@ ok export audit --out adr-ex
 export DOCKET_DB="$T/adr-copy.db"
 ok init
 ok import decisions adr-ex/decisions.csv
-for q in "${qs[@]:0:2}"; do
+for q in "${qs[@]:0:3}"; do
 	eq "$("$SQLITE3" adr-copy.db "$q")" "$("$SQLITE3" adr.db "$q")" "ADR round trip: $q"
 done
 export DOCKET_DB="$T/copy.db"

@@ -247,6 +247,18 @@ static void test_decisions_and_options(void **state)
 	/* a decision already taken keeps its status and date; its makers are names */
 	assert_int_equal(fixture_int(f, "SELECT count(*) FROM decision WHERE title = 'Old queue' AND status = 'accepted' "
 	                                "AND decided_on = '2025-01-02' AND makers = '[\"Someone Else\"]'"), 1);
+	/* supersedes names an earlier row by its key in the file; any other is left out */
+	import_ok(f, "decisions", FILE_OF(f, "s.csv",
+		"key,title,area,problem,status,decided-on,supersedes\n"
+		"D-10,First,data,P,superseded,2025-01-01,\n"
+		"D-12,Second,data,P,accepted,2025-02-01,D-10\n"
+		"D-13,Third,data,P,accepted,2025-03-01,D-99\n"), 3);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM decision d JOIN decision o ON o.id = d.supersedes_id "
+	                                "WHERE d.title = 'Second' AND o.title = 'First'"), 1);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM decision WHERE title = 'Third' AND supersedes_id IS NULL"), 1);
+	expect_refused(f, "decisions", FILE_OF(f, "t.csv", "title,area,problem,status,decided-on,supersedes\n"
+	                                                  "X,data,P,accepted,2025-01-01,R-1\n"),
+	               "t.csv:2: supersedes: ");
 	expect_refused(f, "decisions", FILE_OF(f, "a.csv", "title,area,problem,option,chosen,rationale\n"
 	                                                  "X,data,P,Kafka|maybe: x,Kafka,R\n"),
 	               "a.csv:2: option: 'Kafka|maybe: x': 'maybe: x' starts with neither 'pro:' nor 'con:'");
@@ -279,7 +291,7 @@ static void test_decisions_and_options(void **state)
 	expect_refused(f, "decisions", FILE_OF(f, "k.csv", "title,area,problem,option,chosen,rationale\n"
 	                                                  "X,data,P,\"K\nK\",K,R\n"),
 	               "k.csv:2: option: 'K' is given twice");
-	assert_int_equal(fixture_int(f, "SELECT count(*) FROM decision"), 2);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM decision"), 5);
 	assert_int_equal(fixture_int(f, "SELECT count(*) FROM decision_option"), 2);
 }
 
