@@ -5,6 +5,7 @@
 #include <openssl/rand.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void to_hex(const unsigned char *md, size_t n, char *out)
 {
@@ -35,9 +36,15 @@ int dk_sha256_file(const char *path, char out[DK_SHA256_HEX], int64_t *size,
 	int rc = DK_OK;
 	size_t got;
 	EVP_MD_CTX *ctx = NULL;
-	FILE *f = fopen(path, "rb");
+	struct stat st;
+	FILE *f;
 
-	if (f == NULL)
+	/* An artifact is a file: a device or a pipe may never end. */
+	if (stat(path, &st) != 0)
+		return dk_fail(err, DK_EINPUT, "cannot read '%s': %s", path, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return dk_fail(err, DK_EINPUT, "'%s' is not a regular file", path);
+	if ((f = fopen(path, "rb")) == NULL)
 		return dk_fail(err, DK_EINPUT, "cannot read '%s': %s", path, strerror(errno));
 	ctx = EVP_MD_CTX_new();
 	if (ctx == NULL || !EVP_DigestInit_ex(ctx, EVP_sha256(), NULL)) {

@@ -46,6 +46,8 @@ has 'result +match'
 bad "--kind 'rumour' is not one of: benchmark, metric" evidence add --kind rumour --title x
 bad "--title is required" evidence add --kind link
 bad "--file: cannot read 'nope.txt'" evidence add --kind document --title x --file nope.txt
+bad "--file: '/dev/zero' is not a regular file" evidence add --kind document --title x --file /dev/zero
+mkfifo pipe && bad "--file: 'pipe' is not a regular file" evidence add --kind document --title x --file pipe
 bad "--collected '2026-13-01' is not a date" evidence add --kind link --title x --collected 2026-13-01
 bad "--title '' is empty" evidence add --kind link --title ""
 bad "there is no evidence EV-9" evidence show EV-9
