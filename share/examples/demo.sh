@@ -15,7 +15,7 @@ say() { printf '\n## %s\n' "$*"; }
 run() { printf '\n$ docket %s\n' "$*"; "$DOCKET" "$@"; }
 # a command whose exit status 1 is part of the story (a gate that fails)
 run_may_fail() { printf '\n$ docket %s\n' "$*"; "$DOCKET" "$@" || echo "(exit status $?)"; }
-key() { "$DOCKET" "$@" | tail -1; }
+key() { "$DOCKET" "$@" | head -1; }
 
 say "1. People, the team's risk policy, and the system's context"
 run init

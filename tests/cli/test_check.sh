@@ -2,6 +2,7 @@
 # docket check (blueprint and stage rules) and docket blueprint approve, end to end.
 . "$(dirname "$0")/lib.sh"
 seed
+seed_policy
 ok context add churn --owner ana --problem batch --data-gb 5 --cloud aws --assumption "weekly is fresh enough"
 ok blueprint generate --context CTX-1
 ok context add ranker --owner ana --problem online

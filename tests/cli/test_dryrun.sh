@@ -2,6 +2,7 @@
 # docket dryrun, end to end.
 . "$(dirname "$0")/lib.sh"
 seed
+seed_policy
 ok context add churn --owner ana --problem batch --data-gb 5 --stack cron,postgresql --cloud aws
 ok blueprint generate --context CTX-1
 

@@ -26,7 +26,7 @@ static int64_t generated(struct fixture *f, struct dk_context_in *in)
 	int64_t ctx, bp;
 
 	if (fixture_int(f, "SELECT count(*) FROM person") == 0)
-		fixture_person(f, "ana", NULL);
+		fixture_owner(f, "ana", "ml");
 	in->owner = "ana";
 	in->on_prem = in->on_prem ? in->on_prem : -1;
 	in->shared_features = -1;

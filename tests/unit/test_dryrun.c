@@ -102,7 +102,7 @@ static void test_branches(void **state)
 		{"canary_p95_latency_ms", 250}, {"canary_error_rate", 0.001}};
 	int64_t ctx, bp, g;
 
-	fixture_person(f, "ana", NULL);
+	fixture_owner(f, "ana", "ml");
 	assert_int_equal(dk_context_add(f->db, &in, &ctx, &err), DK_OK);
 	assert_int_equal(dk_catalog_load_embedded(&cat, &err), DK_OK);
 	assert_int_equal(dk_blueprint_generate(f->db, ctx, cat, "2026-11-23", &bp, NULL, &err), DK_OK);
