@@ -46,6 +46,30 @@ run stage set "$TRAIN" --seed-fixed no
 run_may_fail check --blueprint "$BP"
 run_may_fail blueprint approve "$BP"
 run stage set "$TRAIN" --seed-fixed yes
+
+say "   The plan proposed one decision per component and left residual risks: each gets a measurable step"
+run decision list --blueprint "$BP"
+run risk list --blueprint "$BP"
+# step 'TITLE' CHECK METRIC OP THRESHOLD METHOD: a step for the plan's risk of that title
+step() {
+	R=$("$DOCKET" risk list --blueprint "$BP" --format csv | grep -F ",$1," | cut -d, -f1)
+	[ -n "$R" ] || { echo "the plan left no risk '$1'" >&2; exit 1; }
+	run risk step add "$R" --check "$2" --metric "$3" --op "$4" --threshold "$5" --method "$6"
+}
+step "tracking server down blocks lineage for new runs" "runs registered without lineage last week" \
+	runs_without_lineage '==' 0 "weekly query of the tracking server"
+step "ONNX conversion changes predictions (operator mismatch)" "largest prediction difference, ONNX against the framework" \
+	max_abs_prediction_diff '<=' 0.0001 "parity test on 10,000 held-out rows in CI"
+step "cold starts or mesh misconfiguration push p95 latency over budget" "p95 latency under a 3x replayed spike" \
+	p95_latency_ms '<=' 80 "k6 replay of the Black Friday trace"
+step "a bad model still serves the canary share for one window" "minutes from a failed canary gate to full rollback" \
+	canary_rollback_minutes '<=' 15 "a staged bad model in the canary drill"
+step "quality degradation undetected until delayed labels arrive" "precision at the alert threshold on the labelled window" \
+	precision_at_alert_30d '>=' 0.85 "weekly backfill job once chargebacks arrive"
+step "erasure requests not propagated to training snapshots" "erased customer ids still in any training snapshot" \
+	erased_ids_in_snapshots '==' 0 "monthly scan of the snapshot bucket"
+step "training/serving skew: online features re-implemented in the endpoint" "share of features whose online and offline values differ" \
+	feature_skew_fraction '<=' 0.01 "daily comparison of logged requests with the batch features"
 run check --blueprint "$BP"
 run blueprint approve "$BP"
 run dryrun --blueprint "$BP"

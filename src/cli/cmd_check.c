@@ -13,7 +13,7 @@ static int run_check(struct ctx *c, struct args *a)
 	if (bp && (rc = key_opt(c, "--blueprint", bp, "BP", "blueprint", &id)) != DK_OK)
 		return rc;
 	out_list(c->out, NULL);
-	if ((rc = dk_check_blueprints(c->db, id, out_row, c->out, &n, &c->err)) != DK_OK)
+	if ((rc = dk_check(c->db, id, c->today, out_row, c->out, &n, &c->err)) != DK_OK)
 		return rc;
 	if (n.stop + n.escalate > 0)
 		return fail(c, DK_EFAIL, "findings: %lld STOP, %lld ESCALATE, %lld WARN", (long long)n.stop,

@@ -74,6 +74,16 @@ seed_policy() {
 		--default-due-days 30 --escalate-to bo >/dev/null || fail "seed policy"
 }
 
+# steps_for_all: a verification step for every risk that has none (the
+# residual risks generate proposes), so 'docket check' judges the rest.
+steps_for_all() {
+	local r
+	for r in $("$SQLITE3" "$DOCKET_DB" "SELECT 'R-' || id FROM risk WHERE id NOT IN (SELECT risk_id FROM verification_step)"); do
+		"$DOCKET" risk step add "$r" --check "exposure measured" --metric exposure --op '<=' \
+			--threshold 0 >/dev/null || fail "step for $r"
+	done
+}
+
 # latest_migration: the highest migration number in the source tree.
 latest_migration() { ls "$DOCKET_SOURCE_DIR"/migrations/[0-9][0-9][0-9][0-9]_*.sql | tail -1 | sed 's|.*/0*\([0-9][0-9]*\)_.*|\1|'; }
 
