@@ -54,6 +54,14 @@
 struct dk_buf;
 struct dk_db;
 
+/* SQL: the blueprint a new blueprint of context :context supersedes: the
+ * latest of the same system that nothing supersedes yet (NULL for the
+ * first). Shared by generate and import. */
+#define DK_BLUEPRINT_PREVIOUS_SQL \
+	"(SELECT max(b.id) FROM blueprint b JOIN context c ON c.id = b.context_id" \
+	"  WHERE c.system = (SELECT system FROM context WHERE id = :context)" \
+	"    AND NOT EXISTS (SELECT 1 FROM blueprint n WHERE n.supersedes_id = b.id))"
+
 /* One context revision as the generator sees it. */
 struct dk_bp_context {
 	struct dk_facts facts;   /* the fields conditions refer to */
@@ -182,7 +190,8 @@ int dk_blueprint_generate(struct dk_db *db, int64_t context_id, const struct dk_
  * steps) into that shape, which becomes its JSON body. The sections it has
  * become items, stages and gates (defined on today). A plan with none of
  * them, or a malformed one, is refused naming the element or line; nothing
- * is written. */
+ * is written. Like a generated one, it supersedes the latest blueprint of
+ * its system (DK_BLUEPRINT_PREVIOUS_SQL). */
 int dk_blueprint_import(struct dk_db *db, int64_t context_id, const char *path,
                         const char *today, int64_t *id, struct dk_error *err);
 /* The Markdown reader alone: appends md's JSON shape to json. */

@@ -930,16 +930,11 @@ fail:
 
 /* ---- storage --------------------------------------------------------------- */
 
-/* A new plan supersedes the latest plan of the same system that nothing
- * supersedes yet. */
 static const char SQL_INSERT[] =
 	"INSERT INTO blueprint (uuid, context_id, source, generator_version, catalog_sha256,"
 	"  body_md, body_json, body_sha256, status, supersedes_id, created_at, created_by) "
 	"VALUES (docket_uuid(), :context, 'generated', :version, :catalog, :md, :json, :sha,"
-	"  'draft', (SELECT max(b.id) FROM blueprint b JOIN context c ON c.id = b.context_id"
-	"    WHERE c.system = (SELECT system FROM context WHERE id = :context)"
-	"      AND NOT EXISTS (SELECT 1 FROM blueprint n WHERE n.supersedes_id = b.id)),"
-	"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
+	"  'draft', " DK_BLUEPRINT_PREVIOUS_SQL ", strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
 
 static const char SQL_OWNER_POLICY[] =
 	"SELECT p.team, EXISTS (SELECT 1 FROM policy pol WHERE pol.team = p.team) "

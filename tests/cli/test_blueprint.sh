@@ -104,6 +104,7 @@ ok blueprint import --context CTX-1 plan.md
 MDKEY=$OUT
 ok blueprint import --context CTX-1 plan.json
 JSKEY=$OUT
+eq "$(sql "SELECT supersedes_id FROM blueprint WHERE id = ${JSKEY#BP-}")" "${MDKEY#BP-}" "an imported plan supersedes the system's latest too"
 for k in "$MDKEY" "$JSKEY"; do
 	ok blueprint diff BP-1 "$k"
 	eq "$OUT" "(none)" "$k has BP-1's components"
