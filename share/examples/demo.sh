@@ -1,9 +1,12 @@
 #!/bin/sh
 # The main job end to end on an example. An ML platform team records the
-# context of a fraud-scoring system, draws a blueprint for it, reviews it,
-# records a decision with its evidence, carries the residual risk with an
-# owner and a measurable verification step, reads the weekly report, gates
-# CI with docket check, hands auditors CSV files, and proves the trail.
+# context of a fraud-scoring system, draws a blueprint for it (which proposes
+# a decision per component and leaves residual risks, each then given a
+# measurable verification step), gates it with docket check, dry-runs it,
+# reviews it, records a decision with its evidence and settles the plan's
+# proposals, carries the residual risk with an owner and a measurable
+# verification step, reads the weekly report, hands auditors CSV files, and
+# proves the trail.
 # usage: share/examples/demo.sh [path/to/docket]
 set -eu
 BIN=${1:-build/docket}
@@ -91,6 +94,14 @@ run_may_fail decision accept "$D"
 run decision link "$D" --evidence "$EV"
 run decision accept "$D" --review "$RV"
 run decision show "$D"
+# the plan's own proposals: the review turns down KServe for FastAPI, and
+# accepts the canary release on the dry-run that supports it
+proposed() { "$DOCKET" decision list --blueprint "$BP" --format csv | grep -E "^D-[0-9]+,\"?$1: " | cut -d, -f1; }
+SERVING=$(proposed serving)
+CANARY=$(proposed "release strategy")
+run decision reject "$SERVING" --reason "The review chose FastAPI on the existing cluster ($D)"
+run decision accept "$CANARY" --review "$RV"
+run decision show "$CANARY"
 
 say "5. Carry the residual risk: owner, due date, a measurable step"
 R=$(key risk add --title "Autoscaling lags a traffic spike and p95 breaks the budget" \
