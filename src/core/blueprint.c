@@ -1245,8 +1245,9 @@ static int propose(struct dk_db *db, const struct dk_bp_context *ctx, const stru
 		snprintf(l, sizeof l, "%d", k->likelihood);
 		snprintf(m, sizeof m, "%d", k->impact);
 		if (strcmp(k->source, "deferral") == 0)
-			dk_buf_addf(&desc, "Left by %s, which leaves out %s (%s): add it when %s.", bp_key,
-			            k->component, k->area, k->rationale);
+			dk_buf_addf(&desc, "Left by %s, which leaves out %s (%s): add it when %s%s", bp_key,
+			            k->component, k->area, k->rationale,
+			            *k->rationale && k->rationale[strlen(k->rationale) - 1] == '.' ? "" : ".");
 		else
 			dk_buf_addf(&desc, "Left by the trade-off of %s (%s) in %s: %s", k->component,
 			            k->area, bp_key, k->rationale);

@@ -65,6 +65,16 @@ ok context revise CTX-1 --data-gb 50
 ok check --blueprint BP-1 --format csv
 has 'WARN,context-revised,BP-1,BP-1,"approved for CTX-1 \(revision 1\), but revision 2 \(CTX-3\) is newer","docket blueprint generate --context CTX-3, then review the diff"'
 
+# approving a plan for the new revision supersedes the older approval, which is no longer checked
+ok blueprint generate --context CTX-3
+NEW=$(echo "$OUT" | head -1)
+eq "$(sql "SELECT 'BP-' || supersedes_id FROM blueprint WHERE id = ${NEW#BP-}")" "BP-1" "the latest plan of the system (BP-2 is another system's)"
+steps_for_all
+ok blueprint approve "$NEW"
+eq "$(sql "SELECT group_concat(id || ':' || status, ' ') FROM blueprint")" "1:superseded 2:draft ${NEW#BP-}:approved"
+ok check --blueprint BP-1
+eq "$OUT" "(none)" "a superseded plan is not checked"
+
 # the register rules, judged on today (DOCKET_TODAY, or --today)
 "$DOCKET" person add cy --name "Cy Dee" --team data >/dev/null
 "$DOCKET" person add dee --name "Dee Lone" >/dev/null
