@@ -118,7 +118,8 @@ static const struct opt generate_opts[] = {
 };
 
 const struct cmd cmds_blueprint[] = {
-	{"generate", NULL, 0, 0, "draw the smallest blueprint that meets a context", generate_opts, 0,
+	{"generate", NULL, 0, 0, "draw the smallest blueprint that meets a context, and propose its "
+	 "decisions and residual risks (the owner's team needs a policy)", generate_opts, 0,
 	 run_generate},
 	{"list", NULL, 0, 0, "list blueprints", NULL, 0, run_list},
 	{"show", "KEY", 1, 1, "show a blueprint (--format md or json: its body)", NULL, 0, run_show},

@@ -1,4 +1,4 @@
-/* cmd_check.c: docket check, the quality gates (exit 1 on STOP or ESCALATE). */
+/* cmd_check.c: docket check, the quality gates judged on today (exit 1 on STOP or ESCALATE). */
 #include "cli.h"
 #include "docket/check.h"
 #include "docket/key.h"
@@ -22,12 +22,12 @@ static int run_check(struct ctx *c, struct args *a)
 }
 
 static const struct opt check_opts[] = {
-	{"blueprint", "KEY", 0, "check only this blueprint"},
+	{"blueprint", "KEY", 0, "check only this blueprint, its decisions and the risks it left"},
 	{NULL, NULL, 0, NULL},
 };
 
 const struct cmd cmds_check[] = {
-	{NULL, NULL, 0, 0, "the quality gates: one row per finding; exit 1 on STOP or ESCALATE",
-	 check_opts, 0, run_check},
+	{NULL, NULL, 0, 0, "the quality gates (blueprints, stages, decisions, risks): one row per "
+	 "finding with its fix; exit 1 on STOP or ESCALATE", check_opts, 0, run_check},
 	{0},
 };
