@@ -43,6 +43,7 @@ struct dk_dryrun_summary {
 	int promoted;       /* ended promoted */
 	int blocked;        /* ended blocked, with a rollback path */
 	int failed;         /* branches that did not end as they must (all-branches mode) */
+	int passed;         /* promoted with the metrics given, or every branch as it must be */
 	char text[1024];    /* one line for an evidence item */
 };
 

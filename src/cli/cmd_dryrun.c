@@ -27,7 +27,7 @@ static int run_dryrun(struct ctx *c, struct args *a)
 	out_note(c->out, "%s", sum.text);
 	dk_key_format("EV", ev, key);
 	out_note(c->out, "recorded as %s (dryrun), %s %d decision%s of BP-%lld", key,
-	         sum.failed || (file && sum.blocked) ? "contradicting" : "supporting", linked,
+	         sum.passed ? "supporting" : "contradicting", linked,
 	         linked == 1 ? "" : "s", bp);
 	if (sum.failed)
 		return fail(c, DK_EFAIL, "%d branch%s did not end as it must", sum.failed,

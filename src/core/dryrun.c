@@ -426,6 +426,7 @@ int dk_dryrun(struct dk_db *db, int64_t blueprint_id, const struct dk_metric *me
 		m->value = keep;
 	}
 summary:
+	sum->passed = sum->failed == 0 && (metrics == NULL || sum->blocked == 0);
 	if (rc == DK_OK)
 		snprintf(sum->text, sizeof sum->text, "dry-run of BP-%lld%s: %d branch%s, %d promoted, "
 		         "%d blocked with a rollback path, %d failed", (long long)blueprint_id,
@@ -486,7 +487,7 @@ int dk_dryrun_record(struct dk_db *db, int64_t blueprint_id, const struct dk_met
 		return rc;
 	if ((rc = dk_dryrun(db, blueprint_id, metrics, n_metrics, record_row, &r, sum, err)) != DK_OK)
 		goto fail;
-	passed = sum->failed == 0 && (metrics == NULL || sum->blocked == 0);
+	passed = sum->passed;
 	snprintf(title, sizeof title, "dry-run of BP-%lld%s: %s", (long long)blueprint_id,
 	         metrics ? " with the metrics given" : " over every branch",
 	         passed ? (metrics ? "promoted" : "passed")
