@@ -25,14 +25,14 @@
  * area, component, source, rationale}].
  *
  * Proposed decisions and residual risks are in the plan (decisions[],
- * risks[]) and its JSON body. Registering them is left to the decision and
- * risk modules: in dk_blueprint_generate, between dk_blueprint_insert and
- * the commit, one dk_decision_insert per plan->decisions[i] (options: the
- * choice, chosen, and the alternative; rationale: the trade-off; linked to
- * the blueprint and context) and one dk_risk_insert per plan->risks[i]
- * (owner: the context's owner, facts.v[DK_F_OWNER]; due: today plus the
- * owner's team policy's default_due_days; linked to the blueprint and to
- * the decision of the same component when there is one).
+ * risks[]) and its JSON body. dk_blueprint_generate registers them in the
+ * transaction that stores the blueprint: one proposed decision per
+ * plan->decisions[i] (dk_decision_insert; options: the choice, chosen, and
+ * the alternative; rationale: the trade-off; linked to the blueprint and
+ * context) and one open risk per plan->risks[i] (dk_risk_insert; owner: the
+ * context's owner; due: today plus the owner's team policy's
+ * default_due_days; linked to the blueprint and to the decision of the same
+ * component when there is one).
  *
  * Ownership: a struct dk_bp_context is filled by dk_bp_context_load and
  * released by dk_bp_context_free (also after a failed load). A struct
@@ -53,6 +53,14 @@
 
 struct dk_buf;
 struct dk_db;
+
+/* SQL: the blueprint a new blueprint of context :context supersedes: the
+ * latest of the same system that nothing supersedes yet (NULL for the
+ * first). Shared by generate and import. */
+#define DK_BLUEPRINT_PREVIOUS_SQL \
+	"(SELECT max(b.id) FROM blueprint b JOIN context c ON c.id = b.context_id" \
+	"  WHERE c.system = (SELECT system FROM context WHERE id = :context)" \
+	"    AND NOT EXISTS (SELECT 1 FROM blueprint n WHERE n.supersedes_id = b.id))"
 
 /* One context revision as the generator sees it. */
 struct dk_bp_context {
@@ -161,9 +169,13 @@ void dk_plan_free(struct dk_plan *p);
  * transaction. */
 int dk_blueprint_insert(struct dk_db *db, int64_t context_id, const struct dk_plan *plan,
                         const char *today, int64_t *id, struct dk_error *err);
-/* Loads the context, plans with cat and inserts, in one transaction. On
- * failure nothing is written. If plan_out is not NULL the plan is handed
- * to the caller (to propose decisions and risks from it). */
+/* Loads the context, plans with cat, inserts the blueprint (superseding the
+ * latest blueprint of the same system that nothing supersedes yet) and
+ * registers its proposed decisions and residual risks, in one transaction.
+ * A plan that leaves risks while the owner has no team or the team no
+ * policy is refused with DK_EINPUT naming 'docket policy set'. On failure
+ * nothing is written. If plan_out is not NULL the plan is handed to the
+ * caller (n_decisions and n_risks are what was registered). */
 int dk_blueprint_generate(struct dk_db *db, int64_t context_id, const struct dk_catalog *cat,
                           const char *today, int64_t *id, struct dk_plan **plan_out,
                           struct dk_error *err);
@@ -178,14 +190,16 @@ int dk_blueprint_generate(struct dk_db *db, int64_t context_id, const struct dk_
  * steps) into that shape, which becomes its JSON body. The sections it has
  * become items, stages and gates (defined on today). A plan with none of
  * them, or a malformed one, is refused naming the element or line; nothing
- * is written. */
+ * is written. Like a generated one, it supersedes the latest blueprint of
+ * its system (DK_BLUEPRINT_PREVIOUS_SQL). */
 int dk_blueprint_import(struct dk_db *db, int64_t context_id, const char *path,
                         const char *today, int64_t *id, struct dk_error *err);
 /* The Markdown reader alone: appends md's JSON shape to json. */
 int dk_blueprint_md_to_json(const char *file, const char *md, struct dk_buf *json,
                             struct dk_error *err);
 
-/* Approves a draft or in-review blueprint (approved_by: the actor). While
+/* Approves a draft or in-review blueprint (approved_by: the actor); older
+ * approved blueprints of the same system become superseded. While
  * 'docket check' finds a STOP in it, it is refused with DK_EFAIL and
  * nothing is written. */
 int dk_blueprint_approve(struct dk_db *db, int64_t id, struct dk_error *err);

@@ -14,7 +14,7 @@
  *
  * Ownership: metrics read by dk_metrics_read are released with
  * dk_metrics_free; rows go to a callback. The summary is the caller's and
- * is what a dry-run evidence item would record. */
+ * is what the dry-run evidence item records (dk_dryrun_record). */
 #ifndef DOCKET_DRYRUN_H
 #define DOCKET_DRYRUN_H
 
@@ -43,6 +43,7 @@ struct dk_dryrun_summary {
 	int promoted;       /* ended promoted */
 	int blocked;        /* ended blocked, with a rollback path */
 	int failed;         /* branches that did not end as they must (all-branches mode) */
+	int passed;         /* promoted with the metrics given, or every branch as it must be */
 	char text[1024];    /* one line for an evidence item */
 };
 
@@ -51,5 +52,19 @@ struct dk_dryrun_summary {
 int dk_dryrun(struct dk_db *db, int64_t blueprint_id, const struct dk_metric *metrics,
               size_t n_metrics, dk_row_fn fn, void *ctx, struct dk_dryrun_summary *sum,
               struct dk_error *err);
+
+/* dk_dryrun, recorded. In one transaction: walks as dk_dryrun does (rows
+ * to fn), then stores the result as one evidence item of kind dryrun,
+ * collected on today (title: the summary's opening; summary: the summary
+ * line and one line per branch; the metrics file, when given, hashed as
+ * its artifact), and links it to every proposed or accepted decision of
+ * the blueprint: supporting when the dry-run passed (promoted with the
+ * metrics given, or every branch ended as it must), contradicting when it
+ * did not. *evidence is the new EV id, *linked how many decisions it was
+ * linked to. On failure nothing is written. */
+int dk_dryrun_record(struct dk_db *db, int64_t blueprint_id, const struct dk_metric *metrics,
+                     size_t n_metrics, const char *metrics_file, const char *today,
+                     dk_row_fn fn, void *ctx, struct dk_dryrun_summary *sum, int64_t *evidence,
+                     int *linked, struct dk_error *err);
 
 #endif

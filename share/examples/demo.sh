@@ -1,9 +1,12 @@
 #!/bin/sh
 # The main job end to end on an example. An ML platform team records the
-# context of a fraud-scoring system, draws a blueprint for it, reviews it,
-# records a decision with its evidence, carries the residual risk with an
-# owner and a measurable verification step, reads the weekly report, gates
-# CI with docket check, hands auditors CSV files, and proves the trail.
+# context of a fraud-scoring system, draws a blueprint for it (which proposes
+# a decision per component and leaves residual risks, each then given a
+# measurable verification step), gates it with docket check, dry-runs it,
+# reviews it, records a decision with its evidence and settles the plan's
+# proposals, carries the residual risk with an owner and a measurable
+# verification step, reads the weekly report, hands auditors CSV files, and
+# proves the trail.
 # usage: share/examples/demo.sh [path/to/docket]
 set -eu
 BIN=${1:-build/docket}
@@ -15,7 +18,7 @@ say() { printf '\n## %s\n' "$*"; }
 run() { printf '\n$ docket %s\n' "$*"; "$DOCKET" "$@"; }
 # a command whose exit status 1 is part of the story (a gate that fails)
 run_may_fail() { printf '\n$ docket %s\n' "$*"; "$DOCKET" "$@" || echo "(exit status $?)"; }
-key() { "$DOCKET" "$@" | tail -1; }
+key() { "$DOCKET" "$@" | head -1; }
 
 say "1. People, the team's risk policy, and the system's context"
 run init
@@ -46,6 +49,30 @@ run stage set "$TRAIN" --seed-fixed no
 run_may_fail check --blueprint "$BP"
 run_may_fail blueprint approve "$BP"
 run stage set "$TRAIN" --seed-fixed yes
+
+say "   The plan proposed one decision per component and left residual risks: each gets a measurable step"
+run decision list --blueprint "$BP"
+run risk list --blueprint "$BP"
+# step 'TITLE' CHECK METRIC OP THRESHOLD METHOD: a step for the plan's risk of that title
+step() {
+	R=$("$DOCKET" risk list --blueprint "$BP" --format csv | grep -F ",$1," | cut -d, -f1)
+	[ -n "$R" ] || { echo "the plan left no risk '$1'" >&2; exit 1; }
+	run risk step add "$R" --check "$2" --metric "$3" --op "$4" --threshold "$5" --method "$6"
+}
+step "tracking server down blocks lineage for new runs" "runs registered without lineage last week" \
+	runs_without_lineage '==' 0 "weekly query of the tracking server"
+step "ONNX conversion changes predictions (operator mismatch)" "largest prediction difference, ONNX against the framework" \
+	max_abs_prediction_diff '<=' 0.0001 "parity test on 10,000 held-out rows in CI"
+step "cold starts or mesh misconfiguration push p95 latency over budget" "p95 latency under a 3x replayed spike" \
+	p95_latency_ms '<=' 80 "k6 replay of the Black Friday trace"
+step "a bad model still serves the canary share for one window" "minutes from a failed canary gate to full rollback" \
+	canary_rollback_minutes '<=' 15 "a staged bad model in the canary drill"
+step "quality degradation undetected until delayed labels arrive" "precision at the alert threshold on the labelled window" \
+	precision_at_alert_30d '>=' 0.85 "weekly backfill job once chargebacks arrive"
+step "erasure requests not propagated to training snapshots" "erased customer ids still in any training snapshot" \
+	erased_ids_in_snapshots '==' 0 "monthly scan of the snapshot bucket"
+step "training/serving skew: online features re-implemented in the endpoint" "share of features whose online and offline values differ" \
+	feature_skew_fraction '<=' 0.01 "daily comparison of logged requests with the batch features"
 run check --blueprint "$BP"
 run blueprint approve "$BP"
 run dryrun --blueprint "$BP"
@@ -67,6 +94,14 @@ run_may_fail decision accept "$D"
 run decision link "$D" --evidence "$EV"
 run decision accept "$D" --review "$RV"
 run decision show "$D"
+# the plan's own proposals: the review turns down KServe for FastAPI, and
+# accepts the canary release on the dry-run that supports it
+proposed() { "$DOCKET" decision list --blueprint "$BP" --format csv | grep -E "^D-[0-9]+,\"?$1: " | cut -d, -f1; }
+SERVING=$(proposed serving)
+CANARY=$(proposed "release strategy")
+run decision reject "$SERVING" --reason "The review chose FastAPI on the existing cluster ($D)"
+run decision accept "$CANARY" --review "$RV"
+run decision show "$CANARY"
 
 say "5. Carry the residual risk: owner, due date, a measurable step"
 R=$(key risk add --title "Autoscaling lags a traffic spike and p95 breaks the budget" \

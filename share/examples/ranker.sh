@@ -9,6 +9,8 @@ trap 'rm -rf "$dir"' EXIT
 export DOCKET_DB="$dir/docket.db" DOCKET_TODAY=2026-11-23 DOCKET_ACTOR=example
 "$DOCKET" init >/dev/null
 "$DOCKET" person add ana --name "Ana Lima" --team ml-platform >/dev/null
+"$DOCKET" policy set ml-platform --appetite 9 --grace-days 7 --acceptance-days 90 \
+	--default-due-days 30 --escalate-to ana >/dev/null
 "$DOCKET" context add ranker --owner ana --problem online --latency-p95-ms 50 \
 	--throughput-rps 2000 --data-gb 200 --velocity "20 GB/day" --label-delay-days 30 \
 	--team-size 6 --stack kubernetes,prometheus,postgresql --cloud gcp --compliance gdpr \

@@ -12,6 +12,7 @@ static int run_generate(struct ctx *c, struct args *a)
 {
 	const char *dir = arg_get(a, "catalog");
 	struct dk_catalog *cat = NULL;
+	struct dk_plan *plan = NULL;
 	char key[DK_KEY_LEN];
 	long long ctx_id;
 	int64_t id;
@@ -22,12 +23,18 @@ static int run_generate(struct ctx *c, struct args *a)
 	rc = dir ? dk_catalog_load_dir(dir, &cat, &c->err) : dk_catalog_load_embedded(&cat, &c->err);
 	if (rc != DK_OK)
 		return rc;
-	rc = dk_blueprint_generate(c->db, ctx_id, cat, c->today, &id, NULL, &c->err);
-	dk_catalog_free(cat);
-	if (rc != DK_OK)
+	rc = dk_blueprint_generate(c->db, ctx_id, cat, c->today, &id, &plan, &c->err);
+	if (rc != DK_OK) {
+		dk_catalog_free(cat);
 		return rc;
+	}
 	dk_key_format("BP", id, key);
+	/* the key stays the first line, for scripts that take it with head -1 */
 	out_value(c->out, "key", key);
+	out_note(c->out, "proposed %zu decision%s and %zu residual risk%s", plan->n_decisions,
+	         plan->n_decisions == 1 ? "" : "s", plan->n_risks, plan->n_risks == 1 ? "" : "s");
+	dk_plan_free(plan);
+	dk_catalog_free(cat);
 	return DK_OK;
 }
 
@@ -111,7 +118,8 @@ static const struct opt generate_opts[] = {
 };
 
 const struct cmd cmds_blueprint[] = {
-	{"generate", NULL, 0, 0, "draw the smallest blueprint that meets a context", generate_opts, 0,
+	{"generate", NULL, 0, 0, "draw the smallest blueprint that meets a context, and propose its "
+	 "decisions and residual risks (the owner's team needs a policy)", generate_opts, 0,
 	 run_generate},
 	{"list", NULL, 0, 0, "list blueprints", NULL, 0, run_list},
 	{"show", "KEY", 1, 1, "show a blueprint (--format md or json: its body)", NULL, 0, run_show},

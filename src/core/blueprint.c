@@ -7,6 +7,9 @@
 #include "docket/check.h"
 #include "docket/context.h"
 #include "docket/db.h"
+#include "docket/decision.h"
+#include "docket/key.h"
+#include "docket/risk.h"
 #include "docket/text.h"
 
 /* ---- the context as facts ------------------------------------------- */
@@ -929,9 +932,13 @@ fail:
 
 static const char SQL_INSERT[] =
 	"INSERT INTO blueprint (uuid, context_id, source, generator_version, catalog_sha256,"
-	"  body_md, body_json, body_sha256, status, created_at, created_by) "
+	"  body_md, body_json, body_sha256, status, supersedes_id, created_at, created_by) "
 	"VALUES (docket_uuid(), :context, 'generated', :version, :catalog, :md, :json, :sha,"
-	"  'draft', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
+	"  'draft', " DK_BLUEPRINT_PREVIOUS_SQL ", strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
+
+static const char SQL_OWNER_POLICY[] =
+	"SELECT p.team, EXISTS (SELECT 1 FROM policy pol WHERE pol.team = p.team) "
+	"FROM person p WHERE p.handle = :owner";
 
 static const char SQL_ITEM[] =
 	"INSERT INTO blueprint_item (uuid, blueprint_id, ordinal, area, component, choice,"
@@ -958,6 +965,12 @@ static const char SQL_STATUS[] =
 static const char SQL_APPROVE[] =
 	"UPDATE blueprint SET status = 'approved', approved_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
 	"  approved_by = docket_actor() WHERE id = :id";
+/* An approved plan replaces the older approved plans of its system. */
+static const char SQL_SUPERSEDE_OLDER[] =
+	"UPDATE blueprint SET status = 'superseded' "
+	"WHERE status = 'approved' AND id < :id AND context_id IN (SELECT c.id FROM context c"
+	"  WHERE c.system = (SELECT x.system FROM blueprint b JOIN context x ON x.id = b.context_id"
+	"    WHERE b.id = :id))";
 
 static const char SQL_LIST[] =
 	"SELECT 'BP-' || b.id AS key, 'CTX-' || b.context_id AS context, c.system, c.revision,"
@@ -1125,6 +1138,144 @@ int dk_blueprint_insert(struct dk_db *db, int64_t context_id, const struct dk_pl
 	return rc;
 }
 
+/* An option name or title is at most 200 characters: longer text is cut
+ * at a character boundary and ends with "...". */
+static const char *clip200(const char *s, char out[810])
+{
+	size_t n = 0, chars = 0;
+
+	if (dk_utf8_len(s) <= 200)
+		return s;
+	while (s[n] && chars < 197 && n < 800) {
+		n++;
+		while (((unsigned char)s[n] & 0xc0) == 0x80)
+			n++;
+		chars++;
+	}
+	memcpy(out, s, n);
+	memcpy(out + n, "...", 4);
+	return out;
+}
+
+/* The owner's team must have a policy to date the plan's residual risks. */
+static int owner_policy(struct dk_db *db, const struct dk_bp_context *ctx, size_t n_risks,
+                        struct dk_error *err)
+{
+	const char *owner = ctx->facts.v[DK_F_OWNER].text;
+	char team[80] = "";
+	struct dk_stmt s;
+	int has_policy = 0, rc;
+
+	if ((rc = dk_stmt_prepare(db, &s, SQL_OWNER_POLICY, err)) != DK_OK)
+		return rc;
+	dk_bind_text(&s, ":owner", owner);
+	rc = dk_stmt_step(&s, err);
+	if (rc == DK_ROW) {
+		if (!dk_col_is_null(&s, 0))
+			snprintf(team, sizeof team, "%s", dk_col_text(&s, 0));
+		has_policy = dk_col_int(&s, 1) != 0;
+	}
+	dk_stmt_finalize(&s);
+	if (rc != DK_ROW && rc != DK_DONE)
+		return rc;
+	if (team[0] == '\0')
+		return dk_fail(err, DK_EINPUT, "CTX-%lld's owner '%s' has no team, so no policy dates "
+		               "the plan's %zu residual risk%s: add the owner with --team and give the "
+		               "team a policy (docket policy set)", (long long)ctx->id, owner, n_risks,
+		               n_risks == 1 ? "" : "s");
+	if (!has_policy)
+		return dk_fail(err, DK_EINPUT, "team '%s' (CTX-%lld's owner '%s') has no policy to date "
+		               "the plan's %zu residual risk%s: set one first (docket policy set %s "
+		               "--appetite N --grace-days N --acceptance-days N --default-due-days N "
+		               "--escalate-to HANDLE)", team, (long long)ctx->id, owner, n_risks,
+		               n_risks == 1 ? "" : "s", team);
+	return DK_OK;
+}
+
+/* Registers the plan's proposed decisions and residual risks, linked to
+ * blueprint bp, inside the caller's transaction. */
+static int propose(struct dk_db *db, const struct dk_bp_context *ctx, const struct dk_plan *plan,
+                   int64_t bp, const char *today, struct dk_error *err)
+{
+	int64_t *decision = calloc(plan->n_decisions + 1, sizeof *decision);
+	char bp_key[DK_KEY_LEN], d_key[DK_KEY_LEN];
+	int rc = DK_OK;
+
+	if (decision == NULL)
+		return dk_fail(err, DK_EDB, "out of memory");
+	dk_key_format("BP", bp, bp_key);
+	for (size_t i = 0; i < plan->n_decisions && rc == DK_OK; i++) {
+		const struct dk_bp_decision *d = &plan->decisions[i];
+		struct dk_option_in opts[2] = {{0}};
+		struct dk_decision_in in = {0};
+		struct dk_buf problem = {0};
+		char c0[810], c1[810];
+
+		opts[0].name = clip200(d->options[0], c0);
+		opts[1].name = clip200(d->options[1] ? d->options[1] : "", c1);
+		dk_buf_addf(&problem, "Which %s should %s use? %s (drawn for CTX-%lld) proposes %s, "
+		            "with %s as the alternative.", d->component, ctx->facts.v[DK_F_SYSTEM].text,
+		            bp_key, (long long)ctx->id, d->options[0],
+		            d->options[1] && *d->options[1] ? d->options[1] : "no alternative");
+		if (!dk_buf_ok(&problem)) {
+			dk_buf_free(&problem);
+			rc = dk_fail(err, DK_EDB, "out of memory");
+			break;
+		}
+		in.origin = DK_DECISION_NEW;
+		in.title = d->title;
+		in.area = d->area;
+		in.problem = problem.p;
+		in.options = opts;
+		/* an alternative that is missing or the choice itself is no option */
+		in.n_options = *opts[1].name && strcmp(opts[0].name, opts[1].name) != 0 ? 2 : 1;
+		in.chosen = opts[0].name;
+		in.rationale = d->rationale && *d->rationale ? d->rationale : d->title;
+		in.blueprint_id = bp;
+		in.context_id = ctx->id;
+		rc = dk_decision_insert(db, &in, &decision[i], err);
+		dk_buf_free(&problem);
+	}
+	for (size_t i = 0; i < plan->n_risks && rc == DK_OK; i++) {
+		const struct dk_bp_risk *k = &plan->risks[i];
+		struct dk_risk_in in = {0};
+		struct dk_buf desc = {0};
+		char l[8], m[8];
+
+		snprintf(l, sizeof l, "%d", k->likelihood);
+		snprintf(m, sizeof m, "%d", k->impact);
+		if (strcmp(k->source, "deferral") == 0)
+			dk_buf_addf(&desc, "Left by %s, which leaves out %s (%s): add it when %s%s", bp_key,
+			            k->component, k->area, k->rationale,
+			            *k->rationale && k->rationale[strlen(k->rationale) - 1] == '.' ? "" : ".");
+		else
+			dk_buf_addf(&desc, "Left by the trade-off of %s (%s) in %s: %s", k->component,
+			            k->area, bp_key, k->rationale);
+		if (!dk_buf_ok(&desc)) {
+			dk_buf_free(&desc);
+			rc = dk_fail(err, DK_EDB, "out of memory");
+			break;
+		}
+		in.title = k->title;
+		in.description = desc.p;
+		in.category = k->category;
+		in.owner = ctx->facts.v[DK_F_OWNER].text;
+		in.likelihood = l;
+		in.impact = m;
+		in.blueprint = bp_key;
+		/* the decision of the same component, when the plan chose it */
+		for (size_t j = 0; j < plan->n_decisions; j++)
+			if (strcmp(plan->decisions[j].component, k->component) == 0) {
+				dk_key_format("D", decision[j], d_key);
+				in.decision = d_key;
+			}
+		rc = dk_risk_insert(db, &in, today, NULL, err);
+		dk_buf_free(&desc);
+	}
+	free(decision);
+	return rc;
+}
+
 int dk_blueprint_generate(struct dk_db *db, int64_t context_id, const struct dk_catalog *cat,
                           const char *today, int64_t *id, struct dk_plan **plan_out,
                           struct dk_error *err)
@@ -1144,8 +1295,12 @@ int dk_blueprint_generate(struct dk_db *db, int64_t context_id, const struct dk_
 		memset(&ctx, 0, sizeof ctx);
 	if (rc == DK_OK)
 		rc = dk_blueprint_plan(&ctx, cat, &plan, err);
+	if (rc == DK_OK && plan->n_risks > 0)
+		rc = owner_policy(db, &ctx, plan->n_risks, err);
 	if (rc == DK_OK)
 		rc = dk_blueprint_insert(db, context_id, plan, today, id, err);
+	if (rc == DK_OK)
+		rc = propose(db, &ctx, plan, *id, today, err);
 	dk_bp_context_free(&ctx);
 	if (rc != DK_OK) {
 		dk_db_rollback(db);
@@ -1299,6 +1454,13 @@ int dk_blueprint_approve(struct dk_db *db, int64_t id, struct dk_error *err)
 		goto fail;
 	}
 	if ((rc = dk_stmt_prepare(db, &s, SQL_APPROVE, err)) != DK_OK)
+		goto fail;
+	dk_bind_int(&s, ":id", id);
+	rc = dk_stmt_step(&s, err);
+	dk_stmt_finalize(&s);
+	if (rc != DK_DONE)
+		goto fail;
+	if ((rc = dk_stmt_prepare(db, &s, SQL_SUPERSEDE_OLDER, err)) != DK_OK)
 		goto fail;
 	dk_bind_int(&s, ":id", id);
 	rc = dk_stmt_step(&s, err);

@@ -364,9 +364,9 @@ static const char SQL_VALIDATE[] =
 
 static const char SQL_INSERT[] =
 	"INSERT INTO blueprint (uuid, context_id, source, generator_version, catalog_sha256,"
-	"  body_md, body_json, body_sha256, status, created_at, created_by) "
+	"  body_md, body_json, body_sha256, status, supersedes_id, created_at, created_by) "
 	"VALUES (docket_uuid(), :context, 'imported', :version, NULL, :md, :json, :sha, 'draft',"
-	"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
+	"  " DK_BLUEPRINT_PREVIOUS_SQL ", strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
 
 static const char SQL_ITEMS[] =
 	"INSERT INTO blueprint_item (uuid, blueprint_id, ordinal, area, component, choice,"

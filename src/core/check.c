@@ -3,10 +3,21 @@
 #include <string.h>
 
 #include "docket/blueprint.h"
+#include "docket/date.h"
 #include "docket/db.h"
+#include "docket/risk.h"
 
 static const char SQL_CHECK[] =
 	"WITH bp AS (SELECT * FROM blueprint WHERE (:bp = 0 OR id = :bp) AND status <> 'superseded'),"
+	" dc AS (SELECT * FROM decision WHERE :all AND (:bp = 0 OR blueprint_id = :bp)),"
+	" rk AS (SELECT r.*, coalesce(r.blueprint_id, d.blueprint_id) AS b, p.handle AS owner,"
+	"    p.team, pol.appetite, pol.grace_days, e.handle AS escalate_to,"
+	"    CAST(julianday(:as_of) - julianday(r.due_on) AS INTEGER) AS late,"
+	"    " DK_RISK_STALE_SQL("r.") " AS stale"
+	"  FROM risk r JOIN person p ON p.id = r.owner_id"
+	"  LEFT JOIN decision d ON d.id = r.decision_id"
+	"  LEFT JOIN policy pol ON pol.team = p.team LEFT JOIN person e ON e.id = pol.escalate_to"
+	"  WHERE :all AND (:bp = 0 OR r.blueprint_id = :bp OR d.blueprint_id = :bp)),"
 	" f AS ("
 	"  SELECT 1 AS o, 'STOP' AS severity, 'reproducible-stage' AS rule, 'ST-' || s.id AS record,"
 	"    s.blueprint_id AS b, s.ordinal AS ord,"
@@ -63,9 +74,70 @@ static const char SQL_CHECK[] =
 	"  FROM bp JOIN context c ON c.id = bp.context_id"
 	"  JOIN context n ON n.system = c.system"
 	"    AND n.revision = (SELECT max(revision) FROM context WHERE system = c.system)"
-	"  WHERE bp.status = 'approved' AND n.revision > c.revision)"
+	"  WHERE bp.status = 'approved' AND n.revision > c.revision"
+	"  UNION ALL"
+	/* the register: decisions and risks in scope, judged on :as_of */
+	"  SELECT 2, 'ESCALATE', 'decision-evidence', 'D-' || d.id, d.blueprint_id, d.id,"
+	"    'accepted' || coalesce(' on ' || d.decided_on, '') || ' without supporting evidence',"
+	"    'docket evidence add --kind KIND --title TEXT, then docket decision link D-' || d.id ||"
+	"      ' --evidence EV-n'"
+	"  FROM dc d WHERE d.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM decision_evidence e"
+	"    WHERE e.decision_id = d.id AND e.stance = 'supports')"
+	"  UNION ALL"
+	"  SELECT 2, 'ESCALATE', 'risk-verification', 'R-' || r.id, r.b, r.id,"
+	"    r.status || ' with no verification step: nothing measurable says when it is resolved',"
+	"    'docket risk step add R-' || r.id || ' --check TEXT --metric NAME --op OP --threshold NUMBER'"
+	"  FROM rk r WHERE r.status IN ('open', 'mitigating')"
+	"    AND NOT EXISTS (SELECT 1 FROM verification_step s WHERE s.risk_id = r.id)"
+	"  UNION ALL"
+	"  SELECT 2, 'ESCALATE', 'risk-policy', 'R-' || r.id, r.b, r.id,"
+	"    iif(r.team IS NULL, 'its owner ' || r.owner || ' has no team',"
+	"      'team ' || r.team || ' of its owner ' || r.owner || ' has no policy') ||"
+	"      ': no appetite, grace days or escalation judges it',"
+	"    iif(r.team IS NULL, 'give it an owner whose team has a policy: docket risk update R-' ||"
+	"      r.id || ' --owner HANDLE', 'docket policy set ' || r.team || ' --appetite N --grace-days N'"
+	"      || ' --acceptance-days N --default-due-days N --escalate-to HANDLE')"
+	"  FROM rk r WHERE r.status <> 'closed' AND r.appetite IS NULL"
+	"  UNION ALL"
+	"  SELECT 2, 'ESCALATE', 'risk-appetite', 'R-' || r.id, r.b, r.id,"
+	"    'accepted at score ' || r.score || ', above the appetite of team ' || r.team || ' ('"
+	"      || r.appetite || ')',"
+	"    'escalate to ' || r.escalate_to || ', then mitigate it (docket risk update R-' || r.id ||"
+	"      ' --status mitigating) or lower its likelihood or impact'"
+	"  FROM rk r WHERE r.status = 'accepted' AND r.score > r.appetite"
+	"  UNION ALL"
+	"  SELECT iif(r.late > coalesce(r.grace_days, 0), 2, 3),"
+	"    iif(r.late > coalesce(r.grace_days, 0), 'ESCALATE', 'WARN'), 'risk-overdue', 'R-' || r.id,"
+	"    r.b, r.id,"
+	"    'due ' || r.due_on || ', ' || r.late || ' day' || iif(r.late = 1, '', 's') || ' overdue' ||"
+	"      iif(r.grace_days IS NULL, ' (no policy gives grace days)',"
+	"        iif(r.late > r.grace_days, ', past', ', within') || ' the ' || r.grace_days ||"
+	"        ' grace day' || iif(r.grace_days = 1, '', 's') || ' of team ' || r.team),"
+	"    iif(r.late > coalesce(r.grace_days, 0) AND r.escalate_to IS NOT NULL,"
+	"      'escalate to ' || r.escalate_to || '; ', '') ||"
+	"      'pass its steps (docket risk step record) and close it, or docket risk update R-' ||"
+	"      r.id || ' --due DATE'"
+	"  FROM rk r WHERE r.status IN ('open', 'mitigating') AND r.late > 0"
+	"  UNION ALL"
+	"  SELECT 2, 'ESCALATE', 'acceptance-expired', 'R-' || r.id, r.b, r.id,"
+	"    'accepted until ' || r.accepted_until || ', which has passed',"
+	"    're-accept it (docket risk accept R-' || r.id || ' --approver HANDLE) or reopen it'"
+	"      || ' (docket risk update R-' || r.id || ' --status open)'"
+	"  FROM rk r WHERE r.status = 'accepted' AND r.accepted_until < :as_of"
+	"  UNION ALL"
+	"  SELECT 2, 'ESCALATE', 'acceptance-stale', 'R-' || r.id, r.b, r.id,"
+	"    'accepted on ' || r.accepted_on || ', then changed (title, description, likelihood or'"
+	"      || ' impact)',"
+	"    're-accept it as it is now: docket risk accept R-' || r.id || ' --approver HANDLE'"
+	"  FROM rk r WHERE r.status = 'accepted' AND r.stale"
+	"  UNION ALL"
+	"  SELECT 3, 'WARN', 'decision-review', 'D-' || d.id, d.blueprint_id, d.id,"
+	"    'accepted, to be reviewed by ' || d.review_by,"
+	"    'review it: keep it, or replace it (docket decision supersede D-' || d.id ||"
+	"      ' --by D-n) or retire it (docket decision deprecate D-' || d.id || ' --reason TEXT)'"
+	"  FROM dc d WHERE d.status = 'accepted' AND d.review_by < :as_of)"
 	"SELECT severity, rule, record, 'BP-' || b AS blueprint, finding, fix FROM f "
-	"ORDER BY o, b, ord, record";
+	"ORDER BY o, b, ord, record, rule";
 
 struct counting {
 	dk_row_fn fn;
@@ -88,8 +160,8 @@ static int count_row(void *arg, int ncol, const struct dk_cell *cells, struct dk
 	return c->fn(c->ctx, ncol, cells, err);
 }
 
-int dk_check_blueprints(struct dk_db *db, int64_t blueprint_id, dk_row_fn fn, void *ctx,
-                        struct dk_check_counts *counts, struct dk_error *err)
+static int run_check(struct dk_db *db, int64_t blueprint_id, const char *as_of, dk_row_fn fn,
+                     void *ctx, struct dk_check_counts *counts, struct dk_error *err)
 {
 	struct counting c = {fn, ctx, counts};
 	struct dk_stmt s;
@@ -100,7 +172,24 @@ int dk_check_blueprints(struct dk_db *db, int64_t blueprint_id, dk_row_fn fn, vo
 	if ((rc = dk_stmt_prepare(db, &s, SQL_CHECK, err)) != DK_OK)
 		return rc;
 	dk_bind_int(&s, ":bp", blueprint_id);
+	dk_bind_int(&s, ":all", as_of != NULL);
+	dk_bind_text(&s, ":as_of", as_of);
 	rc = dk_rows_emit(&s, count_row, &c, err);
 	dk_stmt_finalize(&s);
 	return rc;
+}
+
+int dk_check_blueprints(struct dk_db *db, int64_t blueprint_id, dk_row_fn fn, void *ctx,
+                        struct dk_check_counts *counts, struct dk_error *err)
+{
+	return run_check(db, blueprint_id, NULL, fn, ctx, counts, err);
+}
+
+int dk_check(struct dk_db *db, int64_t blueprint_id, const char *as_of, dk_row_fn fn, void *ctx,
+             struct dk_check_counts *counts, struct dk_error *err)
+{
+	if (as_of == NULL || !dk_date_valid(as_of))
+		return dk_fail(err, DK_EINPUT, "the date to judge '%.40s' is not a date (YYYY-MM-DD)",
+		               as_of ? as_of : "");
+	return run_check(db, blueprint_id, as_of, fn, ctx, counts, err);
 }

@@ -9,6 +9,8 @@
 #include "docket/blueprint.h"
 #include "docket/cond.h"
 #include "docket/db.h"
+#include "docket/decision.h"
+#include "docket/evidence.h"
 #include "docket/text.h"
 
 static const char SQL_GATES[] =
@@ -424,6 +426,7 @@ int dk_dryrun(struct dk_db *db, int64_t blueprint_id, const struct dk_metric *me
 		m->value = keep;
 	}
 summary:
+	sum->passed = sum->failed == 0 && (metrics == NULL || sum->blocked == 0);
 	if (rc == DK_OK)
 		snprintf(sum->text, sizeof sum->text, "dry-run of BP-%lld%s: %d branch%s, %d promoted, "
 		         "%d blocked with a rollback path, %d failed", (long long)blueprint_id,
@@ -433,5 +436,102 @@ out:
 	free(pass);
 	free(c.g);
 	dk_buf_free(&c.rollback);
+	return rc;
+}
+
+/* ---- the result as evidence ------------------------------------------------ */
+
+static const char SQL_DECISIONS[] =
+	"SELECT id FROM decision WHERE blueprint_id = :bp AND status IN ('proposed', 'accepted') "
+	"ORDER BY id";
+
+struct recording {
+	dk_row_fn fn;
+	void *ctx;
+	struct dk_buf lines; /* one line per branch, for the evidence summary */
+};
+
+static const char *cell(const struct dk_cell *c) { return c->type == DK_CELL_NULL ? NULL : c->text; }
+
+static int record_row(void *arg, int ncol, const struct dk_cell *cells, struct dk_error *err)
+{
+	struct recording *r = arg;
+
+	if (ncol == 7) {
+		dk_buf_addf(&r->lines, "\n%s. %s: %s", cells[0].text, cells[1].text, cells[2].text);
+		if (cell(&cells[3]))
+			dk_buf_addf(&r->lines, " at %s by %s", cells[3].text, cell(&cells[4]) ? cells[4].text : "?");
+		if (cell(&cells[5]))
+			dk_buf_addf(&r->lines, " (%s)", cells[5].text);
+		if (cell(&cells[6]))
+			dk_buf_addf(&r->lines, "; rollback: %s", cells[6].text);
+	}
+	return r->fn(r->ctx, ncol, cells, err);
+}
+
+int dk_dryrun_record(struct dk_db *db, int64_t blueprint_id, const struct dk_metric *metrics,
+                     size_t n_metrics, const char *metrics_file, const char *today,
+                     dk_row_fn fn, void *ctx, struct dk_dryrun_summary *sum, int64_t *evidence,
+                     int *linked, struct dk_error *err)
+{
+	struct recording r = {fn, ctx, {0}};
+	struct dk_evidence_in ev = {0};
+	struct dk_buf summary = {0};
+	struct dk_stmt s;
+	char title[200];
+	int passed, rc;
+
+	*evidence = 0;
+	*linked = 0;
+	if ((rc = dk_db_begin(db, err)) != DK_OK)
+		return rc;
+	if ((rc = dk_dryrun(db, blueprint_id, metrics, n_metrics, record_row, &r, sum, err)) != DK_OK)
+		goto fail;
+	passed = sum->passed;
+	snprintf(title, sizeof title, "dry-run of BP-%lld%s: %s", (long long)blueprint_id,
+	         metrics ? " with the metrics given" : " over every branch",
+	         passed ? (metrics ? "promoted" : "passed")
+	                : (metrics ? "blocked" : "failed"));
+	dk_buf_adds(&summary, sum->text);
+	dk_buf_adds(&summary, dk_buf_str(&r.lines));
+	if (!dk_buf_ok(&summary) || !dk_buf_ok(&r.lines)) {
+		rc = dk_fail(err, DK_EDB, "out of memory");
+		goto fail;
+	}
+	if (summary.len > 99000) { /* an evidence summary holds 100000 characters */
+		size_t n = 99000;
+		while (n > 0 && ((unsigned char)summary.p[n] & 0xc0) == 0x80)
+			n--;
+		summary.p[n] = '\0';
+		summary.len = n;
+		dk_buf_adds(&summary, "\n...");
+	}
+	ev.kind = "dryrun";
+	ev.title = title;
+	ev.file = metrics_file;
+	ev.summary = dk_buf_str(&summary);
+	ev.collected = today;
+	if ((rc = dk_evidence_insert(db, &ev, evidence, err)) != DK_OK)
+		goto fail;
+	if ((rc = dk_stmt_prepare(db, &s, SQL_DECISIONS, err)) != DK_OK)
+		goto fail;
+	dk_bind_int(&s, ":bp", blueprint_id);
+	while ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
+		if ((rc = dk_decision_link_insert(db, dk_col_int(&s, 0), *evidence, !passed, err)) != DK_OK)
+			break;
+		++*linked;
+	}
+	dk_stmt_finalize(&s);
+	if (rc != DK_DONE)
+		goto fail;
+	dk_buf_free(&summary);
+	dk_buf_free(&r.lines);
+	return dk_db_commit(db, err);
+fail:
+	dk_db_rollback(db);
+	dk_buf_free(&summary);
+	dk_buf_free(&r.lines);
+	*evidence = 0;
+	*linked = 0;
 	return rc;
 }

@@ -67,6 +67,23 @@ seed() {
 	"$DOCKET" person add bo --name "Bo Chen" --team ml-platform >/dev/null || fail "seed bo"
 }
 
+# seed_policy: a policy for seed's team, so generated blueprints can date
+# their residual risks (due in 30 days).
+seed_policy() {
+	"$DOCKET" policy set ml-platform --appetite 9 --grace-days 7 --acceptance-days 90 \
+		--default-due-days 30 --escalate-to bo >/dev/null || fail "seed policy"
+}
+
+# steps_for_all: a verification step for every risk that has none (the
+# residual risks generate proposes), so 'docket check' judges the rest.
+steps_for_all() {
+	local r
+	for r in $("$SQLITE3" "$DOCKET_DB" "SELECT 'R-' || id FROM risk WHERE id NOT IN (SELECT risk_id FROM verification_step)"); do
+		"$DOCKET" risk step add "$r" --check "exposure measured" --metric exposure --op '<=' \
+			--threshold 0 >/dev/null || fail "step for $r"
+	done
+}
+
 # latest_migration: the highest migration number in the source tree.
 latest_migration() { ls "$DOCKET_SOURCE_DIR"/migrations/[0-9][0-9][0-9][0-9]_*.sql | tail -1 | sed 's|.*/0*\([0-9][0-9]*\)_.*|\1|'; }
 

@@ -2,6 +2,7 @@
 # docket blueprint generate | list | show | diff, end to end.
 . "$(dirname "$0")/lib.sh"
 seed
+seed_policy
 
 ok context add churn --owner ana --problem batch --data-gb 5 --team-size 2 \
 	--stack cron,postgresql --cloud aws --retrain weekly --label-delay-days 7 \
@@ -9,7 +10,19 @@ ok context add churn --owner ana --problem batch --data-gb 5 --team-size 2 \
 eq "$OUT" "CTX-1"
 
 ok blueprint generate --context CTX-1
-eq "$OUT" "BP-1" "the new key is printed"
+eq "$(echo "$OUT" | head -1)" "BP-1" "the new key is printed first"
+eq "$(echo "$OUT" | sed -n 2p)" "proposed 15 decisions and 5 residual risks"
+# registered in the same transaction, linked to the blueprint and context
+eq "$(sql "SELECT count(*) FROM decision WHERE blueprint_id = 1 AND context_id = 1 AND status = 'proposed'")" 15
+eq "$(sql "SELECT count(*) FROM risk r JOIN person p ON p.id = r.owner_id WHERE r.blueprint_id = 1 AND p.handle = 'ana' AND r.due_on = '2026-12-23'")" 5
+ok decision list --blueprint BP-1 --format csv
+has '^D-4,orchestration: the existing cron calling Makefile targets,data,proposed,'
+ok decision show D-4 --format json
+has '"rationale": "'
+ok risk list --blueprint BP-1 --format csv
+has 'silent failure of a scheduled job'
+eq "$(sql "SELECT count(*) FROM risk WHERE blueprint_id = 1 AND decision_id IS NOT NULL")" \
+   "$(sql "SELECT count(*) FROM risk WHERE blueprint_id = 1 AND description LIKE 'Left by the trade-off%'")" "trade-off risks name their decision"
 ok blueprint generate --context 1 --format json
 has '"key": "BP-2"'
 
@@ -57,7 +70,8 @@ has '^BP-2,'
 # diff after a context revision: components added, removed and changed
 ok context revise CTX-1 --problem online --latency-p95-ms 50 --throughput-rps 2000 --stack kubernetes,postgresql --compliance gdpr
 ok blueprint generate --context CTX-2
-eq "$OUT" "BP-3"
+eq "$(echo "$OUT" | head -1)" "BP-3"
+eq "$(sql "SELECT supersedes_id FROM blueprint WHERE id = 3")" 2 "a new plan supersedes the system's latest"
 ok blueprint diff BP-1 BP-3 --format csv
 has '^change,area,component,before,after'
 has '^changed,serving,serving,a batch scoring job .*,"KServe InferenceService'
@@ -90,6 +104,7 @@ ok blueprint import --context CTX-1 plan.md
 MDKEY=$OUT
 ok blueprint import --context CTX-1 plan.json
 JSKEY=$OUT
+eq "$(sql "SELECT supersedes_id FROM blueprint WHERE id = ${JSKEY#BP-}")" "${MDKEY#BP-}" "an imported plan supersedes the system's latest too"
 for k in "$MDKEY" "$JSKEY"; do
 	ok blueprint diff BP-1 "$k"
 	eq "$OUT" "(none)" "$k has BP-1's components"
@@ -119,6 +134,15 @@ bad "--context is required" blueprint import plan.md
 bad "--context is required" blueprint generate
 bad "there is no context CTX-9" blueprint generate --context CTX-9
 bad "'R-1' is a risk key, not a context key" blueprint generate --context R-1
+"$DOCKET" person add cy --name "Cy Dee" --team data >/dev/null
+"$DOCKET" person add dee --name "Dee Lone" >/dev/null
+ok context add scores --owner cy --problem batch --data-gb 5 --cloud aws
+C=$OUT
+bad "team 'data' \($C's owner 'cy'\) has no policy to date the plan's [0-9]+ residual risks: set one first \(docket policy set data " \
+	blueprint generate --context "$C"
+ok context add lone --owner dee --problem batch --data-gb 5 --cloud aws
+bad "owner 'dee' has no team, so no policy dates the plan's [0-9]+ residual risks: .*docket policy set" \
+	blueprint generate --context "$OUT"
 bad "--catalog 'nope': cannot read components.csv" blueprint generate --context 1 --catalog nope
 sed -i 's/^data,data validation,true,/data,data validation,latncy < 3,/' cat/components.csv
 bad "cat/components.csv:[0-9]+:3 \(condition\): character 1 of 'latncy < 3': unknown field 'latncy'" \

@@ -1,11 +1,20 @@
 #!/bin/bash
-# docket check (blueprint and stage rules) and docket blueprint approve, end to end.
+# docket check (every quality gate) and docket blueprint approve, end to end.
 . "$(dirname "$0")/lib.sh"
 seed
+seed_policy
 ok context add churn --owner ana --problem batch --data-gb 5 --cloud aws --assumption "weekly is fresh enough"
 ok blueprint generate --context CTX-1
 ok context add ranker --owner ana --problem online
 ok blueprint generate --context CTX-2
+
+# the residual risks generate proposes have no verification step yet: ESCALATE, exit 1
+status 1 check --blueprint BP-1 --format csv
+has '^ESCALATE,risk-verification,R-1,BP-1,open with no verification step: nothing measurable says when it is resolved,docket risk step add R-1 --check TEXT --metric NAME --op OP --threshold NUMBER'
+eq "$(echo "$OUT" | grep -c ',risk-verification,')" "$(sql "SELECT count(*) FROM risk WHERE blueprint_id = 1")" "one finding per generated risk"
+hasnt ',BP-2,'
+echo "$ERR" | grep -q 'docket: check: findings: 0 STOP, 5 ESCALATE, 0 WARN' || fail "check summary: $ERR"
+steps_for_all
 
 # a complete context and a generated plan: nothing to report
 ok check --blueprint BP-1
@@ -55,6 +64,67 @@ bad "BP-1 is approved: its stage contract is frozen" stage set ST-1 --seed-fixed
 ok context revise CTX-1 --data-gb 50
 ok check --blueprint BP-1 --format csv
 has 'WARN,context-revised,BP-1,BP-1,"approved for CTX-1 \(revision 1\), but revision 2 \(CTX-3\) is newer","docket blueprint generate --context CTX-3, then review the diff"'
+
+# approving a plan for the new revision supersedes the older approval, which is no longer checked
+ok blueprint generate --context CTX-3
+NEW=$(echo "$OUT" | head -1)
+eq "$(sql "SELECT 'BP-' || supersedes_id FROM blueprint WHERE id = ${NEW#BP-}")" "BP-1" "the latest plan of the system (BP-2 is another system's)"
+steps_for_all
+ok blueprint approve "$NEW"
+eq "$(sql "SELECT group_concat(id || ':' || status, ' ') FROM blueprint")" "1:superseded 2:draft ${NEW#BP-}:approved"
+ok check --blueprint BP-1
+eq "$OUT" "(none)" "a superseded plan is not checked"
+
+# the register rules, judged on today (DOCKET_TODAY, or --today)
+"$DOCKET" person add cy --name "Cy Dee" --team data >/dev/null
+"$DOCKET" person add dee --name "Dee Lone" >/dev/null
+"$DOCKET" person add lee --name "Lee Park" --team risk >/dev/null
+ok risk add --title "late within grace" --owner ana --likelihood 2 --impact 2 --due 2026-11-20 --blueprint BP-1
+RW=$(echo "$OUT" | head -1)
+ok risk add --title "late past grace" --owner ana --likelihood 2 --impact 2 --due 2026-11-10
+RL=$(echo "$OUT" | head -1)
+ok risk add --title "too big to accept" --owner ana --likelihood 5 --impact 4 --due 2026-12-31 --blueprint BP-1
+RA=$(echo "$OUT" | head -1)
+ok risk add --title "changed after acceptance" --owner ana --likelihood 1 --impact 2 --due 2026-12-31
+RS=$(echo "$OUT" | head -1)
+ok risk add --title "team without policy" --owner cy --likelihood 1 --impact 1 --due 2026-12-31
+RP=$(echo "$OUT" | head -1)
+ok risk add --title "owner without team" --owner dee --likelihood 1 --impact 1 --due 2026-12-31
+RT=$(echo "$OUT" | head -1)
+steps_for_all
+ok risk accept "$RA" --approver bo --expires 2026-12-31
+ok risk accept "$RS" --approver bo --expires 2026-11-30
+ok risk update "$RS" --likelihood 2
+ok import adr "$DOCKET_SOURCE_DIR/tests/cli/fixtures/adr-nygard"
+printf 'ok\n' > bench.txt
+ok evidence add --kind benchmark --title "a benchmark" --file bench.txt
+EV=$(echo "$OUT" | head -1)
+ok decision add --title "review me" --area serving --problem p --option "a" --chosen a \
+	--rationale r --review-by 2026-11-01
+D=$(echo "$OUT" | head -1)
+ok decision link "$D" --evidence "$EV"
+ok decision accept "$D"
+status 1 check --format csv
+has "^ESCALATE,risk-overdue,$RL,,\"?due 2026-11-10, 13 days overdue, past the 7 grace days of team ml-platform\"?,\"?escalate to bo; pass its steps"
+has "^WARN,risk-overdue,$RW,BP-1,\"?due 2026-11-20, 3 days overdue, within the 7 grace days of team ml-platform\"?,"
+has "^ESCALATE,risk-appetite,$RA,BP-1,\"accepted at score 20, above the appetite of team ml-platform \(9\)\",\"escalate to bo, then mitigate it"
+has "^ESCALATE,acceptance-stale,$RS,,\"accepted on 2026-11-23, then changed"
+has "^ESCALATE,risk-policy,$RP,,\"team data of its owner cy has no policy: no appetite, grace days or escalation judges it\",docket policy set data --appetite N"
+has "^ESCALATE,risk-policy,$RT,,\"its owner dee has no team: no appetite, grace days or escalation judges it\",\"?give it an owner whose team has a policy: docket risk update $RT --owner HANDLE"
+has "^ESCALATE,decision-evidence,D-[0-9]+,,accepted on 2024-01-15 without supporting evidence,\"?docket evidence add"
+has "^WARN,decision-review,$D,,\"accepted, to be reviewed by 2026-11-01\","
+hasnt "acceptance-expired"
+# an acceptance past its end date
+status 1 check --today 2026-12-05 --format csv
+has "^ESCALATE,acceptance-expired,$RS,,\"?accepted until 2026-11-30, which has passed\"?,\"?re-accept it \(docket risk accept $RS --approver HANDLE\)"
+# with a blueprint, only its decisions and the risks it left
+status 1 check --blueprint BP-1 --format csv
+has ",$RA,BP-1,"
+has ",$RW,BP-1,"
+hasnt ",$RL,|,$RP,|decision-evidence|decision-review"
+before=$(dbhash)
+status 1 check
+eq "$(dbhash)" "$before" "check writes nothing"
 
 bad "there is no blueprint BP-9" check --blueprint BP-9
 bad "'CTX-1' is a context key, not a blueprint key" check --blueprint CTX-1

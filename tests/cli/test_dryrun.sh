@@ -2,6 +2,7 @@
 # docket dryrun, end to end.
 . "$(dirname "$0")/lib.sh"
 seed
+seed_policy
 ok context add churn --owner ana --problem batch --data-gb 5 --stack cron,postgresql --cloud aws
 ok blueprint generate --context CTX-1
 
@@ -14,6 +15,16 @@ has 'blocked,ST-7 deploy,G-9 scored_rows_fraction >= 0.99,scored_rows_fraction =
 eq "$(echo "$OUT" | grep -c ',blocked,')" 9 "one blocked branch per gate"
 ok dryrun --blueprint 1
 has 'dry-run of BP-1 over every branch: 10 branches, 1 promoted, 9 blocked with a rollback path, 0 failed'
+# each run is recorded as dryrun evidence supporting the blueprint's decisions
+has '^recorded as EV-2 \(dryrun\), supporting 15 decisions of BP-1$'
+eq "$(sql "SELECT kind || '|' || title || '|' || collected_on FROM evidence WHERE id = 2")" \
+   "dryrun|dry-run of BP-1 over every branch: passed|2026-11-23"
+eq "$(sql "SELECT count(*) FROM decision_evidence WHERE evidence_id = 2 AND stance = 'supports'")" 15
+eq "$(sql "SELECT count(*) FROM evidence WHERE kind = 'dryrun'")" 2 "the csv run was recorded too"
+ok evidence show EV-2
+has '10\. G-9 fails: scored_rows_fraction = -0.01: blocked at ST-7 deploy by G-9 scored_rows_fraction >= 0.99'
+ok decision show D-1
+has 'EV-2 +dryrun +dry-run of BP-1 over every branch: passed +supports'
 
 # the metrics given
 cat > good.csv <<'CSV'
@@ -32,6 +43,10 @@ ok dryrun --blueprint BP-1 --metrics good.csv --format csv
 has '^1,the metrics given,promoted'
 sed 's/^primary_metric_delta,.*/primary_metric_delta,-0.02/' good.csv > worse.csv
 status 1 dryrun --blueprint BP-1 --metrics worse.csv --format csv
+E=$(sql "SELECT max(id) FROM evidence")
+eq "$(sql "SELECT title || '|' || sha256 FROM evidence WHERE id = $E")" \
+   "dry-run of BP-1 with the metrics given: blocked|$(sha256sum worse.csv | cut -d' ' -f1)" "the metrics file is hashed"
+eq "$(sql "SELECT count(*) FROM decision_evidence WHERE evidence_id = $E AND stance = 'contradicts'")" 15
 has 'blocked,ST-4 evaluate,G-4 primary_metric_delta >= 0,primary_metric_delta = -0.02,nothing is promoted: the current champion keeps serving'
 echo "$ERR" | grep -q 'docket: dryrun: promotion is blocked' || fail "blocked message: $ERR"
 grep -v scored_rows good.csv > partial.csv
@@ -43,6 +58,7 @@ ok gate add --stage ST-4 --metric primary_metric_delta --op '<' --threshold -1
 status 1 dryrun --blueprint BP-1
 has 'FAILED'
 echo "$ERR" | grep -q 'did not end as it must' || fail "failed message: $ERR"
+eq "$(sql "SELECT count(*) FROM decision_evidence WHERE evidence_id = (SELECT max(id) FROM evidence) AND stance = 'contradicts'")" 15
 
 bad "--blueprint is required" dryrun
 bad "there is no blueprint BP-7" dryrun --blueprint BP-7

@@ -2,9 +2,10 @@
 # docket stage list | set and docket gate add | list | remove, end to end.
 . "$(dirname "$0")/lib.sh"
 seed
+seed_policy
 ok context add ranker --owner ana --problem online --latency-p95-ms 50 --throughput-rps 2000 --stack kubernetes
 ok blueprint generate --context CTX-1
-eq "$OUT" "BP-1"
+eq "$(echo "$OUT" | head -1)" "BP-1"
 
 ok stage list --blueprint BP-1 --format csv
 has '^key,ordinal,name,inputs,outputs,deps_pinned,seed_fixed,env_captured,data_versioned,idempotent,retryable,reproducible,gates'

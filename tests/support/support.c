@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "docket/person.h"
+#include "docket/policy.h"
 
 int fixture_setup(void **state)
 {
@@ -67,5 +68,23 @@ int64_t fixture_person(struct fixture *f, const char *handle, const char *team)
 
 	if (dk_person_add(f->db, &p, &id, &err) != DK_OK)
 		fail_msg("person %s: %s", handle, err.msg);
+	return id;
+}
+
+void fixture_policy(struct fixture *f, const char *team, const char *escalate_to)
+{
+	struct dk_policy_in in = {.team = team, .appetite = "9", .grace_days = "7",
+		.acceptance_days = "90", .default_due_days = "30", .escalate_to = escalate_to};
+	struct dk_error err = {0};
+
+	if (dk_policy_set(f->db, &in, &err) != DK_OK)
+		fail_msg("policy %s: %s", team, err.msg);
+}
+
+int64_t fixture_owner(struct fixture *f, const char *handle, const char *team)
+{
+	int64_t id = fixture_person(f, handle, team);
+
+	fixture_policy(f, team, handle);
 	return id;
 }

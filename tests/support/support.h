@@ -29,5 +29,11 @@ int64_t fixture_int(struct fixture *f, const char *sql);
 void fixture_exec(struct fixture *f, const char *sql);
 /* Adds a person (handle, team may be NULL) and returns its id. */
 int64_t fixture_person(struct fixture *f, const char *handle, const char *team);
+/* Gives team a policy (appetite 9, grace 7 days, acceptances 90 days, new
+ * risks due in 30 days, escalating to the known person escalate_to). */
+void fixture_policy(struct fixture *f, const char *team, const char *escalate_to);
+/* Adds a person in team and gives the team that policy, escalating to the
+ * person: an owner whose generated blueprints can date their risks. */
+int64_t fixture_owner(struct fixture *f, const char *handle, const char *team);
 
 #endif

@@ -38,7 +38,7 @@ static struct dk_plan *generate(struct fixture *f, struct dk_context_in *in, int
 	int64_t ctx, id;
 
 	if (fixture_int(f, "SELECT count(*) FROM person WHERE handle = 'ana'") == 0)
-		fixture_person(f, "ana", "ml");
+		fixture_owner(f, "ana", "ml");
 	in->owner = "ana";
 	if (dk_context_add(f->db, in, &ctx, &err) != DK_OK)
 		fail_msg("context: %s", err.msg);
@@ -362,7 +362,7 @@ static void test_minimal_and_extreme_contexts(void **state)
 	char name[32];
 	int64_t ctx, bp;
 
-	fixture_person(f, "ana", NULL);
+	fixture_owner(f, "ana", "ml");
 	for (int i = 0; i < 3; i++)
 		for (int full = 0; full < 2; full++) {
 			struct dk_context_in in = {.system = name, .owner = "ana", .problem = problems[i],
@@ -501,6 +501,79 @@ static void test_missing_field_refused(void **state)
 	dk_catalog_free(c);
 }
 
+/* generate registers one proposed decision per component and one risk per
+ * exposure, linked to the blueprint; without the owner's team policy it
+ * writes nothing. Blueprints of a system supersede one another. */
+static void test_registered(void **state)
+{
+	struct fixture *f = *state;
+	struct dk_context_in in = {.system = "churn", .owner = "bo", .problem = "batch",
+		.data_gb = "5", .stack = "cron,postgresql", .cloud = "aws", .on_prem = -1,
+		.shared_features = -1};
+	struct dk_error err = {0};
+	struct dk_plan *p = NULL;
+	int64_t ctx, bp = 0, audit;
+
+	fixture_person(f, "bo", NULL);
+	fixture_person(f, "cy", "data");
+	assert_int_equal(dk_context_add(f->db, &in, &ctx, &err), DK_OK);
+	audit = fixture_int(f, "SELECT count(*) FROM audit_log");
+	assert_int_equal(dk_blueprint_generate(f->db, ctx, cat, "2026-11-23", &bp, NULL, &err), DK_EINPUT);
+	assert_non_null(strstr(err.msg, "CTX-1's owner 'bo' has no team, so no policy dates the plan's"));
+	assert_non_null(strstr(err.msg, "docket policy set"));
+	in.owner = "cy";
+	in.system = "scores";
+	assert_int_equal(dk_context_add(f->db, &in, &ctx, &err), DK_OK);
+	audit = fixture_int(f, "SELECT count(*) FROM audit_log");
+	assert_int_equal(dk_blueprint_generate(f->db, ctx, cat, "2026-11-23", &bp, NULL, &err), DK_EINPUT);
+	assert_non_null(strstr(err.msg, "team 'data' (CTX-2's owner 'cy') has no policy"));
+	assert_non_null(strstr(err.msg, "docket policy set data"));
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM audit_log"), audit);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM blueprint"), 0);
+
+	fixture_policy(f, "data", "cy");
+	assert_int_equal(dk_blueprint_generate(f->db, ctx, cat, "2026-11-23", &bp, &p, &err), DK_OK);
+	assert_true(p->n_risks > 0);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM decision WHERE status = 'proposed' "
+	                                "AND blueprint_id = 1 AND context_id = 2"), (int64_t)p->n_decisions);
+	/* options: the choice (chosen) and its alternative; rationale: the trade-off */
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM decision d JOIN blueprint_item i "
+	                                "ON i.blueprint_id = 1 AND d.title = i.component || ': ' || i.choice "
+	                                "AND d.rationale = i.tradeoff AND d.area = i.area "
+	                                "JOIN decision_option o ON o.decision_id = d.id AND o.chosen "
+	                                "AND o.name = i.choice JOIN decision_option a ON a.decision_id = d.id "
+	                                "AND NOT a.chosen AND a.name = i.alternative"),
+	                 (int64_t)p->n_decisions);
+	/* risks: the context's owner, due in the policy's 30 days, linked */
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM risk r JOIN person o ON o.id = r.owner_id "
+	                                "WHERE o.handle = 'cy' AND r.due_on = '2026-12-23' AND "
+	                                "r.blueprint_id = 1 AND r.status = 'open'"), (int64_t)p->n_risks);
+	/* a trade-off's risk names the decision of its component; a deferral's none */
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM risk r JOIN decision d ON d.id = r.decision_id "
+	                                "WHERE d.blueprint_id = 1 AND r.description LIKE "
+	                                "'Left by the trade-off of ' || substr(d.title, 1, instr(d.title, ':') - 1) || ' %'"),
+	                 fixture_int(f, "SELECT count(*) FROM risk WHERE description LIKE 'Left by the trade-off%'"));
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM risk WHERE description LIKE 'Left by BP-1, which leaves out%' "
+	                                "AND decision_id IS NULL"),
+	                 fixture_int(f, "SELECT count(*) FROM risk WHERE description NOT LIKE 'Left by the trade-off%'"));
+	assert_true(fixture_int(f, "SELECT count(*) FROM risk WHERE decision_id IS NOT NULL") > 0);
+	assert_int_equal(fixture_int(f, "SELECT supersedes_id IS NULL FROM blueprint WHERE id = 1"), 1);
+	dk_plan_free(p);
+
+	/* the next plan of the system supersedes it; approving it supersedes the older approval */
+	assert_int_equal(dk_blueprint_approve(f->db, 1, &err), DK_OK);
+	assert_int_equal(dk_blueprint_generate(f->db, ctx, cat, "2026-11-24", &bp, NULL, &err), DK_OK);
+	assert_int_equal(fixture_int(f, "SELECT supersedes_id FROM blueprint WHERE id = 2"), 1);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM risk WHERE due_on = '2026-12-24' AND blueprint_id = 2"),
+	                 fixture_int(f, "SELECT count(*) FROM risk WHERE blueprint_id = 1"));
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM blueprint WHERE status = 'approved'"), 1);
+	assert_int_equal(dk_blueprint_approve(f->db, 2, &err), DK_OK);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM blueprint WHERE id = 1 AND status = 'superseded'"), 1);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM blueprint WHERE id = 2 AND status = 'approved'"), 1);
+	assert_int_equal(dk_blueprint_approve(f->db, 1, &err), DK_EINPUT);
+	assert_string_equal(err.msg, "BP-1 is superseded: approve its successor");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -518,6 +591,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_deterministic, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_stored, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_missing_field_refused, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_registered, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

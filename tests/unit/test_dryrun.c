@@ -102,7 +102,7 @@ static void test_branches(void **state)
 		{"canary_p95_latency_ms", 250}, {"canary_error_rate", 0.001}};
 	int64_t ctx, bp, g;
 
-	fixture_person(f, "ana", NULL);
+	fixture_owner(f, "ana", "ml");
 	assert_int_equal(dk_context_add(f->db, &in, &ctx, &err), DK_OK);
 	assert_int_equal(dk_catalog_load_embedded(&cat, &err), DK_OK);
 	assert_int_equal(dk_blueprint_generate(f->db, ctx, cat, "2026-11-23", &bp, NULL, &err), DK_OK);
@@ -149,12 +149,86 @@ static void test_branches(void **state)
 	dk_buf_free(&b);
 }
 
+static int ignore(void *arg, int ncol, const struct dk_cell *cells, struct dk_error *err)
+{
+	(void)arg;
+	(void)ncol;
+	(void)cells;
+	(void)err;
+	return DK_OK;
+}
+
+/* The result is recorded as dryrun evidence linked to the blueprint's live
+ * decisions: supporting when it passed, contradicting when it did not. */
+static void test_recorded(void **state)
+{
+	struct fixture *f = *state;
+	struct dk_context_in in = {.system = "r", .owner = "ana", .problem = "batch", .data_gb = "5",
+		.on_prem = -1, .shared_features = -1};
+	struct dk_metric none[] = {{"schema_violations", 3}};
+	struct dk_error err = {0};
+	struct dk_dryrun_summary sum;
+	struct dk_catalog *cat;
+	int64_t ctx, bp, ev, decisions, audit, g;
+	int linked;
+
+	fixture_owner(f, "ana", "ml");
+	assert_int_equal(dk_context_add(f->db, &in, &ctx, &err), DK_OK);
+	assert_int_equal(dk_catalog_load_embedded(&cat, &err), DK_OK);
+	assert_int_equal(dk_blueprint_generate(f->db, ctx, cat, "2026-11-23", &bp, NULL, &err), DK_OK);
+	dk_catalog_free(cat);
+	fixture_exec(f, "UPDATE decision SET status = 'rejected' WHERE id = 1");
+	decisions = fixture_int(f, "SELECT count(*) FROM decision WHERE blueprint_id = 1 AND status = 'proposed'");
+	assert_true(decisions > 1);
+
+	/* every branch as it must be: supports */
+	assert_int_equal(dk_dryrun_record(f->db, bp, NULL, 0, NULL, "2026-11-24", ignore, NULL, &sum,
+	                                  &ev, &linked, &err), DK_OK);
+	assert_int_equal(ev, 1);
+	assert_int_equal(linked, decisions);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM evidence WHERE id = 1 AND kind = 'dryrun' "
+	                                "AND collected_on = '2026-11-24' AND sha256 IS NULL AND title = "
+	                                "'dry-run of BP-1 over every branch: passed' AND summary LIKE "
+	                                "'dry-run of BP-1 over every branch: % 0 failed' || char(10) || "
+	                                "'1. every gate passes: promoted%'"), 1);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM decision_evidence WHERE evidence_id = 1 "
+	                                "AND stance = 'supports'"), decisions);
+	/* the rejected decision is left alone */
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM decision_evidence WHERE decision_id = 1"), 0);
+
+	/* blocked by the metrics given: contradicts */
+	assert_int_equal(dk_dryrun_record(f->db, bp, none, 1, NULL, "2026-11-24", ignore, NULL, &sum,
+	                                  &ev, &linked, &err), DK_OK);
+	assert_int_equal(sum.blocked, 1);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM decision_evidence WHERE evidence_id = 2 "
+	                                "AND stance = 'contradicts'"), decisions);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM evidence WHERE id = 2 AND title = "
+	                                "'dry-run of BP-1 with the metrics given: blocked'"), 1);
+
+	/* a branch that fails: contradicts */
+	assert_int_equal(dk_gate_add(f->db, 4, "primary_metric_delta", "<", "-1", "2026-11-23", &g, &err), DK_OK);
+	assert_int_equal(dk_dryrun_record(f->db, bp, NULL, 0, NULL, "2026-11-24", ignore, NULL, &sum,
+	                                  &ev, &linked, &err), DK_OK);
+	assert_true(sum.failed >= 1);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM decision_evidence WHERE evidence_id = 3 "
+	                                "AND stance = 'contradicts'"), decisions);
+
+	/* a blueprint that is not there: nothing written */
+	audit = fixture_int(f, "SELECT count(*) FROM audit_log");
+	assert_int_equal(dk_dryrun_record(f->db, 9, NULL, 0, NULL, "2026-11-24", ignore, NULL, &sum,
+	                                  &ev, &linked, &err), DK_EINPUT);
+	assert_string_equal(err.msg, "there is no blueprint BP-9");
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM audit_log"), audit);
+	assert_int_equal(ev, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_gate_passes),
 		cmocka_unit_test_setup_teardown(test_metrics_file, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_branches, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_recorded, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

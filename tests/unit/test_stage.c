@@ -15,7 +15,7 @@ static void blueprint(struct fixture *f)
 	struct dk_catalog *cat;
 	int64_t ctx, bp;
 
-	fixture_person(f, "ana", NULL);
+	fixture_owner(f, "ana", "ml");
 	assert_int_equal(dk_context_add(f->db, &in, &ctx, &err), DK_OK);
 	assert_int_equal(dk_catalog_load_embedded(&cat, &err), DK_OK);
 	if (dk_blueprint_generate(f->db, ctx, cat, "2026-11-23", &bp, NULL, &err) != DK_OK)
