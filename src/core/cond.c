@@ -712,7 +712,8 @@ void dk_cond_eval(const struct dk_cond *c, const struct dk_facts *f, struct dk_v
 	case N_NE: set_bool(out, !equal(&x, &y)); return;
 	case N_HAS: {
 		int found = 0;
-		for (size_t i = 0; i < x.n && !found; i++)
+		/* a text field that was not given is null: no list has it */
+		for (size_t i = 0; y.type == DK_T_TEXT && i < x.n && !found; i++)
 			found = strcasecmp(x.list[i], y.text) == 0;
 		set_bool(out, found);
 		return;
