@@ -258,16 +258,15 @@ static int punct(struct parser *p, const char *t)
 static struct dk_cond *node(struct parser *p, int op, int type, struct dk_cond *a,
                             struct dk_cond *b)
 {
-	struct dk_cond *c = ++p->nodes > MAX_NODES ? NULL : calloc(1, sizeof *c);
+	struct dk_cond *c = NULL;
 
+	if (++p->nodes <= MAX_NODES)
+		c = calloc(1, sizeof *c);
 	if (c == NULL) {
-		if (p->nodes > MAX_NODES) {
-			dk_cond_free(a);
-			dk_cond_free(b);
-			return perr(p, p->s, "the expression has more than %d parts", MAX_NODES);
-		}
 		dk_cond_free(a);
 		dk_cond_free(b);
+		if (p->nodes > MAX_NODES)
+			return perr(p, p->s, "the expression has more than %d parts", MAX_NODES);
 		return perr(p, p->s, "out of memory");
 	}
 	c->op = op;
