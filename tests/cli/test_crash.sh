@@ -48,8 +48,15 @@ start=$SECONDS
 for trial in $(seq 1 "$TRIALS"); do
 	rm -f "$DOCKET_DB" "$DOCKET_DB-wal" "$DOCKET_DB-shm"
 	cp base.db "$DOCKET_DB"
-	# anywhere from the start to a little past the expected end
-	delay_ms=$((RANDOM % (full_ms * 11 / 10 + 1)))
+	# odd trials: anywhere from the start to a little past the expected end;
+	# even ones: around the end, where the commit and the checkpoint run
+	if [ $((trial % 2)) -eq 1 ]; then
+		delay_ms=$((RANDOM * 32768 + RANDOM))
+		delay_ms=$((delay_ms % (full_ms * 11 / 10 + 1)))
+	else
+		delay_ms=$((RANDOM * 32768 + RANDOM))
+		delay_ms=$((full_ms * 8 / 10 + delay_ms % (full_ms * 3 / 10 + 1)))
+	fi
 	"$DOCKET" import "$KIND" rows.csv >/dev/null 2>"$T/import.err" &
 	pid=$!
 	sleep "$((delay_ms / 1000)).$(printf '%03d' $((delay_ms % 1000)))"
