@@ -82,7 +82,7 @@ _docket_positional() {
 # Values of an option: command, option.
 _docket_values() {
 	case "$1 $2" in
-	'audit log --since') echo 'today tomorrow eow eom' ;;
+	'audit log --since') echo 'today tomorrow yesterday eow eom' ;;
 	'context add --cloud') echo 'aws gcp azure other none' ;;
 	'context add --problem') echo 'batch online streaming' ;;
 	'context add --retrain') echo 'none manual hourly daily weekly monthly quarterly on-drift' ;;
@@ -90,35 +90,35 @@ _docket_values() {
 	'context revise --problem') echo 'batch online streaming' ;;
 	'context revise --retrain') echo 'none manual hourly daily weekly monthly quarterly on-drift' ;;
 	'decision add --area') echo 'data training packaging serving monitoring governance' ;;
-	'decision add --review-by') echo 'today tomorrow eow eom' ;;
+	'decision add --review-by') echo 'today tomorrow yesterday eow eom' ;;
 	'decision list --area') echo 'data training packaging serving monitoring governance' ;;
-	'decision list --since') echo 'today tomorrow eow eom' ;;
+	'decision list --since') echo 'today tomorrow yesterday eow eom' ;;
 	'decision list --status') echo 'proposed accepted rejected superseded deprecated' ;;
-	'decision list --until') echo 'today tomorrow eow eom' ;;
-	'evidence add --collected') echo 'today tomorrow eow eom' ;;
+	'decision list --until') echo 'today tomorrow yesterday eow eom' ;;
+	'evidence add --collected') echo 'today tomorrow yesterday eow eom' ;;
 	'evidence add --kind') echo 'benchmark metric document link experiment incident review dryrun' ;;
 	'evidence list --kind') echo 'benchmark metric document link experiment incident review dryrun' ;;
-	'export audit --since') echo 'today tomorrow eow eom' ;;
-	'export audit --until') echo 'today tomorrow eow eom' ;;
+	'export audit --since') echo 'today tomorrow yesterday eow eom' ;;
+	'export audit --until') echo 'today tomorrow yesterday eow eom' ;;
 	'gate add --op') echo '<= < >= > == !=' ;;
 	'import adr --area') echo 'data training packaging serving monitoring governance' ;;
-	'report weekly --as-of') echo 'today tomorrow eow eom' ;;
+	'report weekly --as-of') echo 'today tomorrow yesterday eow eom' ;;
 	'report weekly --format') echo 'md html json' ;;
-	'review add --on') echo 'today tomorrow eow eom' ;;
-	'risk accept --expires') echo 'today tomorrow eow eom' ;;
+	'review add --on') echo 'today tomorrow yesterday eow eom' ;;
+	'risk accept --expires') echo 'today tomorrow yesterday eow eom' ;;
 	'risk add --category') echo 'data model ops security compliance cost' ;;
-	'risk add --due') echo 'today tomorrow eow eom' ;;
+	'risk add --due') echo 'today tomorrow yesterday eow eom' ;;
 	'risk add --treatment') echo 'mitigate accept transfer avoid' ;;
-	'risk escalations --as-of') echo 'today tomorrow eow eom' ;;
+	'risk escalations --as-of') echo 'today tomorrow yesterday eow eom' ;;
 	'risk list --category') echo 'data model ops security compliance cost' ;;
-	'risk list --due-after') echo 'today tomorrow eow eom' ;;
-	'risk list --due-before') echo 'today tomorrow eow eom' ;;
+	'risk list --due-after') echo 'today tomorrow yesterday eow eom' ;;
+	'risk list --due-before') echo 'today tomorrow yesterday eow eom' ;;
 	'risk list --sort') echo 'due score owner' ;;
 	'risk list --status') echo 'open mitigating accepted closed all' ;;
-	'risk overdue --as-of') echo 'today tomorrow eow eom' ;;
+	'risk overdue --as-of') echo 'today tomorrow yesterday eow eom' ;;
 	'risk step --op') echo '<= < >= > == !=' ;;
 	'risk update --category') echo 'data model ops security compliance cost' ;;
-	'risk update --due') echo 'today tomorrow eow eom' ;;
+	'risk update --due') echo 'today tomorrow yesterday eow eom' ;;
 	'risk update --status') echo 'open mitigating' ;;
 	'risk update --treatment') echo 'mitigate accept transfer avoid' ;;
 	'stage set --data-versioned') echo 'yes no' ;;
@@ -128,7 +128,7 @@ _docket_values() {
 	'stage set --retryable') echo 'yes no' ;;
 	'stage set --seed-fixed') echo 'yes no' ;;
 	*' --format') echo 'table md csv json' ;;
-	*' --today') echo 'today tomorrow eow eom' ;;
+	*' --today') echo 'today tomorrow yesterday eow eom' ;;
 	esac
 }
 # The command on the line: group and subcommand, skipping global options.

@@ -36,7 +36,7 @@ done < "$tmp/cmds" | sort -u > "$tmp/opts"
 awk -F'\t' '
 	function vals(arg, d,    n, i, w, out) {
 		if (arg == "yes|no") return "yes no";
-		if (arg == "DATE") return "today tomorrow eow eom";
+		if (arg == "DATE") return "today tomorrow yesterday eow eom";
 		gsub(/ *\([^)]*\)/, "", d); sub(/^[a-z ]+: /, "", d); sub(/ +$/, "", d);
 		if (d !~ /^[a-z0-9_<>=!.-]+(, [a-z0-9_<>=!.-]+)*,? or [a-z0-9_<>=!.-]+$/) return "";
 		gsub(/,? or /, ", ", d); n = split(d, w, ", "); out = "";
