@@ -25,7 +25,10 @@
  * with problem, cloud or retrain must be one of their values. At
  * evaluation a field that was not given is null: null equals only null,
  * an ordering comparison with null is false, and arithmetic with null (or
- * a division by zero) gives null. */
+ * a division by zero) gives null; `list has FIELD` with FIELD null is
+ * false. An expression nests at most 100 deep (parentheses, count, not,
+ * unary minus) and has at most 2000 parts, so that parsing, evaluating and
+ * freeing it cannot exhaust the stack. */
 #ifndef DOCKET_COND_H
 #define DOCKET_COND_H
 

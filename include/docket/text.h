@@ -46,6 +46,7 @@ int dk_check_ident(const char *opt, const char *s, size_t max, int upper,
                    struct dk_error *err);
 int dk_parse_int(const char *opt, const char *s, int64_t min, int64_t max, int64_t *out,
                  struct dk_error *err);
+/* A decimal number in [min, max]: not hexadecimal, inf or nan. */
 int dk_parse_real(const char *opt, const char *s, double min, double max, double *out,
                   struct dk_error *err);
 /* Spreadsheet formula injection (OWASP): a CSV text cell that would start

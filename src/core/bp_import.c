@@ -1,6 +1,7 @@
 /* bp_import.c: blueprints written elsewhere, imported with their hash and
  * lineage (docket/blueprint.h: dk_blueprint_import). */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,7 +138,8 @@ static int stage_row(struct md *m, char **c)
 			return mdfail(m, "a gate is not closed with '`' in '%.60s'", g);
 		*end = '\0';
 		if (sscanf(g + 1, "%79s %3s %63s", metric, op, num) != 3 ||
-		    (t = strtod(num, &stop), *stop != '\0'))
+		    num[strspn(num, "0123456789+-.eE")] != '\0' ||
+		    (t = strtod(num, &stop), *stop != '\0') || !isfinite(t))
 			return mdfail(m, "'%.60s' is not a gate (`metric op threshold`)", g + 1);
 		dk_buf_adds(b, ng++ ? ",{\"metric\":" : "{\"metric\":");
 		dk_buf_json_string(b, metric);

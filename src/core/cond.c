@@ -191,7 +191,14 @@ struct parser {
 	const char *s;             /* the next unread byte */
 	struct dk_cond_error *e;
 	int failed;
+	int depth;                 /* nesting of (), count(), not and unary - */
+	int nodes;                 /* tree nodes made so far */
 };
+
+/* Nesting deeper than any real condition would overflow the stack. */
+#define MAX_DEPTH 100
+/* Evaluating and freeing recurse too, down chains like a and b and c ... */
+#define MAX_NODES 2000
 
 static size_t char_pos(const struct parser *p, const char *at)
 {
@@ -251,11 +258,15 @@ static int punct(struct parser *p, const char *t)
 static struct dk_cond *node(struct parser *p, int op, int type, struct dk_cond *a,
                             struct dk_cond *b)
 {
-	struct dk_cond *c = calloc(1, sizeof *c);
+	struct dk_cond *c = NULL;
 
+	if (++p->nodes <= MAX_NODES)
+		c = calloc(1, sizeof *c);
 	if (c == NULL) {
 		dk_cond_free(a);
 		dk_cond_free(b);
+		if (p->nodes > MAX_NODES)
+			return perr(p, p->s, "the expression has more than %d parts", MAX_NODES);
 		return perr(p, p->s, "out of memory");
 	}
 	c->op = op;
@@ -266,6 +277,15 @@ static struct dk_cond *node(struct parser *p, int op, int type, struct dk_cond *
 }
 
 static struct dk_cond *parse_or(struct parser *p);
+
+/* Enters one level of nesting at at; NULL (with the error set) when too deep. */
+static int deeper(struct parser *p, const char *at)
+{
+	if (++p->depth <= MAX_DEPTH)
+		return 1;
+	perr(p, at, "the expression is nested more than %d deep", MAX_DEPTH);
+	return 0;
+}
 
 static struct dk_cond *need(struct parser *p, struct dk_cond *c, const char *at, int type,
                             const char *what)
@@ -287,8 +307,11 @@ static struct dk_cond *parse_atom(struct parser *p)
 	skip_ws(p);
 	at = p->s;
 	if (*p->s == '(') {
+		if (!deeper(p, at))
+			return NULL;
 		p->s++;
 		c = parse_or(p);
+		p->depth--;
 		if (c && !punct(p, ")")) {
 			dk_cond_free(c);
 			return *p->s ? perr(p, p->s, "expected ')' here") : perr(p, at, "a '(' is not closed");
@@ -340,7 +363,11 @@ static struct dk_cond *parse_atom(struct parser *p)
 				return perr(p, p->s, "count needs '(' and a list");
 			skip_ws(p);
 			in = p->s;
-			if ((c = parse_or(p)) == NULL)
+			if (!deeper(p, in))
+				return NULL;
+			c = parse_or(p);
+			p->depth--;
+			if (c == NULL)
 				return NULL;
 			if (c->type != DK_T_LIST) {
 				dk_cond_free(c);
@@ -384,7 +411,11 @@ static struct dk_cond *parse_unary(struct parser *p)
 	skip_ws(p);
 	at = p->s;
 	if (punct(p, "-")) {
-		struct dk_cond *a = need(p, parse_unary(p), at, DK_T_NUM, "'-'");
+		struct dk_cond *a;
+		if (!deeper(p, at))
+			return NULL;
+		a = need(p, parse_unary(p), at, DK_T_NUM, "'-'");
+		p->depth--;
 		return a ? node(p, N_NEG, DK_T_NUM, a, NULL) : NULL;
 	}
 	return parse_atom(p);
@@ -524,7 +555,10 @@ static struct dk_cond *parse_not(struct parser *p)
 
 		skip_ws(p);
 		at = p->s;
+		if (!deeper(p, at))
+			return NULL;
 		a = need(p, parse_not(p), at, DK_T_BOOL, "'not'");
+		p->depth--;
 		return a ? node(p, N_NOT, DK_T_BOOL, a, NULL) : NULL;
 	}
 	return parse_cmp(p);
@@ -580,7 +614,7 @@ static struct dk_cond *parse_or(struct parser *p)
 
 struct dk_cond *dk_cond_parse(const char *src, int want, struct dk_cond_error *e)
 {
-	struct parser p = {src, src, e, 0};
+	struct parser p = {src, src, e, 0, 0, 0};
 	struct dk_cond *c;
 
 	skip_ws(&p);
@@ -712,7 +746,8 @@ void dk_cond_eval(const struct dk_cond *c, const struct dk_facts *f, struct dk_v
 	case N_NE: set_bool(out, !equal(&x, &y)); return;
 	case N_HAS: {
 		int found = 0;
-		for (size_t i = 0; i < x.n && !found; i++)
+		/* a text field that was not given is null: no list has it */
+		for (size_t i = 0; y.type == DK_T_TEXT && i < x.n && !found; i++)
 			found = strcasecmp(x.list[i], y.text) == 0;
 		set_bool(out, found);
 		return;

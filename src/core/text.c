@@ -227,8 +227,9 @@ int dk_parse_real(const char *opt, const char *s, double min, double max, double
 
 	errno = 0;
 	x = strtod(s, &end);
-	if (*s == '\0' || isspace((unsigned char)*s) || *end != '\0' || errno == ERANGE ||
-	    !isfinite(x) || x < min || x > max)
+	/* decimal only: strtod would also take 0x10, inf and nan */
+	if (*s == '\0' || s[strspn(s, "0123456789+-.eE")] != '\0' || *end != '\0' ||
+	    errno == ERANGE || !isfinite(x) || x < min || x > max)
 		return dk_fail(err, DK_EINPUT, "%s '%s' is not a number from %g to %g", opt,
 		               shown(s, v), min, max);
 	*out = x;

@@ -34,6 +34,8 @@ dbhash() { "$SQLITE3" "${1:-$DOCKET_DB}" .dump | sha256sum | cut -d' ' -f1; }
 # bad 'PATTERN' CMD...: bad input. Exit 2, stderr matches PATTERN (grep -E),
 # and the database is byte-for-byte unchanged.
 bad() {
+	# a leading -- is not the pattern (patterns may start with --: grep -E -- is used)
+	[ "$1" = -- ] && shift
 	local pattern=$1; shift
 	local before after
 	before=$(dbhash)

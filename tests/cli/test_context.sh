@@ -60,5 +60,5 @@ bad "there is no context CTX-99" context show CTX-99
 bad "'R-1' is a risk key, not a context key" context show R-1
 bad "'CTX-x' is not a context key" context show CTX-x
 bad -- "--latency-p95-ms is given twice" context add x --owner ana --problem online --latency-p95-ms 5 --latency-p95-ms 6
-bad -- "--assumption has a control character" context add x --owner ana --problem batch --assumption "$(printf 'a\tb')"
+bad -- "--assumption 'a.b' has a control character" context add x --owner ana --problem batch --assumption "$(printf 'a\tb')"
 done_

@@ -1,4 +1,5 @@
 /* test_cond.c: the catalog's condition language. */
+#include <stdio.h>
 #include <string.h>
 
 #include "support.h"
@@ -111,6 +112,9 @@ static void test_null(void **state)
 	assert_false(holds("cloud == 'aws'"));
 	assert_true(holds("cloud != 'aws'"));
 	assert_false(holds("data_gb * 2 > 0"));
+	/* a text field that was not given is in no list (it crashed) */
+	assert_false(holds("stack has cloud"));
+	assert_true(holds("not (compliance has retrain)"));
 }
 
 static void test_arithmetic(void **state)
@@ -147,6 +151,30 @@ static void test_errors(void **state)
 	refused("3abc > 1", DK_T_BOOL, 1, "not a number");
 	refused("problem == 'online' && true", DK_T_BOOL, 21, "unexpected '&&");
 	refused("count(problem) > 1", DK_T_BOOL, 7, "count needs a list");
+}
+
+/* Limits that keep parsing, evaluation and freeing off the end of the stack. */
+static void test_limits(void **state)
+{
+	char deep[400], chain[20000];
+	size_t n = 0;
+
+	(void)state;
+	memset(deep, '(', 101);
+	strcpy(deep + 101, "true");
+	refused(deep, DK_T_BOOL, 101, "nested more than 100 deep");
+	memset(deep, '-', 150);
+	strcpy(deep + 150, "1 > 0");
+	refused(deep, DK_T_BOOL, 101, "nested more than 100 deep");
+	for (int i = 0; i < 2100; i++)
+		n += (size_t)snprintf(chain + n, sizeof chain - n, "%s1", i ? "+" : "");
+	strcpy(chain + n, " > 0");
+	refused(chain, DK_T_BOOL, 2002, "more than 2000 parts");
+	memset(deep, '(', 100);
+	strcpy(deep + 100, "true");
+	memset(deep + 104, ')', 100);
+	deep[204] = '\0';
+	assert_true(holds(deep));
 }
 
 static void test_num_format(void **state)
@@ -228,6 +256,7 @@ int main(void)
 		cmocka_unit_test(test_null),
 		cmocka_unit_test(test_arithmetic),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_num_format),
 		cmocka_unit_test(test_json_strings),
 		cmocka_unit_test(test_random),

@@ -1,0 +1,133 @@
+#!/bin/bash
+# Bad input across the commands, as a table: every case exits 2, names what
+# was wrong on stderr and leaves the database byte-for-byte unchanged (the
+# `bad` helper checks all three). Cases by kind: dates, numbers out of
+# range, unknown enumerations and keys, over-long text, control characters,
+# invalid UTF-8, broken CSV (quoting, a NUL byte), catalogs with errors,
+# blueprint files that do not parse.
+. "$(dirname "$0")/lib.sh"
+seed
+ok policy set ml-platform --appetite 12 --grace-days 7 --acceptance-days 90 --default-due-days 30 --escalate-to bo
+ok context add ranker --owner ana --problem online --latency-p95-ms 120 --stack k8s
+ok blueprint generate --context CTX-1
+ok evidence add --kind benchmark --title "load test"
+ok decision add --title "Serve with KServe" --area serving --problem p --option KServe --chosen KServe --rationale r
+ok risk add --title "Drift" --owner ana --likelihood 3 --impact 4 --due 2026-12-31
+ok risk step add R-1 --check "latency" --metric p95_latency_ms --op '<=' --threshold 120
+n=$CHECKS
+
+LONG=$(head -c 100000 /dev/zero | tr '\0' x)
+CTRL=$(printf 'a\033[31mred')
+BEL=$(printf 'ring\007')
+BADUTF=$(printf 'caf\303')
+OVERLONG=$(printf '\300\257etc')
+RISK=(--owner ana --likelihood 1 --impact 1 --due 2026-12-01)
+
+# dates
+bad "--due '2026-13-01' is not a date" risk add --title T "${RISK[@]:0:6}" --due 2026-13-01
+bad "--due '2026-02-29' is not a date" risk add --title T "${RISK[@]:0:6}" --due 2026-02-29
+bad "--due '2026-1-5' is not a date" risk add --title T "${RISK[@]:0:6}" --due 2026-1-5
+bad "--due '\+3x' is not a date" risk add --title T "${RISK[@]:0:6}" --due +3x
+bad "--review-by 'yesterday-ish' is not a date" decision add --title t --area data --problem p --option A --chosen A --rationale r --review-by yesterday-ish
+bad "--collected '20261201' is not a date" evidence add --kind metric --title t --collected 20261201
+bad "--on '2026-11-31' is not a date" review add --on 2026-11-31 --attendees ana
+bad "--as-of 'eoy' is not a date" risk overdue --as-of eoy
+bad "--today '0000-00-00' is not a date" --today 0000-00-00 risk list
+bad "--expires '2026-12-32' is not a date" risk accept R-1 --approver bo --expires 2026-12-32
+
+# numbers out of range or not numbers
+bad "--likelihood '0' is not a whole number from 1 to 5" risk add --title T --owner ana --likelihood 0 --impact 1 --due 2026-12-01
+bad "--impact '6' is not a whole number from 1 to 5" risk add --title T --owner ana --likelihood 1 --impact 6 --due 2026-12-01
+bad "--likelihood '2.5' is not a whole number" risk add --title T --owner ana --likelihood 2.5 --impact 1 --due 2026-12-01
+bad "--likelihood '99999999999999999999' is not a whole number" risk add --title T --owner ana --likelihood 99999999999999999999 --impact 1 --due 2026-12-01
+bad "--appetite '26' is not a whole number from 1 to 25" policy set ml-platform --appetite 26 --grace-days 7 --acceptance-days 90 --default-due-days 30 --escalate-to bo
+bad "--grace-days '-1'" policy set ml-platform --appetite 5 --grace-days -1 --acceptance-days 90 --default-due-days 30 --escalate-to bo
+bad "--latency-p95-ms '3600001' is not a whole number from 1 to 3600000" context add x --owner ana --problem online --latency-p95-ms 3600001
+bad "--throughput-rps 'nan' is not a number" context add x --owner ana --problem online --throughput-rps nan
+bad "--data-gb 'inf' is not a number" context add x --owner ana --problem online --data-gb inf
+bad "--threshold '1e999' is not a number" risk step add R-1 --check c --metric m --op '<' --threshold 1e999
+bad "--value '0x10' is not a number" risk step record VS-1 --value 0x10
+bad "--min-score '0' is not a whole number from 1 to 25" risk list --min-score 0
+bad "--limit '-3' is not a whole number" audit log --limit -3
+bad "--depth 'deep' is not a whole number" lineage R-1 --depth deep
+
+# unknown enumerations
+bad "--category 'people' is not one of: data, model, ops, security, compliance, cost" risk add --title T "${RISK[@]}" --category people
+bad "--treatment 'ignore' is not one of" risk add --title T "${RISK[@]}" --treatment ignore
+bad "--area 'web' is not one of: data, training" decision add --title t --area web --problem p --option A --chosen A --rationale r
+bad "--kind 'rumour' is not one of" evidence add --kind rumour --title t
+bad "--problem 'realtime' is not one of: batch, online, streaming" context add x --owner ana --problem realtime
+bad "--format 'xml' is not one of: table, md, csv, json" risk list --format xml
+bad "--status 'done' is not one of" risk list --status done
+bad "--op '=>' is not one of: <=, <, >=, >, ==, !=" gate add --stage ST-1 --metric auc --op '=>' --threshold 1
+bad "--seed-fixed 'maybe'" stage set ST-1 --seed-fixed maybe
+bad "'frobnicate' is not a command" frobnicate
+bad "unknown option '--colour'" risk list --colour
+
+# unknown keys
+bad "R-99 is not a known risk" risk show R-99
+bad "there is no decision D-42" decision show D-42
+bad "'EV-1' is a evidence item key, not a risk key|'EV-1' is an evidence item key, not a risk key" risk show EV-1
+bad "'XYZ-3' is not" lineage XYZ-3
+bad "--owner 'zed' is not a known person" risk add --title T --owner zed --likelihood 1 --impact 1 --due 2026-12-01
+bad "there is no evidence EV-9" decision link D-1 --evidence EV-9
+bad "there is no context CTX-9" blueprint generate --context CTX-9
+
+# over-long text
+bad "--title .*(long|at most|characters)" risk add --title "$LONG" "${RISK[@]}"
+bad "--name .*(long|at most|characters)" person add zed --name "$LONG"
+bad "--title .*(long|at most|characters)" decision add --title "$LONG" --area data --problem p --option A --chosen A --rationale r
+bad "handle 'a+' is not allowed \\(1 to 32" person add "$(head -c 40 /dev/zero | tr '\0' a)" --name Long
+
+# control characters
+bad "--title 'a.\\[31mred' has a control character" risk add --title "$CTRL" "${RISK[@]}"
+bad "--name 'ring.' has a control character" person add zed --name "$BEL"
+bad "--summary 'a.\\[31mred' has a control character" evidence add --kind metric --title t --summary "$CTRL"
+bad "--reason 'ring.' has a control character" risk close R-1 --reason "$BEL"
+
+# invalid UTF-8
+bad "--title is not (valid )?UTF-8" risk add --title "$BADUTF" "${RISK[@]}"
+bad "--name is not (valid )?UTF-8" person add zed --name "$OVERLONG"
+bad "--rationale is not (valid )?UTF-8" decision add --title t --area data --problem p --option A --chosen A --rationale "$BADUTF"
+
+# broken CSV
+printf 'handle,name,email,team\nzed,"Zed Z,z@example.org,ml\n' > quote.csv
+bad "quote.csv:.*(unterminated|quote)" import people quote.csv
+printf 'handle,name,email,team\nzed,Zed\000Z,z@example.org,ml\n' > nul.csv
+bad "nul.csv:.*(NUL|null byte|not UTF-8)" import people nul.csv
+printf 'handle,name,email,team\nzed,Zed "the" Z,z@example.org,ml\n' > stray.csv
+bad "stray.csv:2: malformed CSV" import people stray.csv
+printf 'handle,name,email,team\nzed,Zed,z@example.org,ml,extra\n' > wide.csv
+bad "wide.csv:.*(cells|columns|fields)" import people wide.csv
+printf 'handle,nom,email,team\nzed,Zed,z@example.org,ml\n' > header.csv
+bad "header.csv:.*(column|nom)" import people header.csv
+printf 'handle,name,email,team\nzed,Caf\303,z@example.org,ml\n' > utf.csv
+bad "utf.csv:.*UTF-8" import people utf.csv
+printf 'system,owner,problem\nx,ana,realtime\n' > ctx.csv
+bad "ctx.csv:.*realtime" import contexts ctx.csv
+
+# catalogs with a syntax error (--catalog DIR)
+catalog() { rm -rf "$1" && cp -r "$DOCKET_SOURCE_DIR/share/catalog" "$1"; }
+catalog cat1 && echo 'serving,extra,latncy_p95_ms < 3,a,b,c,,,,' >> cat1/components.csv
+bad "cat1/components.csv:[0-9]+:.*unknown field 'latncy_p95_ms'" blueprint generate --context CTX-1 --catalog cat1
+catalog cat2 && echo 'serving,extra,(problem == '"'"'online'"'"',a,b,c,,,,' >> cat2/components.csv
+bad "cat2/components.csv:[0-9]+:.*'\(' is not closed" blueprint generate --context CTX-1 --catalog cat2
+catalog cat3 && echo 'serving,extra,"true,a,b,c' >> cat3/components.csv
+bad "cat3/components.csv:[0-9]+" blueprint generate --context CTX-1 --catalog cat3
+catalog cat4 && printf 'serving,extra,%s true%s,a,b,c,,,,\n' "$(head -c 300 /dev/zero | tr '\0' '(')" "$(head -c 300 /dev/zero | tr '\0' ')')" >> cat4/components.csv
+bad "cat4/components.csv:[0-9]+:.*nested more than 100 deep" blueprint generate --context CTX-1 --catalog cat4
+catalog cat5 && echo 'train,true,auc,>=,problem' >> cat5/gates.csv
+bad "cat5/gates.csv:[0-9]+:.*(number|numeric)" blueprint generate --context CTX-1 --catalog cat5
+
+# blueprint files that do not parse
+printf '{"components": [' > trunc.json
+bad "trunc.json is not valid JSON" blueprint import trunc.json --context CTX-1
+printf '{"stages":[{"name":"train","gates":[{"metric":"auc","op":"~","threshold":1}]}]}' > gate.json
+bad "gate.json: stages\[0\]: a gate needs" blueprint import gate.json --context CTX-1
+printf '## 4. Pipeline\n\n| # | Stage | Inputs | Outputs | Reproducibility | Gates |\n|---|---|---|---|---|---|\n| 1 | cook | a | b | | |\n' > stage.md
+bad "stage.md.*'cook' is not one of" blueprint import stage.md --context CTX-1
+sed 's/| | |$/| | `auc >= inf` |/; s/cook/train/' stage.md > inf.md
+bad "inf.md.*'auc >= inf' is not a gate" blueprint import inf.md --context CTX-1
+
+echo "bad inputs: $((CHECKS - n))"
+done_
