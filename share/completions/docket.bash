@@ -16,7 +16,7 @@ _docket_subcommands() {
 	report) echo 'weekly' ;;
 	audit) echo 'log verify' ;;
 	export) echo 'audit' ;;
-	import) echo 'people contexts adr columns' ;;
+	import) echo 'people contexts risks decisions evidence adr columns' ;;
 	esac
 }
 # Options; a trailing = marks one that takes a value.
@@ -49,7 +49,10 @@ _docket_options() {
 	'gate list') echo '--blueprint= --stage=' ;;
 	'import adr') echo '--area=' ;;
 	'import contexts') echo '--dry-run' ;;
+	'import decisions') echo '--dry-run' ;;
+	'import evidence') echo '--dry-run' ;;
 	'import people') echo '--dry-run' ;;
+	'import risks') echo '--dry-run' ;;
 	'lineage KEY [--up] [--down] [--both] [--depth N] [--max-nodes N]') echo '--both --depth= --down --max-nodes= --up' ;;
 	'migrate [--status]') echo '--status' ;;
 	'person add') echo '--email= --name= --team=' ;;
@@ -76,6 +79,9 @@ _docket_positional() {
 	'risk step') echo 'add record show' ;;
 	'import people') echo ':files' ;;
 	'import contexts') echo ':files' ;;
+	'import risks') echo ':files' ;;
+	'import decisions') echo ':files' ;;
+	'import evidence') echo ':files' ;;
 	'import adr') echo ':dirs' ;;
 	esac
 }
