@@ -31,6 +31,7 @@ DOCKET="$P/bin/docket"
 ok --help
 has 'usage: docket'
 seed
+seed_policy
 ok context add ranker --owner ana --problem online --latency-p95-ms 120
 ok blueprint generate --context CTX-1 --catalog "$SHARE/docket/catalog"
 has 'BP-1'
