@@ -26,6 +26,9 @@ void dk_buf_addf(struct dk_buf *b, const char *fmt, ...) __attribute__((format(p
 /* Appends s as a JSON string literal, quotes included. */
 void dk_buf_json_string(struct dk_buf *b, const char *s);
 const char *dk_buf_str(const struct dk_buf *b); /* "" when empty */
+/* Cuts b to at most max characters (code points; max >= 3): a longer text
+ * keeps its first max - 3 characters and ends with "...". */
+void dk_buf_clip(struct dk_buf *b, size_t max);
 int dk_buf_ok(const struct dk_buf *b);
 void dk_buf_free(struct dk_buf *b);
 

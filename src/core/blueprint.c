@@ -381,19 +381,7 @@ static int plan_decisions(struct dk_plan *p, struct dk_error *err)
 		if (d == NULL)
 			return dk_fail(err, DK_EDB, "out of memory");
 		dk_buf_addf(&b, "%s: %s", c->component, c->choice);
-		/* decision titles are at most 200 characters */
-		if (b.p && dk_utf8_len(b.p) > 200) {
-			size_t n = 0, chars = 0;
-			while (b.p[n] && chars < 197) {
-				n++;
-				while (((unsigned char)b.p[n] & 0xc0) == 0x80)
-					n++;
-				chars++;
-			}
-			b.p[n] = '\0';
-			b.len = n;
-			dk_buf_adds(&b, "...");
-		}
+		dk_buf_clip(&b, 200); /* decision titles are at most 200 characters */
 		if (!dk_buf_ok(&b)) {
 			dk_buf_free(&b);
 			return dk_fail(err, DK_EDB, "out of memory");
@@ -1138,25 +1126,6 @@ int dk_blueprint_insert(struct dk_db *db, int64_t context_id, const struct dk_pl
 	return rc;
 }
 
-/* An option name or title is at most 200 characters: longer text is cut
- * at a character boundary and ends with "...". */
-static const char *clip200(const char *s, char out[810])
-{
-	size_t n = 0, chars = 0;
-
-	if (dk_utf8_len(s) <= 200)
-		return s;
-	while (s[n] && chars < 197 && n < 800) {
-		n++;
-		while (((unsigned char)s[n] & 0xc0) == 0x80)
-			n++;
-		chars++;
-	}
-	memcpy(out, s, n);
-	memcpy(out + n, "...", 4);
-	return out;
-}
-
 /* The owner's team must have a policy to date the plan's residual risks. */
 static int owner_policy(struct dk_db *db, const struct dk_bp_context *ctx, size_t n_risks,
                         struct dk_error *err)
@@ -1208,20 +1177,21 @@ static int propose(struct dk_db *db, const struct dk_bp_context *ctx, const stru
 		const struct dk_bp_decision *d = &plan->decisions[i];
 		struct dk_option_in opts[2] = {{0}};
 		struct dk_decision_in in = {0};
-		struct dk_buf problem = {0};
-		char c0[810], c1[810];
+		struct dk_buf problem = {0}, name[2] = {{0}, {0}};
 
-		opts[0].name = clip200(d->options[0], c0);
-		opts[1].name = clip200(d->options[1] ? d->options[1] : "", c1);
+		/* option names are at most 200 characters */
+		dk_buf_adds(&name[0], d->options[0]);
+		dk_buf_adds(&name[1], d->options[1] ? d->options[1] : "");
+		dk_buf_clip(&name[0], 200);
+		dk_buf_clip(&name[1], 200);
+		opts[0].name = dk_buf_str(&name[0]);
+		opts[1].name = dk_buf_str(&name[1]);
 		dk_buf_addf(&problem, "Which %s should %s use? %s (drawn for CTX-%lld) proposes %s, "
 		            "with %s as the alternative.", d->component, ctx->facts.v[DK_F_SYSTEM].text,
 		            bp_key, (long long)ctx->id, d->options[0],
 		            d->options[1] && *d->options[1] ? d->options[1] : "no alternative");
-		if (!dk_buf_ok(&problem)) {
-			dk_buf_free(&problem);
+		if (!dk_buf_ok(&problem) || !dk_buf_ok(&name[0]) || !dk_buf_ok(&name[1]))
 			rc = dk_fail(err, DK_EDB, "out of memory");
-			break;
-		}
 		in.origin = DK_DECISION_NEW;
 		in.title = d->title;
 		in.area = d->area;
@@ -1233,8 +1203,11 @@ static int propose(struct dk_db *db, const struct dk_bp_context *ctx, const stru
 		in.rationale = d->rationale && *d->rationale ? d->rationale : d->title;
 		in.blueprint_id = bp;
 		in.context_id = ctx->id;
-		rc = dk_decision_insert(db, &in, &decision[i], err);
+		if (rc == DK_OK)
+			rc = dk_decision_insert(db, &in, &decision[i], err);
 		dk_buf_free(&problem);
+		dk_buf_free(&name[0]);
+		dk_buf_free(&name[1]);
 	}
 	for (size_t i = 0; i < plan->n_risks && rc == DK_OK; i++) {
 		const struct dk_bp_risk *k = &plan->risks[i];

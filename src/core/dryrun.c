@@ -498,14 +498,7 @@ int dk_dryrun_record(struct dk_db *db, int64_t blueprint_id, const struct dk_met
 		rc = dk_fail(err, DK_EDB, "out of memory");
 		goto fail;
 	}
-	if (summary.len > 99000) { /* an evidence summary holds 100000 characters */
-		size_t n = 99000;
-		while (n > 0 && ((unsigned char)summary.p[n] & 0xc0) == 0x80)
-			n--;
-		summary.p[n] = '\0';
-		summary.len = n;
-		dk_buf_adds(&summary, "\n...");
-	}
+	dk_buf_clip(&summary, 100000); /* an evidence summary holds 100000 characters */
 	ev.kind = "dryrun";
 	ev.title = title;
 	ev.file = metrics_file;

@@ -80,6 +80,23 @@ void dk_buf_json_string(struct dk_buf *b, const char *s)
 const char *dk_buf_str(const struct dk_buf *b) { return b->p && !b->failed ? b->p : ""; }
 int dk_buf_ok(const struct dk_buf *b) { return !b->failed; }
 
+void dk_buf_clip(struct dk_buf *b, size_t max)
+{
+	size_t n = 0, chars = 0;
+
+	if (b->p == NULL || b->failed || dk_utf8_len(b->p) <= max)
+		return;
+	while (b->p[n] && chars < max - 3) {
+		n++;
+		while (((unsigned char)b->p[n] & 0xc0) == 0x80)
+			n++;
+		chars++;
+	}
+	b->p[n] = '\0';
+	b->len = n;
+	dk_buf_adds(b, "...");
+}
+
 void dk_buf_free(struct dk_buf *b)
 {
 	free(b->p);

@@ -93,6 +93,25 @@ static void test_buf(void **state)
 	dk_buf_free(&b);
 }
 
+/* Clipping counts characters, not bytes, and never splits one. */
+static void test_buf_clip(void **state)
+{
+	struct dk_buf b = {0};
+
+	(void)state;
+	dk_buf_clip(&b, 5); /* empty: nothing to cut */
+	assert_string_equal(dk_buf_str(&b), "");
+	dk_buf_adds(&b, "h\xc3\xa9llo");
+	dk_buf_clip(&b, 5); /* exactly 5 characters in 6 bytes: kept */
+	assert_string_equal(dk_buf_str(&b), "h\xc3\xa9llo");
+	dk_buf_adds(&b, " w\xc3\xb6rld");
+	dk_buf_clip(&b, 5);
+	assert_string_equal(dk_buf_str(&b), "h\xc3\xa9...");
+	assert_int_equal(dk_utf8_len(dk_buf_str(&b)), 5);
+	assert_int_equal(b.len, strlen(b.p));
+	dk_buf_free(&b);
+}
+
 static void test_formula_marks(void **state)
 {
 	static const char *const values[] = {"=SUM(A1)", "+1", "-2", "@x", "\tx", "\rx", "\nx", "'=x",
@@ -121,6 +140,7 @@ int main(void)
 		cmocka_unit_test(test_check_messages),
 		cmocka_unit_test(test_lists),
 		cmocka_unit_test(test_buf),
+		cmocka_unit_test(test_buf_clip),
 		cmocka_unit_test(test_formula_marks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
