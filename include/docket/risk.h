@@ -23,8 +23,10 @@
 #ifndef DOCKET_RISK_H
 #define DOCKET_RISK_H
 
+#include <stddef.h>
 #include <stdint.h>
 
+#include "docket/date.h"
 #include "docket/rows.h"
 
 struct dk_db;
@@ -73,6 +75,11 @@ int dk_risk_check(const struct dk_risk_in *in, int is_add, const char *today,
 /* Inserts a new open risk in its own transaction; *id is its id. */
 int dk_risk_add(struct dk_db *db, const struct dk_risk_in *in, const char *today, int64_t *id,
                 struct dk_error *err);
+/* The owner's team ("" when none) and the due date that team's policy
+ * gives a new risk of theirs on today ("" when the owner has no team or the
+ * team no policy): what dk_risk_insert uses when no due date is given. */
+int dk_risk_policy_due(struct dk_db *db, const char *owner, const char *today, char *team,
+                       size_t team_len, char due[DK_DATE_LEN], struct dk_error *err);
 /* The same inside the caller's transaction (imports, blueprint generation). */
 int dk_risk_insert(struct dk_db *db, const struct dk_risk_in *in, const char *today,
                    int64_t *id, struct dk_error *err);

@@ -924,10 +924,6 @@ static const char SQL_INSERT[] =
 	"VALUES (docket_uuid(), :context, 'generated', :version, :catalog, :md, :json, :sha,"
 	"  'draft', " DK_BLUEPRINT_PREVIOUS_SQL ", strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
 
-static const char SQL_OWNER_POLICY[] =
-	"SELECT p.team, EXISTS (SELECT 1 FROM policy pol WHERE pol.team = p.team) "
-	"FROM person p WHERE p.handle = :owner";
-
 static const char SQL_ITEM[] =
 	"INSERT INTO blueprint_item (uuid, blueprint_id, ordinal, area, component, choice,"
 	"  alternative, tradeoff, deferred, add_when, created_at, created_by) "
@@ -1126,33 +1122,23 @@ int dk_blueprint_insert(struct dk_db *db, int64_t context_id, const struct dk_pl
 	return rc;
 }
 
-/* The owner's team must have a policy to date the plan's residual risks. */
-static int owner_policy(struct dk_db *db, const struct dk_bp_context *ctx, size_t n_risks,
-                        struct dk_error *err)
+/* The due date of the plan's residual risks, from the owner's team policy,
+ * which must exist. */
+static int owner_due(struct dk_db *db, const struct dk_bp_context *ctx, size_t n_risks,
+                     const char *today, char due[DK_DATE_LEN], struct dk_error *err)
 {
 	const char *owner = ctx->facts.v[DK_F_OWNER].text;
-	char team[80] = "";
-	struct dk_stmt s;
-	int has_policy = 0, rc;
+	char team[80];
+	int rc;
 
-	if ((rc = dk_stmt_prepare(db, &s, SQL_OWNER_POLICY, err)) != DK_OK)
-		return rc;
-	dk_bind_text(&s, ":owner", owner);
-	rc = dk_stmt_step(&s, err);
-	if (rc == DK_ROW) {
-		if (!dk_col_is_null(&s, 0))
-			snprintf(team, sizeof team, "%s", dk_col_text(&s, 0));
-		has_policy = dk_col_int(&s, 1) != 0;
-	}
-	dk_stmt_finalize(&s);
-	if (rc != DK_ROW && rc != DK_DONE)
+	if ((rc = dk_risk_policy_due(db, owner, today, team, sizeof team, due, err)) != DK_OK)
 		return rc;
 	if (team[0] == '\0')
 		return dk_fail(err, DK_EINPUT, "CTX-%lld's owner '%s' has no team, so no policy dates "
 		               "the plan's %zu residual risk%s: add the owner with --team and give the "
 		               "team a policy (docket policy set)", (long long)ctx->id, owner, n_risks,
 		               n_risks == 1 ? "" : "s");
-	if (!has_policy)
+	if (due[0] == '\0')
 		return dk_fail(err, DK_EINPUT, "team '%s' (CTX-%lld's owner '%s') has no policy to date "
 		               "the plan's %zu residual risk%s: set one first (docket policy set %s "
 		               "--appetite N --grace-days N --acceptance-days N --default-due-days N "
@@ -1164,7 +1150,7 @@ static int owner_policy(struct dk_db *db, const struct dk_bp_context *ctx, size_
 /* Registers the plan's proposed decisions and residual risks, linked to
  * blueprint bp, inside the caller's transaction. */
 static int propose(struct dk_db *db, const struct dk_bp_context *ctx, const struct dk_plan *plan,
-                   int64_t bp, const char *today, struct dk_error *err)
+                   int64_t bp, const char *today, const char *due, struct dk_error *err)
 {
 	int64_t *decision = calloc(plan->n_decisions + 1, sizeof *decision);
 	char bp_key[DK_KEY_LEN], d_key[DK_KEY_LEN];
@@ -1233,6 +1219,7 @@ static int propose(struct dk_db *db, const struct dk_bp_context *ctx, const stru
 		in.description = desc.p;
 		in.category = k->category;
 		in.owner = ctx->facts.v[DK_F_OWNER].text;
+		in.due = due;
 		in.likelihood = l;
 		in.impact = m;
 		in.blueprint = bp_key;
@@ -1255,6 +1242,7 @@ int dk_blueprint_generate(struct dk_db *db, int64_t context_id, const struct dk_
 {
 	struct dk_bp_context ctx;
 	struct dk_plan *plan = NULL;
+	char due[DK_DATE_LEN] = "";
 	int rc;
 
 	if (plan_out)
@@ -1269,11 +1257,11 @@ int dk_blueprint_generate(struct dk_db *db, int64_t context_id, const struct dk_
 	if (rc == DK_OK)
 		rc = dk_blueprint_plan(&ctx, cat, &plan, err);
 	if (rc == DK_OK && plan->n_risks > 0)
-		rc = owner_policy(db, &ctx, plan->n_risks, err);
+		rc = owner_due(db, &ctx, plan->n_risks, today, due, err);
 	if (rc == DK_OK)
 		rc = dk_blueprint_insert(db, context_id, plan, today, id, err);
 	if (rc == DK_OK)
-		rc = propose(db, &ctx, plan, *id, today, err);
+		rc = propose(db, &ctx, plan, *id, today, due, err);
 	dk_bp_context_free(&ctx);
 	if (rc != DK_OK) {
 		dk_db_rollback(db);

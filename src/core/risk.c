@@ -415,6 +415,24 @@ static int policy_date(struct dk_db *db, const char *team, const char *opt, int 
 	return DK_OK;
 }
 
+int dk_risk_policy_due(struct dk_db *db, const char *owner, const char *today, char *team,
+                       size_t team_len, char due[DK_DATE_LEN], struct dk_error *err)
+{
+	struct dk_policy pol;
+	int64_t id;
+	int found = 0, rc;
+
+	due[0] = '\0';
+	if ((rc = dk_person_find(db, "--owner", owner, &id, err)) != DK_OK ||
+	    (rc = person_team(db, id, team, team_len, err)) != DK_OK)
+		return rc;
+	if (team[0] != '\0' && (rc = dk_policy_get(db, team, &pol, &found, err)) != DK_OK)
+		return rc;
+	if (found)
+		dk_date_from_days(dk_date_days(today) + pol.default_due_days, due);
+	return DK_OK;
+}
+
 int dk_risk_insert(struct dk_db *db, const struct dk_risk_in *in, const char *today,
                    int64_t *id, struct dk_error *err)
 {

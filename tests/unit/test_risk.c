@@ -254,6 +254,31 @@ static void test_acceptance_default_expiry(void **state)
 	assert_int_equal(fixture_int(f, "SELECT count(*) FROM risk WHERE accepted_until = '2026-12-23'"), 1);
 }
 
+/* The due date a policy gives, as generate asks for it: none without a
+ * team or without a policy. */
+static void test_policy_due(void **state)
+{
+	struct fixture *f = *state;
+	struct dk_error err = {0};
+	char team[80], due[DK_DATE_LEN];
+
+	fixture_person(f, "solo", NULL);
+	fixture_person(f, "ana", "ml");
+	fixture_person(f, "lead", "ml");
+	assert_int_equal(dk_risk_policy_due(f->db, "solo", TODAY, team, sizeof team, due, &err), DK_OK);
+	assert_string_equal(team, "");
+	assert_string_equal(due, "");
+	assert_int_equal(dk_risk_policy_due(f->db, "ana", TODAY, team, sizeof team, due, &err), DK_OK);
+	assert_string_equal(team, "ml");
+	assert_string_equal(due, "");
+	set_policy(f, "ml", "7", "9");
+	assert_int_equal(dk_risk_policy_due(f->db, "ana", TODAY, team, sizeof team, due, &err), DK_OK);
+	assert_string_equal(due, "2026-12-07"); /* today + the policy's 14 default due days */
+	assert_int_equal(dk_risk_policy_due(f->db, "nobody", TODAY, team, sizeof team, due, &err),
+	                 DK_EINPUT);
+	assert_non_null(strstr(err.msg, "nobody"));
+}
+
 static void test_overdue_boundary(void **state)
 {
 	struct fixture *f = *state;
@@ -448,6 +473,7 @@ int main(void)
 		cmocka_unit_test(test_score_and_days),
 		cmocka_unit_test(test_step_passes),
 		cmocka_unit_test_setup_teardown(test_score_column, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_policy_due, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_record_and_close, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_result_cannot_be_typed, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_acceptance, fixture_setup, fixture_teardown),
