@@ -72,6 +72,7 @@ const struct cmd cmds_import[] = {
 	 "sha256 and size kept as given, uuid", import_opts, 0, run_evidence},
 	{"adr", "DIR", 1, 1, "import adr-tools (Nygard) or MADR files; importing again changes nothing",
 	 adr_opts, 0, run_adr},
-	{"columns", NULL, 0, 0, "list the CSV columns each kind of import takes", NULL, 0, run_columns},
+	{"columns", NULL, 0, 0, "list the CSV columns each kind of import takes", NULL, CMD_NODB,
+	 run_columns},
 	{0},
 };

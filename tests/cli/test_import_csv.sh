@@ -133,6 +133,10 @@ has "^risks,title,yes,"
 has "^decisions,option,no,.*NAME\|pro: TEXT\|con: TEXT"
 has "^evidence,sha256,no,"
 has "^risks,score,no,written by the export; ignored"
+# the column list is a reference: it needs no database
+ok --db "$T/none.db" import columns
+has "^risks +title +yes"
+eq "$(ls "$T"/none.db* 2>/dev/null)" "" "import columns creates no database"
 
 # ---- the round trip: an audit export re-imports into a new database
 ok decision link D-1 --evidence EV-1
