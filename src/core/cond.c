@@ -278,7 +278,7 @@ static struct dk_cond *node(struct parser *p, int op, int type, struct dk_cond *
 
 static struct dk_cond *parse_or(struct parser *p);
 
-/* Enters one level of nesting at at; NULL (with the error set) when too deep. */
+/* Enters one level of nesting at at; 0 (with the error set) when too deep. */
 static int deeper(struct parser *p, const char *at)
 {
 	if (++p->depth <= MAX_DEPTH)
