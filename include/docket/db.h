@@ -7,8 +7,9 @@
  * statement that failed to prepare. Text returned by dk_col_text belongs to
  * the statement and is valid until the next step, reset or finalize.
  *
- * Every connection has foreign keys on, WAL, a busy timeout of 30 s and the
- * SQL functions docket_sha256(text), docket_uuid() and docket_actor(). */
+ * Every connection has foreign keys on, WAL, a busy timeout (30 s unless
+ * dk_db_set_busy_timeout says otherwise) and the SQL functions
+ * docket_sha256(text), docket_uuid() and docket_actor(). */
 #ifndef DOCKET_DB_H
 #define DOCKET_DB_H
 
@@ -38,6 +39,12 @@ int dk_db_open(const char *path, unsigned flags, const char *actor,
 int dk_db_create_at(const char *path, int upto, const char *actor, struct dk_db **out,
                     struct dk_error *err);
 void dk_db_close(struct dk_db *db);
+
+/* A writer that finds the database locked waits up to this long, trying
+ * more often the longer it has waited, then fails with "database is locked". */
+#define DK_DB_BUSY_TIMEOUT_MS 30000
+void dk_db_set_busy_timeout(struct dk_db *db, int ms);
+int dk_db_busy_timeout(const struct dk_db *db);
 
 sqlite3 *dk_db_sqlite(struct dk_db *db);
 const char *dk_db_path(const struct dk_db *db);

@@ -11,6 +11,7 @@
 #include "docket/db.h"
 #include "docket/key.h"
 #include "docket/migrate.h"
+#include "docket/text.h"
 
 static const struct opt global_opts[] = {
 	{"db", "PATH", 0, "the database file (DOCKET_DB; default ./docket.db)"},
@@ -102,7 +103,9 @@ static void help_all(FILE *f)
 		}
 	fputs("\n'docket help COMMAND' or 'docket COMMAND --help' shows a command's options.\n"
 	      "exit status: 0 success; 1 a check or verification failed; 2 bad usage or input,\n"
-	      "nothing written; 3 database or system error, nothing written.\n", f);
+	      "nothing written; 3 database or system error, nothing written.\n"
+	      "environment: DOCKET_DB, DOCKET_ACTOR, DOCKET_TODAY (as --db, --actor, --today);\n"
+	      "DOCKET_BUSY_TIMEOUT, milliseconds a writer waits for the lock (default 30000).\n", f);
 }
 
 /* Prints every command's synopsis, one a line: the man page is checked against it. */
@@ -251,6 +254,7 @@ int main(int argc, char **argv)
 	const char *gname, *sub = NULL, *v;
 	char name[96];
 	int i = 1, rc = DK_OK;
+	int64_t busy_ms = DK_DB_BUSY_TIMEOUT_MS;
 	unsigned oflags = 0;
 
 	memset(&c, 0, sizeof c);
@@ -366,6 +370,10 @@ int main(int argc, char **argv)
 		goto done;
 	if ((rc = check_args(&c, &a)) != DK_OK)
 		goto done;
+	if ((v = getenv("DOCKET_BUSY_TIMEOUT")) != NULL && *v &&
+	    (rc = dk_parse_int("DOCKET_BUSY_TIMEOUT (milliseconds)", v, 0, 86400000, &busy_ms,
+	                       &c.err)) != DK_OK)
+		goto done;
 	if (!(c.cmd->flags & CMD_NODB)) {
 		if (c.cmd->flags & CMD_CREATE)
 			oflags |= DK_OPEN_CREATE;
@@ -373,6 +381,7 @@ int main(int argc, char **argv)
 			oflags |= DK_OPEN_ANY_VERSION;
 		if ((rc = dk_db_open(c.db_path, oflags, c.actor, &c.db, &c.err)) != DK_OK)
 			goto done;
+		dk_db_set_busy_timeout(c.db, (int)busy_ms);
 	}
 	c.out = out_new(c.fmt, stdout);
 	if (c.out == NULL) {

@@ -7,13 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "docket/hash.h"
 #include "docket/migrate.h"
 
 #define DOCKET_APPLICATION_ID 1685021547 /* "dk" + 0x6b; set by migration 0001 */
-#define BUSY_TIMEOUT_MS 30000 /* a writer waits its turn rather than fail */
 
 #define STMT_CACHE 48
 
@@ -29,6 +29,8 @@ struct dk_db {
 	char *path;    /* as given */
 	char *actor;   /* returned by docket_actor() */
 	int in_tx;     /* inside dk_db_begin .. commit/rollback */
+	int busy_ms;   /* how long a writer waits for the lock */
+	int64_t busy_since; /* when the current wait began (monotonic ms) */
 };
 
 static void fn_sha256(sqlite3_context *c, int argc, sqlite3_value **argv)
@@ -75,6 +77,11 @@ int dk_db_error(struct dk_db *db, const char *what, struct dk_error *err)
 	if ((code & 0xff) == SQLITE_CONSTRAINT)
 		return dk_fail(err, DK_EINPUT, "the database refused the %s: %s", what,
 		               sqlite3_errmsg(db->h));
+	if ((code & 0xff) == SQLITE_BUSY)
+		return dk_fail(err, DK_EDB,
+		               "database is locked: another process held it for longer than "
+		               "the busy timeout (%d ms; DOCKET_BUSY_TIMEOUT sets it)",
+		               db->busy_ms);
 	return dk_fail(err, DK_EDB, "%s: %s", what, sqlite3_errmsg(db->h));
 }
 
@@ -132,10 +139,49 @@ static int check_version(struct dk_db *db, unsigned flags, struct dk_error *err)
 	return DK_OK;
 }
 
+static int64_t monotonic_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* SQLite's own busy handler backs off to a try every 100 ms, and the lock
+ * goes to whoever tries first once it is free: a writer that has waited long
+ * tries least often and can lose to newcomers until it times out. This one
+ * ages instead. A short wait backs off from 1 ms to 16 ms as SQLite's does;
+ * after a second the writer tries every 4 ms, after five every 1 ms, so the
+ * longest waiters are first in line when the lock is released. */
+static int busy_wait(void *arg, int count)
+{
+	struct dk_db *db = arg;
+	int64_t now = monotonic_ms(), waited;
+
+	if (count == 0)
+		db->busy_since = now;
+	waited = now - db->busy_since;
+	if (waited >= db->busy_ms)
+		return 0;
+	if (waited < 1000)
+		sqlite3_sleep(count < 4 ? 1 << count : 16);
+	else
+		sqlite3_sleep(waited < 5000 ? 4 : 1);
+	return 1;
+}
+
+void dk_db_set_busy_timeout(struct dk_db *db, int ms)
+{
+	db->busy_ms = ms < 0 ? 0 : ms;
+}
+
+int dk_db_busy_timeout(const struct dk_db *db) { return db->busy_ms; }
+
 static int configure(struct dk_db *db, struct dk_error *err)
 {
 	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	db->busy_ms = DK_DB_BUSY_TIMEOUT_MS;
+	sqlite3_busy_handler(db->h, busy_wait, db);
 	if (sqlite3_create_function(db->h, "docket_sha256", 1,
 	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_sha256, NULL, NULL) ||
 	    sqlite3_create_function(db->h, "docket_uuid", 0, SQLITE_UTF8, NULL, fn_uuid, NULL, NULL) ||

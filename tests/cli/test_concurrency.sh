@@ -21,4 +21,38 @@ eq "$(sql 'SELECT count(*) FROM context')" $((4 * ROUNDS)) "contexts written"
 eq "$(sql 'SELECT count(*) FROM audit_log')" $((2 + 8 * ROUNDS)) "audit rows"
 ok audit verify
 has "^rows +$((2 + 8 * ROUNDS))"
+
+# A writer waits for a lock another process holds, up to DOCKET_BUSY_TIMEOUT
+# (milliseconds), then fails saying so, having written nothing.
+hold_lock() {
+	rm -f "$T/locked" "$T/release"
+	{
+		echo 'BEGIN IMMEDIATE;'
+		echo ".shell touch '$T/locked'"
+		while [ ! -e "$T/release" ]; do sleep 0.1; done
+		echo 'ROLLBACK;'
+	} | "$SQLITE3" "$DOCKET_DB" &
+	HOLDER=$!
+	while [ ! -e "$T/locked" ]; do sleep 0.05; done
+}
+people=$(sql 'SELECT count(*) FROM person')
+hold_lock
+before=$(dbhash)
+DOCKET_BUSY_TIMEOUT=300 status 3 person add late --name Late --team t1
+echo "$ERR" | grep -q 'database is locked: another process held it for longer than the busy timeout (300 ms; DOCKET_BUSY_TIMEOUT sets it)' ||
+	fail "busy message: $ERR"
+"$DOCKET" person add waiter --name Waiter --team t1 >"$T/waiter.out" 2>&1 &
+waiter=$!
+sleep 1
+kill -0 $waiter 2>/dev/null || fail "the writer did not wait for the lock: $(cat "$T/waiter.out")"
+touch "$T/release"
+wait $HOLDER
+wait $waiter || fail "the waiting writer failed: $(cat "$T/waiter.out")"
+eq "$(sql "SELECT group_concat(handle) FROM person WHERE handle IN ('late', 'waiter')")" waiter "only the waiter wrote"
+eq "$(sql 'SELECT count(*) FROM person')" $((people + 1)) "people after the lock"
+ok audit verify
+for v in abc -1 1.5 86400001; do
+	DOCKET_BUSY_TIMEOUT=$v bad "DOCKET_BUSY_TIMEOUT \\(milliseconds\\) '$v' is not a whole number from 0 to 86400000" \
+		person add nobody --name Nobody --team t1
+done
 done_

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "docket/audit.h"
@@ -34,7 +35,7 @@ static void test_created_state(void **state)
 	assert_int_equal(dk_db_user_version(f->db, &version, &err), DK_OK);
 	assert_int_equal(version, dk_migrate_latest());
 	assert_int_equal(fixture_int(f, "PRAGMA foreign_keys"), 1);
-	assert_true(fixture_int(f, "PRAGMA busy_timeout") >= 5000);
+	assert_int_equal(dk_db_busy_timeout(f->db), DK_DB_BUSY_TIMEOUT_MS);
 	assert_int_equal(fixture_int(f, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), 1);
 	assert_int_equal(dk_migrate_status(f->db, count_row, &rows, &err), DK_OK);
 	assert_int_equal(rows, dk_migration_count);
@@ -164,6 +165,45 @@ static void test_transactions(void **state)
 	assert_non_null(strstr(err.msg, "CHECK constraint failed"));
 }
 
+static int64_t now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* A second writer waits out its busy timeout, then fails saying so, and
+ * gets the lock once the first writer has committed. */
+static void test_busy_timeout(void **state)
+{
+	struct fixture *f = *state;
+	struct dk_db *other = NULL;
+	struct dk_error err = {0};
+	int64_t start, waited;
+
+	assert_int_equal(dk_db_open(f->path, 0, "other", &other, &err), DK_OK);
+	dk_db_set_busy_timeout(other, 200);
+	assert_int_equal(dk_db_busy_timeout(other), 200);
+	assert_int_equal(dk_db_begin(f->db, &err), DK_OK);
+	start = now_ms();
+	assert_int_equal(dk_db_begin(other, &err), DK_EDB);
+	waited = now_ms() - start;
+	assert_true(waited >= 200);
+	assert_true(waited < 5000);
+	assert_non_null(strstr(err.msg, "database is locked"));
+	assert_non_null(strstr(err.msg, "busy timeout (200 ms; DOCKET_BUSY_TIMEOUT sets it)"));
+	/* a timeout of 0 does not wait at all */
+	dk_db_set_busy_timeout(other, 0);
+	start = now_ms();
+	assert_int_equal(dk_db_begin(other, &err), DK_EDB);
+	assert_true(now_ms() - start < 100);
+	assert_int_equal(dk_db_commit(f->db, &err), DK_OK);
+	assert_int_equal(dk_db_begin(other, &err), DK_OK);
+	assert_int_equal(dk_db_commit(other, &err), DK_OK);
+	dk_db_close(other);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -173,6 +213,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_version_checks, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_with_backup, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_transactions, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_busy_timeout, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

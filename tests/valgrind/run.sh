@@ -23,8 +23,14 @@ name=$(basename "$script" .sh)
 [ -x "$B/docket" ] || { echo "valgrind: $B/docket is not built (run.sh build first)" >&2; exit 1; }
 LOGS="$B/valgrind-logs/$name"
 rm -rf "$LOGS" && mkdir -p "$LOGS"
+# Memcheck runs docket 20 to 50 times slower, so a writer holds the lock
+# that much longer while others wait: the busy timeout (wall-clock) is
+# scaled to match unless a test sets its own. The concurrency tests without
+# valgrind run with the default of 30 s.
 cat > "$B/docket-vg-$name" <<WRAP
 #!/bin/sh
+: "\${DOCKET_BUSY_TIMEOUT:=600000}"
+export DOCKET_BUSY_TIMEOUT
 exec valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \\
 	--log-file="$LOGS/%p.log" "$B/docket" "\$@"
 WRAP
