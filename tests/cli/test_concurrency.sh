@@ -29,11 +29,16 @@ hold_lock() {
 	{
 		echo 'BEGIN IMMEDIATE;'
 		echo ".shell touch '$T/locked'"
-		while [ ! -e "$T/release" ]; do sleep 0.1; done
+		local i=0 # at most two minutes, even if the test has failed and gone
+		while [ ! -e "$T/release" ] && [ $((i += 1)) -lt 1200 ]; do sleep 0.1; done
 		echo 'ROLLBACK;'
 	} | "$SQLITE3" "$DOCKET_DB" &
 	HOLDER=$!
-	while [ ! -e "$T/locked" ]; do sleep 0.05; done
+	local n=0
+	while [ ! -e "$T/locked" ]; do
+		kill -0 $HOLDER 2>/dev/null && [ $((n += 1)) -lt 600 ] || { fail "the sqlite3 shell did not take the lock"; done_; }
+		sleep 0.05
+	done
 }
 people=$(sql 'SELECT count(*) FROM person')
 hold_lock
@@ -41,6 +46,7 @@ before=$(dbhash)
 DOCKET_BUSY_TIMEOUT=300 status 3 person add late --name Late --team t1
 echo "$ERR" | grep -q 'database is locked: another process held it for longer than the busy timeout (300 ms; DOCKET_BUSY_TIMEOUT sets it)' ||
 	fail "busy message: $ERR"
+eq "$(dbhash)" "$before" "database after the writer that gave up"
 "$DOCKET" person add waiter --name Waiter --team t1 >"$T/waiter.out" 2>&1 &
 waiter=$!
 sleep 1
