@@ -150,9 +150,10 @@ static int64_t monotonic_ms(void)
 /* SQLite's own busy handler backs off to a try every 100 ms, and the lock
  * goes to whoever tries first once it is free: a writer that has waited long
  * tries least often and can lose to newcomers until it times out. This one
- * ages instead. A short wait backs off from 1 ms to 16 ms as SQLite's does;
- * after a second the writer tries every 4 ms, after five every 1 ms, so the
- * longest waiters are first in line when the lock is released. */
+ * ages instead. A short wait backs off from 1 ms to 16 ms; after a second
+ * the writer tries every 4 ms, after five every 1 ms, so when the lock is
+ * freed the longest waiters are the likeliest to try first. SQLite promises
+ * no order; this only tilts the odds (see tests/cli/test_concurrency*.sh). */
 static int busy_wait(void *arg, int count)
 {
 	struct dk_db *db = arg;
