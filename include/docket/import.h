@@ -38,16 +38,13 @@ extern const char *const dk_import_kind_names[];
 
 /* Reads path as RFC 4180 CSV (a UTF-8 byte-order mark and CRLF line ends
  * are accepted; a NUL byte, invalid UTF-8 or broken quoting is refused
- * with its line) and imports its rows as kind. Returns DK_OK when every
+ * with its line) and imports its rows as kind. Relative dates in the file
+ * (due +30d, collected today, a risk's default due date) are taken from
+ * today (YYYY-MM-DD; NULL: the current UTC date). Returns DK_OK when every
  * row was valid (and written, unless dry_run), DK_EINPUT when anything was
  * refused (nothing written; r->messages says what), DK_EDB otherwise. */
-int dk_import_csv(struct dk_db *db, const char *kind, const char *path, int dry_run,
-                  struct dk_import_result *r, struct dk_error *err);
-/* The same with relative dates in the file (due +30d, collected today,
- * a risk's default due date) taken from today (YYYY-MM-DD; NULL: the
- * current UTC date). */
-int dk_import_csv_on(struct dk_db *db, const char *kind, const char *path, const char *today,
-                     int dry_run, struct dk_import_result *r, struct dk_error *err);
+int dk_import_csv(struct dk_db *db, const char *kind, const char *path, const char *today,
+                  int dry_run, struct dk_import_result *r, struct dk_error *err);
 
 /* Rows: kind, column, required (yes/no), meaning; for help and docs. */
 int dk_import_columns(dk_row_fn fn, void *ctx, struct dk_error *err);

@@ -9,7 +9,7 @@ static int import_kind(struct ctx *c, struct args *a, const char *kind)
 {
 	struct dk_import_result r;
 	int dry = arg_flag(a, "dry-run");
-	int rc = dk_import_csv_on(c->db, kind, a->pos[0], c->today, dry, &r, &c->err);
+	int rc = dk_import_csv(c->db, kind, a->pos[0], c->today, dry, &r, &c->err);
 
 	if (r.messages.len > 0)
 		fputs(dk_buf_str(&r.messages), stderr);

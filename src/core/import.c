@@ -681,14 +681,8 @@ static void on_record(int c, void *arg)
 	clear_record(rd);
 }
 
-int dk_import_csv(struct dk_db *db, const char *kind, const char *path, int dry_run,
-                  struct dk_import_result *r, struct dk_error *err)
-{
-	return dk_import_csv_on(db, kind, path, NULL, dry_run, r, err);
-}
-
-int dk_import_csv_on(struct dk_db *db, const char *kind, const char *path, const char *today,
-                     int dry_run, struct dk_import_result *r, struct dk_error *err)
+int dk_import_csv(struct dk_db *db, const char *kind, const char *path, const char *today,
+                  int dry_run, struct dk_import_result *r, struct dk_error *err)
 {
 	struct csv_parser p;
 	struct reader rd;

@@ -70,7 +70,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	fwrite(data + 1, 1, size - 1, f);
 	fclose(f);
-	rc = dk_import_csv_on(db, dk_import_kind_names[data[0] % nkinds], csv, "2026-11-23", 1, &r, &err);
+	rc = dk_import_csv(db, dk_import_kind_names[data[0] % nkinds], csv, "2026-11-23", 1, &r, &err);
 	if (rc != DK_OK && rc != DK_EINPUT)
 		abort();
 	if (r.written != 0 || (rc == DK_EINPUT && r.errors == 0))

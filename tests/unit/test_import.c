@@ -27,7 +27,7 @@ static void expect_refused(struct fixture *f, const char *kind, const char *path
 	struct dk_error err = {0};
 	int64_t before = fixture_int(f, "SELECT count(*) FROM audit_log");
 
-	assert_int_equal(dk_import_csv(f->db, kind, path, 0, &r, &err), DK_EINPUT);
+	assert_int_equal(dk_import_csv(f->db, kind, path, NULL, 0, &r, &err), DK_EINPUT);
 	if (strstr(dk_buf_str(&r.messages), msg) == NULL)
 		fail_msg("messages '%s' lack '%s'", dk_buf_str(&r.messages), msg);
 	assert_int_equal(r.written, 0);
@@ -47,7 +47,7 @@ static void test_quoting_bom_crlf(void **state)
 		"\r\n"
 		"cy,,Cy Diaz,\r\n");
 
-	assert_int_equal(dk_import_csv(f->db, "people", p, 0, &r, &err), DK_OK);
+	assert_int_equal(dk_import_csv(f->db, "people", p, NULL, 0, &r, &err), DK_OK);
 	assert_int_equal(r.rows, 3);
 	assert_int_equal(r.written, 3);
 	assert_int_equal(fixture_int(f, "SELECT count(*) FROM person WHERE handle = 'ana' AND name = 'Lima, Ana' AND team = 'ml'"), 1);
@@ -64,7 +64,7 @@ static void test_dry_run_writes_nothing(void **state)
 	struct dk_error err = {0};
 	const char *p = FILE_OF(f, "p.csv", "handle,name\nana,Ana\nbo,Bo\n");
 
-	assert_int_equal(dk_import_csv(f->db, "people", p, 1, &r, &err), DK_OK);
+	assert_int_equal(dk_import_csv(f->db, "people", p, NULL, 1, &r, &err), DK_OK);
 	assert_int_equal(r.rows, 2);
 	assert_int_equal(r.written, 0);
 	assert_int_equal(fixture_int(f, "SELECT count(*) FROM person"), 0);
@@ -120,7 +120,7 @@ static void test_message_limit(void **state)
 	for (int i = 0; i < 30; i++)
 		strcat(text, "BAD,x\n");
 	p = write_file(f, "many.csv", text, strlen(text));
-	assert_int_equal(dk_import_csv(f->db, "people", p, 0, &r, &err), DK_EINPUT);
+	assert_int_equal(dk_import_csv(f->db, "people", p, NULL, 0, &r, &err), DK_EINPUT);
 	assert_int_equal(r.errors, 30);
 	for (const char *c = dk_buf_str(&r.messages); *c; c++)
 		lines += *c == '\n';
@@ -142,7 +142,7 @@ static void test_contexts_and_revisions(void **state)
 		"churn,ana,batch,,cron,0,,\n");
 
 	fixture_person(f, "ana", "ml");
-	assert_int_equal(dk_import_csv(f->db, "contexts", p, 0, &r, &err), DK_OK);
+	assert_int_equal(dk_import_csv(f->db, "contexts", p, NULL, 0, &r, &err), DK_OK);
 	assert_int_equal(r.written, 3);
 	assert_int_equal(fixture_int(f, "SELECT count(*) FROM context WHERE system = 'fraud' AND revision = 1 "
 	                                "AND assumptions = '[\"one\",\"two\"]' AND stack = '[\"kubernetes\",\"postgresql\"]' "
@@ -176,7 +176,7 @@ static void import_ok(struct fixture *f, const char *kind, const char *path, int
 	struct dk_import_result r;
 	struct dk_error err = {0};
 
-	if (dk_import_csv_on(f->db, kind, path, "2026-11-23", 0, &r, &err) != DK_OK)
+	if (dk_import_csv(f->db, kind, path, "2026-11-23", 0, &r, &err) != DK_OK)
 		fail_msg("import %s: %s %s", kind, err.msg, dk_buf_str(&r.messages));
 	assert_int_equal(r.written, rows);
 	dk_import_result_free(&r);
@@ -348,9 +348,9 @@ static void test_columns_and_kinds(void **state)
 
 	assert_int_equal(dk_import_columns(count, &n, &err), DK_OK);
 	assert_true(n > 20);
-	assert_int_equal(dk_import_csv(f->db, "widgets", "x.csv", 0, &r, &err), DK_EINPUT);
+	assert_int_equal(dk_import_csv(f->db, "widgets", "x.csv", NULL, 0, &r, &err), DK_EINPUT);
 	assert_non_null(strstr(err.msg, "'widgets' is not a kind of import"));
-	assert_int_equal(dk_import_csv(f->db, "people", "/nonexistent/x.csv", 0, &r, &err), DK_EINPUT);
+	assert_int_equal(dk_import_csv(f->db, "people", "/nonexistent/x.csv", NULL, 0, &r, &err), DK_EINPUT);
 	assert_non_null(strstr(err.msg, "cannot read"));
 }
 
