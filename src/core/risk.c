@@ -395,42 +395,51 @@ static int person_team(struct dk_db *db, int64_t person, char *team, size_t len,
 	return rc == DK_ROW || rc == DK_DONE ? DK_OK : rc;
 }
 
-/* today + the days the owner's team policy gives (which picks the field);
- * refused naming opt when there is no policy. */
+/* today + the days team's policy gives (acceptance picks the field) in
+ * out; "" when team is "" or has no policy. */
+static int team_date(struct dk_db *db, const char *team, int acceptance, const char *today,
+                     char out[DK_DATE_LEN], struct dk_error *err)
+{
+	struct dk_policy pol;
+	int found = 0, rc;
+
+	out[0] = '\0';
+	if (team[0] != '\0' && (rc = dk_policy_get(db, team, &pol, &found, err)) != DK_OK)
+		return rc;
+	if (found)
+		dk_date_from_days(dk_date_days(today) + (acceptance ? pol.acceptance_days
+		                                                    : pol.default_due_days), out);
+	return DK_OK;
+}
+
+/* team_date, refused naming opt when there is no policy to give it. */
 static int policy_date(struct dk_db *db, const char *team, const char *opt, int acceptance,
                        const char *today, char out[DK_DATE_LEN], struct dk_error *err)
 {
-	struct dk_policy pol;
-	int found, rc;
+	int rc;
 
 	if (team[0] == '\0')
 		return dk_fail(err, DK_EINPUT, "%s is required: the owner has no team, so no policy "
 		               "gives a default", opt);
-	if ((rc = dk_policy_get(db, team, &pol, &found, err)) != DK_OK)
+	if ((rc = team_date(db, team, acceptance, today, out, err)) != DK_OK)
 		return rc;
-	if (!found)
+	if (out[0] == '\0')
 		return dk_fail(err, DK_EINPUT, "%s is required: team '%s' has no policy "
 		               "(see 'docket policy set')", opt, team);
-	dk_date_from_days(dk_date_days(today) + (acceptance ? pol.acceptance_days : pol.default_due_days), out);
 	return DK_OK;
 }
 
 int dk_risk_policy_due(struct dk_db *db, const char *owner, const char *today, char *team,
                        size_t team_len, char due[DK_DATE_LEN], struct dk_error *err)
 {
-	struct dk_policy pol;
 	int64_t id;
-	int found = 0, rc;
+	int rc;
 
 	due[0] = '\0';
 	if ((rc = dk_person_find(db, "--owner", owner, &id, err)) != DK_OK ||
 	    (rc = person_team(db, id, team, team_len, err)) != DK_OK)
 		return rc;
-	if (team[0] != '\0' && (rc = dk_policy_get(db, team, &pol, &found, err)) != DK_OK)
-		return rc;
-	if (found)
-		dk_date_from_days(dk_date_days(today) + pol.default_due_days, due);
-	return DK_OK;
+	return team_date(db, team, 0, today, due, err);
 }
 
 int dk_risk_insert(struct dk_db *db, const struct dk_risk_in *in, const char *today,
