@@ -35,6 +35,10 @@ int dk_stage_list(struct dk_db *db, int64_t blueprint_id, dk_row_fn fn, void *ct
 int dk_stage_set(struct dk_db *db, int64_t stage_id, const struct dk_stage_flags *f,
                  struct dk_error *err);
 
+/* A gate's threshold is a decimal number from -DK_GATE_THRESHOLD_MAX to
+ * DK_GATE_THRESHOLD_MAX, however the gate arrives (gate add, an import). */
+#define DK_GATE_THRESHOLD_MAX 1e15
+
 /* Adds a gate metric op threshold (text, checked here) to a stage, defined
  * on today, in its own transaction. */
 int dk_gate_add(struct dk_db *db, int64_t stage_id, const char *metric, const char *op,

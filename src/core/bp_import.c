@@ -1,7 +1,6 @@
 /* bp_import.c: blueprints written elsewhere, imported with their hash and
  * lineage (docket/blueprint.h: dk_blueprint_import). */
 #include <errno.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,9 +10,13 @@
 #include "docket/blueprint.h"
 #include "docket/context.h"
 #include "docket/db.h"
+#include "docket/stage.h"
 #include "docket/text.h"
 
 #define IMPORT_MAX (10 * 1024 * 1024)
+/* A numeric macro as SQL text. */
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 /* ---- Markdown ----------------------------------------------------------- */
 
@@ -132,15 +135,17 @@ static int stage_row(struct md *m, char **c)
 		dk_buf_addf(b, ",\"%s\":%s", keys[k], strstr(c[4], words[k]) ? "true" : "false");
 	dk_buf_adds(b, ",\"gates\":[");
 	for (g = strchr(c[5], '`'); g; g = strchr(g, '`')) {
-		char *end = strchr(g + 1, '`'), metric[80], op[4], num[64], *stop;
+		char *end = strchr(g + 1, '`'), metric[80], op[4], num[64];
+		struct dk_error e;
 		double t;
 		if (end == NULL)
 			return mdfail(m, "a gate is not closed with '`' in '%.60s'", g);
 		*end = '\0';
 		if (sscanf(g + 1, "%79s %3s %63s", metric, op, num) != 3 ||
-		    num[strspn(num, "0123456789+-.eE")] != '\0' ||
-		    (t = strtod(num, &stop), *stop != '\0') || !isfinite(t))
-			return mdfail(m, "'%.60s' is not a gate (`metric op threshold`)", g + 1);
+		    dk_parse_real("threshold", num, -DK_GATE_THRESHOLD_MAX, DK_GATE_THRESHOLD_MAX, &t,
+		                  &e) != DK_OK)
+			return mdfail(m, "'%.60s' is not a gate (`metric op threshold`, the threshold a "
+			              "number within %g either way)", g + 1, DK_GATE_THRESHOLD_MAX);
 		dk_buf_adds(b, ng++ ? ",{\"metric\":" : "{\"metric\":");
 		dk_buf_json_string(b, metric);
 		dk_buf_adds(b, ",\"op\":");
@@ -359,8 +364,10 @@ static const char SQL_VALIDATE[] =
 	"     OR length(json_extract(g.value, '$.metric')) NOT BETWEEN 1 AND 64"
 	"     OR json_extract(g.value, '$.metric') GLOB '*[^A-Za-z0-9_.]*'"
 	"     OR coalesce(json_extract(g.value, '$.op'), '') NOT IN ('<=', '<', '>=', '>', '==', '!=')"
-	"     OR json_type(g.value, '$.threshold') NOT IN ('integer', 'real'))"
-	"     THEN 'a gate needs a metric (letters, digits, _ and .), an op (<= < >= > == !=) and a numeric threshold' END"
+	"     OR json_type(g.value, '$.threshold') NOT IN ('integer', 'real')"
+	"     OR abs(json_extract(g.value, '$.threshold')) > " STR(DK_GATE_THRESHOLD_MAX) ")"
+	"     THEN 'a gate needs a metric (letters, digits, _ and .), an op (<= < >= > == !=) and a numeric"
+	"  threshold within " STR(DK_GATE_THRESHOLD_MAX) " either way' END"
 	" FROM json_each(:json, '$.stages') s WHERE json_type(:json) = 'object'"
 	") WHERE msg IS NOT NULL ORDER BY o, k LIMIT 1";
 

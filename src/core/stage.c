@@ -173,7 +173,8 @@ static int gate_check(const char *metric, const char *op, const char *threshold,
 		               "letters, digits, '_', '.')", metric);
 	if ((rc = dk_check_enum("--op", op, dk_gate_ops, err)) != DK_OK)
 		return rc;
-	return dk_parse_real("--threshold", threshold, -1e15, 1e15, t, err);
+	return dk_parse_real("--threshold", threshold, -DK_GATE_THRESHOLD_MAX, DK_GATE_THRESHOLD_MAX,
+	                     t, err);
 }
 
 int dk_gate_insert(struct dk_db *db, int64_t stage_id, const char *metric, const char *op,

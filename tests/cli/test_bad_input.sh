@@ -124,10 +124,14 @@ printf '{"components": [' > trunc.json
 bad "trunc.json is not valid JSON" blueprint import trunc.json --context CTX-1
 printf '{"stages":[{"name":"train","gates":[{"metric":"auc","op":"~","threshold":1}]}]}' > gate.json
 bad "gate.json: stages\[0\]: a gate needs" blueprint import gate.json --context CTX-1
+printf '{"stages":[{"name":"train","gates":[{"metric":"auc","op":">=","threshold":1e16}]}]}' > big.json
+bad "big.json: stages\[0\]: a gate needs .* threshold within 1e15 either way" blueprint import big.json --context CTX-1
 printf '## 4. Pipeline\n\n| # | Stage | Inputs | Outputs | Reproducibility | Gates |\n|---|---|---|---|---|---|\n| 1 | cook | a | b | | |\n' > stage.md
 bad "stage.md.*'cook' is not one of" blueprint import stage.md --context CTX-1
 sed 's/| | |$/| | `auc >= inf` |/; s/cook/train/' stage.md > inf.md
 bad "inf.md.*'auc >= inf' is not a gate" blueprint import inf.md --context CTX-1
+sed 's/inf/2e15/' inf.md > big.md
+bad "big.md.*'auc >= 2e15' is not a gate .*within 1e\+15 either way" blueprint import big.md --context CTX-1
 
 echo "bad inputs: $((CHECKS - n))"
 done_

@@ -55,7 +55,14 @@ static void test_md_reader(void **state)
 	                             "package, promote, deploy, monitor");
 	dk_buf_free(&json);
 	assert_int_equal(dk_blueprint_md_to_json("x.md", "\n## 4. Stages\n\n| 1 | train | a | b | c | `auc high` |\n", &json, &err), DK_EINPUT);
-	assert_string_equal(err.msg, "x.md:4: 'auc high' is not a gate (`metric op threshold`)");
+	assert_string_equal(err.msg, "x.md:4: 'auc high' is not a gate (`metric op threshold`, the "
+	                             "threshold a number within 1e+15 either way)");
+	dk_buf_free(&json);
+	/* the range of 'gate add' holds for imported gates too */
+	assert_int_equal(dk_blueprint_md_to_json("x.md", "## 4. Stages\n| 1 | train | a | b | c | `auc >= 1e16` |\n", &json, &err), DK_EINPUT);
+	assert_non_null(strstr(err.msg, "'auc >= 1e16' is not a gate"));
+	dk_buf_free(&json);
+	assert_int_equal(dk_blueprint_md_to_json("x.md", "## 4. Stages\n| 1 | train | a | b | c | `auc >= -1e15` |\n", &json, &err), DK_OK);
 	dk_buf_free(&json);
 }
 
