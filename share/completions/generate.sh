@@ -2,9 +2,8 @@
 # Generates the bash and zsh completions from the command table, through
 # `docket synopsis` (every command) and each command's --help (its options
 # and, where the help lists them, the values an option takes), so that the
-# completions cannot drift from the commands. The generated files are
-# committed; tests/cli/test_completion.sh checks that regenerating gives
-# the same bytes.
+# completions cannot drift from the commands. The build runs it on the
+# docket it built (BUILD_DIR/completions); cmake --install installs those.
 # usage: share/completions/generate.sh DOCKET OUTDIR
 set -eu
 D=${1:?usage: generate.sh DOCKET OUTDIR}

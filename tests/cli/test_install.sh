@@ -23,7 +23,8 @@ for f in $(cd "$DOCKET_SOURCE_DIR/share/catalog" && ls); do
 	CHECKS=$((CHECKS + 1))
 	cmp -s "$DOCKET_SOURCE_DIR/share/catalog/$f" "$SHARE/docket/catalog/$f" || fail "installed catalog file $f differs"
 done
-eq "$(cmp -s "$DOCKET_SOURCE_DIR/share/completions/docket.bash" "$SHARE/bash-completion/completions/docket" && echo same)" same "bash completion installed as docket"
+eq "$(cmp -s "$DOCKET_BUILD_DIR/completions/docket.bash" "$SHARE/bash-completion/completions/docket" && echo same)" same "bash completion installed as docket"
+eq "$(cmp -s "$DOCKET_BUILD_DIR/completions/_docket" "$SHARE/zsh/vendor-completions/_docket" && echo same)" same "zsh completion installed as _docket"
 # nothing that belongs to the build or the tests
 eq "$(cd "$P" && find . -type f | grep -E 'generate\.sh|dk_sql|replay_|test_|fuzz' | head -3)" "" "no build or test files installed"
 
