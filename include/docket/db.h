@@ -64,6 +64,9 @@ int dk_db_read_begin(struct dk_db *db, struct dk_error *err);
 void dk_db_read_end(struct dk_db *db);
 /* Runs SQL with no parameters and no rows (fixed text only, never user input). */
 int dk_db_exec(struct dk_db *db, const char *sql, struct dk_error *err);
+/* Runs a write with one parameter, :id, and no rows (sql a static literal,
+ * kept in the statement cache). */
+int dk_db_exec_id(struct dk_db *db, const char *sql, int64_t id, struct dk_error *err);
 
 /* Maps the connection's last SQLite error to a status and message: a
  * constraint violation is DK_EINPUT (the database refused the row), anything

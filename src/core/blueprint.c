@@ -1414,19 +1414,8 @@ int dk_blueprint_approve(struct dk_db *db, int64_t id, struct dk_error *err)
 		             n.stop == 1 ? "" : "s", (long long)id);
 		goto fail;
 	}
-	if ((rc = dk_stmt_prepare(db, &s, SQL_APPROVE, err)) != DK_OK)
-		goto fail;
-	dk_bind_int(&s, ":id", id);
-	rc = dk_stmt_step(&s, err);
-	dk_stmt_finalize(&s);
-	if (rc != DK_DONE)
-		goto fail;
-	if ((rc = dk_stmt_prepare(db, &s, SQL_SUPERSEDE_OLDER, err)) != DK_OK)
-		goto fail;
-	dk_bind_int(&s, ":id", id);
-	rc = dk_stmt_step(&s, err);
-	dk_stmt_finalize(&s);
-	if (rc != DK_DONE)
+	if ((rc = dk_db_exec_id(db, SQL_APPROVE, id, err)) != DK_OK ||
+	    (rc = dk_db_exec_id(db, SQL_SUPERSEDE_OLDER, id, err)) != DK_OK)
 		goto fail;
 	return dk_db_commit(db, err);
 fail:

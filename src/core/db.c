@@ -92,6 +92,19 @@ int dk_db_exec(struct dk_db *db, const char *sql, struct dk_error *err)
 	return DK_OK;
 }
 
+int dk_db_exec_id(struct dk_db *db, const char *sql, int64_t id, struct dk_error *err)
+{
+	struct dk_stmt s;
+	int rc;
+
+	if ((rc = dk_stmt_prepare(db, &s, sql, err)) != DK_OK)
+		return rc;
+	dk_bind_int(&s, ":id", id);
+	rc = dk_stmt_step(&s, err);
+	dk_stmt_finalize(&s);
+	return rc == DK_DONE ? DK_OK : rc;
+}
+
 static int get_pragma_int(struct dk_db *db, const char *sql, int *v, struct dk_error *err)
 {
 	struct dk_stmt s;

@@ -242,7 +242,6 @@ int dk_gate_list(struct dk_db *db, int64_t stage_id, int64_t blueprint_id, dk_ro
 
 int dk_gate_remove(struct dk_db *db, int64_t gate_id, struct dk_error *err)
 {
-	struct dk_stmt s;
 	int rc;
 
 	if ((rc = dk_db_begin(db, err)) != DK_OK)
@@ -250,12 +249,7 @@ int dk_gate_remove(struct dk_db *db, int64_t gate_id, struct dk_error *err)
 	if ((rc = gate_exists(db, gate_id, err)) != DK_OK ||
 	    (rc = not_frozen(db, SQL_GATE_FROZEN, gate_id, err)) != DK_OK)
 		goto fail;
-	if ((rc = dk_stmt_prepare(db, &s, SQL_GATE_REMOVE, err)) != DK_OK)
-		goto fail;
-	dk_bind_int(&s, ":id", gate_id);
-	rc = dk_stmt_step(&s, err);
-	dk_stmt_finalize(&s);
-	if (rc != DK_DONE)
+	if ((rc = dk_db_exec_id(db, SQL_GATE_REMOVE, gate_id, err)) != DK_OK)
 		goto fail;
 	return dk_db_commit(db, err);
 fail:
