@@ -163,6 +163,9 @@ struct dk_plan {
 int dk_blueprint_plan(const struct dk_bp_context *ctx, const struct dk_catalog *cat,
                       struct dk_plan **out, struct dk_error *err);
 void dk_plan_free(struct dk_plan *p);
+/* Renders p's Markdown and JSON bodies from ctx and sets p->md, p->json and
+ * p->body_sha256 (dk_blueprint_plan calls it). On failure p is unchanged. */
+int dk_blueprint_render(const struct dk_bp_context *ctx, struct dk_plan *p, struct dk_error *err);
 
 /* Stores plan as a generated draft blueprint of context_id with its items,
  * stages and gates (gates defined on today), inside the caller's

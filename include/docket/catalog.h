@@ -98,6 +98,9 @@ struct dk_cat_deferred {
 
 enum { DK_FLAG_IDEMPOTENT, DK_FLAG_RETRYABLE, DK_FLAG_DEPS_PINNED, DK_FLAG_SEED_FIXED,
        DK_FLAG_ENV_CAPTURED, DK_FLAG_DATA_VERSIONED, DK_FLAG_COUNT };
+/* The flags as stage columns ("deps_pinned") and as words ("dependencies pinned"). */
+extern const char *const dk_flag_names[DK_FLAG_COUNT];
+extern const char *const dk_flag_words[DK_FLAG_COUNT];
 
 struct dk_cat_stage {
 	int line;

@@ -111,10 +111,6 @@ static void json_list_of(struct dk_buf *b, char *text, const char *sep)
 
 static int stage_row(struct md *m, char **c)
 {
-	static const char *const words[] = {"idempotent", "retryable", "dependencies pinned",
-		"seed fixed", "environment captured", "data versioned"};
-	static const char *const keys[] = {"idempotent", "retryable", "deps_pinned", "seed_fixed",
-		"env_captured", "data_versioned"};
 	struct dk_buf *b = &m->stages;
 	int known = 0, ng = 0;
 	char *g;
@@ -131,8 +127,8 @@ static int stage_row(struct md *m, char **c)
 	json_list_of(b, c[2], "; ");
 	dk_buf_adds(b, ",\"outputs\":");
 	json_list_of(b, c[3], "; ");
-	for (int k = 0; k < 6; k++)
-		dk_buf_addf(b, ",\"%s\":%s", keys[k], strstr(c[4], words[k]) ? "true" : "false");
+	for (int k = 0; k < DK_FLAG_COUNT; k++)
+		dk_buf_addf(b, ",\"%s\":%s", dk_flag_names[k], strstr(c[4], dk_flag_words[k]) ? "true" : "false");
 	dk_buf_adds(b, ",\"gates\":[");
 	for (g = strchr(c[5], '`'); g; g = strchr(g, '`')) {
 		char *end = strchr(g + 1, '`'), metric[80], op[4], num[64];

@@ -22,6 +22,13 @@ const char *const dk_area_titles[] = {
 };
 const char *const dk_stage_names[] = {"ingest", "validate", "train", "evaluate", "package",
                                       "promote", "deploy", "monitor", NULL};
+const char *const dk_flag_names[DK_FLAG_COUNT] = {
+	"idempotent", "retryable", "deps_pinned", "seed_fixed", "env_captured", "data_versioned",
+};
+const char *const dk_flag_words[DK_FLAG_COUNT] = {
+	"idempotent", "retryable", "dependencies pinned", "seed fixed", "environment captured",
+	"data versioned",
+};
 const char *const dk_gate_ops[] = {"<=", "<", ">=", ">", "==", "!=", NULL};
 static const char *const rollout_kinds[] = {"rollout", "rollback", "retraining", NULL};
 static const char *const yes_no[] = {"yes", "no", NULL};

@@ -1,0 +1,425 @@
+/* bp_plan.c: a context revision as facts, and the plan the rule catalog
+ * draws from them (dk_blueprint_plan). Pure: no database writes. */
+#include "docket/blueprint.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docket/context.h"
+#include "docket/text.h"
+
+/* ---- the context as facts ------------------------------------------- */
+
+struct load {
+	struct dk_bp_context *c;
+	int rc;
+};
+
+static int set_num(struct dk_facts *f, int field, const struct dk_cell *cell)
+{
+	if (cell->type == DK_CELL_NULL) {
+		f->v[field].type = DK_T_NULL;
+		return DK_OK;
+	}
+	f->v[field].type = DK_T_NUM;
+	f->v[field].num = strtod(cell->text, NULL);
+	return DK_OK;
+}
+
+static int on_context(void *arg, int ncol, const struct dk_cell *cells, struct dk_error *err)
+{
+	struct load *l = arg;
+	struct dk_bp_context *c = l->c;
+	struct dk_facts *f = &c->facts;
+	int rc = DK_OK;
+
+	for (int i = 0; i < ncol && rc == DK_OK; i++) {
+		const struct dk_cell *x = &cells[i];
+		const char *n = x->name, *t = x->type == DK_CELL_NULL ? NULL : x->text;
+		int field = -1;
+
+		for (int k = 0; k < DK_FIELD_COUNT; k++)
+			if (strcmp(dk_fields[k].name, n) == 0)
+				field = k;
+		if (field >= 0) {
+			switch (dk_fields[field].type) {
+			case DK_T_NUM: rc = set_num(f, field, x); break;
+			case DK_T_TEXT: rc = dk_facts_set_text(f, field, t, err); break;
+			case DK_T_LIST: rc = dk_facts_set_list(f, field, t ? t : "[]", err); break;
+			case DK_T_BOOL:
+				f->v[field].type = DK_T_BOOL;
+				f->v[field].b = t && strcmp(t, "0") != 0;
+				break;
+			}
+		} else if (strcmp(n, "revision") == 0) {
+			c->revision = t ? strtoll(t, NULL, 10) : 0;
+		} else if (strcmp(n, "velocity") == 0 && t) {
+			if ((c->velocity = strdup(t)) == NULL)
+				rc = dk_fail(err, DK_EDB, "out of memory");
+		} else if (strcmp(n, "assumptions") == 0) {
+			if (dk_json_strings(t ? t : "[]", &c->assumptions, &c->n_assumptions) != 0)
+				rc = dk_fail(err, DK_EDB, "assumptions are not a JSON list");
+		} else if (strcmp(n, "out_of_scope") == 0) {
+			if (dk_json_strings(t ? t : "[]", &c->out_of_scope, &c->n_out_of_scope) != 0)
+				rc = dk_fail(err, DK_EDB, "out-of-scope items are not a JSON list");
+		}
+	}
+	l->rc = rc;
+	return rc;
+}
+
+int dk_bp_context_load(struct dk_db *db, int64_t context_id, struct dk_bp_context *out,
+                       struct dk_error *err)
+{
+	struct load l = {out, DK_OK};
+
+	memset(out, 0, sizeof *out);
+	out->id = context_id;
+	return dk_context_get(db, context_id, on_context, &l, err);
+}
+
+void dk_bp_context_free(struct dk_bp_context *c)
+{
+	dk_facts_free(&c->facts);
+	free(c->velocity);
+	dk_strings_free(c->assumptions, c->n_assumptions);
+	dk_strings_free(c->out_of_scope, c->n_out_of_scope);
+	memset(c, 0, sizeof *c);
+}
+
+/* ---- the plan ---------------------------------------------------------- */
+
+struct pool {
+	char **v;
+	size_t n;
+	int failed;
+};
+
+static const char *keep(struct dk_plan *p, char *s)
+{
+	struct pool *pool = p->pool;
+	char **grown;
+
+	if (s == NULL || (grown = realloc(pool->v, (pool->n + 1) * sizeof *grown)) == NULL) {
+		free(s);
+		pool->failed = 1;
+		return "";
+	}
+	pool->v = grown;
+	pool->v[pool->n++] = s;
+	return s;
+}
+
+static const char *keep_copy(struct dk_plan *p, const char *s) { return keep(p, strdup(s)); }
+
+static void *add(void *arr, size_t *n, size_t size, struct dk_plan *p)
+{
+	char *grown = realloc(*(void **)arr, (*n + 1) * size);
+
+	if (grown == NULL) {
+		((struct pool *)p->pool)->failed = 1;
+		return NULL;
+	}
+	*(void **)arr = grown;
+	memset(grown + *n * size, 0, size);
+	return grown + (*n)++ * size;
+}
+
+void dk_plan_free(struct dk_plan *p)
+{
+	struct pool *pool;
+
+	if (p == NULL)
+		return;
+	pool = p->pool;
+	if (pool) {
+		for (size_t i = 0; i < pool->n; i++)
+			free(pool->v[i]);
+		free(pool->v);
+		free(pool);
+	}
+	for (size_t i = 0; i < p->n_stages; i++)
+		free(p->stages[i].gates);
+	free(p->components);
+	free(p->deferred);
+	free(p->stages);
+	free(p->monitoring);
+	free(p->rollout);
+	free(p->first_steps);
+	free(p->decisions);
+	free(p->risks);
+	free(p->md);
+	free(p->json);
+	free(p);
+}
+
+/* Expands t; a null value is refused naming the catalog row. */
+static int expand(struct dk_plan *p, const struct dk_template *t, const struct dk_facts *f,
+                  const char *file, int line, const char **out, struct dk_error *err)
+{
+	struct dk_buf b = {0};
+
+	if (dk_template_expand(t, f, &b) != DK_OK) {
+		dk_buf_free(&b);
+		return dk_fail(err, DK_EINPUT, "catalog %s:%d needs a context field this context does "
+		               "not give (guard the row's condition with 'field != null')", file, line);
+	}
+	if (!dk_buf_ok(&b)) {
+		dk_buf_free(&b);
+		return dk_fail(err, DK_EDB, "out of memory");
+	}
+	*out = b.p ? keep(p, b.p) : keep_copy(p, "");
+	return DK_OK;
+}
+
+static int area_index(const char *area)
+{
+	for (int i = 0; dk_areas[i]; i++)
+		if (strcmp(dk_areas[i], area) == 0)
+			return i;
+	return 0;
+}
+
+static int chosen(const struct dk_plan *p, const char *component)
+{
+	for (size_t i = 0; i < p->n_components; i++)
+		if (strcmp(p->components[i].component, component) == 0)
+			return 1;
+	return 0;
+}
+
+static int plan_components(struct dk_plan *p, const struct dk_catalog *cat,
+                           const struct dk_facts *f, struct dk_error *err)
+{
+	int rc;
+
+	/* area by area, each component decided by the first of its rules that holds */
+	for (int a = 0; dk_areas[a]; a++)
+		for (size_t i = 0; i < cat->n_components; i++) {
+			const struct dk_cat_component *r = &cat->components[i];
+			struct dk_bp_component *c;
+			int first = 1;
+
+			if (area_index(r->area) != a)
+				continue;
+			for (size_t j = 0; j < i && first; j++)
+				first = strcmp(cat->components[j].component, r->component) != 0;
+			if (!first)
+				continue;
+			for (size_t j = i; j < cat->n_components; j++) {
+				r = &cat->components[j];
+				if (strcmp(r->component, cat->components[i].component) != 0 ||
+				    !dk_cond_holds(r->cond, f))
+					continue;
+				if ((c = add(&p->components, &p->n_components, sizeof *c, p)) == NULL)
+					return dk_fail(err, DK_EDB, "out of memory");
+				c->area = dk_areas[a];
+				c->component = r->component;
+				if ((rc = expand(p, &r->choice, f, "components.csv", r->line, &c->choice, err)) ||
+				    (rc = expand(p, &r->alternative, f, "components.csv", r->line, &c->alternative, err)) ||
+				    (rc = expand(p, &r->tradeoff, f, "components.csv", r->line, &c->tradeoff, err)))
+					return rc;
+				if (r->risk.title) {
+					struct dk_bp_risk *k = add(&p->risks, &p->n_risks, sizeof *k, p);
+					if (k == NULL)
+						return dk_fail(err, DK_EDB, "out of memory");
+					k->title = r->risk.title;
+					k->category = r->risk.category;
+					k->likelihood = r->risk.likelihood;
+					k->impact = r->risk.impact;
+					k->area = c->area;
+					k->component = c->component;
+					k->source = "trade-off";
+					k->rationale = c->tradeoff;
+				}
+				break;
+			}
+		}
+	return DK_OK;
+}
+
+static int plan_deferred(struct dk_plan *p, const struct dk_catalog *cat,
+                         const struct dk_facts *f, struct dk_error *err)
+{
+	int rc;
+
+	for (int a = 0; dk_areas[a]; a++)
+		for (size_t i = 0; i < cat->n_deferred; i++) {
+			const struct dk_cat_deferred *r = &cat->deferred[i];
+			struct dk_bp_deferred *d;
+			int dup = 0;
+
+			if (area_index(r->area) != a || chosen(p, r->component) || !dk_cond_holds(r->cond, f))
+				continue;
+			for (size_t j = 0; j < p->n_deferred && !dup; j++)
+				dup = strcmp(p->deferred[j].component, r->component) == 0;
+			if (dup)
+				continue;
+			if ((d = add(&p->deferred, &p->n_deferred, sizeof *d, p)) == NULL)
+				return dk_fail(err, DK_EDB, "out of memory");
+			d->area = dk_areas[a];
+			d->component = r->component;
+			if ((rc = expand(p, &r->add_when, f, "deferred.csv", r->line, &d->add_when, err)))
+				return rc;
+			if (r->risk.title) {
+				struct dk_bp_risk *k = add(&p->risks, &p->n_risks, sizeof *k, p);
+				if (k == NULL)
+					return dk_fail(err, DK_EDB, "out of memory");
+				k->title = r->risk.title;
+				k->category = r->risk.category;
+				k->likelihood = r->risk.likelihood;
+				k->impact = r->risk.impact;
+				k->area = d->area;
+				k->component = d->component;
+				k->source = "deferral";
+				k->rationale = d->add_when;
+			}
+		}
+	return DK_OK;
+}
+
+static int plan_stages(struct dk_plan *p, const struct dk_catalog *cat, const struct dk_facts *f,
+                       struct dk_error *err)
+{
+	for (int k = 0; dk_stage_names[k]; k++) {
+		const struct dk_cat_stage *r = NULL;
+		struct dk_bp_stage *s;
+
+		for (size_t i = 0; i < cat->n_stages && r == NULL; i++)
+			if (cat->stages[i].order == k && dk_cond_holds(cat->stages[i].cond, f))
+				r = &cat->stages[i];
+		if (r == NULL)
+			continue;
+		if ((s = add(&p->stages, &p->n_stages, sizeof *s, p)) == NULL)
+			return dk_fail(err, DK_EDB, "out of memory");
+		s->name = dk_stage_names[k];
+		s->inputs = (const char *const *)r->inputs;
+		s->n_inputs = r->n_inputs;
+		s->outputs = (const char *const *)r->outputs;
+		s->n_outputs = r->n_outputs;
+		memcpy(s->flags, r->flags, sizeof s->flags);
+		for (size_t i = 0; i < cat->n_gates; i++) {
+			const struct dk_cat_gate *g = &cat->gates[i];
+			struct dk_bp_gate *x;
+			struct dk_value v;
+			char num[32];
+
+			if (g->order != k || !dk_cond_holds(g->cond, f))
+				continue;
+			dk_cond_eval(g->threshold, f, &v);
+			if (v.type != DK_T_NUM)
+				return dk_fail(err, DK_EINPUT, "catalog gates.csv:%d: the threshold of %s needs a "
+				               "context field this context does not give (guard the row's "
+				               "condition with 'field != null')", g->line, g->metric);
+			if ((x = add(&s->gates, &s->n_gates, sizeof *x, p)) == NULL)
+				return dk_fail(err, DK_EDB, "out of memory");
+			x->metric = g->metric;
+			x->op = g->op;
+			dk_num_format(v.num, num);
+			x->threshold = strtod(num, NULL); /* what is shown is what is stored */
+		}
+	}
+	return DK_OK;
+}
+
+static int plan_texts(struct dk_plan *p, const struct dk_catalog *cat, const struct dk_facts *f,
+                      struct dk_error *err)
+{
+	int rc;
+
+	for (size_t i = 0; i < cat->n_monitoring; i++) {
+		const struct dk_cat_monitor *r = &cat->monitoring[i];
+		struct dk_bp_monitor *m;
+
+		if (!dk_cond_holds(r->cond, f))
+			continue;
+		if ((m = add(&p->monitoring, &p->n_monitoring, sizeof *m, p)) == NULL)
+			return dk_fail(err, DK_EDB, "out of memory");
+		if ((rc = expand(p, &r->signal, f, "monitoring.csv", r->line, &m->signal, err)) ||
+		    (rc = expand(p, &r->threshold, f, "monitoring.csv", r->line, &m->threshold, err)) ||
+		    (rc = expand(p, &r->alert, f, "monitoring.csv", r->line, &m->alert, err)) ||
+		    (rc = expand(p, &r->action, f, "monitoring.csv", r->line, &m->action, err)))
+			return rc;
+	}
+	for (size_t i = 0; i < cat->n_rollout; i++) {
+		const struct dk_cat_text *r = &cat->rollout[i];
+		struct dk_bp_text *t;
+
+		if (!dk_cond_holds(r->cond, f))
+			continue;
+		if ((t = add(&p->rollout, &p->n_rollout, sizeof *t, p)) == NULL)
+			return dk_fail(err, DK_EDB, "out of memory");
+		t->kind = r->kind;
+		if ((rc = expand(p, &r->text, f, "rollout.csv", r->line, &t->text, err)))
+			return rc;
+	}
+	for (size_t i = 0; i < cat->n_first_steps; i++) {
+		const struct dk_cat_text *r = &cat->first_steps[i];
+		struct dk_bp_text *t;
+
+		if (!dk_cond_holds(r->cond, f))
+			continue;
+		if ((t = add(&p->first_steps, &p->n_first_steps, sizeof *t, p)) == NULL)
+			return dk_fail(err, DK_EDB, "out of memory");
+		if ((rc = expand(p, &r->text, f, "first_steps.csv", r->line, &t->text, err)))
+			return rc;
+	}
+	return DK_OK;
+}
+
+static int plan_decisions(struct dk_plan *p, struct dk_error *err)
+{
+	for (size_t i = 0; i < p->n_components; i++) {
+		const struct dk_bp_component *c = &p->components[i];
+		struct dk_bp_decision *d = add(&p->decisions, &p->n_decisions, sizeof *d, p);
+		struct dk_buf b = {0};
+
+		if (d == NULL)
+			return dk_fail(err, DK_EDB, "out of memory");
+		dk_buf_addf(&b, "%s: %s", c->component, c->choice);
+		dk_buf_clip(&b, 200); /* decision titles are at most 200 characters */
+		if (!dk_buf_ok(&b)) {
+			dk_buf_free(&b);
+			return dk_fail(err, DK_EDB, "out of memory");
+		}
+		d->title = keep(p, b.p);
+		d->area = c->area;
+		d->component = c->component;
+		d->options[0] = c->choice;
+		d->options[1] = c->alternative;
+		d->rationale = c->tradeoff;
+	}
+	return DK_OK;
+}
+
+int dk_blueprint_plan(const struct dk_bp_context *ctx, const struct dk_catalog *cat,
+                      struct dk_plan **out, struct dk_error *err)
+{
+	struct dk_plan *p = calloc(1, sizeof *p);
+	const struct dk_facts *f = &ctx->facts;
+	int rc;
+
+	*out = NULL;
+	if (p == NULL || (p->pool = calloc(1, sizeof(struct pool))) == NULL) {
+		free(p);
+		return dk_fail(err, DK_EDB, "out of memory");
+	}
+	memcpy(p->catalog_sha256, cat->sha256, sizeof p->catalog_sha256);
+	if ((rc = plan_components(p, cat, f, err)) || (rc = plan_deferred(p, cat, f, err)) ||
+	    (rc = plan_stages(p, cat, f, err)) || (rc = plan_texts(p, cat, f, err)) ||
+	    (rc = plan_decisions(p, err)))
+		goto fail;
+	if (((struct pool *)p->pool)->failed) {
+		rc = dk_fail(err, DK_EDB, "out of memory");
+		goto fail;
+	}
+	if ((rc = dk_blueprint_render(ctx, p, err)) != DK_OK)
+		goto fail;
+	*out = p;
+	return DK_OK;
+fail:
+	dk_plan_free(p);
+	return rc;
+}
+
