@@ -23,6 +23,11 @@ static int read_in(struct ctx *c, struct args *a, struct dk_context_in *in,
 	memset(in, 0, sizeof *in);
 	in->owner = arg_get(a, "owner");
 	in->problem = arg_get(a, "problem");
+	in->model_kind = arg_get(a, "model-kind");
+	in->deploy_target = arg_get(a, "deploy-target");
+	in->gpu = arg_get(a, "gpu");
+	in->availability_pct = arg_get(a, "availability");
+	in->pipelines = arg_get(a, "pipelines");
 	in->latency_p95_ms = arg_get(a, "latency-p95-ms");
 	in->throughput_rps = arg_get(a, "throughput-rps");
 	in->data_gb = arg_get(a, "data-gb");
@@ -35,6 +40,8 @@ static int read_in(struct ctx *c, struct args *a, struct dk_context_in *in,
 	in->budget_usd_month = arg_get(a, "budget-usd-month");
 	in->retrain = arg_get(a, "retrain");
 	if ((both = flag_pair(a, "on-prem", "no-on-prem", &in->on_prem)) ||
+	    (both = flag_pair(a, "air-gapped", "no-air-gapped", &in->air_gapped)) ||
+	    (both = flag_pair(a, "retrieval", "no-retrieval", &in->retrieval)) ||
 	    (both = flag_pair(a, "shared-features", "no-shared-features", &in->shared_features)))
 		return fail(c, DK_EINPUT, "--%s and --no-%s contradict each other", both, both);
 	in->n_assumptions = (size_t)arg_all(a, "assumption", assum, MAX_ITEMS);
@@ -112,19 +119,26 @@ static int run_show(struct ctx *c, struct args *a)
 #define CONTEXT_FIELDS(owner_flag, problem_flag) \
 	{"owner", "HANDLE", owner_flag, "the accountable person"}, \
 	{"problem", "TYPE", problem_flag, "batch, online or streaming"}, \
+	{"model-kind", "KIND", 0, "classical (default), deep or llm"}, \
+	{"deploy-target", "TARGET", 0, "server (default) or edge (the model runs on devices)"}, \
 	{"latency-p95-ms", "N", 0, "p95 latency budget in milliseconds (1..3600000)"}, \
 	{"throughput-rps", "N", 0, "requests (or records) per second"}, \
+	{"availability", "PCT", 0, "availability target in percent (50..99.9999, e.g. 99.9)"}, \
 	{"data-gb", "N", 0, "data volume in GB"}, \
-	{"velocity", "TEXT", 0, "how fast data arrives (e.g. '2 GB/day')"}, \
+	{"velocity", "RATE", 0, "how fast data arrives: 20 GB/day, 500 MB/hour, 2 TB/week"}, \
 	{"label-delay-days", "N", 0, "days until ground-truth labels arrive (0..3650)"}, \
 	{"team-size", "N", 0, "people who build and run the system"}, \
-	{"stack", "LIST", 0, "tools already in use, comma-separated (postgresql,kubernetes)"}, \
+	{"pipelines", "N", 0, "data and training pipelines the system runs (1..100000)"}, \
+	{"stack", "LIST", 0, "tools already in use, comma-separated (sagemaker,kafka)"}, \
 	{"cloud", "NAME", 0, "aws, gcp, azure, other or none"}, \
-	{"on-prem", NULL, 0, "runs on premises (no managed cloud services)"}, \
-	{"compliance", "LIST", 0, "compliance regimes, comma-separated (gdpr,hipaa)"}, \
+	{"on-prem", NULL, 0, "runs on premises (no public cloud)"}, \
+	{"air-gapped", NULL, 0, "no internet at the site (implies --on-prem)"}, \
+	{"gpu", "YES|NO", 0, "the model needs GPUs (default: yes for llm, else no)"}, \
+	{"retrieval", NULL, 0, "the llm answers from retrieved documents (RAG)"}, \
+	{"compliance", "LIST", 0, "compliance regimes, comma-separated (gdpr,hipaa,sox,pci-dss)"}, \
 	{"budget-usd-month", "N", 0, "monthly budget in US dollars"}, \
 	{"shared-features", NULL, 0, "features are shared across models or online and offline"}, \
-	{"retrain", "CADENCE", 0, "none, manual, hourly, daily, weekly, monthly, quarterly or on-drift"}, \
+	{"retrain", "LIST", 0, "triggers: none, manual, hourly, daily, weekly, monthly, quarterly, on-drift, on-new-data"}, \
 	{"assumption", "TEXT", OPT_MULTI, "an assumption the plan rests on"}, \
 	{"out-of-scope", "TEXT", OPT_MULTI, "something deliberately out of scope"}
 
@@ -136,6 +150,8 @@ static const struct opt add_opts[] = {
 static const struct opt revise_opts[] = {
 	CONTEXT_FIELDS(0, 0),
 	{"no-on-prem", NULL, 0, "no longer on premises"},
+	{"no-air-gapped", NULL, 0, "no longer air-gapped"},
+	{"no-retrieval", NULL, 0, "the llm no longer answers from retrieved documents"},
 	{"no-shared-features", NULL, 0, "features are no longer shared"},
 	{"no-assumptions", NULL, 0, "clear the assumptions (unless --assumption is given)"},
 	{"no-out-of-scope", NULL, 0, "clear the out-of-scope items (unless --out-of-scope is given)"},

@@ -1,5 +1,6 @@
 #include "docket/export.h"
 
+#include "docket/context.h"
 #include "docket/db.h"
 
 /* Scope predicates. :since/:until bound a record's creation day (UTC);
@@ -39,12 +40,17 @@ static const char SQL_POLICIES[] =
 
 static const char SQL_CONTEXTS[] =
 	"SELECT 'CTX-' || c.id AS key, c.system, c.revision, 'CTX-' || c.supersedes_id AS supersedes,"
-	"  o.handle AS owner, c.problem, c.latency_p95_ms AS \"latency-p95-ms\","
-	"  c.throughput_rps AS \"throughput-rps\", c.data_gb AS \"data-gb\", c.velocity,"
-	"  c.label_delay_days AS \"label-delay-days\", c.team_size AS \"team-size\","
+	"  o.handle AS owner, c.problem, c.model_kind AS \"model-kind\","
+	"  c.deploy_target AS \"deploy-target\", c.latency_p95_ms AS \"latency-p95-ms\","
+	"  c.throughput_rps AS \"throughput-rps\", c.availability_pct AS availability,"
+	"  c.data_gb AS \"data-gb\", c.velocity,"
+	"  c.label_delay_days AS \"label-delay-days\", c.team_size AS \"team-size\", c.pipelines,"
 	"  (SELECT group_concat(value, ',') FROM json_each(c.stack)) AS stack, c.cloud,"
-	"  c.on_prem AS \"on-prem\", (SELECT group_concat(value, ',') FROM json_each(c.compliance)) AS compliance,"
-	"  c.budget_usd_month AS \"budget-usd-month\", c.shared_features AS \"shared-features\", c.retrain,"
+	"  c.on_prem AS \"on-prem\", c.air_gapped AS \"air-gapped\","
+	"  CASE c.gpu WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END AS gpu, c.retrieval,"
+	"  (SELECT group_concat(value, ',') FROM json_each(c.compliance)) AS compliance,"
+	"  c.budget_usd_month AS \"budget-usd-month\", c.shared_features AS \"shared-features\","
+	"  (SELECT group_concat(value, ',') FROM json_each(" DK_CONTEXT_RETRAIN_SQL("c") ")) AS retrain,"
 	"  " LIST("c.assumptions") " AS assumption, " LIST("c.out_of_scope") " AS \"out-of-scope\","
 	"  c.uuid, c.created_at, c.created_by "
 	"FROM context c JOIN person o ON o.id = c.owner_id "

@@ -220,8 +220,12 @@ static int row_context(struct reader *rd, struct dk_error *err)
 	in.system = cell(rd, "system");
 	in.owner = cell(rd, "owner");
 	in.problem = cell(rd, "problem");
+	in.model_kind = cell(rd, "model-kind");
+	in.deploy_target = cell(rd, "deploy-target");
 	in.latency_p95_ms = cell(rd, "latency-p95-ms");
 	in.throughput_rps = cell(rd, "throughput-rps");
+	in.availability_pct = cell(rd, "availability");
+	in.pipelines = cell(rd, "pipelines");
 	in.data_gb = cell(rd, "data-gb");
 	in.velocity = cell(rd, "velocity");
 	in.label_delay_days = cell(rd, "label-delay-days");
@@ -245,8 +249,17 @@ static int row_context(struct reader *rd, struct dk_error *err)
 		goto out;
 	}
 	if (!parse_flag(rd, "on-prem", &in.on_prem) ||
+	    !parse_flag(rd, "air-gapped", &in.air_gapped) ||
+	    !parse_flag(rd, "retrieval", &in.retrieval) ||
 	    !parse_flag(rd, "shared-features", &in.shared_features))
 		goto out;
+	/* gpu is three-valued: empty is "not stated" */
+	if (cell(rd, "gpu")) {
+		int gpu;
+		if (!parse_flag(rd, "gpu", &gpu))
+			goto out;
+		in.gpu = gpu ? "yes" : "no";
+	}
 	if (dk_context_check(&in, 1, &e) != DK_OK) {
 		refuse(rd, &e);
 		goto out;
@@ -453,19 +466,26 @@ static const struct column context_cols[] = {
 	{"system", 1, "system name; a system docket knows gets the row as a new revision"},
 	{"owner", 1, "a person's handle"},
 	{"problem", 1, "batch, online or streaming"},
+	{"model-kind", 0, "classical (default), deep or llm"},
+	{"deploy-target", 0, "server (default) or edge"},
 	{"latency-p95-ms", 0, "p95 latency budget in ms"},
 	{"throughput-rps", 0, "requests per second"},
+	{"availability", 0, "availability target in percent (99.9)"},
 	{"data-gb", 0, "data volume in GB"},
-	{"velocity", 0, "how fast data arrives"},
+	{"velocity", 0, "how fast data arrives, as a rate: 20 GB/day"},
 	{"label-delay-days", 0, "days until labels arrive"},
 	{"team-size", 0, "people on the team"},
+	{"pipelines", 0, "pipelines the system runs"},
 	{"stack", 0, "tools in use, comma-separated"},
 	{"cloud", 0, "aws, gcp, azure, other or none"},
 	{"on-prem", 0, "yes or no (1/0, true/false)"},
+	{"air-gapped", 0, "yes or no; yes implies on-prem"},
+	{"gpu", 0, "yes or no; empty: not stated (an llm needs one)"},
+	{"retrieval", 0, "yes or no: the llm answers from retrieved documents"},
 	{"compliance", 0, "regimes, comma-separated"},
 	{"budget-usd-month", 0, "monthly budget in USD"},
 	{"shared-features", 0, "yes or no"},
-	{"retrain", 0, "none, manual, hourly, daily, weekly, monthly, quarterly or on-drift"},
+	{"retrain", 0, "retraining triggers, comma-separated: none, manual, hourly, daily, weekly, monthly, quarterly, on-drift, on-new-data"},
 	{"assumption", 0, "assumptions, one a line"},
 	{"out-of-scope", 0, "out-of-scope items, one a line"},
 	{"uuid", 0, "kept as the record's UUID"},
