@@ -1,3 +1,4 @@
+/* cond.c: the condition language's fields and its parser (docket/cond.h). */
 #include "docket/cond.h"
 
 #include <ctype.h>
@@ -6,192 +7,48 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "cond_tree.h"
 #include "docket/context.h"
 #include "docket/text.h"
+#include "docket/vocab.h"
 
 const struct dk_field_info dk_fields[DK_FIELD_COUNT] = {
-	[DK_F_PROBLEM] = {"problem", DK_T_TEXT, dk_context_problems},
-	[DK_F_LATENCY_P95_MS] = {"latency_p95_ms", DK_T_NUM, NULL},
-	[DK_F_THROUGHPUT_RPS] = {"throughput_rps", DK_T_NUM, NULL},
-	[DK_F_DATA_GB] = {"data_gb", DK_T_NUM, NULL},
-	[DK_F_LABEL_DELAY_DAYS] = {"label_delay_days", DK_T_NUM, NULL},
-	[DK_F_TEAM_SIZE] = {"team_size", DK_T_NUM, NULL},
-	[DK_F_STACK] = {"stack", DK_T_LIST, NULL},
-	[DK_F_CLOUD] = {"cloud", DK_T_TEXT, dk_context_clouds},
-	[DK_F_ON_PREM] = {"on_prem", DK_T_BOOL, NULL},
-	[DK_F_COMPLIANCE] = {"compliance", DK_T_LIST, NULL},
-	[DK_F_BUDGET_USD_MONTH] = {"budget_usd_month", DK_T_NUM, NULL},
-	[DK_F_SHARED_FEATURES] = {"shared_features", DK_T_BOOL, NULL},
-	[DK_F_RETRAIN] = {"retrain", DK_T_TEXT, dk_context_retrains},
-	[DK_F_SYSTEM] = {"system", DK_T_TEXT, NULL},
-	[DK_F_OWNER] = {"owner", DK_T_TEXT, NULL},
+	[DK_F_PROBLEM] = {"problem", DK_T_TEXT, dk_context_problems, 0, 0, 0},
+	[DK_F_MODEL_KIND] = {"model_kind", DK_T_TEXT, dk_context_model_kinds, 0, 0, 0},
+	[DK_F_DEPLOY_TARGET] = {"deploy_target", DK_T_TEXT, dk_context_deploy_targets, 0, 0, 0},
+	[DK_F_LATENCY_P95_MS] = {"latency_p95_ms", DK_T_NUM, NULL, 1, 3600000, 1},
+	[DK_F_THROUGHPUT_RPS] = {"throughput_rps", DK_T_NUM, NULL, 0, 1e7, 0},
+	[DK_F_AVAILABILITY_PCT] = {"availability_pct", DK_T_NUM, NULL, 50, 99.9999, 0},
+	[DK_F_DATA_GB] = {"data_gb", DK_T_NUM, NULL, 0, 1e9, 0},
+	[DK_F_VELOCITY_GB_DAY] = {"velocity_gb_day", DK_T_NUM, NULL, 0, 1e12, 0},
+	[DK_F_LABEL_DELAY_DAYS] = {"label_delay_days", DK_T_NUM, NULL, 0, 3650, 1},
+	[DK_F_TEAM_SIZE] = {"team_size", DK_T_NUM, NULL, 1, 100000, 1},
+	[DK_F_PIPELINES] = {"pipelines", DK_T_NUM, NULL, 1, 100000, 1},
+	[DK_F_STACK] = {"stack", DK_T_LIST, NULL, 0, 0, 0},
+	[DK_F_CLOUD] = {"cloud", DK_T_TEXT, dk_context_clouds, 0, 0, 0},
+	[DK_F_ON_PREM] = {"on_prem", DK_T_BOOL, NULL, 0, 0, 0},
+	[DK_F_AIR_GAPPED] = {"air_gapped", DK_T_BOOL, NULL, 0, 0, 0},
+	[DK_F_GPU] = {"gpu", DK_T_BOOL, NULL, 0, 0, 0},
+	[DK_F_RETRIEVAL] = {"retrieval", DK_T_BOOL, NULL, 0, 0, 0},
+	[DK_F_COMPLIANCE] = {"compliance", DK_T_LIST, NULL, 0, 0, 0},
+	[DK_F_BUDGET_USD_MONTH] = {"budget_usd_month", DK_T_NUM, NULL, 0, 1e9, 0},
+	[DK_F_SHARED_FEATURES] = {"shared_features", DK_T_BOOL, NULL, 0, 0, 0},
+	[DK_F_RETRAIN] = {"retrain", DK_T_LIST, dk_context_retrains, 0, 0, 0},
+	[DK_F_SYSTEM] = {"system", DK_T_TEXT, NULL, 0, 0, 0},
+	[DK_F_OWNER] = {"owner", DK_T_TEXT, NULL, 0, 0, 0},
 };
 
-static const char *const type_names[] = {"null", "a number", "a text", "a list", "a boolean"};
-
-enum node {
-	N_NUM, N_TEXT, N_FIELD, N_BOOL, N_NULL, N_NOT, N_AND, N_OR,
-	N_LT, N_LE, N_GT, N_GE, N_EQ, N_NE, N_HAS, N_ADD, N_SUB, N_MUL, N_DIV, N_NEG, N_COUNT,
-};
-
-struct dk_cond {
-	int op;            /* enum node */
-	int type;          /* enum dk_type of the result */
-	double num;        /* N_NUM; N_BOOL's value */
-	char *text;        /* N_TEXT */
-	int field;         /* N_FIELD */
-	struct dk_cond *a; /* operands */
-	struct dk_cond *b;
-};
-
-/* ---- facts ---------------------------------------------------------- */
-
-void dk_facts_free(struct dk_facts *f)
-{
-	for (size_t i = 0; i < sizeof f->texts / sizeof f->texts[0]; i++)
-		free(f->texts[i]);
-	for (int i = 0; i < 2; i++)
-		dk_strings_free(f->lists[i], f->list_n[i]);
-	memset(f, 0, sizeof *f);
-}
-
-int dk_facts_set_text(struct dk_facts *f, int field, const char *s, struct dk_error *err)
-{
-	size_t i = 0;
-
-	f->v[field].type = DK_T_NULL;
-	if (s == NULL)
-		return DK_OK;
-	while (i < sizeof f->texts / sizeof f->texts[0] && f->texts[i])
-		i++;
-	if (i == sizeof f->texts / sizeof f->texts[0] || (f->texts[i] = strdup(s)) == NULL)
-		return dk_fail(err, DK_EDB, "out of memory");
-	f->v[field].type = DK_T_TEXT;
-	f->v[field].text = f->texts[i];
-	return DK_OK;
-}
-
-/* Reads one JSON string at *p (after the opening quote) into b. */
-static int json_str(const char **p, struct dk_buf *b)
-{
-	const char *s = *p;
-
-	for (; *s && *s != '"'; s++) {
-		if (*s != '\\') {
-			dk_buf_add(b, s, 1);
-			continue;
-		}
-		s++;
-		switch (*s) {
-		case 'n': dk_buf_adds(b, "\n"); break;
-		case 't': dk_buf_adds(b, "\t"); break;
-		case 'r': dk_buf_adds(b, "\r"); break;
-		case 'b': dk_buf_adds(b, "\b"); break;
-		case 'f': dk_buf_adds(b, "\f"); break;
-		case 'u': {
-			unsigned cp = 0;
-			for (int k = 1; k <= 4; k++) {
-				if (!isxdigit((unsigned char)s[k]))
-					return -1;
-				cp = cp * 16 + (unsigned)(isdigit((unsigned char)s[k]) ? s[k] - '0'
-				                          : tolower((unsigned char)s[k]) - 'a' + 10);
-			}
-			s += 4;
-			/* surrogates never occur here: docket writes UTF-8 as it is */
-			if (cp < 0x80) {
-				char c = (char)cp;
-				dk_buf_add(b, &c, 1);
-			} else if (cp < 0x800) {
-				char c[2] = {(char)(0xc0 | (cp >> 6)), (char)(0x80 | (cp & 0x3f))};
-				dk_buf_add(b, c, 2);
-			} else {
-				char c[3] = {(char)(0xe0 | (cp >> 12)), (char)(0x80 | ((cp >> 6) & 0x3f)),
-				             (char)(0x80 | (cp & 0x3f))};
-				dk_buf_add(b, c, 3);
-			}
-			break;
-		}
-		case '\0': return -1;
-		default: dk_buf_add(b, s, 1);
-		}
-	}
-	if (*s != '"')
-		return -1;
-	*p = s + 1;
-	return 0;
-}
-
-void dk_strings_free(char **items, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(items[i]);
-	free(items);
-}
-
-int dk_json_strings(const char *json, char ***out, size_t *out_n)
-{
-	const char *p = json;
-	char **items = NULL;
-	size_t n = 0;
-
-	while (isspace((unsigned char)*p))
-		p++;
-	if (*p++ != '[')
-		goto bad;
-	for (;;) {
-		struct dk_buf b = {0};
-		char **grown;
-
-		while (isspace((unsigned char)*p) || *p == ',')
-			p++;
-		if (*p == ']')
-			break;
-		if (*p++ != '"' || json_str(&p, &b) != 0 || !dk_buf_ok(&b) ||
-		    (grown = realloc(items, (n + 1) * sizeof *items)) == NULL) {
-			dk_buf_free(&b);
-			goto bad;
-		}
-		items = grown;
-		items[n] = strdup(dk_buf_str(&b));
-		dk_buf_free(&b);
-		if (items[n++] == NULL)
-			goto bad;
-	}
-	*out = items;
-	*out_n = n;
-	return 0;
-bad:
-	dk_strings_free(items, n);
-	return -1;
-}
-
-int dk_facts_set_list(struct dk_facts *f, int field, const char *json, struct dk_error *err)
-{
-	int slot = field == DK_F_STACK ? 0 : 1;
-	char **items;
-	size_t n;
-
-	if (dk_json_strings(json, &items, &n) != 0)
-		return dk_fail(err, DK_EDB, "%s is not a JSON list of texts", dk_fields[field].name);
-	dk_strings_free(f->lists[slot], f->list_n[slot]);
-	f->lists[slot] = items;
-	f->list_n[slot] = n;
-	f->v[field].type = DK_T_LIST;
-	f->v[field].list = (const char *const *)items;
-	f->v[field].n = n;
-	return DK_OK;
-}
-
-/* ---- parsing -------------------------------------------------------- */
+static const char *const type_names[] = {"null", "a number", "a text", "a list", "a boolean",
+                                         "unknown"};
 
 struct parser {
 	const char *src;           /* the whole expression */
 	const char *s;             /* the next unread byte */
+	const struct dk_vocab *vocab; /* tools `stack has` may name, or NULL */
 	struct dk_cond_error *e;
 	int failed;
-	int depth;                 /* nesting of (), count(), not and unary - */
+	int depth;                 /* nesting of (), calls, not and unary - */
 	int nodes;                 /* tree nodes made so far */
 };
 
@@ -271,8 +128,25 @@ static struct dk_cond *node(struct parser *p, int op, int type, struct dk_cond *
 	}
 	c->op = op;
 	c->type = type;
+	c->tool = -1;
 	c->a = a;
 	c->b = b;
+	return c;
+}
+
+/* Keeps the text of c, from start to where the parser is, for explanations. */
+static struct dk_cond *spanned(struct parser *p, struct dk_cond *c, const char *start)
+{
+	const char *end = p->s;
+
+	if (c == NULL || c->src != NULL)
+		return c;
+	while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	if ((c->src = strndup(start, (size_t)(end - start))) == NULL) {
+		dk_cond_free(c);
+		return perr(p, start, "out of memory");
+	}
 	return c;
 }
 
@@ -299,6 +173,165 @@ static struct dk_cond *need(struct parser *p, struct dk_cond *c, const char *at,
 	return perr(p, at, "%s needs %s, not %s", what, type_names[type], type_names[got]);
 }
 
+/* A kind named in 'has kind' or tool(): one of the vocabulary's kinds. */
+static int known_kind(struct parser *p, const struct dk_cond *t, const char *at)
+{
+	if (dk_tool_kind_known(t->text))
+		return 1;
+	perr(p, at, "'%.40s' is not a kind of tool (the kinds are listed in "
+	     "share/catalog/README.md)", t->text);
+	return 0;
+}
+
+static struct dk_cond *parse_text(struct parser *p)
+{
+	const char *at = p->s, *end;
+	struct dk_cond *c;
+	char q = *p->s++;
+
+	if ((end = strchr(p->s, q)) == NULL)
+		return perr(p, at, "a text is not closed (missing %c)", q);
+	if ((c = node(p, N_TEXT, DK_T_TEXT, NULL, NULL)) == NULL)
+		return NULL;
+	if ((c->text = strndup(p->s, (size_t)(end - p->s))) == NULL) {
+		dk_cond_free(c);
+		return perr(p, at, "out of memory");
+	}
+	p->s = end + 1;
+	return c;
+}
+
+/* name "(" args ")" after name; the calls that take numbers. */
+static struct dk_cond *parse_call(struct parser *p, const char *at, const char *name, int op,
+                                  int nargs)
+{
+	struct dk_cond *a = NULL, *b = NULL;
+	const char *in;
+
+	if (!punct(p, "("))
+		return perr(p, p->s, "'%s' needs '(' and %s", name, nargs == 1 ? "a number" : "two numbers");
+	if (!deeper(p, at))
+		return NULL;
+	skip_ws(p);
+	in = p->s;
+	a = need(p, parse_or(p), in, DK_T_NUM, "a number function");
+	if (a && nargs == 2) {
+		if (!punct(p, ",")) {
+			dk_cond_free(a);
+			p->depth--;
+			return perr(p, p->s, "expected ',' and a second number here");
+		}
+		skip_ws(p);
+		in = p->s;
+		if ((b = need(p, parse_or(p), in, DK_T_NUM, "a number function")) == NULL) {
+			dk_cond_free(a);
+			a = NULL;
+		}
+	}
+	p->depth--;
+	if (a == NULL)
+		return NULL;
+	if (!punct(p, ")")) {
+		dk_cond_free(a);
+		dk_cond_free(b);
+		return perr(p, p->s, "expected ')' here");
+	}
+	return node(p, op, DK_T_NUM, a, b);
+}
+
+static struct dk_cond *parse_word(struct parser *p)
+{
+	static const struct { const char *name; int op, nargs; } calls[] = {
+		{"ceil", N_CEIL, 1}, {"floor", N_FLOOR, 1}, {"round", N_ROUND, 1},
+		{"min", N_MIN, 2}, {"max", N_MAX, 2},
+	};
+	const char *at = p->s;
+	struct dk_cond *c;
+	size_t n = 0;
+
+	while (isalnum((unsigned char)p->s[n]) || p->s[n] == '_')
+		n++;
+	if (n == 4 && strncmp(p->s, "true", 4) == 0) {
+		p->s += 4;
+		if ((c = node(p, N_BOOL, DK_T_BOOL, NULL, NULL)) != NULL)
+			c->num = 1;
+		return c;
+	}
+	if (n == 5 && strncmp(p->s, "false", 5) == 0) {
+		p->s += 5;
+		return node(p, N_BOOL, DK_T_BOOL, NULL, NULL);
+	}
+	if (n == 4 && strncmp(p->s, "null", 4) == 0) {
+		p->s += 4;
+		return node(p, N_NULL, DK_T_NULL, NULL, NULL);
+	}
+	if (n == 5 && strncmp(p->s, "count", 5) == 0) {
+		const char *in;
+		p->s += 5;
+		if (!punct(p, "("))
+			return perr(p, p->s, "count needs '(' and a list");
+		skip_ws(p);
+		in = p->s;
+		if (!deeper(p, in))
+			return NULL;
+		c = parse_or(p);
+		p->depth--;
+		if (c == NULL)
+			return NULL;
+		if (c->type != DK_T_LIST) {
+			dk_cond_free(c);
+			return perr(p, in, "count needs a list (stack, compliance or retrain)");
+		}
+		if (!punct(p, ")")) {
+			dk_cond_free(c);
+			return perr(p, p->s, "expected ')' here");
+		}
+		return node(p, N_COUNT, DK_T_NUM, c, NULL);
+	}
+	if (n == 4 && strncmp(p->s, "tool", 4) == 0) {
+		const char *in;
+		p->s += 4;
+		if (!punct(p, "("))
+			return perr(p, p->s, "tool needs '(' and a kind ('orchestrator')");
+		skip_ws(p);
+		in = p->s;
+		if (*p->s != '\'' && *p->s != '"')
+			return perr(p, in, "tool needs a kind in quotes ('orchestrator')");
+		if ((c = parse_text(p)) == NULL)
+			return NULL;
+		if (!known_kind(p, c, in)) {
+			dk_cond_free(c);
+			return NULL;
+		}
+		if (!punct(p, ")")) {
+			dk_cond_free(c);
+			return perr(p, p->s, "expected ')' here");
+		}
+		c->op = N_TOOL;
+		return c;
+	}
+	for (size_t i = 0; i < sizeof calls / sizeof calls[0]; i++)
+		if (strlen(calls[i].name) == n && strncmp(p->s, calls[i].name, n) == 0) {
+			p->s += n;
+			return parse_call(p, at, calls[i].name, calls[i].op, calls[i].nargs);
+		}
+	for (int f = 0; f < DK_FIELD_COUNT; f++)
+		if (strlen(dk_fields[f].name) == n && strncmp(p->s, dk_fields[f].name, n) == 0) {
+			p->s += n;
+			if ((c = node(p, N_FIELD, dk_fields[f].type, NULL, NULL)) != NULL)
+				c->field = f;
+			return c;
+		}
+	{
+		char list[600] = "";
+		size_t used = 0;
+		for (int f = 0; f < DK_FIELD_COUNT; f++)
+			used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
+			                         f ? ", " : "", dk_fields[f].name);
+		return perr(p, at, "unknown field '%.*s' (fields: %s)", (int)(n > 40 ? 40 : n), at, list);
+	}
+}
+
 static struct dk_cond *parse_atom(struct parser *p)
 {
 	struct dk_cond *c;
@@ -318,20 +351,8 @@ static struct dk_cond *parse_atom(struct parser *p)
 		}
 		return c;
 	}
-	if (*p->s == '\'' || *p->s == '"') {
-		char q = *p->s++;
-		const char *end = strchr(p->s, q);
-		if (end == NULL)
-			return perr(p, at, "a text is not closed (missing %c)", q);
-		if ((c = node(p, N_TEXT, DK_T_TEXT, NULL, NULL)) == NULL)
-			return NULL;
-		if ((c->text = strndup(p->s, (size_t)(end - p->s))) == NULL) {
-			dk_cond_free(c);
-			return perr(p, at, "out of memory");
-		}
-		p->s = end + 1;
-		return c;
-	}
+	if (*p->s == '\'' || *p->s == '"')
+		return parse_text(p);
 	if (isdigit((unsigned char)*p->s) || (*p->s == '.' && isdigit((unsigned char)p->s[1]))) {
 		char *end;
 		double x = strtod(p->s, &end);
@@ -342,63 +363,8 @@ static struct dk_cond *parse_atom(struct parser *p)
 			c->num = x;
 		return c;
 	}
-	if (isalpha((unsigned char)*p->s) || *p->s == '_') {
-		size_t n = 0;
-		while (isalnum((unsigned char)p->s[n]) || p->s[n] == '_')
-			n++;
-		if (n == 4 && strncmp(p->s, "true", 4) == 0) {
-			p->s += 4;
-			if ((c = node(p, N_BOOL, DK_T_BOOL, NULL, NULL)) != NULL)
-				c->num = 1;
-			return c;
-		}
-		if (n == 5 && strncmp(p->s, "false", 5) == 0) {
-			p->s += 5;
-			return node(p, N_BOOL, DK_T_BOOL, NULL, NULL);
-		}
-		if (n == 5 && strncmp(p->s, "count", 5) == 0) {
-			const char *in;
-			p->s += 5;
-			if (!punct(p, "("))
-				return perr(p, p->s, "count needs '(' and a list");
-			skip_ws(p);
-			in = p->s;
-			if (!deeper(p, in))
-				return NULL;
-			c = parse_or(p);
-			p->depth--;
-			if (c == NULL)
-				return NULL;
-			if (c->type != DK_T_LIST) {
-				dk_cond_free(c);
-				return perr(p, in, "count needs a list (stack or compliance)");
-			}
-			if (!punct(p, ")")) {
-				dk_cond_free(c);
-				return perr(p, p->s, "expected ')' here");
-			}
-			return node(p, N_COUNT, DK_T_NUM, c, NULL);
-		}
-		if (n == 4 && strncmp(p->s, "null", 4) == 0) {
-			p->s += 4;
-			return node(p, N_NULL, DK_T_NULL, NULL, NULL);
-		}
-		for (int f = 0; f < DK_FIELD_COUNT; f++)
-			if (strlen(dk_fields[f].name) == n && strncmp(p->s, dk_fields[f].name, n) == 0) {
-				p->s += n;
-				if ((c = node(p, N_FIELD, dk_fields[f].type, NULL, NULL)) != NULL)
-					c->field = f;
-				return c;
-			}
-		{
-			char list[400] = "";
-			size_t used = 0;
-			for (int f = 0; f < DK_FIELD_COUNT; f++)
-				used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
-				                         f ? ", " : "", dk_fields[f].name);
-			return perr(p, at, "unknown field '%.*s' (fields: %s)", (int)(n > 40 ? 40 : n), at, list);
-		}
-	}
+	if (isalpha((unsigned char)*p->s) || *p->s == '_')
+		return parse_word(p);
 	if (*p->s == '\0')
 		return perr(p, at, "the expression ends too early");
 	return perr(p, at, "unexpected '%c'", *p->s);
@@ -462,7 +428,8 @@ static struct dk_cond *parse_sum(struct parser *p)
 	return parse_binary_num(p, parse_prod, "+-", codes);
 }
 
-/* A text literal compared with an enumerated field must be one of its values. */
+/* A text literal compared with (or looked for in) an enumerated field must
+ * be one of its values. */
 static int check_enum(struct parser *p, const struct dk_cond *f, const struct dk_cond *t,
                       const char *at)
 {
@@ -479,6 +446,71 @@ static int check_enum(struct parser *p, const struct dk_cond *f, const struct dk
 	}
 	perr(p, at, "'%.40s' is not a value of %s (%s)", t->text, dk_fields[f->field].name, list);
 	return -1;
+}
+
+/* The right side of 'has': a text, or 'kind' and a text for the stack. */
+static struct dk_cond *parse_has(struct parser *p, struct dk_cond *a, const char *at,
+                                 const char *opat)
+{
+	struct dk_cond *b;
+	const char *bat;
+	int kind;
+
+	if (a->type != DK_T_LIST) {
+		dk_cond_free(a);
+		return perr(p, at, "'has' needs a list on its left (stack, compliance or retrain)");
+	}
+	kind = word(p, "kind");
+	skip_ws(p);
+	bat = p->s;
+	if ((b = parse_sum(p)) == NULL) {
+		dk_cond_free(a);
+		return NULL;
+	}
+	if (b->type != DK_T_TEXT) {
+		dk_cond_free(a);
+		dk_cond_free(b);
+		return perr(p, opat, "'has' needs a text on its right ('kubernetes')");
+	}
+	if (kind) {
+		if (a->op != N_FIELD || a->field != DK_F_STACK || b->op != N_TEXT) {
+			dk_cond_free(a);
+			dk_cond_free(b);
+			return perr(p, opat, "'has kind' needs the stack on its left and a kind in quotes "
+			            "on its right (stack has kind 'orchestrator')");
+		}
+		if (!known_kind(p, b, bat)) {
+			dk_cond_free(a);
+			dk_cond_free(b);
+			return NULL;
+		}
+		dk_cond_free(a);
+		b->op = N_HAS_KIND;
+		b->type = DK_T_BOOL;
+		return b;
+	}
+	if (check_enum(p, a, b, bat)) {
+		dk_cond_free(a);
+		dk_cond_free(b);
+		return NULL;
+	}
+	if ((a = node(p, N_HAS, DK_T_BOOL, a, b)) == NULL)
+		return NULL;
+	if (b->op == N_TEXT) {
+		char folded[256];
+		dk_fold(b->text, folded, sizeof folded);
+		if ((a->text = strdup(folded)) == NULL) {
+			dk_cond_free(a);
+			return perr(p, bat, "out of memory");
+		}
+		if (a->a->op == N_FIELD && a->a->field == DK_F_STACK && p->vocab &&
+		    (a->tool = dk_vocab_find(p->vocab, b->text)) < 0) {
+			perr(p, bat, "'%.40s' is not a tool in the stack vocabulary (stack.csv)", b->text);
+			dk_cond_free(a); /* and b with it */
+			return NULL;
+		}
+	}
+	return a;
 }
 
 static struct dk_cond *parse_cmp(struct parser *p)
@@ -506,28 +538,23 @@ static struct dk_cond *parse_cmp(struct parser *p)
 			break;
 		}
 	if (op < 0 && word(p, "has"))
-		op = N_HAS;
+		return spanned(p, parse_has(p, a, at, opat), at);
 	if (op < 0)
-		return a;
+		return spanned(p, a, at);
 	skip_ws(p);
 	if ((b = parse_sum(p)) == NULL) {
 		dk_cond_free(a);
 		return NULL;
 	}
-	if (op == N_HAS) {
-		if (a->type != DK_T_LIST) {
-			dk_cond_free(a);
-			dk_cond_free(b);
-			return perr(p, at, "'has' needs a list on its left (stack or compliance)");
-		}
-		if (b->type != DK_T_TEXT) {
-			dk_cond_free(a);
-			dk_cond_free(b);
-			return perr(p, opat, "'has' needs a text on its right ('kubernetes')");
-		}
-	} else if (op == N_EQ || op == N_NE) {
+	if (op == N_EQ || op == N_NE) {
 		if (a->type != b->type && a->type != DK_T_NULL && b->type != DK_T_NULL) {
-			perr(p, opat, "cannot compare %s with %s", type_names[a->type], type_names[b->type]);
+			const struct dk_cond *list = a->type == DK_T_LIST ? a : b->type == DK_T_LIST ? b : NULL;
+			if (list && list->op == N_FIELD)
+				perr(p, opat, "cannot compare %s with %s (%s is a list: write %s has 'x')",
+				     type_names[a->type], type_names[b->type], dk_fields[list->field].name,
+				     dk_fields[list->field].name);
+			else
+				perr(p, opat, "cannot compare %s with %s", type_names[a->type], type_names[b->type]);
 			dk_cond_free(a);
 			dk_cond_free(b);
 			return NULL;
@@ -544,11 +571,15 @@ static struct dk_cond *parse_cmp(struct parser *p)
 		dk_cond_free(b);
 		return NULL;
 	}
-	return node(p, op, DK_T_BOOL, a, b);
+	return spanned(p, node(p, op, DK_T_BOOL, a, b), at);
 }
 
 static struct dk_cond *parse_not(struct parser *p)
 {
+	const char *start;
+
+	skip_ws(p);
+	start = p->s;
 	if (word(p, "not")) {
 		const char *at;
 		struct dk_cond *a;
@@ -559,62 +590,51 @@ static struct dk_cond *parse_not(struct parser *p)
 			return NULL;
 		a = need(p, parse_not(p), at, DK_T_BOOL, "'not'");
 		p->depth--;
-		return a ? node(p, N_NOT, DK_T_BOOL, a, NULL) : NULL;
+		return a ? spanned(p, node(p, N_NOT, DK_T_BOOL, a, NULL), start) : NULL;
 	}
 	return parse_cmp(p);
 }
 
-static struct dk_cond *parse_and(struct parser *p)
+/* a { word a }: the and and or chains. */
+static struct dk_cond *parse_chain(struct parser *p, const char *w, int op,
+                                   struct dk_cond *(*sub)(struct parser *), const char *what)
 {
 	struct dk_cond *a, *b;
-	const char *at;
+	const char *at, *start;
 
 	skip_ws(p);
-	at = p->s;
-	if ((a = parse_not(p)) == NULL)
+	start = at = p->s;
+	if ((a = sub(p)) == NULL)
 		return NULL;
-	while (word(p, "and")) {
-		if ((a = need(p, a, at, DK_T_BOOL, "'and'")) == NULL)
+	while (word(p, w)) {
+		if ((a = need(p, a, at, DK_T_BOOL, what)) == NULL)
 			return NULL;
 		skip_ws(p);
 		at = p->s;
-		if ((b = need(p, parse_not(p), at, DK_T_BOOL, "'and'")) == NULL) {
+		if ((b = need(p, sub(p), at, DK_T_BOOL, what)) == NULL) {
 			dk_cond_free(a);
 			return NULL;
 		}
-		if ((a = node(p, N_AND, DK_T_BOOL, a, b)) == NULL)
+		if ((a = spanned(p, node(p, op, DK_T_BOOL, a, b), start)) == NULL)
 			return NULL;
 	}
 	return a;
+}
+
+static struct dk_cond *parse_and(struct parser *p)
+{
+	return parse_chain(p, "and", N_AND, parse_not, "'and'");
 }
 
 static struct dk_cond *parse_or(struct parser *p)
 {
-	struct dk_cond *a, *b;
-	const char *at;
-
-	skip_ws(p);
-	at = p->s;
-	if ((a = parse_and(p)) == NULL)
-		return NULL;
-	while (word(p, "or")) {
-		if ((a = need(p, a, at, DK_T_BOOL, "'or'")) == NULL)
-			return NULL;
-		skip_ws(p);
-		at = p->s;
-		if ((b = need(p, parse_and(p), at, DK_T_BOOL, "'or'")) == NULL) {
-			dk_cond_free(a);
-			return NULL;
-		}
-		if ((a = node(p, N_OR, DK_T_BOOL, a, b)) == NULL)
-			return NULL;
-	}
-	return a;
+	return parse_chain(p, "or", N_OR, parse_and, "'or'");
 }
 
-struct dk_cond *dk_cond_parse(const char *src, int want, struct dk_cond_error *e)
+struct dk_cond *dk_cond_parse_vocab(const char *src, int want, const struct dk_vocab *vocab,
+                                    struct dk_cond_error *e)
 {
-	struct parser p = {src, src, e, 0, 0, 0};
+	struct parser p = {src, src, vocab, e, 0, 0, 0};
 	struct dk_cond *c;
 
 	skip_ws(&p);
@@ -636,6 +656,11 @@ struct dk_cond *dk_cond_parse(const char *src, int want, struct dk_cond_error *e
 	return c;
 }
 
+struct dk_cond *dk_cond_parse(const char *src, int want, struct dk_cond_error *e)
+{
+	return dk_cond_parse_vocab(src, want, NULL, e);
+}
+
 void dk_cond_free(struct dk_cond *c)
 {
 	if (c == NULL)
@@ -643,151 +668,6 @@ void dk_cond_free(struct dk_cond *c)
 	dk_cond_free(c->a);
 	dk_cond_free(c->b);
 	free(c->text);
+	free(c->src);
 	free(c);
-}
-
-int dk_cond_type(const struct dk_cond *c) { return c->type; }
-
-/* ---- evaluation ----------------------------------------------------- */
-
-static int equal(const struct dk_value *x, const struct dk_value *y)
-{
-	if (x->type == DK_T_NULL || y->type == DK_T_NULL)
-		return x->type == y->type;
-	switch (x->type) {
-	case DK_T_NUM: return x->num == y->num;
-	case DK_T_BOOL: return x->b == y->b;
-	case DK_T_TEXT: return strcmp(x->text, y->text) == 0;
-	case DK_T_LIST:
-		if (x->n != y->n)
-			return 0;
-		for (size_t i = 0; i < x->n; i++)
-			if (strcmp(x->list[i], y->list[i]) != 0)
-				return 0;
-		return 1;
-	}
-	return 0;
-}
-
-static void set_bool(struct dk_value *out, int b)
-{
-	memset(out, 0, sizeof *out);
-	out->type = DK_T_BOOL;
-	out->b = b != 0;
-}
-
-void dk_cond_eval(const struct dk_cond *c, const struct dk_facts *f, struct dk_value *out)
-{
-	struct dk_value x, y;
-
-	memset(out, 0, sizeof *out);
-	switch (c->op) {
-	case N_NUM:
-		out->type = DK_T_NUM;
-		out->num = c->num;
-		return;
-	case N_TEXT:
-		out->type = DK_T_TEXT;
-		out->text = c->text;
-		return;
-	case N_BOOL: set_bool(out, c->num != 0); return;
-	case N_NULL: return;
-	case N_FIELD:
-		*out = f->v[c->field];
-		/* booleans are never null: a flag not given is false */
-		if (dk_fields[c->field].type == DK_T_BOOL && out->type != DK_T_BOOL)
-			set_bool(out, 0);
-		if (dk_fields[c->field].type == DK_T_LIST && out->type != DK_T_LIST) {
-			out->type = DK_T_LIST;
-			out->n = 0;
-		}
-		return;
-	case N_NOT:
-		dk_cond_eval(c->a, f, &x);
-		set_bool(out, !x.b);
-		return;
-	case N_AND:
-		dk_cond_eval(c->a, f, &x);
-		if (!x.b) {
-			set_bool(out, 0);
-			return;
-		}
-		dk_cond_eval(c->b, f, &y);
-		set_bool(out, y.b);
-		return;
-	case N_OR:
-		dk_cond_eval(c->a, f, &x);
-		if (x.b) {
-			set_bool(out, 1);
-			return;
-		}
-		dk_cond_eval(c->b, f, &y);
-		set_bool(out, y.b);
-		return;
-	case N_COUNT:
-		dk_cond_eval(c->a, f, &x);
-		out->type = DK_T_NUM;
-		out->num = (double)x.n;
-		return;
-	case N_NEG:
-		dk_cond_eval(c->a, f, &x);
-		if (x.type == DK_T_NUM) {
-			out->type = DK_T_NUM;
-			out->num = -x.num;
-		}
-		return;
-	default:
-		break;
-	}
-	dk_cond_eval(c->a, f, &x);
-	dk_cond_eval(c->b, f, &y);
-	switch (c->op) {
-	case N_EQ: set_bool(out, equal(&x, &y)); return;
-	case N_NE: set_bool(out, !equal(&x, &y)); return;
-	case N_HAS: {
-		int found = 0;
-		/* a text field that was not given is null: no list has it */
-		for (size_t i = 0; y.type == DK_T_TEXT && i < x.n && !found; i++)
-			found = strcasecmp(x.list[i], y.text) == 0;
-		set_bool(out, found);
-		return;
-	}
-	default:
-		break;
-	}
-	if (x.type != DK_T_NUM || y.type != DK_T_NUM) {
-		if (c->type == DK_T_BOOL)
-			set_bool(out, 0);
-		return; /* null arithmetic stays null */
-	}
-	switch (c->op) {
-	case N_LT: set_bool(out, x.num < y.num); return;
-	case N_LE: set_bool(out, x.num <= y.num); return;
-	case N_GT: set_bool(out, x.num > y.num); return;
-	case N_GE: set_bool(out, x.num >= y.num); return;
-	case N_ADD: out->num = x.num + y.num; break;
-	case N_SUB: out->num = x.num - y.num; break;
-	case N_MUL: out->num = x.num * y.num; break;
-	case N_DIV:
-		if (y.num == 0)
-			return;
-		out->num = x.num / y.num;
-		break;
-	}
-	out->type = isfinite(out->num) ? DK_T_NUM : DK_T_NULL;
-}
-
-int dk_cond_holds(const struct dk_cond *c, const struct dk_facts *f)
-{
-	struct dk_value v;
-
-	dk_cond_eval(c, f, &v);
-	return v.type == DK_T_BOOL && v.b;
-}
-
-void dk_num_format(double x, char out[32])
-{
-	if (x == 0)
-		x = 0; /* no "-0" */
-	snprintf(out, 32, "%.10g", x);
 }
