@@ -10,7 +10,7 @@
 #include "docket/text.h"
 
 const char *const dk_catalog_files[] = {
-	"components.csv", "deferred.csv", "stages.csv", "gates.csv",
+	"stack.csv", "components.csv", "deferred.csv", "stages.csv", "gates.csv",
 	"monitoring.csv", "rollout.csv", "first_steps.csv", NULL,
 };
 const char *const dk_areas[] = {"data", "training", "packaging", "serving", "monitoring",
@@ -34,110 +34,6 @@ static const char *const rollout_kinds[] = {"rollout", "rollback", "retraining",
 static const char *const yes_no[] = {"yes", "no", NULL};
 
 #define CELL_MAX 1000 /* characters in one cell */
-#define FILE_MAX (1 << 20)
-
-/* ---- templates ------------------------------------------------------ */
-
-static void template_free(struct dk_template *t)
-{
-	for (size_t i = 0; t->lit && i <= t->n; i++)
-		free(t->lit[i]);
-	for (size_t i = 0; t->expr && i < t->n; i++)
-		dk_cond_free(t->expr[i]);
-	free(t->lit);
-	free(t->expr);
-	memset(t, 0, sizeof *t);
-}
-
-/* Parses s into t; on failure fills e (pos within s) and frees what it made. */
-static int template_parse(const char *s, struct dk_template *t, struct dk_cond_error *e)
-{
-	const char *p = s;
-
-	memset(t, 0, sizeof *t);
-	for (;;) {
-		const char *open = strchr(p, '{'), *close;
-		char **lit = realloc(t->lit, (t->n + 2) * sizeof *lit);
-		struct dk_cond **expr;
-		char *src;
-
-		if (lit == NULL)
-			goto oom;
-		t->lit = lit;
-		t->lit[t->n] = t->lit[t->n + 1] = NULL;
-		if (open == NULL) {
-			if (strchr(p, '}') != NULL) {
-				e->pos = dk_utf8_len(s) - dk_utf8_len(strchr(p, '}')) + 1;
-				snprintf(e->msg, sizeof e->msg, "a '}' without a '{'");
-				goto fail;
-			}
-			if ((t->lit[t->n] = strdup(p)) == NULL)
-				goto oom;
-			return 0;
-		}
-		close = strchr(open, '}');
-		if (close == NULL) {
-			e->pos = dk_utf8_len(s) - dk_utf8_len(open) + 1;
-			snprintf(e->msg, sizeof e->msg, "a '{' is not closed");
-			goto fail;
-		}
-		if ((t->lit[t->n] = strndup(p, (size_t)(open - p))) == NULL)
-			goto oom;
-		if ((expr = realloc(t->expr, (t->n + 1) * sizeof *expr)) == NULL)
-			goto oom;
-		t->expr = expr;
-		if ((src = strndup(open + 1, (size_t)(close - open - 1))) == NULL)
-			goto oom;
-		t->expr[t->n] = dk_cond_parse(src, DK_T_NULL, e);
-		free(src);
-		if (t->expr[t->n] == NULL) {
-			e->pos += dk_utf8_len(s) - dk_utf8_len(open) + 1;
-			t->n++;
-			goto fail;
-		}
-		t->n++;
-		p = close + 1;
-	}
-oom:
-	e->pos = 1;
-	snprintf(e->msg, sizeof e->msg, "out of memory");
-fail:
-	/* lit has n + 1 slots, some maybe NULL; expr has n, the last maybe NULL */
-	template_free(t);
-	return -1;
-}
-
-int dk_template_expand(const struct dk_template *t, const struct dk_facts *f,
-                       struct dk_buf *out)
-{
-	for (size_t i = 0; i < t->n; i++) {
-		struct dk_value v;
-		char num[32];
-
-		dk_buf_adds(out, t->lit[i]);
-		dk_cond_eval(t->expr[i], f, &v);
-		switch (v.type) {
-		case DK_T_NULL: return DK_EINPUT;
-		case DK_T_NUM:
-			dk_num_format(v.num, num);
-			dk_buf_adds(out, num);
-			break;
-		case DK_T_BOOL: dk_buf_adds(out, v.b ? "yes" : "no"); break;
-		case DK_T_TEXT: dk_buf_adds(out, v.text); break;
-		case DK_T_LIST:
-			for (size_t j = 0; j < v.n; j++) {
-				if (j)
-					dk_buf_adds(out, ", ");
-				dk_buf_adds(out, v.list[j]);
-			}
-			if (v.n == 0)
-				dk_buf_adds(out, "none");
-			break;
-		}
-	}
-	dk_buf_adds(out, t->lit[t->n]);
-	return DK_OK;
-}
 
 /* ---- reading CSV ---------------------------------------------------- */
 
@@ -256,9 +152,12 @@ out:
 /* The columns of one file and where each is in the header. */
 struct table {
 	struct reader r;
+	const char *file;          /* the name rows keep: "components.csv" or "DIR/components.csv" */
 	const char *const *cols;   /* the columns this file must have, NULL-terminated */
 	int at[16];                /* header index of each column */
 	const struct rec *row;     /* the row being checked */
+	unsigned char *skip;       /* per record: the same as an earlier row, so left out */
+	const struct dk_vocab *vocab; /* what conditions may name */
 	struct dk_error *err;
 };
 
@@ -273,25 +172,23 @@ static int cfail(struct table *t, int col, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	return dk_fail(t->err, DK_EINPUT, "%s:%d:%d (%s): %s", t->r.file, t->row->line,
+	return dk_fail(t->err, DK_EINPUT, "%s:%d:%d (%s): %s", t->file, t->row->line,
 	               t->at[col] + 1, t->cols[col], msg);
 }
 
-static int open_table(struct table *t, const struct dk_catalog_file *f, const char *where,
+static int open_table(struct table *t, const struct dk_catalog_file *f, const char *file,
                       const char *const *cols, struct dk_error *err)
 {
-	char file[400];
 	const struct rec *h;
 	int rc;
 
 	memset(t, 0, sizeof *t);
 	t->cols = cols;
 	t->err = err;
-	snprintf(file, sizeof file, "%s%s%s", where ? where : "", where ? "/" : "", f->name);
+	t->file = file;
 	if ((rc = read_csv(file, f->data, f->len, &t->r, err)) != DK_OK)
 		return rc;
-	/* keep the name for messages past this frame */
-	t->r.file = f->name;
+	t->r.file = file;
 	h = &t->r.recs[0];
 	for (int c = 0; cols[c]; c++) {
 		t->at[c] = -1;
@@ -309,7 +206,16 @@ static int open_table(struct table *t, const struct dk_catalog_file *f, const ch
 			return dk_fail(err, DK_EINPUT, "%s:%d:%zu: unknown column '%.40s'", file, h->line,
 			               i + 1, h->cells[i]);
 	}
+	if ((t->skip = calloc(t->r.nrecs, 1)) == NULL)
+		return dk_fail(err, DK_EDB, "out of memory");
 	return DK_OK;
+}
+
+static void close_table(struct table *t)
+{
+	reader_free(&t->r);
+	free(t->skip);
+	t->skip = NULL;
 }
 
 /* The cell of column c in the current row ("" when the row is short). */
@@ -318,6 +224,42 @@ static const char *cell(struct table *t, int c)
 	size_t i = (size_t)t->at[c];
 
 	return i < t->row->n ? t->row->cells[i] : "";
+}
+
+/* Rows of the file's tables, first to last, that are not the same in every
+ * cell as a row before them (an overlay's copy of a shipped row counts once). */
+static int mark_repeats(struct table *tables, int n, struct dk_error *err)
+{
+	struct dk_buf *keys = NULL;
+	size_t nkeys = 0;
+	int rc = DK_OK;
+
+	for (int k = 0; k < n && rc == DK_OK; k++) {
+		struct table *t = &tables[k];
+		for (size_t i = 1; i < t->r.nrecs && rc == DK_OK; i++) {
+			struct dk_buf key = {0}, *grown;
+			t->row = &t->r.recs[i];
+			for (int col = 0; t->cols[col]; col++) {
+				dk_buf_adds(&key, cell(t, col));
+				dk_buf_add(&key, "\x1f", 1);
+			}
+			for (size_t j = 0; j < nkeys && !t->skip[i]; j++)
+				t->skip[i] = strcmp(dk_buf_str(&keys[j]), dk_buf_str(&key)) == 0;
+			if (t->skip[i] || !dk_buf_ok(&key) ||
+			    (grown = realloc(keys, (nkeys + 1) * sizeof *keys)) == NULL) {
+				if (!t->skip[i])
+					rc = dk_fail(err, DK_EDB, "out of memory");
+				dk_buf_free(&key);
+				continue;
+			}
+			keys = grown;
+			keys[nkeys++] = key;
+		}
+	}
+	for (size_t j = 0; j < nkeys; j++)
+		dk_buf_free(&keys[j]);
+	free(keys);
+	return rc;
 }
 
 static int text_cell(struct table *t, int c, int required, char **out)
@@ -350,6 +292,22 @@ static int enum_cell(struct table *t, int c, const char *const *allowed, int *in
 	return cfail(t, c, "'%.40s' is not one of: %s", s, list);
 }
 
+/* An optional kind of tool. */
+static int kind_cell(struct table *t, int c, char **out)
+{
+	const char *s = cell(t, c);
+
+	*out = NULL;
+	if (*s == '\0')
+		return DK_OK;
+	if (!dk_tool_kind_known(s))
+		return cfail(t, c, "'%.40s' is not a kind of tool (the kinds are listed in "
+		             "share/catalog/README.md)", s);
+	if ((*out = strdup(s)) == NULL)
+		return dk_fail(t->err, DK_EDB, "out of memory");
+	return DK_OK;
+}
+
 static int cond_cell(struct table *t, int c, int want, struct dk_cond **out)
 {
 	struct dk_cond_error e = {0};
@@ -357,7 +315,7 @@ static int cond_cell(struct table *t, int c, int want, struct dk_cond **out)
 
 	if ((why = dk_text_problem(s, CELL_MAX, 0)) != NULL)
 		return cfail(t, c, "%s", why);
-	if ((*out = dk_cond_parse(s, want, &e)) == NULL)
+	if ((*out = dk_cond_parse_vocab(s, want, t->vocab, &e)) == NULL)
 		return cfail(t, c, "character %zu of '%.60s': %s", e.pos, s, e.msg);
 	return DK_OK;
 }
@@ -371,7 +329,7 @@ static int template_cell(struct table *t, int c, struct dk_template *out)
 		return cfail(t, c, "is empty");
 	if ((why = dk_text_problem(s, CELL_MAX, 0)) != NULL)
 		return cfail(t, c, "'%.40s' %s", s, why);
-	if (template_parse(s, out, &e) != 0)
+	if (dk_template_parse(s, t->vocab, out, &e) != 0)
 		return cfail(t, c, "character %zu of '%.60s': %s", e.pos, s, e.msg);
 	return DK_OK;
 }
@@ -454,10 +412,16 @@ static void *grow(void *p, size_t n, size_t size)
 		(n)++; \
 	} while (0)
 
+/* Each record of t after the header that is not a repeat, as t->row. */
+#define EACH_ROW(t, i) \
+	for (size_t i = 1; i < (t)->r.nrecs; i++) \
+		if (((t)->row = &(t)->r.recs[i]), !(t)->skip[i])
+
+static const char *const stack_cols[] = {"name", "title", "aliases", "kinds", "cloud", NULL};
 static const char *const component_cols[] = {"area", "component", "condition", "choice", "alternative",
-	"tradeoff", "risk_title", "risk_category", "likelihood", "impact", NULL};
-static const char *const deferred_cols[] = {"area", "component", "condition", "add_when", "risk_title",
-	"risk_category", "likelihood", "impact", NULL};
+	"tradeoff", "weight", "reuses", "risk_title", "risk_category", "likelihood", "impact", NULL};
+static const char *const deferred_cols[] = {"area", "component", "condition", "kind", "add_when",
+	"risk_title", "risk_category", "likelihood", "impact", NULL};
 static const char *const stage_cols[] = {"stage", "condition", "inputs", "outputs", "idempotent",
 	"retryable", "deps_pinned", "seed_fixed", "env_captured", "data_versioned", NULL};
 static const char *const gate_cols[] = {"stage", "condition", "metric", "op", "threshold", NULL};
@@ -465,29 +429,76 @@ static const char *const monitor_cols[] = {"condition", "signal", "threshold", "
 static const char *const rollout_cols[] = {"kind", "condition", "text", NULL};
 static const char *const step_cols[] = {"condition", "step", NULL};
 
+/* behind: these are the shipped rows behind an overlay's. */
+static int load_stack(struct dk_catalog *cat, struct table *t, int behind, struct dk_error *err)
+{
+	int rc;
+
+	EACH_ROW(t, i) {
+		struct dk_error e = {0};
+		const char *why;
+
+		for (int k = 0; k < 5; k++)
+			if ((why = dk_text_problem(cell(t, k), CELL_MAX, 0)) != NULL)
+				return cfail(t, k, "%s", why);
+		rc = dk_vocab_add(&cat->vocab, t->file, t->row->line, cell(t, 0), cell(t, 1), cell(t, 2),
+		                  cell(t, 3), cell(t, 4), behind, &e);
+		if (rc == DK_EDB)
+			return dk_fail(err, DK_EDB, "%s", e.msg);
+		if (rc != DK_OK)
+			return dk_fail(err, DK_EINPUT, "%s:%d: %s", t->file, t->row->line, e.msg);
+	}
+	return DK_OK;
+}
+
 static int load_components(struct dk_catalog *cat, struct table *t, struct dk_error *err)
 {
 	int rc, area;
 
-	for (size_t i = 1; i < t->r.nrecs; i++) {
+	EACH_ROW(t, i) {
 		struct dk_cat_component *c;
 
-		t->row = &t->r.recs[i];
 		NEXT(cat->components, cat->n_components);
 		c = &cat->components[cat->n_components - 1];
+		c->file = t->file;
 		c->line = t->row->line;
 		if ((rc = enum_cell(t, 0, dk_areas, &area)) || (rc = text_cell(t, 1, 1, &c->component)) ||
 		    (rc = cond_cell(t, 2, DK_T_BOOL, &c->cond)) || (rc = template_cell(t, 3, &c->choice)) ||
 		    (rc = template_cell(t, 4, &c->alternative)) || (rc = template_cell(t, 5, &c->tradeoff)) ||
-		    (rc = risk_cells(t, 6, &c->risk)))
+		    (rc = int_cell(t, 6, 1, 5, &c->weight)) || (rc = kind_cell(t, 7, &c->reuses)) ||
+		    (rc = risk_cells(t, 8, &c->risk)))
 			return rc;
 		if ((c->area = strdup(dk_areas[area])) == NULL)
 			return dk_fail(err, DK_EDB, "out of memory");
 		for (size_t j = 0; j + 1 < cat->n_components; j++)
 			if (strcmp(cat->components[j].component, c->component) == 0 &&
 			    strcmp(cat->components[j].area, c->area) != 0)
-				return cfail(t, 0, "component '%.40s' is in area %s on line %d",
-				             c->component, cat->components[j].area, cat->components[j].line);
+				return cfail(t, 0, "component '%.40s' is in area %s on %s:%d", c->component,
+				             cat->components[j].area, cat->components[j].file,
+				             cat->components[j].line);
+	}
+	return DK_OK;
+}
+
+/* A failed guard must never land on something heavier: each component's
+ * first unconditional rule, its fallback, is its lightest choice. */
+static int check_weights(const struct dk_catalog *cat, struct dk_error *err)
+{
+	for (size_t i = 0; i < cat->n_components; i++) {
+		const struct dk_cat_component *u = &cat->components[i];
+
+		if (!dk_cond_is_true(u->cond))
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			const struct dk_cat_component *r = &cat->components[j];
+			if (strcmp(r->component, u->component) != 0 || dk_cond_is_true(r->cond))
+				continue;
+			if (r->weight < u->weight)
+				return dk_fail(err, DK_EINPUT, "%s:%d: '%s' falls back to this rule (weight %d), "
+				               "which is heavier than %s:%d (weight %d): a component's "
+				               "unconditional rule must be its lightest choice", u->file,
+				               u->line, u->component, u->weight, r->file, r->line, r->weight);
+		}
 	}
 	return DK_OK;
 }
@@ -496,16 +507,16 @@ static int load_deferred(struct dk_catalog *cat, struct table *t, struct dk_erro
 {
 	int rc, area;
 
-	for (size_t i = 1; i < t->r.nrecs; i++) {
+	EACH_ROW(t, i) {
 		struct dk_cat_deferred *d;
 
-		t->row = &t->r.recs[i];
 		NEXT(cat->deferred, cat->n_deferred);
 		d = &cat->deferred[cat->n_deferred - 1];
+		d->file = t->file;
 		d->line = t->row->line;
 		if ((rc = enum_cell(t, 0, dk_areas, &area)) || (rc = text_cell(t, 1, 1, &d->component)) ||
-		    (rc = cond_cell(t, 2, DK_T_BOOL, &d->cond)) || (rc = template_cell(t, 3, &d->add_when)) ||
-		    (rc = risk_cells(t, 4, &d->risk)))
+		    (rc = cond_cell(t, 2, DK_T_BOOL, &d->cond)) || (rc = kind_cell(t, 3, &d->kind)) ||
+		    (rc = template_cell(t, 4, &d->add_when)) || (rc = risk_cells(t, 5, &d->risk)))
 			return rc;
 		if ((d->area = strdup(dk_areas[area])) == NULL)
 			return dk_fail(err, DK_EDB, "out of memory");
@@ -517,12 +528,12 @@ static int load_stages(struct dk_catalog *cat, struct table *t, struct dk_error 
 {
 	int rc, yn;
 
-	for (size_t i = 1; i < t->r.nrecs; i++) {
+	EACH_ROW(t, i) {
 		struct dk_cat_stage *s;
 
-		t->row = &t->r.recs[i];
 		NEXT(cat->stages, cat->n_stages);
 		s = &cat->stages[cat->n_stages - 1];
+		s->file = t->file;
 		s->line = t->row->line;
 		if ((rc = enum_cell(t, 0, dk_stage_names, &s->order)) ||
 		    (rc = cond_cell(t, 1, DK_T_BOOL, &s->cond)) ||
@@ -542,14 +553,14 @@ static int load_gates(struct dk_catalog *cat, struct table *t, struct dk_error *
 {
 	int rc, op;
 
-	for (size_t i = 1; i < t->r.nrecs; i++) {
+	EACH_ROW(t, i) {
 		struct dk_cat_gate *g;
 		const char *m;
 		int stage_known = 0;
 
-		t->row = &t->r.recs[i];
 		NEXT(cat->gates, cat->n_gates);
 		g = &cat->gates[cat->n_gates - 1];
+		g->file = t->file;
 		g->line = t->row->line;
 		if ((rc = enum_cell(t, 0, dk_stage_names, &g->order)) ||
 		    (rc = cond_cell(t, 1, DK_T_BOOL, &g->cond)))
@@ -575,12 +586,12 @@ static int load_monitoring(struct dk_catalog *cat, struct table *t, struct dk_er
 {
 	int rc;
 
-	for (size_t i = 1; i < t->r.nrecs; i++) {
+	EACH_ROW(t, i) {
 		struct dk_cat_monitor *m;
 
-		t->row = &t->r.recs[i];
 		NEXT(cat->monitoring, cat->n_monitoring);
 		m = &cat->monitoring[cat->n_monitoring - 1];
+		m->file = t->file;
 		m->line = t->row->line;
 		if ((rc = cond_cell(t, 0, DK_T_BOOL, &m->cond)) || (rc = template_cell(t, 1, &m->signal)) ||
 		    (rc = template_cell(t, 2, &m->threshold)) || (rc = template_cell(t, 3, &m->alert)) ||
@@ -596,12 +607,12 @@ static int load_texts(struct dk_catalog *cat, struct table *t, int rollout, stru
 	size_t *n = rollout ? &cat->n_rollout : &cat->n_first_steps;
 	int rc, kind, c = rollout ? 1 : 0;
 
-	for (size_t i = 1; i < t->r.nrecs; i++) {
+	EACH_ROW(t, i) {
 		struct dk_cat_text *x;
 
-		t->row = &t->r.recs[i];
 		NEXT(*arr, *n);
 		x = &(*arr)[*n - 1];
+		x->file = t->file;
 		x->line = t->row->line;
 		if (rollout) {
 			if ((rc = enum_cell(t, 0, rollout_kinds, &kind)) != DK_OK)
@@ -636,18 +647,20 @@ void dk_catalog_free(struct dk_catalog *c)
 		struct dk_cat_component *x = &c->components[i];
 		free(x->area);
 		free(x->component);
+		free(x->reuses);
 		dk_cond_free(x->cond);
-		template_free(&x->choice);
-		template_free(&x->alternative);
-		template_free(&x->tradeoff);
+		dk_template_free(&x->choice);
+		dk_template_free(&x->alternative);
+		dk_template_free(&x->tradeoff);
 		risk_free(&x->risk);
 	}
 	for (size_t i = 0; i < c->n_deferred; i++) {
 		struct dk_cat_deferred *x = &c->deferred[i];
 		free(x->area);
 		free(x->component);
+		free(x->kind);
 		dk_cond_free(x->cond);
-		template_free(&x->add_when);
+		dk_template_free(&x->add_when);
 		risk_free(&x->risk);
 	}
 	for (size_t i = 0; i < c->n_stages; i++) {
@@ -664,19 +677,19 @@ void dk_catalog_free(struct dk_catalog *c)
 	for (size_t i = 0; i < c->n_monitoring; i++) {
 		struct dk_cat_monitor *x = &c->monitoring[i];
 		dk_cond_free(x->cond);
-		template_free(&x->signal);
-		template_free(&x->threshold);
-		template_free(&x->alert);
-		template_free(&x->action);
+		dk_template_free(&x->signal);
+		dk_template_free(&x->threshold);
+		dk_template_free(&x->alert);
+		dk_template_free(&x->action);
 	}
 	for (size_t i = 0; i < c->n_rollout; i++) {
 		free(c->rollout[i].kind);
 		dk_cond_free(c->rollout[i].cond);
-		template_free(&c->rollout[i].text);
+		dk_template_free(&c->rollout[i].text);
 	}
 	for (size_t i = 0; i < c->n_first_steps; i++) {
 		dk_cond_free(c->first_steps[i].cond);
-		template_free(&c->first_steps[i].text);
+		dk_template_free(&c->first_steps[i].text);
 	}
 	free(c->components);
 	free(c->deferred);
@@ -685,23 +698,130 @@ void dk_catalog_free(struct dk_catalog *c)
 	free(c->monitoring);
 	free(c->rollout);
 	free(c->first_steps);
+	dk_vocab_free(&c->vocab);
+	for (size_t i = 0; i < c->n_regimes; i++)
+		free(c->regimes[i]);
+	free(c->regimes);
+	for (size_t i = 0; i < sizeof c->names / sizeof c->names[0]; i++)
+		free(c->names[i]);
 	free(c);
 }
 
 static const struct dk_catalog_file *find_file(const struct dk_catalog_file *files, size_t n,
                                                const char *name)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; files && i < n; i++)
 		if (strcmp(files[i].name, name) == 0)
 			return &files[i];
 	return NULL;
 }
 
-int dk_catalog_load_files(const struct dk_catalog_file *files, size_t n, const char *where,
-                          struct dk_catalog **out, struct dk_error *err)
+static int replaces(const struct dk_catalog_file *f)
 {
-	static const char *const *const cols[] = {component_cols, deferred_cols, stage_cols,
+	static const char mark[] = "# docket: replace";
+	size_t n = sizeof mark - 1;
+
+	return f->len >= n && memcmp(f->data, mark, n) == 0 &&
+	       (f->len == n || f->data[n] == '\n' || f->data[n] == '\r');
+}
+
+static void hash_file(struct dk_buf *all, const char *prefix, const struct dk_catalog_file *f)
+{
+	dk_buf_addf(all, "%s%s%c%zu\n", prefix, f->name, '\0', f->len);
+	dk_buf_add(all, f->data, f->len);
+}
+
+/* Loads file i's tables (the overlay's, then the shipped one's) into cat. */
+static int load_one(struct dk_catalog *cat, int i, const struct dk_catalog_file *shipped,
+                    const struct dk_catalog_file *over, const char *where, struct dk_error *err)
+{
+	static const char *const *const cols[] = {stack_cols, component_cols, deferred_cols, stage_cols,
 		gate_cols, monitor_cols, rollout_cols, step_cols};
+	struct table t[2];
+	int n = 0, rc = DK_OK;
+
+	memset(t, 0, sizeof t);
+	/* the names rows keep: the shipped file's, and DIR/NAME for the overlay's */
+	if (over && (cat->names[2 * i] = malloc(strlen(where) + strlen(over->name) + 2)) != NULL)
+		sprintf(cat->names[2 * i], "%s/%s", where, over->name);
+	if ((cat->names[2 * i + 1] = strdup(shipped->name)) == NULL || (over && cat->names[2 * i] == NULL))
+		return dk_fail(err, DK_EDB, "out of memory");
+	if (over)
+		rc = open_table(&t[n++], over, cat->names[2 * i], cols[i], err);
+	if (rc == DK_OK && !(over && replaces(over)))
+		rc = open_table(&t[n++], shipped, cat->names[2 * i + 1], cols[i], err);
+	if (rc == DK_OK)
+		rc = mark_repeats(t, n, err);
+	for (int k = 0; k < n && rc == DK_OK; k++) {
+		t[k].vocab = &cat->vocab;
+		switch (i) {
+		case 0: rc = load_stack(cat, &t[k], over != NULL && k == 1, err); break;
+		case 1: rc = load_components(cat, &t[k], err); break;
+		case 2: rc = load_deferred(cat, &t[k], err); break;
+		case 3: rc = load_stages(cat, &t[k], err); break;
+		case 4: rc = load_gates(cat, &t[k], err); break;
+		case 5: rc = load_monitoring(cat, &t[k], err); break;
+		case 6: rc = load_texts(cat, &t[k], 1, err); break;
+		case 7: rc = load_texts(cat, &t[k], 0, err); break;
+		}
+	}
+	for (int k = 0; k < 2; k++)
+		close_table(&t[k]);
+	return rc;
+}
+
+struct regimes {
+	struct dk_catalog *cat;
+	int failed;
+};
+
+static void add_regime(void *ctx, const struct dk_cond *c)
+{
+	struct regimes *r = ctx;
+	const struct dk_cond *list = dk_cond_node(c) == DK_C_HAS ? dk_cond_operand(c, 0) : NULL;
+	const char *text = list ? dk_cond_text(c) : NULL;
+	char folded[256], **grown;
+
+	if (text == NULL || dk_cond_field(list) != DK_F_COMPLIANCE)
+		return;
+	dk_fold(text, folded, sizeof folded);
+	for (size_t i = 0; i < r->cat->n_regimes; i++)
+		if (strcmp(r->cat->regimes[i], folded) == 0)
+			return;
+	if ((grown = realloc(r->cat->regimes, (r->cat->n_regimes + 1) * sizeof *grown)) == NULL ||
+	    ((r->cat->regimes = grown), (grown[r->cat->n_regimes] = strdup(folded)) == NULL)) {
+		r->failed = 1;
+		return;
+	}
+	r->cat->n_regimes++;
+}
+
+/* The regimes rules name, so that a plan can say which ones none does. */
+static int collect_regimes(struct dk_catalog *cat, struct dk_error *err)
+{
+	struct regimes r = {cat, 0};
+
+	for (size_t i = 0; i < cat->n_components; i++)
+		dk_cond_visit(cat->components[i].cond, add_regime, &r);
+	for (size_t i = 0; i < cat->n_deferred; i++)
+		dk_cond_visit(cat->deferred[i].cond, add_regime, &r);
+	for (size_t i = 0; i < cat->n_stages; i++)
+		dk_cond_visit(cat->stages[i].cond, add_regime, &r);
+	for (size_t i = 0; i < cat->n_gates; i++)
+		dk_cond_visit(cat->gates[i].cond, add_regime, &r);
+	for (size_t i = 0; i < cat->n_monitoring; i++)
+		dk_cond_visit(cat->monitoring[i].cond, add_regime, &r);
+	for (size_t i = 0; i < cat->n_rollout; i++)
+		dk_cond_visit(cat->rollout[i].cond, add_regime, &r);
+	for (size_t i = 0; i < cat->n_first_steps; i++)
+		dk_cond_visit(cat->first_steps[i].cond, add_regime, &r);
+	return r.failed ? dk_fail(err, DK_EDB, "out of memory") : DK_OK;
+}
+
+int dk_catalog_load_files(const struct dk_catalog_file *files, size_t n,
+                          const struct dk_catalog_file *overlay, size_t n_overlay,
+                          const char *where, struct dk_catalog **out, struct dk_error *err)
+{
 	struct dk_catalog *cat = calloc(1, sizeof *cat);
 	struct dk_buf all = {0};
 	int rc = DK_OK;
@@ -709,42 +829,33 @@ int dk_catalog_load_files(const struct dk_catalog_file *files, size_t n, const c
 	*out = NULL;
 	if (cat == NULL)
 		return dk_fail(err, DK_EDB, "out of memory");
-	snprintf(cat->origin, sizeof cat->origin, "%s", where ? where : "embedded");
-	for (int i = 0; dk_catalog_files[i]; i++) {
+	snprintf(cat->origin, sizeof cat->origin, "%s", n_overlay && where ? where : "embedded");
+	for (int i = 0; dk_catalog_files[i] && rc == DK_OK; i++) {
 		const struct dk_catalog_file *f = find_file(files, n, dk_catalog_files[i]);
-		struct table t;
+		if (f == NULL)
+			rc = dk_fail(err, DK_EINPUT, "the shipped catalog has no %s", dk_catalog_files[i]);
+		else
+			hash_file(&all, "", f);
+	}
+	for (int i = 0; dk_catalog_files[i] && rc == DK_OK; i++) {
+		const struct dk_catalog_file *f = find_file(files, n, dk_catalog_files[i]);
+		const struct dk_catalog_file *o = find_file(overlay, n_overlay, dk_catalog_files[i]);
 
-		if (f == NULL) {
-			rc = dk_fail(err, DK_EINPUT, "%s%s%s is missing", where ? where : "", where ? "/" : "",
-			             dk_catalog_files[i]);
-			break;
-		}
-		dk_buf_addf(&all, "%s%c%zu\n", f->name, '\0', f->len);
-		dk_buf_add(&all, f->data, f->len);
-		rc = open_table(&t, f, where, cols[i], err);
-		if (rc == DK_OK) {
-			/* messages name the file as the user knows it */
-			char file[400];
-			snprintf(file, sizeof file, "%s%s%s", where ? where : "", where ? "/" : "", f->name);
-			t.r.file = file;
-			switch (i) {
-			case 0: rc = load_components(cat, &t, err); break;
-			case 1: rc = load_deferred(cat, &t, err); break;
-			case 2: rc = load_stages(cat, &t, err); break;
-			case 3: rc = load_gates(cat, &t, err); break;
-			case 4: rc = load_monitoring(cat, &t, err); break;
-			case 5: rc = load_texts(cat, &t, 1, err); break;
-			case 6: rc = load_texts(cat, &t, 0, err); break;
-			}
-		}
-		reader_free(&t.r);
-		if (rc != DK_OK)
-			break;
+		/* a copy of the shipped file is no overlay */
+		if (o && o->len == f->len && memcmp(o->data, f->data, f->len) == 0)
+			o = NULL;
+		if (o)
+			hash_file(&all, replaces(o) ? "replace/" : "overlay/", o);
+		rc = load_one(cat, i, f, o, where ? where : ".", err);
+		if (rc == DK_OK && i == 1)
+			rc = check_weights(cat, err);
 	}
 	if (rc == DK_OK && !dk_buf_ok(&all))
 		rc = dk_fail(err, DK_EDB, "out of memory");
 	if (rc == DK_OK && cat->n_components == 0)
-		rc = dk_fail(err, DK_EINPUT, "%s%scomponents.csv has no rules", where ? where : "", where ? "/" : "");
+		rc = dk_fail(err, DK_EINPUT, "the catalog has no rules in components.csv");
+	if (rc == DK_OK)
+		rc = collect_regimes(cat, err);
 	if (rc != DK_OK) {
 		dk_buf_free(&all);
 		dk_catalog_free(cat);
@@ -754,59 +865,4 @@ int dk_catalog_load_files(const struct dk_catalog_file *files, size_t n, const c
 	dk_buf_free(&all);
 	*out = cat;
 	return DK_OK;
-}
-
-int dk_catalog_load_embedded(struct dk_catalog **out, struct dk_error *err)
-{
-	return dk_catalog_load_files(dk_catalog_embedded, (size_t)dk_catalog_embedded_count, NULL,
-	                             out, err);
-}
-
-int dk_catalog_load_dir(const char *dir, struct dk_catalog **out, struct dk_error *err)
-{
-	struct dk_catalog_file files[8];
-	char *data[8] = {0};
-	size_t n = 0;
-	int rc = DK_OK;
-
-	*out = NULL;
-	for (; dk_catalog_files[n]; n++) {
-		char path[4200];
-		FILE *f;
-		size_t got;
-
-		snprintf(path, sizeof path, "%s/%s", dir, dk_catalog_files[n]);
-		if ((f = fopen(path, "rb")) == NULL) {
-			rc = dk_fail(err, DK_EINPUT, "--catalog '%.200s': cannot read %s: %s", dir,
-			             dk_catalog_files[n], strerror(errno));
-			break;
-		}
-		if ((data[n] = malloc(FILE_MAX + 1)) == NULL) {
-			fclose(f);
-			rc = dk_fail(err, DK_EDB, "out of memory");
-			break;
-		}
-		got = fread(data[n], 1, FILE_MAX + 1, f);
-		if (ferror(f) || got > FILE_MAX) {
-			fclose(f);
-			rc = dk_fail(err, DK_EINPUT, "--catalog '%.200s': %s %s", dir, dk_catalog_files[n],
-			             got > FILE_MAX ? "is larger than 1 MB" : "cannot be read");
-			break;
-		}
-		fclose(f);
-		data[n][got] = '\0';
-		if (memchr(data[n], '\0', got) != NULL) {
-			rc = dk_fail(err, DK_EINPUT, "--catalog '%.200s': %s is not text", dir,
-			             dk_catalog_files[n]);
-			break;
-		}
-		files[n].name = dk_catalog_files[n];
-		files[n].data = data[n];
-		files[n].len = got;
-	}
-	if (rc == DK_OK)
-		rc = dk_catalog_load_files(files, n, dir, out, err);
-	for (size_t i = 0; i < 8; i++)
-		free(data[i]);
-	return rc;
 }
