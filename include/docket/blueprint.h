@@ -64,9 +64,10 @@ struct dk_db;
 
 /* One context revision as the generator sees it. */
 struct dk_bp_context {
-	struct dk_facts facts;   /* the fields conditions refer to */
+	struct dk_facts facts;   /* the fields conditions refer to (gpu: stated or implied) */
 	int64_t id;
 	int64_t revision;
+	int gpu_stated;          /* --gpu was given (else an llm implies one) */
 	char *velocity;          /* NULL when not given */
 	char **assumptions;
 	size_t n_assumptions;
@@ -80,10 +81,17 @@ void dk_bp_context_free(struct dk_bp_context *c);
 
 struct dk_bp_component {
 	const char *area, *component, *choice, *alternative, *tradeoff;
+	const char *file;   /* the rule that chose it: catalog file and line */
+	int line;
+	int weight;         /* 1 light .. 5 heavy */
+	int tool;           /* the stack tool it reuses (vocabulary index), or -1 */
+	const char *kind;   /* the kind it reuses that tool as, or NULL */
 };
 
 struct dk_bp_deferred {
 	const char *area, *component, *add_when;
+	const char *file;
+	int line;
 };
 
 struct dk_bp_gate {
@@ -135,6 +143,14 @@ struct dk_bp_risk {
 };
 
 struct dk_plan {
+	const struct dk_vocab *vocab;    /* the catalog's, which tool indexes point into */
+	const char **unknown;            /* stack words the vocabulary does not know */
+	size_t n_unknown;
+	const char **regimes;            /* compliance regimes no catalog rule names */
+	size_t n_regimes;
+	const char *cloud_from;          /* the stack tool the cloud was read from, when not given */
+	const char **notes;              /* what the context says that does not agree */
+	size_t n_notes;
 	struct dk_bp_component *components;
 	size_t n_components;
 	struct dk_bp_deferred *deferred;
@@ -163,9 +179,25 @@ struct dk_plan {
 int dk_blueprint_plan(const struct dk_bp_context *ctx, const struct dk_catalog *cat,
                       struct dk_plan **out, struct dk_error *err);
 void dk_plan_free(struct dk_plan *p);
-/* Renders p's Markdown and JSON bodies from ctx and sets p->md, p->json and
- * p->body_sha256 (dk_blueprint_plan calls it). On failure p is unchanged. */
-int dk_blueprint_render(const struct dk_bp_context *ctx, struct dk_plan *p, struct dk_error *err);
+/* Whether deferred.csv row r is listed in plan p (planned over f) and, if
+ * not, why (for blueprint explain). */
+enum { DK_DEFER_YES, DK_DEFER_CHOSEN, DK_DEFER_IN_STACK, DK_DEFER_NOT_HELD, DK_DEFER_LISTED };
+int dk_blueprint_deferral(const struct dk_plan *p, const struct dk_cat_deferred *r,
+                          const struct dk_facts *f);
+
+/* ctx's facts as the plan reads them: the stack resolved against the
+ * catalog's vocabulary and, when the context gives no cloud and no site,
+ * the cloud its cloud-bound stack tools agree on. out shares ctx's texts
+ * and lists and owns only its tool indexes: release it with
+ * dk_blueprint_facts_free, before ctx. */
+int dk_blueprint_facts(const struct dk_bp_context *ctx, const struct dk_catalog *cat,
+                       struct dk_facts *out, struct dk_error *err);
+void dk_blueprint_facts_free(struct dk_facts *f);
+/* Renders p's Markdown and JSON bodies from ctx and its facts f and sets
+ * p->md, p->json and p->body_sha256 (dk_blueprint_plan calls it). On failure
+ * p is unchanged. */
+int dk_blueprint_render(const struct dk_bp_context *ctx, const struct dk_facts *f,
+                        struct dk_plan *p, struct dk_error *err);
 
 /* Stores plan as a generated draft blueprint of context_id with its items,
  * stages and gates (gates defined on today), inside the caller's
@@ -206,6 +238,23 @@ int dk_blueprint_md_to_json(const char *file, const char *md, struct dk_buf *jso
  * 'docket check' finds a STOP in it, it is refused with DK_EFAIL and
  * nothing is written. */
 int dk_blueprint_approve(struct dk_db *db, int64_t id, struct dk_error *err);
+
+/* Why generated blueprint id looks the way it does. Its context revision is
+ * planned again with cat, which must be the catalog it was drawn from (its
+ * SHA-256 is checked: DK_EINPUT naming both otherwise, and for an imported
+ * blueprint). Rows: area, component, rule (FILE:LINE), verdict, choice,
+ * why. First the stack words (area "context": recognised or not
+ * recognised, and the cloud read from the stack and notes); then, area by
+ * area, each component's rules in order up to the one chosen ("did not
+ * hold" with the parts that failed and the values they read, then "chosen"
+ * with the parts that held), or "left out", followed by its deferred.csv
+ * rows ("deferred", or "not deferred" and why). component, when not NULL,
+ * keeps that component's rows only (DK_EINPUT when the catalog has none).
+ * *same_body says whether the plan is byte for byte the stored body (a
+ * newer docket may plan the same rules differently). */
+int dk_blueprint_explain(struct dk_db *db, int64_t id, const struct dk_catalog *cat,
+                         const char *component, int *same_body, dk_row_fn fn, void *ctx,
+                         struct dk_error *err);
 
 int dk_blueprint_exists(struct dk_db *db, int64_t id, struct dk_error *err);
 /* Rows: key, context, system, revision, source, status, components,

@@ -6,7 +6,7 @@
 extern const struct cmd cmds_init[], cmds_migrate[], cmds_person[], cmds_context[],
 	cmds_blueprint[], cmds_stage[], cmds_gate[], cmds_evidence[], cmds_review[],
 	cmds_decision[], cmds_check[], cmds_dryrun[], cmds_lineage[], cmds_audit[],
-	cmds_risk[], cmds_policy[], cmds_report[], cmds_export[], cmds_import[];
+	cmds_risk[], cmds_policy[], cmds_report[], cmds_export[], cmds_import[], cmds_catalog[];
 
 const struct group groups[] = {
 	{"init", "create a database", cmds_init},
@@ -14,6 +14,7 @@ const struct group groups[] = {
 	{"person", "people who own, approve and are escalated to", cmds_person},
 	{"context", "what an ML system must meet, kept as revisions", cmds_context},
 	{"blueprint", "MLOps plans drawn from a context by the rule catalog", cmds_blueprint},
+	{"catalog", "the rule catalog blueprints are drawn from, and its stack vocabulary", cmds_catalog},
 	{"stage", "a blueprint's pipeline stage contract", cmds_stage},
 	{"gate", "promotion gates on pipeline stages", cmds_gate},
 	{"evidence", "what decisions rest on, with file hashes", cmds_evidence},

@@ -1,4 +1,4 @@
-/* cmd_blueprint.c: docket blueprint generate | list | show | diff. */
+/* cmd_blueprint.c: docket blueprint generate | explain | list | show | diff | import | approve. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,9 +8,37 @@
 #include "docket/catalog.h"
 #include "docket/key.h"
 
-static int run_generate(struct ctx *c, struct args *a)
+static int load_catalog(struct ctx *c, struct args *a, struct dk_catalog **cat)
 {
 	const char *dir = arg_get(a, "catalog");
+
+	return dir ? dk_catalog_load_dir(dir, cat, &c->err) : dk_catalog_load_embedded(cat, &c->err);
+}
+
+/* What the plan could not use or found contradictory, on stderr: the
+ * output stays the key and the counts. */
+static void say_notes(const struct ctx *c, const struct dk_plan *p)
+{
+	if (p->n_unknown) {
+		fprintf(stderr, "docket: %s: the stack vocabulary does not know ", c->cmdname);
+		for (size_t i = 0; i < p->n_unknown; i++)
+			fprintf(stderr, "%s'%s'", i ? (i + 1 == p->n_unknown ? " and " : ", ") : "", p->unknown[i]);
+		fprintf(stderr, ": %s nothing in the plan (docket catalog tools lists the known ones)\n",
+		        p->n_unknown == 1 ? "it changes" : "they change");
+	}
+	if (p->n_regimes) {
+		fprintf(stderr, "docket: %s: no catalog rule names the compliance regime%s ", c->cmdname,
+		        p->n_regimes == 1 ? "" : "s");
+		for (size_t i = 0; i < p->n_regimes; i++)
+			fprintf(stderr, "%s'%s'", i ? ", " : "", p->regimes[i]);
+		fputs(": only the generic controls apply\n", stderr);
+	}
+	for (size_t i = 0; i < p->n_notes; i++)
+		fprintf(stderr, "docket: %s: note: %s\n", c->cmdname, p->notes[i]);
+}
+
+static int run_generate(struct ctx *c, struct args *a)
+{
 	struct dk_catalog *cat = NULL;
 	struct dk_plan *plan = NULL;
 	char key[DK_KEY_LEN];
@@ -20,8 +48,7 @@ static int run_generate(struct ctx *c, struct args *a)
 
 	if ((rc = key_opt(c, "--context", arg_get(a, "context"), "CTX", "context", &ctx_id)) != DK_OK)
 		return rc;
-	rc = dir ? dk_catalog_load_dir(dir, &cat, &c->err) : dk_catalog_load_embedded(&cat, &c->err);
-	if (rc != DK_OK)
+	if ((rc = load_catalog(c, a, &cat)) != DK_OK)
 		return rc;
 	rc = dk_blueprint_generate(c->db, ctx_id, cat, c->today, &id, &plan, &c->err);
 	if (rc != DK_OK) {
@@ -29,6 +56,7 @@ static int run_generate(struct ctx *c, struct args *a)
 		return rc;
 	}
 	dk_key_format("BP", id, key);
+	say_notes(c, plan);
 	/* the key stays the first line, for scripts that take it with head -1 */
 	out_value(c->out, "key", key);
 	out_note(c->out, "proposed %zu decision%s and %zu residual risk%s", plan->n_decisions,
@@ -36,6 +64,65 @@ static int run_generate(struct ctx *c, struct args *a)
 	dk_plan_free(plan);
 	dk_catalog_free(cat);
 	return DK_OK;
+}
+
+/* The rows of an explanation as text, component by component. */
+struct explain_text {
+	char last[400];   /* "area / component" of the rows shown so far */
+};
+
+static int explain_row(void *arg, int ncol, const struct dk_cell *cells, struct dk_error *err)
+{
+	struct explain_text *t = arg;
+	const char *area = cells[0].text, *component = cells[1].text, *rule = cells[2].text,
+	           *verdict = cells[3].text, *choice = cells[4].text, *why = cells[5].text;
+	char head[400];
+
+	(void)ncol;
+	(void)err;
+	if (strcmp(area, "context") == 0)
+		snprintf(head, sizeof head, "the stack and the context");
+	else
+		snprintf(head, sizeof head, "%s / %s", area, component);
+	if (strcmp(head, t->last) != 0) {
+		printf("%s%s\n", t->last[0] ? "\n" : "", head);
+		snprintf(t->last, sizeof t->last, "%s", head);
+	}
+	if (strcmp(area, "context") == 0)
+		printf("  %-16s %s%s%s%s%s\n", verdict, component, choice ? ": " : "", choice ? choice : "",
+		       *rule ? "  " : "", rule);
+	else
+		printf("  %-16s %s%s%s\n", verdict, rule, choice && *rule ? "  " : "", choice ? choice : "");
+	printf("  %-16s %s\n", "", why);
+	return DK_OK;
+}
+
+static int run_explain(struct ctx *c, struct args *a)
+{
+	struct explain_text text = {""};
+	struct dk_catalog *cat = NULL;
+	long long id;
+	int same = 1, rc;
+
+	if ((rc = key_opt(c, NULL, a->pos[0], "BP", "blueprint", &id)) != DK_OK)
+		return rc;
+	if ((rc = load_catalog(c, a, &cat)) != DK_OK)
+		return rc;
+	if (c->fmt == FMT_TABLE || c->fmt == FMT_MD) {
+		printf("BP-%lld explained with catalog %.12s (%s)\n\n", id, cat->sha256, cat->origin);
+		rc = dk_blueprint_explain(c->db, id, cat, a->npos > 1 ? a->pos[1] : NULL, &same,
+		                          explain_row, &text, &c->err);
+	} else {
+		out_list(c->out, NULL);
+		rc = dk_blueprint_explain(c->db, id, cat, a->npos > 1 ? a->pos[1] : NULL, &same, out_row,
+		                          c->out, &c->err);
+	}
+	if (rc == DK_OK && !same)
+		fprintf(stderr, "docket: %s: note: this docket plans BP-%lld's context into a different "
+		        "body than the one stored (it was drawn by another docket version); the rules "
+		        "shown are this version's\n", c->cmdname, id);
+	dk_catalog_free(cat);
+	return rc;
 }
 
 static int run_list(struct ctx *c, struct args *a)
@@ -113,7 +200,12 @@ static const struct opt import_opts[] = {
 
 static const struct opt generate_opts[] = {
 	{"context", "KEY", OPT_REQUIRED, "the context revision to draw the blueprint for"},
-	{"catalog", "DIR", 0, "a rule catalog directory instead of the embedded one"},
+	{"catalog", "DIR", 0, "a team's catalog files, overlaid on the shipped catalog"},
+	{NULL, NULL, 0, NULL},
+};
+
+static const struct opt explain_opts[] = {
+	{"catalog", "DIR", 0, "the overlay the blueprint was drawn with"},
 	{NULL, NULL, 0, NULL},
 };
 
@@ -121,6 +213,8 @@ const struct cmd cmds_blueprint[] = {
 	{"generate", NULL, 0, 0, "draw the smallest blueprint that meets a context, and propose its "
 	 "decisions and residual risks (the owner's team needs a policy)", generate_opts, 0,
 	 run_generate},
+	{"explain", "KEY [COMPONENT]", 1, 2, "why each component was chosen or left out: the rule "
+	 "that fired, the ones before it, and why", explain_opts, 0, run_explain},
 	{"list", NULL, 0, 0, "list blueprints", NULL, 0, run_list},
 	{"show", "KEY", 1, 1, "show a blueprint (--format md or json: its body)", NULL, 0, run_show},
 	{"diff", "KEY1 KEY2", 2, 2, "components added, removed and changed from KEY1 to KEY2", NULL, 0,

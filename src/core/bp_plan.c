@@ -2,17 +2,20 @@
  * draws from them (dk_blueprint_plan). Pure: no database writes. */
 #include "docket/blueprint.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "docket/context.h"
 #include "docket/text.h"
+#include "docket/vocab.h"
 
 /* ---- the context as facts ------------------------------------------- */
 
 struct load {
 	struct dk_bp_context *c;
+	int gpu_null;           /* the gpu cell was null: not stated */
 	int rc;
 };
 
@@ -42,6 +45,8 @@ static int on_context(void *arg, int ncol, const struct dk_cell *cells, struct d
 		for (int k = 0; k < DK_FIELD_COUNT; k++)
 			if (strcmp(dk_fields[k].name, n) == 0)
 				field = k;
+		if (field == DK_F_GPU)
+			l->gpu_null = t == NULL;
 		if (field >= 0) {
 			switch (dk_fields[field].type) {
 			case DK_T_NUM: rc = set_num(f, field, x); break;
@@ -72,11 +77,20 @@ static int on_context(void *arg, int ncol, const struct dk_cell *cells, struct d
 int dk_bp_context_load(struct dk_db *db, int64_t context_id, struct dk_bp_context *out,
                        struct dk_error *err)
 {
-	struct load l = {out, DK_OK};
+	struct load l = {out, 0, DK_OK};
+	struct dk_facts *f = &out->facts;
+	int rc;
 
 	memset(out, 0, sizeof *out);
 	out->id = context_id;
-	return dk_context_get(db, context_id, on_context, &l, err);
+	if ((rc = dk_context_get(db, context_id, on_context, &l, err)) != DK_OK)
+		return rc;
+	/* an LLM needs a GPU unless the context says otherwise */
+	out->gpu_stated = !l.gpu_null;
+	if (l.gpu_null)
+		dk_facts_set_bool(f, DK_F_GPU, f->v[DK_F_MODEL_KIND].type == DK_T_TEXT &&
+		                  strcmp(f->v[DK_F_MODEL_KIND].text, "llm") == 0);
+	return DK_OK;
 }
 
 void dk_bp_context_free(struct dk_bp_context *c)
@@ -149,6 +163,9 @@ void dk_plan_free(struct dk_plan *p)
 	free(p->first_steps);
 	free(p->decisions);
 	free(p->risks);
+	free(p->unknown);
+	free(p->regimes);
+	free(p->notes);
 	free(p->md);
 	free(p->json);
 	free(p);
@@ -216,9 +233,14 @@ static int plan_components(struct dk_plan *p, const struct dk_catalog *cat,
 					return dk_fail(err, DK_EDB, "out of memory");
 				c->area = dk_areas[a];
 				c->component = r->component;
-				if ((rc = expand(p, &r->choice, f, "components.csv", r->line, &c->choice, err)) ||
-				    (rc = expand(p, &r->alternative, f, "components.csv", r->line, &c->alternative, err)) ||
-				    (rc = expand(p, &r->tradeoff, f, "components.csv", r->line, &c->tradeoff, err)))
+				c->file = r->file;
+				c->line = r->line;
+				c->weight = r->weight;
+				c->tool = r->reuses ? dk_facts_tool(f, r->reuses) : -1;
+				c->kind = c->tool >= 0 ? r->reuses : NULL;
+				if ((rc = expand(p, &r->choice, f, r->file, r->line, &c->choice, err)) ||
+				    (rc = expand(p, &r->alternative, f, r->file, r->line, &c->alternative, err)) ||
+				    (rc = expand(p, &r->tradeoff, f, r->file, r->line, &c->tradeoff, err)))
 					return rc;
 				if (r->risk.title) {
 					struct dk_bp_risk *k = add(&p->risks, &p->n_risks, sizeof *k, p);
@@ -239,6 +261,23 @@ static int plan_components(struct dk_plan *p, const struct dk_catalog *cat,
 	return DK_OK;
 }
 
+int dk_blueprint_deferral(const struct dk_plan *p, const struct dk_cat_deferred *r,
+                          const struct dk_facts *f)
+{
+	if (chosen(p, r->component))
+		return DK_DEFER_CHOSEN;
+	if (r->kind && dk_facts_tool(f, r->kind) >= 0)
+		return DK_DEFER_IN_STACK;
+	if (!dk_cond_holds(r->cond, f))
+		return DK_DEFER_NOT_HELD;
+	/* one deferral per component: the first row that holds */
+	for (size_t j = 0; j < p->n_deferred; j++)
+		if (strcmp(p->deferred[j].component, r->component) == 0)
+			return p->deferred[j].line == r->line && strcmp(p->deferred[j].file, r->file) == 0
+			       ? DK_DEFER_YES : DK_DEFER_LISTED;
+	return DK_DEFER_YES;
+}
+
 static int plan_deferred(struct dk_plan *p, const struct dk_catalog *cat,
                          const struct dk_facts *f, struct dk_error *err)
 {
@@ -248,19 +287,16 @@ static int plan_deferred(struct dk_plan *p, const struct dk_catalog *cat,
 		for (size_t i = 0; i < cat->n_deferred; i++) {
 			const struct dk_cat_deferred *r = &cat->deferred[i];
 			struct dk_bp_deferred *d;
-			int dup = 0;
 
-			if (area_index(r->area) != a || chosen(p, r->component) || !dk_cond_holds(r->cond, f))
-				continue;
-			for (size_t j = 0; j < p->n_deferred && !dup; j++)
-				dup = strcmp(p->deferred[j].component, r->component) == 0;
-			if (dup)
+			if (area_index(r->area) != a || dk_blueprint_deferral(p, r, f) != DK_DEFER_YES)
 				continue;
 			if ((d = add(&p->deferred, &p->n_deferred, sizeof *d, p)) == NULL)
 				return dk_fail(err, DK_EDB, "out of memory");
 			d->area = dk_areas[a];
 			d->component = r->component;
-			if ((rc = expand(p, &r->add_when, f, "deferred.csv", r->line, &d->add_when, err)))
+			d->file = r->file;
+			d->line = r->line;
+			if ((rc = expand(p, &r->add_when, f, r->file, r->line, &d->add_when, err)))
 				return rc;
 			if (r->risk.title) {
 				struct dk_bp_risk *k = add(&p->risks, &p->n_risks, sizeof *k, p);
@@ -309,9 +345,9 @@ static int plan_stages(struct dk_plan *p, const struct dk_catalog *cat, const st
 				continue;
 			dk_cond_eval(g->threshold, f, &v);
 			if (v.type != DK_T_NUM)
-				return dk_fail(err, DK_EINPUT, "catalog gates.csv:%d: the threshold of %s needs a "
+				return dk_fail(err, DK_EINPUT, "catalog %s:%d: the threshold of %s needs a "
 				               "context field this context does not give (guard the row's "
-				               "condition with 'field != null')", g->line, g->metric);
+				               "condition with 'field != null')", g->file, g->line, g->metric);
 			if ((x = add(&s->gates, &s->n_gates, sizeof *x, p)) == NULL)
 				return dk_fail(err, DK_EDB, "out of memory");
 			x->metric = g->metric;
@@ -336,10 +372,10 @@ static int plan_texts(struct dk_plan *p, const struct dk_catalog *cat, const str
 			continue;
 		if ((m = add(&p->monitoring, &p->n_monitoring, sizeof *m, p)) == NULL)
 			return dk_fail(err, DK_EDB, "out of memory");
-		if ((rc = expand(p, &r->signal, f, "monitoring.csv", r->line, &m->signal, err)) ||
-		    (rc = expand(p, &r->threshold, f, "monitoring.csv", r->line, &m->threshold, err)) ||
-		    (rc = expand(p, &r->alert, f, "monitoring.csv", r->line, &m->alert, err)) ||
-		    (rc = expand(p, &r->action, f, "monitoring.csv", r->line, &m->action, err)))
+		if ((rc = expand(p, &r->signal, f, r->file, r->line, &m->signal, err)) ||
+		    (rc = expand(p, &r->threshold, f, r->file, r->line, &m->threshold, err)) ||
+		    (rc = expand(p, &r->alert, f, r->file, r->line, &m->alert, err)) ||
+		    (rc = expand(p, &r->action, f, r->file, r->line, &m->action, err)))
 			return rc;
 	}
 	for (size_t i = 0; i < cat->n_rollout; i++) {
@@ -351,7 +387,7 @@ static int plan_texts(struct dk_plan *p, const struct dk_catalog *cat, const str
 		if ((t = add(&p->rollout, &p->n_rollout, sizeof *t, p)) == NULL)
 			return dk_fail(err, DK_EDB, "out of memory");
 		t->kind = r->kind;
-		if ((rc = expand(p, &r->text, f, "rollout.csv", r->line, &t->text, err)))
+		if ((rc = expand(p, &r->text, f, r->file, r->line, &t->text, err)))
 			return rc;
 	}
 	for (size_t i = 0; i < cat->n_first_steps; i++) {
@@ -362,7 +398,7 @@ static int plan_texts(struct dk_plan *p, const struct dk_catalog *cat, const str
 			continue;
 		if ((t = add(&p->first_steps, &p->n_first_steps, sizeof *t, p)) == NULL)
 			return dk_fail(err, DK_EDB, "out of memory");
-		if ((rc = expand(p, &r->text, f, "first_steps.csv", r->line, &t->text, err)))
+		if ((rc = expand(p, &r->text, f, r->file, r->line, &t->text, err)))
 			return rc;
 	}
 	return DK_OK;
@@ -393,11 +429,130 @@ static int plan_decisions(struct dk_plan *p, struct dk_error *err)
 	return DK_OK;
 }
 
+/* ---- the stack --------------------------------------------------------- */
+
+int dk_blueprint_facts(const struct dk_bp_context *ctx, const struct dk_catalog *cat,
+                       struct dk_facts *out, struct dk_error *err)
+{
+	const struct dk_facts *f = &ctx->facts;
+	const char *cloud = NULL;
+	int rc, agree = 1;
+
+	*out = *f;
+	/* the copy owns nothing of ctx's */
+	memset(out->texts, 0, sizeof out->texts);
+	memset(out->lists, 0, sizeof out->lists);
+	memset(out->list_n, 0, sizeof out->list_n);
+	out->tool = NULL;
+	out->n_tool = 0;
+	if ((rc = dk_facts_resolve(out, &cat->vocab, err)) != DK_OK)
+		return rc;
+	if (f->v[DK_F_CLOUD].type == DK_T_TEXT || f->v[DK_F_ON_PREM].b)
+		return DK_OK;
+	/* no cloud given: the one the stack's cloud services agree on */
+	for (size_t i = 0; i < out->n_tool; i++) {
+		const struct dk_tool *t = out->tool[i] >= 0 ? &cat->vocab.tools[out->tool[i]] : NULL;
+		if (t == NULL || t->cloud == NULL)
+			continue;
+		if (cloud && strcmp(cloud, t->cloud) != 0)
+			agree = 0;
+		cloud = t->cloud;
+	}
+	if (cloud && agree) {
+		out->v[DK_F_CLOUD].type = DK_T_TEXT;
+		out->v[DK_F_CLOUD].text = cloud;
+	}
+	return DK_OK;
+}
+
+void dk_blueprint_facts_free(struct dk_facts *f)
+{
+	free(f->tool);
+	f->tool = NULL;
+	f->n_tool = 0;
+}
+
+static int note(struct dk_plan *p, struct dk_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int note(struct dk_plan *p, struct dk_error *err, const char *fmt, ...)
+{
+	struct dk_buf b = {0};
+	const char **n;
+	va_list ap;
+	char line[600];
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	dk_buf_adds(&b, line);
+	if ((n = add(&p->notes, &p->n_notes, sizeof *n, p)) == NULL || !dk_buf_ok(&b)) {
+		dk_buf_free(&b);
+		return dk_fail(err, DK_EDB, "out of memory");
+	}
+	*n = keep(p, b.p);
+	return DK_OK;
+}
+
+/* What the plan says about the stack and the regimes before any rule: the
+ * words the vocabulary does not know, the cloud read from the stack, the
+ * regimes no rule names, and what does not agree. */
+static int plan_context(struct dk_plan *p, const struct dk_catalog *cat,
+                        const struct dk_bp_context *ctx, const struct dk_facts *f,
+                        struct dk_error *err)
+{
+	const struct dk_value *stack = &f->v[DK_F_STACK], *reg = &f->v[DK_F_COMPLIANCE];
+	const char *given = ctx->facts.v[DK_F_CLOUD].type == DK_T_TEXT ? ctx->facts.v[DK_F_CLOUD].text : NULL;
+	int rc;
+
+	for (size_t i = 0; i < f->n_tool; i++) {
+		const struct dk_tool *t = f->tool[i] >= 0 ? &cat->vocab.tools[f->tool[i]] : NULL;
+		const char **w;
+
+		if (t == NULL) {
+			if ((w = add(&p->unknown, &p->n_unknown, sizeof *w, p)) == NULL)
+				return dk_fail(err, DK_EDB, "out of memory");
+			*w = keep_copy(p, stack->list[i]);
+			continue;
+		}
+		if (t->cloud && given && strcmp(given, t->cloud) != 0 && strcmp(given, "other") != 0 &&
+		    (rc = note(p, err, "the stack names %s (%s), which runs on %s, but --cloud is %s",
+		               stack->list[i], t->title, t->cloud, given)))
+			return rc;
+		if (t->cloud && f->v[DK_F_ON_PREM].b &&
+		    (rc = note(p, err, "the stack names %s (%s), a %s service, but the system runs %s",
+		               stack->list[i], t->title, t->cloud,
+		               f->v[DK_F_AIR_GAPPED].b ? "air-gapped" : "on premises")))
+			return rc;
+		else if (!t->cloud && f->v[DK_F_AIR_GAPPED].b && dk_tool_has_kind(t, "saas") &&
+		         (rc = note(p, err, "the stack names %s (%s), a hosted service, but the site is "
+		                    "air-gapped", stack->list[i], t->title)))
+			return rc;
+		if (given == NULL && f->v[DK_F_CLOUD].type == DK_T_TEXT && t->cloud && p->cloud_from == NULL)
+			p->cloud_from = keep_copy(p, stack->list[i]);
+	}
+	for (size_t i = 0; reg->type == DK_T_LIST && i < reg->n; i++) {
+		char folded[256];
+		int known = 0;
+		const char **w;
+
+		dk_fold(reg->list[i], folded, sizeof folded);
+		for (size_t k = 0; k < cat->n_regimes && !known; k++)
+			known = strcmp(cat->regimes[k], folded) == 0;
+		if (known)
+			continue;
+		if ((w = add(&p->regimes, &p->n_regimes, sizeof *w, p)) == NULL)
+			return dk_fail(err, DK_EDB, "out of memory");
+		*w = keep_copy(p, reg->list[i]);
+	}
+	return DK_OK;
+}
+
 int dk_blueprint_plan(const struct dk_bp_context *ctx, const struct dk_catalog *cat,
                       struct dk_plan **out, struct dk_error *err)
 {
 	struct dk_plan *p = calloc(1, sizeof *p);
-	const struct dk_facts *f = &ctx->facts;
+	struct dk_facts f;
 	int rc;
 
 	*out = NULL;
@@ -405,21 +560,27 @@ int dk_blueprint_plan(const struct dk_bp_context *ctx, const struct dk_catalog *
 		free(p);
 		return dk_fail(err, DK_EDB, "out of memory");
 	}
+	p->vocab = &cat->vocab;
 	memcpy(p->catalog_sha256, cat->sha256, sizeof p->catalog_sha256);
-	if ((rc = plan_components(p, cat, f, err)) || (rc = plan_deferred(p, cat, f, err)) ||
-	    (rc = plan_stages(p, cat, f, err)) || (rc = plan_texts(p, cat, f, err)) ||
-	    (rc = plan_decisions(p, err)))
+	if ((rc = dk_blueprint_facts(ctx, cat, &f, err)) != DK_OK) {
+		dk_plan_free(p);
+		return rc;
+	}
+	if ((rc = plan_context(p, cat, ctx, &f, err)) || (rc = plan_components(p, cat, &f, err)) ||
+	    (rc = plan_deferred(p, cat, &f, err)) || (rc = plan_stages(p, cat, &f, err)) ||
+	    (rc = plan_texts(p, cat, &f, err)) || (rc = plan_decisions(p, err)))
 		goto fail;
 	if (((struct pool *)p->pool)->failed) {
 		rc = dk_fail(err, DK_EDB, "out of memory");
 		goto fail;
 	}
-	if ((rc = dk_blueprint_render(ctx, p, err)) != DK_OK)
+	if ((rc = dk_blueprint_render(ctx, &f, p, err)) != DK_OK)
 		goto fail;
+	dk_blueprint_facts_free(&f);
 	*out = p;
 	return DK_OK;
 fail:
+	dk_blueprint_facts_free(&f);
 	dk_plan_free(p);
 	return rc;
 }
-

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "docket/text.h"
+#include "docket/vocab.h"
 
 /* ---- rendering ---------------------------------------------------------- */
 
@@ -55,20 +56,82 @@ static void md_num_or(struct dk_buf *b, const struct dk_value *v, const char *un
 	dk_buf_adds(b, unit);
 }
 
-static void md_summary(struct dk_buf *b, const struct dk_bp_context *c)
+static const char *text_or(const struct dk_value *v, const char *none)
+{
+	return v->type == DK_T_TEXT ? v->text : none;
+}
+
+/* One line per stack tool the plan reuses, naming the components it supplies;
+ * then the recognised tools nothing reuses. */
+static void md_reused(struct dk_buf *b, const struct dk_facts *f, const struct dk_plan *p)
+{
+	const struct dk_value *stack = &f->v[DK_F_STACK];
+	int unused = 0;
+
+	for (size_t i = 0; i < f->n_tool; i++) {
+		int n = 0, dup = 0;
+
+		if (f->tool[i] < 0)
+			continue;
+		for (size_t j = 0; j < i; j++)
+			dup |= f->tool[j] == f->tool[i];
+		for (size_t k = 0; k < p->n_components && !dup; k++) {
+			if (p->components[k].tool != f->tool[i])
+				continue;
+			if (n++ == 0)
+				dk_buf_addf(b, "- From the stack, %s (%s) supplies: ", stack->list[i],
+				            p->vocab->tools[f->tool[i]].title);
+			else
+				dk_buf_adds(b, ", ");
+			dk_buf_adds(b, p->components[k].component);
+		}
+		if (n)
+			dk_buf_adds(b, "\n");
+	}
+	for (size_t i = 0; i < f->n_tool; i++) {
+		int used = 0, dup = 0;
+
+		if (f->tool[i] < 0)
+			continue;
+		for (size_t j = 0; j < i; j++)
+			dup |= f->tool[j] == f->tool[i];
+		for (size_t k = 0; k < p->n_components; k++)
+			used |= p->components[k].tool == f->tool[i];
+		if (used || dup)
+			continue;
+		dk_buf_adds(b, unused++ ? ", " : "- In the stack, not used by this plan: ");
+		dk_buf_adds(b, stack->list[i]);
+	}
+	if (unused)
+		dk_buf_adds(b, "\n");
+}
+
+static void md_summary(struct dk_buf *b, const struct dk_bp_context *c, const struct dk_facts *f,
+                       const struct dk_plan *p)
 {
 	const struct dk_value *v;
 
 	dk_buf_adds(b, "## 1. Context summary\n\n");
-	dk_buf_addf(b, "- Problem type: %s\n", fv(c, DK_F_PROBLEM)->text);
+	dk_buf_addf(b, "- Problem type: %s; model: %s; runs on %s\n", fv(c, DK_F_PROBLEM)->text,
+	            text_or(fv(c, DK_F_MODEL_KIND), "classical"),
+	            strcmp(text_or(fv(c, DK_F_DEPLOY_TARGET), "server"), "edge") == 0 ? "edge devices"
+	                                                                              : "servers");
 	dk_buf_adds(b, "- Latency and scale: p95 budget ");
 	md_num_or(b, fv(c, DK_F_LATENCY_P95_MS), " ms", "not stated");
 	dk_buf_adds(b, "; throughput ");
 	md_num_or(b, fv(c, DK_F_THROUGHPUT_RPS), " per second", "not stated");
+	dk_buf_adds(b, "; availability ");
+	md_num_or(b, fv(c, DK_F_AVAILABILITY_PCT), "%", "not stated");
 	dk_buf_adds(b, "; data ");
 	md_num_or(b, fv(c, DK_F_DATA_GB), " GB", "volume not stated");
-	if (c->velocity)
+	if (c->velocity) {
 		dk_buf_addf(b, ", arriving %s", c->velocity);
+		if (fv(c, DK_F_VELOCITY_GB_DAY)->type == DK_T_NUM) {
+			dk_buf_adds(b, " (");
+			num(b, fv(c, DK_F_VELOCITY_GB_DAY)->num);
+			dk_buf_adds(b, " GB a day)");
+		}
+	}
 	dk_buf_adds(b, "; labels ");
 	v = fv(c, DK_F_LABEL_DELAY_DAYS);
 	if (v->type == DK_T_NUM) {
@@ -80,10 +143,18 @@ static void md_summary(struct dk_buf *b, const struct dk_bp_context *c)
 	}
 	dk_buf_adds(b, "- Team: ");
 	md_num_or(b, fv(c, DK_F_TEAM_SIZE), " people", "size not stated");
-	dk_buf_addf(b, "; owner %s\n", fv(c, DK_F_OWNER)->text);
-	dk_buf_addf(b, "- Constraints: cloud %s; on premises %s; compliance ",
-	            fv(c, DK_F_CLOUD)->type == DK_T_TEXT ? fv(c, DK_F_CLOUD)->text : "not stated",
-	            fv(c, DK_F_ON_PREM)->b ? "yes" : "no");
+	dk_buf_addf(b, "; owner %s; pipelines ", fv(c, DK_F_OWNER)->text);
+	md_num_or(b, fv(c, DK_F_PIPELINES), "", "not stated");
+	dk_buf_adds(b, "\n- Constraints: cloud ");
+	if (p->cloud_from)
+		dk_buf_addf(b, "%s (not given: read from the stack's %s)", f->v[DK_F_CLOUD].text,
+		            p->cloud_from);
+	else
+		dk_buf_adds(b, text_or(fv(c, DK_F_CLOUD), "not stated"));
+	dk_buf_addf(b, "; on premises %s; air-gapped %s; GPU %s; compliance ",
+	            fv(c, DK_F_ON_PREM)->b ? "yes" : "no", fv(c, DK_F_AIR_GAPPED)->b ? "yes" : "no",
+	            !fv(c, DK_F_GPU)->b ? (c->gpu_stated ? "no" : "not needed (not stated)")
+	            : c->gpu_stated ? "yes" : "yes (an LLM needs one; --gpu no says otherwise)");
 	v = fv(c, DK_F_COMPLIANCE);
 	md_list(b, v->list, v->n, "none");
 	dk_buf_adds(b, "; budget ");
@@ -91,9 +162,24 @@ static void md_summary(struct dk_buf *b, const struct dk_bp_context *c)
 	dk_buf_adds(b, "\n- Existing stack: ");
 	v = fv(c, DK_F_STACK);
 	md_list(b, v->list, v->n, "none stated");
-	dk_buf_addf(b, "\n- Features shared across models or online and offline: %s; retraining: %s\n",
-	            fv(c, DK_F_SHARED_FEATURES)->b ? "yes" : "no",
-	            fv(c, DK_F_RETRAIN)->type == DK_T_TEXT ? fv(c, DK_F_RETRAIN)->text : "not stated");
+	if (p->n_unknown) {
+		dk_buf_adds(b, "; not recognised (they change nothing in this plan): ");
+		md_list(b, p->unknown, p->n_unknown, "");
+	}
+	dk_buf_adds(b, "\n");
+	md_reused(b, f, p);
+	dk_buf_addf(b, "- Features shared across models or online and offline: %s; retraining: ",
+	            fv(c, DK_F_SHARED_FEATURES)->b ? "yes" : "no");
+	v = fv(c, DK_F_RETRAIN);
+	md_list(b, v->list, v->type == DK_T_LIST ? v->n : 0, "not stated");
+	dk_buf_adds(b, "\n");
+	if (p->n_regimes) {
+		dk_buf_adds(b, "- Compliance regimes no catalog rule names (only the generic controls apply): ");
+		md_list(b, p->regimes, p->n_regimes, "");
+		dk_buf_adds(b, "\n");
+	}
+	for (size_t i = 0; i < p->n_notes; i++)
+		dk_buf_addf(b, "- Note: %s\n", p->notes[i]);
 	dk_buf_adds(b, "- Assumptions: ");
 	md_list(b, (const char *const *)c->assumptions, c->n_assumptions, "none stated");
 	dk_buf_adds(b, "\n- Out of scope: ");
@@ -265,13 +351,14 @@ static void md_plan(struct dk_buf *b, const struct dk_plan *p)
 		dk_buf_addf(b, "%zu. %s\n", i + 1, p->first_steps[i].text);
 }
 
-static void render_md(struct dk_buf *b, const struct dk_bp_context *c, const struct dk_plan *p)
+static void render_md(struct dk_buf *b, const struct dk_bp_context *c, const struct dk_facts *f,
+                      const struct dk_plan *p)
 {
 	dk_buf_addf(b, "# Blueprint: %s (CTX-%lld, revision %lld)\n\n", fv(c, DK_F_SYSTEM)->text,
 	            (long long)c->id, (long long)c->revision);
 	dk_buf_addf(b, "Generated by docket %s from rule catalog %.12s. The same context and catalog "
 	            "give the same bytes.\n\n", DOCKET_VERSION, p->catalog_sha256);
-	md_summary(b, c);
+	md_summary(b, c, f, p);
 	md_diagram(b, p);
 	md_decisions(b, p);
 	md_stages(b, p);
@@ -318,7 +405,64 @@ static void jvalue(struct dk_buf *b, const struct dk_value *v)
 	}
 }
 
-static void render_json(struct dk_buf *b, const struct dk_bp_context *c, const struct dk_plan *p)
+static void jrule(struct dk_buf *b, int *first, const char *file, int line)
+{
+	char rule[600];
+
+	snprintf(rule, sizeof rule, "%s:%d", file, line);
+	jstr(b, first, "rule", rule);
+}
+
+/* The stack as the plan read it: each word, the tool it names (or null)
+ * and that tool's kinds; the cloud read from it; what the catalog does not
+ * know; what does not agree. */
+static void json_stack(struct dk_buf *b, int *first, const struct dk_facts *f,
+                       const struct dk_plan *p)
+{
+	const struct dk_value *stack = &f->v[DK_F_STACK];
+	int g = 1;
+
+	jkey(b, first, "stack");
+	dk_buf_adds(b, "{");
+	jkey(b, &g, "tools");
+	dk_buf_adds(b, "[");
+	for (size_t i = 0; i < f->n_tool; i++) {
+		const struct dk_tool *t = f->tool[i] >= 0 ? &p->vocab->tools[f->tool[i]] : NULL;
+		int h = 1;
+
+		dk_buf_adds(b, i ? ",{" : "{");
+		jstr(b, &h, "word", stack->list[i]);
+		jstr(b, &h, "tool", t ? t->name : NULL);
+		jkey(b, &h, "kinds");
+		dk_buf_adds(b, "[");
+		for (size_t k = 0; t && k < t->n_kinds; k++) {
+			dk_buf_adds(b, k ? "," : "");
+			dk_buf_json_string(b, t->kinds[k].kind);
+		}
+		dk_buf_adds(b, "]");
+		jkey(b, &h, "supplies");
+		dk_buf_adds(b, "[");
+		for (size_t k = 0, n = 0; t && k < p->n_components; k++)
+			if (p->components[k].tool == f->tool[i]) {
+				dk_buf_adds(b, n++ ? "," : "");
+				dk_buf_json_string(b, p->components[k].component);
+			}
+		dk_buf_adds(b, "]}");
+	}
+	dk_buf_adds(b, "]");
+	jkey(b, &g, "unknown");
+	jstrs(b, p->unknown, p->n_unknown);
+	jstr(b, &g, "cloud", f->v[DK_F_CLOUD].type == DK_T_TEXT ? f->v[DK_F_CLOUD].text : NULL);
+	jstr(b, &g, "cloud_from", p->cloud_from);
+	dk_buf_adds(b, "}");
+	jkey(b, first, "regimes_without_rules");
+	jstrs(b, p->regimes, p->n_regimes);
+	jkey(b, first, "notes");
+	jstrs(b, p->notes, p->n_notes);
+}
+
+static void render_json(struct dk_buf *b, const struct dk_bp_context *c, const struct dk_facts *ff,
+                        const struct dk_plan *p)
 {
 	static const char *const kinds[] = {"rollout", "rollback", "retraining"};
 	int f = 1, g;
@@ -344,6 +488,7 @@ static void render_json(struct dk_buf *b, const struct dk_bp_context *c, const s
 	jkey(b, &g, "out_of_scope");
 	jstrs(b, (const char *const *)c->out_of_scope, c->n_out_of_scope);
 	dk_buf_adds(b, "}");
+	json_stack(b, &f, ff, p);
 
 	jkey(b, &f, "components");
 	dk_buf_adds(b, "[");
@@ -356,6 +501,10 @@ static void render_json(struct dk_buf *b, const struct dk_bp_context *c, const s
 		jstr(b, &g, "choice", x->choice);
 		jstr(b, &g, "alternative", x->alternative);
 		jstr(b, &g, "tradeoff", x->tradeoff);
+		jkey(b, &g, "weight");
+		dk_buf_addf(b, "%d", x->weight);
+		jstr(b, &g, "reuses", x->tool >= 0 ? p->vocab->tools[x->tool].name : NULL);
+		jrule(b, &g, x->file, x->line);
 		dk_buf_adds(b, "}");
 	}
 	dk_buf_adds(b, "]");
@@ -367,6 +516,7 @@ static void render_json(struct dk_buf *b, const struct dk_bp_context *c, const s
 		jstr(b, &g, "area", p->deferred[i].area);
 		jstr(b, &g, "component", p->deferred[i].component);
 		jstr(b, &g, "add_when", p->deferred[i].add_when);
+		jrule(b, &g, p->deferred[i].file, p->deferred[i].line);
 		dk_buf_adds(b, "}");
 	}
 	dk_buf_adds(b, "]");
@@ -479,12 +629,13 @@ static void render_json(struct dk_buf *b, const struct dk_bp_context *c, const s
 }
 
 
-int dk_blueprint_render(const struct dk_bp_context *ctx, struct dk_plan *p, struct dk_error *err)
+int dk_blueprint_render(const struct dk_bp_context *ctx, const struct dk_facts *f,
+                        struct dk_plan *p, struct dk_error *err)
 {
 	struct dk_buf md = {0}, json = {0}, both = {0};
 
-	render_md(&md, ctx, p);
-	render_json(&json, ctx, p);
+	render_md(&md, ctx, f, p);
+	render_json(&json, ctx, f, p);
 	dk_buf_add(&both, md.p ? md.p : "", md.len);
 	dk_buf_add(&both, json.p ? json.p : "", json.len);
 	if (!dk_buf_ok(&md) || !dk_buf_ok(&json) || !dk_buf_ok(&both)) {

@@ -16,7 +16,7 @@ eq "$(echo "$OUT" | sed -n 2p)" "proposed 15 decisions and 5 residual risks"
 eq "$(sql "SELECT count(*) FROM decision WHERE blueprint_id = 1 AND context_id = 1 AND status = 'proposed'")" 15
 eq "$(sql "SELECT count(*) FROM risk r JOIN person p ON p.id = r.owner_id WHERE r.blueprint_id = 1 AND p.handle = 'ana' AND r.due_on = '2026-12-23'")" 5
 ok decision list --blueprint BP-1 --format csv
-has '^D-4,orchestration: the existing cron calling Makefile targets,data,proposed,'
+has '^D-4,orchestration: cron \(already in the stack\) calling Makefile targets,data,proposed,'
 ok decision show D-4 --format json
 has '"rationale": "'
 ok risk list --blueprint BP-1 --format csv
@@ -37,8 +37,9 @@ has 'Existing stack: cron, postgresql'
 has 'Assumptions: weekly scores are fresh enough'
 has '^- feature store: add when features are shared'
 has '^- Airflow-class orchestrator: add when'
-has '^- Kubernetes model serving \(KServe\): add when'
-hasnt 'KServe InferenceService'
+has '^- event stream: add when'
+# a batch job is never told to add online serving infrastructure
+hasnt 'KServe'
 MD1=$OUT
 ok blueprint show BP-2 --format md
 eq "$OUT" "$MD1" "the same context and catalog give the same Markdown"
@@ -64,7 +65,7 @@ has 'feature store'
 
 ok blueprint list --format csv
 has '^key,context,system,revision,source,status,components,deferred,stages,catalog,created_at'
-has '^BP-1,CTX-1,churn,1,generated,draft,15,9,8,[0-9a-f]{12},'
+has '^BP-1,CTX-1,churn,1,generated,draft,15,10,8,[0-9a-f]{12},'
 has '^BP-2,'
 
 # diff after a context revision: components added, removed and changed
@@ -77,10 +78,11 @@ has '^change,area,component,before,after'
 has '^changed,serving,serving,a batch scoring job .*,"KServe InferenceService'
 has '^changed,serving,release strategy,"?shadow run.*,"?canary release'
 has '^changed,governance,PII handling,"?left out \(add when .*,"?GDPR pseudonymisation'
-has '^removed,serving,Kubernetes model serving \(KServe\),"?left out \(add when .*,'
+has '^changed,serving,staging environment,"?left out \(add when .*,"?a staging environment'
+has '^added,serving,redundancy,,"?left out \(add when an availability target'
 hasnt 'cost tracking'
 ok blueprint diff BP-3 BP-1 --format csv
-has '^added,serving,Kubernetes model serving \(KServe\),,"left out \(add when'
+has '^removed,serving,redundancy,"?left out \(add when an availability target'
 ok blueprint diff BP-1 BP-2
 eq "$OUT" "(none)" "identical blueprints have no difference"
 
@@ -120,7 +122,7 @@ eq "$(sql "SELECT body_sha256 FROM blueprint WHERE id = ${JSKEY#BP-}")" "$(sha25
 ok blueprint show "$MDKEY" --format md
 eq "$OUT" "$(cat plan.md)" "the imported Markdown is kept as it was"
 ok blueprint list --format csv
-has "^$MDKEY,CTX-1,churn,1,imported,draft,15,9,8,,"
+has "^$MDKEY,CTX-1,churn,1,imported,draft,15,10,8,,"
 echo '# notes only' > notes.md
 bad "notes.md: has no components, deferred components or stages" blueprint import --context CTX-1 notes.md
 echo '{"components":[{"area":"data"}]}' > bad.json
@@ -143,7 +145,7 @@ bad "team 'data' \($C's owner 'cy'\) has no policy to date the plan's [0-9]+ res
 ok context add lone --owner dee --problem batch --data-gb 5 --cloud aws
 bad "owner 'dee' has no team, so no policy dates the plan's [0-9]+ residual risks: .*docket policy set" \
 	blueprint generate --context "$OUT"
-bad "--catalog 'nope': cannot read components.csv" blueprint generate --context 1 --catalog nope
+bad "--catalog 'nope': No such file or directory" blueprint generate --context 1 --catalog nope
 sed -i 's/^data,data validation,true,/data,data validation,latncy < 3,/' cat/components.csv
 bad "cat/components.csv:[0-9]+:3 \(condition\): character 1 of 'latncy < 3': unknown field 'latncy'" \
 	blueprint generate --context 1 --catalog cat

@@ -47,7 +47,7 @@ E=$(sql "SELECT max(id) FROM evidence")
 eq "$(sql "SELECT title || '|' || sha256 FROM evidence WHERE id = $E")" \
    "dry-run of BP-1 with the metrics given: blocked|$(sha256sum worse.csv | cut -d' ' -f1)" "the metrics file is hashed"
 eq "$(sql "SELECT count(*) FROM decision_evidence WHERE evidence_id = $E AND stance = 'contradicts'")" 15
-has 'blocked,ST-4 evaluate,G-4 primary_metric_delta >= 0,primary_metric_delta = -0.02,nothing is promoted: the current champion keeps serving'
+has 'blocked,ST-4 evaluate,G-4 primary_metric_delta >= -0.005,primary_metric_delta = -0.02,nothing is promoted: the current champion keeps serving'
 echo "$ERR" | grep -q 'docket: dryrun: promotion is blocked' || fail "blocked message: $ERR"
 grep -v scored_rows good.csv > partial.csv
 status 1 dryrun --blueprint BP-1 --metrics partial.csv

@@ -11,7 +11,7 @@ ok stage list --blueprint BP-1 --format csv
 has '^key,ordinal,name,inputs,outputs,deps_pinned,seed_fixed,env_captured,data_versioned,idempotent,retryable,reproducible,gates'
 has '^ST-1,1,ingest,source tables or files,'
 has '^ST-3,3,train,.*,1,1,1,1,1,1,1,0'
-has '^ST-7,7,deploy,.*,2'
+has '^ST-7,7,deploy,.*,3'
 eq "$(echo "$OUT" | wc -l)" 9 "a header and eight stages"
 
 ok stage set ST-3 --seed-fixed no --retryable no

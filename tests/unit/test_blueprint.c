@@ -57,6 +57,15 @@ static const char *choice(const struct dk_plan *p, const char *component)
 	return NULL;
 }
 
+static const char *choice_tradeoff(const struct dk_plan *p, const char *component)
+{
+	for (size_t i = 0; i < p->n_components; i++)
+		if (strcmp(p->components[i].component, component) == 0)
+			return p->components[i].tradeoff;
+	fail_msg("no component '%s'", component);
+	return NULL;
+}
+
 static const char *deferred(const struct dk_plan *p, const char *component)
 {
 	for (size_t i = 0; i < p->n_deferred; i++)
@@ -150,8 +159,9 @@ static void test_small_batch(void **state)
 	assert_null(choice(p, "feature store"));
 	assert_non_null(strstr(deferred(p, "feature store"), "shared"));
 	assert_non_null(strstr(deferred(p, "Airflow-class orchestrator"), "pipelines"));
-	assert_non_null(strstr(deferred(p, "Kubernetes model serving (KServe)"), "500 requests/s"));
-	assert_non_null(deferred(p, "streaming infrastructure (Kafka)"));
+	/* serving infrastructure is not deferred for a batch job: it never needs it */
+	assert_null(deferred(p, "Kubernetes model serving (KServe)"));
+	assert_non_null(deferred(p, "event stream"));
 	assert_non_null(rollout(p, "rollout", "shadow run"));
 	assert_non_null(rollout(p, "retraining", "scheduled weekly"));
 	assert_int_equal(gate(p, "promote", "approvals", ">="), 1);
@@ -227,10 +237,12 @@ static void test_gdpr(void **state)
 	has_choice(p, "PII handling", "erasure");
 	has_choice(p, "access control", "least-privilege");
 	has_choice(p, "serving", "FastAPI");
-	has_choice(p, "release strategy", "blue-green");
+	/* 20 requests/s: a 5% step sees 1,800 requests in 30 minutes, enough for a canary */
+	has_choice(p, "release strategy", "canary");
+	assert_non_null(strstr(choice_tradeoff(p, "release strategy"), "1800 requests in 30 minutes"));
 	has_choice(p, "secrets", "Azure Key Vault");
-	assert_non_null(rollout(p, "rollout", "blue-green"));
-	assert_null(rollout(p, "rollout", "canary"));
+	assert_non_null(rollout(p, "rollout", "canary: 5% of traffic for 30 minutes (1800 requests"));
+	assert_true(gate(p, "deploy", "canary_requests_per_step", ">=") == 1000);
 	has_choice(p, "cost tracking", "2000 USD/month");
 	assert_non_null(strstr(monitor(p, "monthly cost")->threshold, "above 1600 USD"));
 	assert_non_null(strstr(monitor(p, "p95 latency")->threshold, "above 360 ms"));
@@ -304,12 +316,16 @@ static void test_streaming(void **state)
 		.shared_features = -1};
 	struct dk_plan *p = generate(*state, &in, NULL);
 
-	has_choice(p, "ingestion", "existing Kafka");
+	has_choice(p, "ingestion", "sink connector from Apache Kafka");
+	has_choice(p, "event stream", "Apache Kafka (already in the stack)");
+	has_choice(p, "stream processing", "Flink");
 	has_choice(p, "serving", "streaming consumer");
 	has_choice(p, "orchestration", "Prefect");
-	assert_null(deferred(p, "streaming infrastructure (Kafka)"));
+	assert_null(deferred(p, "event stream"));
 	assert_non_null(monitor(p, "consumer lag"));
-	assert_true(gate(p, "deploy", "consumer_lag_seconds", "<=") == 60);
+	/* the lag a 500 ms budget allows, not a fixed minute */
+	assert_true(gate(p, "deploy", "consumer_lag_seconds", "<=") == 0.5);
+	assert_non_null(strstr(monitor(p, "consumer lag")->threshold, "above 1 seconds"));
 	assert_non_null(rollout(p, "rollback", "replay"));
 	assert_non_null(strstr(stage(p, "ingest")->inputs[0], "event stream"));
 	dk_plan_free(p);
@@ -347,7 +363,8 @@ static void test_budget(void **state)
 	p = generate(f, &lean, NULL);
 	has_choice(p, "serving", "FastAPI");
 	no_choice_mentions(p, "SageMaker");
-	assert_non_null(deferred(p, "Kubernetes model serving (KServe)"));
+	/* 1,000 requests/s without Kubernetes: KServe is not deferred as if it fit */
+	assert_null(deferred(p, "Kubernetes model serving (KServe)"));
 	dk_plan_free(p);
 }
 
@@ -378,7 +395,13 @@ static void test_minimal_and_extreme_contexts(void **state)
 				in.cloud = "other";
 				in.compliance = "gdpr,hipaa,soc2";
 				in.budget_usd_month = "0";
-				in.retrain = "hourly";
+				in.retrain = "hourly,on-drift";
+				in.model_kind = i == 1 ? "llm" : "deep";
+				in.deploy_target = i == 2 ? "server" : "server";
+				in.availability_pct = "99.9999";
+				in.pipelines = "100000";
+				in.velocity = "1 PB/day";
+				in.gpu = "yes";
 			}
 			snprintf(name, sizeof name, "%s-%d", problems[i], full);
 			assert_int_equal(dk_context_add(f->db, &in, &ctx, &err), DK_OK);
@@ -471,26 +494,27 @@ static void test_stored(void **state)
 static void test_missing_field_refused(void **state)
 {
 	struct fixture *f = *state;
-	static const char *files[7][2] = {
-		{"components.csv", "area,component,condition,choice,alternative,tradeoff,risk_title,risk_category,likelihood,impact\n"
-		                   "serving,serving,true,endpoint at {latency_p95_ms} ms,batch,t,,,,\n"},
-		{"deferred.csv", "area,component,condition,add_when,risk_title,risk_category,likelihood,impact\n"},
+	static const char *files[8][2] = {
+		{"stack.csv", "name,title,aliases,kinds,cloud\nairflow,Apache Airflow,,orchestrator,\n"},
+		{"components.csv", "area,component,condition,choice,alternative,tradeoff,weight,reuses,risk_title,risk_category,likelihood,impact\n"
+		                   "serving,serving,true,endpoint at {latency_p95_ms} ms,batch,t,1,,,,,\n"},
+		{"deferred.csv", "area,component,condition,kind,add_when,risk_title,risk_category,likelihood,impact\n"},
 		{"stages.csv", "stage,condition,inputs,outputs,idempotent,retryable,deps_pinned,seed_fixed,env_captured,data_versioned\n"},
 		{"gates.csv", "stage,condition,metric,op,threshold\n"},
 		{"monitoring.csv", "condition,signal,threshold,alert,action\n"},
 		{"rollout.csv", "kind,condition,text\n"},
 		{"first_steps.csv", "condition,step\n"},
 	};
-	struct dk_catalog_file cf[7];
+	struct dk_catalog_file cf[8];
 	struct dk_catalog *c;
 	struct dk_context_in in = {.system = "nolat", .problem = "batch", .owner = "bo", .on_prem = -1,
 		.shared_features = -1};
 	struct dk_error err = {0};
 	int64_t ctx, bp = 0;
 
-	for (int i = 0; i < 7; i++)
+	for (int i = 0; i < 8; i++)
 		cf[i] = (struct dk_catalog_file){files[i][0], files[i][1], strlen(files[i][1])};
-	assert_int_equal(dk_catalog_load_files(cf, 7, "x", &c, &err), DK_OK);
+	assert_int_equal(dk_catalog_load_files(cf, 8, NULL, 0, NULL, &c, &err), DK_OK);
 	fixture_person(f, "bo", NULL);
 	assert_int_equal(dk_context_add(f->db, &in, &ctx, &err), DK_OK);
 	assert_int_equal(dk_blueprint_generate(f->db, ctx, c, "2026-11-23", &bp, NULL, &err), DK_EINPUT);

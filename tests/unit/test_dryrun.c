@@ -90,8 +90,9 @@ static int collect(void *arg, int ncol, const struct dk_cell *cells, struct dk_e
 static void test_branches(void **state)
 {
 	struct fixture *f = *state;
+	/* 100 requests/s: a 5% canary step gets 9,000 requests in 30 minutes */
 	struct dk_context_in in = {.system = "r", .owner = "ana", .problem = "online",
-		.latency_p95_ms = "200", .on_prem = -1, .shared_features = -1};
+		.latency_p95_ms = "200", .throughput_rps = "100", .on_prem = -1, .shared_features = -1};
 	struct dk_error err = {0};
 	struct dk_dryrun_summary sum;
 	struct dk_catalog *cat;
@@ -99,7 +100,7 @@ static void test_branches(void **state)
 	struct dk_metric good[] = {{"schema_violations", 0}, {"null_fraction_max", 0}, {"row_count_change_pct", 1},
 		{"primary_metric_delta", 0.1}, {"slice_metric_drop_max", 0}, {"offline_p95_latency_ms", 100},
 		{"signature_check_failures", 0}, {"critical_cves", 0}, {"approvals", 1},
-		{"canary_p95_latency_ms", 250}, {"canary_error_rate", 0.001}};
+		{"canary_p95_latency_ms", 250}, {"canary_error_rate", 0.001}, {"canary_requests_per_step", 9000}};
 	int64_t ctx, bp, g;
 
 	fixture_owner(f, "ana", "ml");
@@ -109,27 +110,27 @@ static void test_branches(void **state)
 	dk_catalog_free(cat);
 
 	/* the metrics given: blocked at deploy by the latency gate, with the plan's rollback */
-	assert_int_equal(dk_dryrun(f->db, bp, good, 11, collect, &b, &sum, &err), DK_OK);
+	assert_int_equal(dk_dryrun(f->db, bp, good, 12, collect, &b, &sum, &err), DK_OK);
 	assert_string_equal(dk_buf_str(&b), "blocked G-10 canary_p95_latency_ms <= 200 rollback|");
 	assert_int_equal(sum.blocked, 1);
 	good[9].value = 200;
 	dk_buf_free(&b);
-	assert_int_equal(dk_dryrun(f->db, bp, good, 11, collect, &b, &sum, &err), DK_OK);
+	assert_int_equal(dk_dryrun(f->db, bp, good, 12, collect, &b, &sum, &err), DK_OK);
 	assert_string_equal(dk_buf_str(&b), "promoted - none|");
 	/* a missing value fails its gate */
 	dk_buf_free(&b);
 	assert_int_equal(dk_dryrun(f->db, bp, good, 3, collect, &b, &sum, &err), DK_OK);
-	assert_string_equal(dk_buf_str(&b), "blocked G-4 primary_metric_delta >= 0 rollback|");
+	assert_string_equal(dk_buf_str(&b), "blocked G-4 primary_metric_delta >= -0.005 rollback|");
 
-	/* every branch: one promoted, one blocked per gate (11 gates) */
+	/* every branch: one promoted, one blocked per gate (12 gates) */
 	dk_buf_free(&b);
 	assert_int_equal(dk_dryrun(f->db, bp, NULL, 0, collect, &b, &sum, &err), DK_OK);
-	assert_int_equal(sum.branches, 12);
+	assert_int_equal(sum.branches, 13);
 	assert_int_equal(sum.promoted, 1);
-	assert_int_equal(sum.blocked, 11);
+	assert_int_equal(sum.blocked, 12);
 	assert_int_equal(sum.failed, 0);
-	assert_string_equal(sum.text, "dry-run of BP-1 over every branch: 12 branches, 1 promoted, "
-	                              "11 blocked with a rollback path, 0 failed");
+	assert_string_equal(sum.text, "dry-run of BP-1 over every branch: 13 branches, 1 promoted, "
+	                              "12 blocked with a rollback path, 0 failed");
 
 	/* two gates no value can pass together */
 	assert_int_equal(dk_gate_add(f->db, 4, "primary_metric_delta", "<", "-1", "2026-11-23", &g, &err), DK_OK);
@@ -141,7 +142,7 @@ static void test_branches(void **state)
 	fixture_exec(f, "UPDATE blueprint SET body_json = json_set(body_json, '$.rollout.rollback', json('[]'))");
 	dk_buf_free(&b);
 	assert_int_equal(dk_dryrun(f->db, bp, NULL, 0, collect, &b, &sum, &err), DK_OK);
-	assert_int_equal(sum.failed, 2); /* the two deploy gates */
+	assert_int_equal(sum.failed, 3); /* the three deploy gates */
 	assert_non_null(strstr(dk_buf_str(&b), "FAILED G-10 canary_p95_latency_ms <= 200 none|"));
 
 	assert_int_equal(dk_dryrun(f->db, 9, NULL, 0, collect, &b, &sum, &err), DK_EINPUT);
