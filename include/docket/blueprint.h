@@ -144,10 +144,17 @@ struct dk_bp_risk {
 
 struct dk_plan {
 	const struct dk_vocab *vocab;    /* the catalog's, which tool indexes point into */
+	int *word_tool;                  /* per stack word: the tool it names, or -1 */
+	const char **word_why;           /* per stack word: why the site cannot use it, or NULL */
+	size_t n_words;
 	const char **unknown;            /* stack words the vocabulary does not know */
 	size_t n_unknown;
+	const char **unknown_near;       /* per unknown word: the tool it was likely meant to name, or NULL */
+	size_t n_unknown_near;
 	const char **regimes;            /* compliance regimes no catalog rule names */
 	size_t n_regimes;
+	const char **regimes_near;       /* per such regime: the one it was likely meant to be, or NULL */
+	size_t n_regimes_near;
 	const char *cloud_from;          /* the stack tool the cloud was read from, when not given */
 	const char **notes;              /* what the context says that does not agree */
 	size_t n_notes;
@@ -185,8 +192,14 @@ enum { DK_DEFER_YES, DK_DEFER_CHOSEN, DK_DEFER_IN_STACK, DK_DEFER_NOT_HELD, DK_D
 int dk_blueprint_deferral(const struct dk_plan *p, const struct dk_cat_deferred *r,
                           const struct dk_facts *f);
 
+/* Why a site cannot use stack tool t (a hosted service on an air-gapped
+ * site, a public cloud's service on premises), or NULL: such a tool is in
+ * the plan's summary but not in its facts. f are the context's facts. */
+const char *dk_blueprint_unusable(const struct dk_tool *t, const struct dk_facts *f);
+
 /* ctx's facts as the plan reads them: the stack resolved against the
- * catalog's vocabulary and, when the context gives no cloud and no site,
+ * catalog's vocabulary (what the site cannot use left out: see
+ * dk_blueprint_unusable) and, when the context gives no cloud and no site,
  * the cloud its cloud-bound stack tools agree on. out shares ctx's texts
  * and lists and owns only its tool indexes: release it with
  * dk_blueprint_facts_free, before ctx. */

@@ -34,8 +34,8 @@
  * `stack has 'sagemaker'` holds when a stack word names that tool by any
  * alias; `stack has kind 'orchestrator'` when a stack word names a tool of
  * that kind; tool('registry') is what the stack supplies as that kind (the
- * product the first such tool names, tools that are not managed platforms
- * first), or null. Parsed with a vocabulary, a tool name it does not know is
+ * product the first such tool names: a tool whose first kind it is before
+ * other tools that have it, and managed platforms last), or null. Parsed with a vocabulary, a tool name it does not know is
  * refused; a kind must always be one of dk_tool_kinds.
  *
  * At evaluation a field that was not given is null: null equals only null,
@@ -132,8 +132,9 @@ void dk_facts_set_bool(struct dk_facts *f, int field, int b);
 /* Resolves the stack words against v (NULL: none is known). Call again
  * after changing the stack. */
 int dk_facts_resolve(struct dk_facts *f, const struct dk_vocab *v, struct dk_error *err);
-/* The index into f->vocab of the tool the stack supplies as kind (tools
- * that are not managed platforms first, then stack order), or -1. */
+/* The index into f->vocab of the tool the stack supplies as kind, or -1: a
+ * tool whose first kind it is, then another tool that has it, then a
+ * managed platform; within each, stack order. */
 int dk_facts_tool(const struct dk_facts *f, const char *kind);
 
 /* Parses a JSON array of strings into *items (caller frees with

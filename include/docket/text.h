@@ -61,6 +61,9 @@ int dk_csv_needs_mark(const char *s);
 const char *dk_csv_unmark(const char *s);
 /* A UUID in its canonical form: 8-4-4-4-12 lower-case hex digits. */
 int dk_check_uuid(const char *opt, const char *s, struct dk_error *err);
+/* The Levenshtein distance between a and b (each at most 64 bytes, else
+ * (size_t)-1): how a misspelling is matched with what was meant. */
+size_t dk_edit_distance(const char *a, const char *b);
 /* s must equal one of the NULL-terminated allowed words. */
 int dk_check_enum(const char *opt, const char *s, const char *const *allowed,
                   struct dk_error *err);

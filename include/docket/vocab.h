@@ -72,10 +72,15 @@ void dk_vocab_free(struct dk_vocab *v);
 
 /* The index of the tool that word names, or -1. */
 int dk_vocab_find(const struct dk_vocab *v, const char *word);
+/* The tool a word that names none was most likely meant to name (at most
+ * two edits away once folded, and no more than a third of the word), or -1. */
+int dk_vocab_nearest(const struct dk_vocab *v, const char *word);
 /* The index of the tool whose canonical name is name, or -1. */
 int dk_vocab_named(const struct dk_vocab *v, const char *name);
 
 int dk_tool_has_kind(const struct dk_tool *t, const char *kind);
+/* 1 when text names t, by its title or name, as a whole word (any case). */
+int dk_tool_named_in(const struct dk_tool *t, const char *text);
 /* What t supplies as kind: its product name, else its title; NULL when t
  * is not of that kind. */
 const char *dk_tool_product(const struct dk_tool *t, const char *kind);

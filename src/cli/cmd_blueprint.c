@@ -21,16 +21,22 @@ static void say_notes(const struct ctx *c, const struct dk_plan *p)
 {
 	if (p->n_unknown) {
 		fprintf(stderr, "docket: %s: the stack vocabulary does not know ", c->cmdname);
-		for (size_t i = 0; i < p->n_unknown; i++)
+		for (size_t i = 0; i < p->n_unknown; i++) {
 			fprintf(stderr, "%s'%s'", i ? (i + 1 == p->n_unknown ? " and " : ", ") : "", p->unknown[i]);
+			if (p->unknown_near[i])
+				fprintf(stderr, " (did you mean %s?)", p->unknown_near[i]);
+		}
 		fprintf(stderr, ": %s nothing in the plan (docket catalog tools lists the known ones)\n",
 		        p->n_unknown == 1 ? "it changes" : "they change");
 	}
 	if (p->n_regimes) {
 		fprintf(stderr, "docket: %s: no catalog rule names the compliance regime%s ", c->cmdname,
 		        p->n_regimes == 1 ? "" : "s");
-		for (size_t i = 0; i < p->n_regimes; i++)
+		for (size_t i = 0; i < p->n_regimes; i++) {
 			fprintf(stderr, "%s'%s'", i ? ", " : "", p->regimes[i]);
+			if (p->regimes_near[i])
+				fprintf(stderr, " (did you mean %s?)", p->regimes_near[i]);
+		}
 		fputs(": only the generic controls apply\n", stderr);
 	}
 	for (size_t i = 0; i < p->n_notes; i++)
@@ -88,11 +94,15 @@ static int explain_row(void *arg, int ncol, const struct dk_cell *cells, struct 
 		printf("%s%s\n", t->last[0] ? "\n" : "", head);
 		snprintf(t->last, sizeof t->last, "%s", head);
 	}
-	if (strcmp(area, "context") == 0)
+	if (strcmp(area, "context") == 0) {
 		printf("  %-16s %s%s%s%s%s\n", verdict, component, choice ? ": " : "", choice ? choice : "",
 		       *rule ? "  " : "", rule);
-	else
+	} else if (!*rule && !choice) {
+		printf("  %-16s %s\n", verdict, why); /* "left out": the reason is all there is */
+		return DK_OK;
+	} else {
 		printf("  %-16s %s%s%s\n", verdict, rule, choice && *rule ? "  " : "", choice ? choice : "");
+	}
 	printf("  %-16s %s\n", "", why);
 	return DK_OK;
 }

@@ -68,27 +68,33 @@ static int explain_stack(struct explain *x)
 	const struct dk_value *stack = &x->f->v[DK_F_STACK];
 	int rc = DK_OK;
 
-	for (size_t i = 0; i < x->f->n_tool && rc == DK_OK; i++) {
+	for (size_t i = 0; i < x->plan->n_words && rc == DK_OK; i++) {
 		struct dk_buf what = {0}, why = {0};
-		const struct dk_tool *t = x->f->tool[i] >= 0 ? &x->cat->vocab.tools[x->f->tool[i]] : NULL;
+		int at = x->plan->word_tool[i];
+		const struct dk_tool *t = at >= 0 ? &x->cat->vocab.tools[at] : NULL;
+		const char *verdict = t == NULL ? "not recognised" : x->plan->word_why[i] ? "not usable" : "recognised";
 
 		if (t) {
 			dk_buf_addf(&what, "%s (%s)", t->name, t->title);
+			if (x->plan->word_why[i])
+				dk_buf_addf(&why, "%s: the rules do not see it; ", x->plan->word_why[i]);
 			dk_buf_adds(&why, "kinds: ");
 			for (size_t k = 0; k < t->n_kinds; k++)
 				dk_buf_addf(&why, "%s%s", k ? ", " : "", t->kinds[k].kind);
 			if (t->cloud)
 				dk_buf_addf(&why, "; runs on %s", t->cloud);
 		} else {
-			dk_buf_adds(&why, "the vocabulary does not know it: it changes nothing in the plan "
-			            "(a team can add it to stack.csv with --catalog DIR)");
+			int near = dk_vocab_nearest(&x->cat->vocab, stack->list[i]);
+			dk_buf_adds(&why, "the vocabulary does not know it: it changes nothing in the plan");
+			if (near >= 0)
+				dk_buf_addf(&why, " (did you mean %s?)", x->cat->vocab.tools[near].name);
+			dk_buf_adds(&why, "; a team can add it to stack.csv with --catalog DIR");
 		}
 		if (!dk_buf_ok(&what) || !dk_buf_ok(&why))
 			rc = dk_fail(x->err, DK_EDB, "out of memory");
 		else
-			rc = emit(x, "context", stack->list[i], t ? t->file : NULL, t ? t->line : 0,
-			          t ? "recognised" : "not recognised", t ? dk_buf_str(&what) : NULL,
-			          dk_buf_str(&why));
+			rc = emit(x, "context", stack->list[i], t ? t->file : NULL, t ? t->line : 0, verdict,
+			          t ? dk_buf_str(&what) : NULL, dk_buf_str(&why));
 		dk_buf_free(&what);
 		dk_buf_free(&why);
 	}

@@ -164,8 +164,12 @@ void dk_plan_free(struct dk_plan *p)
 	free(p->decisions);
 	free(p->risks);
 	free(p->unknown);
+	free(p->unknown_near);
 	free(p->regimes);
+	free(p->regimes_near);
 	free(p->notes);
+	free(p->word_tool);
+	free(p->word_why);
 	free(p->md);
 	free(p->json);
 	free(p);
@@ -242,6 +246,16 @@ static int plan_components(struct dk_plan *p, const struct dk_catalog *cat,
 				    (rc = expand(p, &r->alternative, f, r->file, r->line, &c->alternative, err)) ||
 				    (rc = expand(p, &r->tradeoff, f, r->file, r->line, &c->tradeoff, err)))
 					return rc;
+				/* the tool the stack has is no alternative to itself */
+				if (c->tool >= 0 && dk_tool_named_in(&f->vocab->tools[c->tool], c->alternative)) {
+					struct dk_buf alt = {0};
+					dk_buf_addf(&alt, "a %s other than %s", c->kind, f->vocab->tools[c->tool].title);
+					if (!dk_buf_ok(&alt)) {
+						dk_buf_free(&alt);
+						return dk_fail(err, DK_EDB, "out of memory");
+					}
+					c->alternative = keep(p, alt.p);
+				}
 				if (r->risk.title) {
 					struct dk_bp_risk *k = add(&p->risks, &p->n_risks, sizeof *k, p);
 					if (k == NULL)
@@ -431,6 +445,15 @@ static int plan_decisions(struct dk_plan *p, struct dk_error *err)
 
 /* ---- the stack --------------------------------------------------------- */
 
+const char *dk_blueprint_unusable(const struct dk_tool *t, const struct dk_facts *f)
+{
+	if (f->v[DK_F_AIR_GAPPED].b && (t->cloud || dk_tool_has_kind(t, "saas")))
+		return "a hosted service, and the site is air-gapped";
+	if (f->v[DK_F_ON_PREM].b && t->cloud)
+		return "a public cloud's service, and the system runs on premises";
+	return NULL;
+}
+
 int dk_blueprint_facts(const struct dk_bp_context *ctx, const struct dk_catalog *cat,
                        struct dk_facts *out, struct dk_error *err)
 {
@@ -447,6 +470,10 @@ int dk_blueprint_facts(const struct dk_bp_context *ctx, const struct dk_catalog 
 	out->n_tool = 0;
 	if ((rc = dk_facts_resolve(out, &cat->vocab, err)) != DK_OK)
 		return rc;
+	/* what the site cannot use is not there for the rules */
+	for (size_t i = 0; i < out->n_tool; i++)
+		if (out->tool[i] >= 0 && dk_blueprint_unusable(&cat->vocab.tools[out->tool[i]], f))
+			out->tool[i] = -1;
 	if (f->v[DK_F_CLOUD].type == DK_T_TEXT || f->v[DK_F_ON_PREM].b)
 		return DK_OK;
 	/* no cloud given: the one the stack's cloud services agree on */
@@ -497,40 +524,92 @@ static int note(struct dk_plan *p, struct dk_error *err, const char *fmt, ...)
 /* What the plan says about the stack and the regimes before any rule: the
  * words the vocabulary does not know, the cloud read from the stack, the
  * regimes no rule names, and what does not agree. */
+/* The regime a misspelt one was meant to be, or NULL. */
+static const char *nearest_regime(const struct dk_catalog *cat, const char *folded)
+{
+	size_t best = (size_t)-1, len = strlen(folded);
+	const char *at = NULL;
+
+	for (size_t k = 0; k < cat->n_regimes; k++) {
+		size_t d = dk_edit_distance(folded, cat->regimes[k]);
+		if (d < best) {
+			best = d;
+			at = cat->regimes[k];
+		}
+	}
+	return best <= 2 && best * 3 <= len ? at : NULL;
+}
+
+/* What the plan says about the stack and the regimes before any rule: what
+ * each word names and whether the site can use it, the words the
+ * vocabulary does not know (with the tool meant, when one is near), the
+ * cloud read from the stack, the regimes no rule names, and what does not
+ * agree. */
 static int plan_context(struct dk_plan *p, const struct dk_catalog *cat,
                         const struct dk_bp_context *ctx, const struct dk_facts *f,
                         struct dk_error *err)
 {
 	const struct dk_value *stack = &f->v[DK_F_STACK], *reg = &f->v[DK_F_COMPLIANCE];
 	const char *given = ctx->facts.v[DK_F_CLOUD].type == DK_T_TEXT ? ctx->facts.v[DK_F_CLOUD].text : NULL;
-	int rc;
+	const char *clouds[3] = {0}, *cloud_word[3] = {0};
+	int rc, n_clouds = 0;
 
+	p->n_words = f->n_tool;
+	if (f->n_tool && ((p->word_tool = calloc(f->n_tool, sizeof *p->word_tool)) == NULL ||
+	                  (p->word_why = calloc(f->n_tool, sizeof *p->word_why)) == NULL))
+		return dk_fail(err, DK_EDB, "out of memory");
 	for (size_t i = 0; i < f->n_tool; i++) {
-		const struct dk_tool *t = f->tool[i] >= 0 ? &cat->vocab.tools[f->tool[i]] : NULL;
+		int at = dk_vocab_find(&cat->vocab, stack->list[i]);
+		const struct dk_tool *t = at >= 0 ? &cat->vocab.tools[at] : NULL;
 		const char **w;
+		int seen = 0;
 
+		p->word_tool[i] = at;
 		if (t == NULL) {
-			if ((w = add(&p->unknown, &p->n_unknown, sizeof *w, p)) == NULL)
+			int near = dk_vocab_nearest(&cat->vocab, stack->list[i]);
+			if ((w = add(&p->unknown, &p->n_unknown, sizeof *w, p)) == NULL ||
+			    (w = add(&p->unknown_near, &p->n_unknown_near, sizeof *w, p)) == NULL)
 				return dk_fail(err, DK_EDB, "out of memory");
-			*w = keep_copy(p, stack->list[i]);
+			p->unknown[p->n_unknown - 1] = keep_copy(p, stack->list[i]);
+			*w = near >= 0 ? cat->vocab.tools[near].name : NULL;
+			continue;
+		}
+		if ((p->word_why[i] = dk_blueprint_unusable(t, &ctx->facts)) != NULL) {
+			if ((rc = note(p, err, "the stack names %s (%s), %s: the plan does not use it",
+			               stack->list[i], t->title, p->word_why[i])))
+				return rc;
 			continue;
 		}
 		if (t->cloud && given && strcmp(given, t->cloud) != 0 && strcmp(given, "other") != 0 &&
 		    (rc = note(p, err, "the stack names %s (%s), which runs on %s, but --cloud is %s",
 		               stack->list[i], t->title, t->cloud, given)))
 			return rc;
-		if (t->cloud && f->v[DK_F_ON_PREM].b &&
-		    (rc = note(p, err, "the stack names %s (%s), a %s service, but the system runs %s",
-		               stack->list[i], t->title, t->cloud,
-		               f->v[DK_F_AIR_GAPPED].b ? "air-gapped" : "on premises")))
-			return rc;
-		else if (!t->cloud && f->v[DK_F_AIR_GAPPED].b && dk_tool_has_kind(t, "saas") &&
-		         (rc = note(p, err, "the stack names %s (%s), a hosted service, but the site is "
-		                    "air-gapped", stack->list[i], t->title)))
-			return rc;
 		if (given == NULL && f->v[DK_F_CLOUD].type == DK_T_TEXT && t->cloud && p->cloud_from == NULL)
 			p->cloud_from = keep_copy(p, stack->list[i]);
+		for (int k = 0; t->cloud && k < n_clouds; k++)
+			seen |= strcmp(clouds[k], t->cloud) == 0;
+		if (t->cloud && !seen && n_clouds < 3) {
+			clouds[n_clouds] = t->cloud;
+			cloud_word[n_clouds++] = stack->list[i];
+		}
+		/* two tools for one job: the plan uses the first, and says so */
+		for (size_t j = 0; j < i; j++) {
+			const struct dk_tool *u = p->word_tool[j] >= 0 && !p->word_why[j]
+			                          ? &cat->vocab.tools[p->word_tool[j]] : NULL;
+			if (u && u != t && !dk_tool_has_kind(t, "managed-platform") &&
+			    !dk_tool_has_kind(u, "managed-platform") &&
+			    strcmp(u->kinds[0].kind, t->kinds[0].kind) == 0 &&
+			    (rc = note(p, err, "the stack names two tools of kind %s, %s and %s: where the plan "
+			               "reuses one it is %s", t->kinds[0].kind, stack->list[j], stack->list[i],
+			               stack->list[j])))
+				return rc;
+		}
 	}
+	if (given == NULL && !f->v[DK_F_ON_PREM].b && n_clouds > 1 &&
+	    (rc = note(p, err, "the stack names services of %s (%s) and %s (%s) and --cloud is not "
+	               "given: rules for one cloud do not apply until it is", clouds[0], cloud_word[0],
+	               clouds[1], cloud_word[1])))
+		return rc;
 	for (size_t i = 0; reg->type == DK_T_LIST && i < reg->n; i++) {
 		char folded[256];
 		int known = 0;
@@ -541,9 +620,11 @@ static int plan_context(struct dk_plan *p, const struct dk_catalog *cat,
 			known = strcmp(cat->regimes[k], folded) == 0;
 		if (known)
 			continue;
-		if ((w = add(&p->regimes, &p->n_regimes, sizeof *w, p)) == NULL)
+		if ((w = add(&p->regimes, &p->n_regimes, sizeof *w, p)) == NULL ||
+		    (w = add(&p->regimes_near, &p->n_regimes_near, sizeof *w, p)) == NULL)
 			return dk_fail(err, DK_EDB, "out of memory");
-		*w = keep_copy(p, reg->list[i]);
+		p->regimes[p->n_regimes - 1] = keep_copy(p, reg->list[i]);
+		*w = nearest_regime(cat, folded);
 	}
 	return DK_OK;
 }

@@ -3,9 +3,11 @@
  * body of every new blueprint, so keep it deterministic. */
 #include "docket/blueprint.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "docket/text.h"
 #include "docket/vocab.h"
@@ -61,12 +63,23 @@ static const char *text_or(const struct dk_value *v, const char *none)
 	return v->type == DK_T_TEXT ? v->text : none;
 }
 
-/* One line per stack tool the plan reuses, naming the components it supplies;
- * then the recognised tools nothing reuses. */
+/* 1 when the plan uses tool index t: a component reuses it, or a choice
+ * names it. */
+static int used(const struct dk_plan *p, int t)
+{
+	for (size_t k = 0; k < p->n_components; k++)
+		if (p->components[k].tool == t || dk_tool_named_in(&p->vocab->tools[t], p->components[k].choice))
+			return 1;
+	return 0;
+}
+
+/* One line per stack tool the plan reuses, naming the components it
+ * supplies; the tools the site cannot use, and why; then the recognised
+ * tools no part of the plan names. */
 static void md_reused(struct dk_buf *b, const struct dk_facts *f, const struct dk_plan *p)
 {
 	const struct dk_value *stack = &f->v[DK_F_STACK];
-	int unused = 0;
+	int unused = 0, unusable = 0;
 
 	for (size_t i = 0; i < f->n_tool; i++) {
 		int n = 0, dup = 0;
@@ -78,32 +91,52 @@ static void md_reused(struct dk_buf *b, const struct dk_facts *f, const struct d
 		for (size_t k = 0; k < p->n_components && !dup; k++) {
 			if (p->components[k].tool != f->tool[i])
 				continue;
-			if (n++ == 0)
-				dk_buf_addf(b, "- From the stack, %s (%s) supplies: ", stack->list[i],
-				            p->vocab->tools[f->tool[i]].title);
-			else
+			if (n++ == 0) {
+				const char *title = p->vocab->tools[f->tool[i]].title;
+				dk_buf_addf(b, "- From the stack, %s", stack->list[i]);
+				if (strcasecmp(title, stack->list[i]) != 0)
+					dk_buf_addf(b, " (%s)", title);
+				dk_buf_adds(b, " supplies: ");
+			} else {
 				dk_buf_adds(b, ", ");
+			}
 			dk_buf_adds(b, p->components[k].component);
 		}
 		if (n)
 			dk_buf_adds(b, "\n");
 	}
+	for (size_t i = 0; i < p->n_words; i++) {
+		if (p->word_why[i] == NULL)
+			continue;
+		dk_buf_adds(b, unusable++ ? "; " : "- In the stack, not usable here: ");
+		dk_buf_addf(b, "%s (%s)", stack->list[i], p->word_why[i]);
+	}
+	if (unusable)
+		dk_buf_adds(b, "\n");
 	for (size_t i = 0; i < f->n_tool; i++) {
-		int used = 0, dup = 0;
+		int dup = 0;
 
 		if (f->tool[i] < 0)
 			continue;
 		for (size_t j = 0; j < i; j++)
 			dup |= f->tool[j] == f->tool[i];
-		for (size_t k = 0; k < p->n_components; k++)
-			used |= p->components[k].tool == f->tool[i];
-		if (used || dup)
+		if (dup || used(p, f->tool[i]))
 			continue;
-		dk_buf_adds(b, unused++ ? ", " : "- In the stack, not used by this plan: ");
+		dk_buf_adds(b, unused++ ? ", " : "- In the stack, not named by this plan: ");
 		dk_buf_adds(b, stack->list[i]);
 	}
 	if (unused)
 		dk_buf_adds(b, "\n");
+}
+
+/* "a, b (c?)": the words, each with the name it was likely meant to be. */
+static void md_words(struct dk_buf *b, const char *const *v, const char *const *near, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		dk_buf_addf(b, "%s%s", i ? ", " : "", v[i]);
+		if (near[i])
+			dk_buf_addf(b, " (%s?)", near[i]);
+	}
 }
 
 static void md_summary(struct dk_buf *b, const struct dk_bp_context *c, const struct dk_facts *f,
@@ -118,6 +151,9 @@ static void md_summary(struct dk_buf *b, const struct dk_bp_context *c, const st
 	                                                                              : "servers");
 	dk_buf_adds(b, "- Latency and scale: p95 budget ");
 	md_num_or(b, fv(c, DK_F_LATENCY_P95_MS), " ms", "not stated");
+	if (fv(c, DK_F_LATENCY_P95_MS)->type == DK_T_NUM && fv(c, DK_F_MODEL_KIND)->type == DK_T_TEXT &&
+	    strcmp(fv(c, DK_F_MODEL_KIND)->text, "llm") == 0)
+		dk_buf_adds(b, " (to the first token)");
 	dk_buf_adds(b, "; throughput ");
 	md_num_or(b, fv(c, DK_F_THROUGHPUT_RPS), " per second", "not stated");
 	dk_buf_adds(b, "; availability ");
@@ -127,22 +163,25 @@ static void md_summary(struct dk_buf *b, const struct dk_bp_context *c, const st
 	if (c->velocity) {
 		dk_buf_addf(b, ", arriving %s", c->velocity);
 		if (fv(c, DK_F_VELOCITY_GB_DAY)->type == DK_T_NUM) {
+			double gb = fv(c, DK_F_VELOCITY_GB_DAY)->num;
+			/* as much precision as the rate's size deserves */
 			dk_buf_adds(b, " (");
-			num(b, fv(c, DK_F_VELOCITY_GB_DAY)->num);
+			num(b, gb >= 100 ? round(gb) : round(gb * 1000) / 1000);
 			dk_buf_adds(b, " GB a day)");
 		}
 	}
-	dk_buf_adds(b, "; labels ");
 	v = fv(c, DK_F_LABEL_DELAY_DAYS);
 	if (v->type == DK_T_NUM) {
-		dk_buf_adds(b, "arrive after ");
+		dk_buf_adds(b, "; labels arrive after ");
 		num(b, v->num);
-		dk_buf_adds(b, " days\n");
+		dk_buf_adds(b, v->num == 1 ? " day\n" : " days\n");
 	} else {
-		dk_buf_adds(b, "delay not stated\n");
+		dk_buf_adds(b, "; label delay not stated\n");
 	}
 	dk_buf_adds(b, "- Team: ");
-	md_num_or(b, fv(c, DK_F_TEAM_SIZE), " people", "size not stated");
+	md_num_or(b, fv(c, DK_F_TEAM_SIZE),
+	          fv(c, DK_F_TEAM_SIZE)->type == DK_T_NUM && fv(c, DK_F_TEAM_SIZE)->num == 1 ? " person" : " people",
+	          "size not stated");
 	dk_buf_addf(b, "; owner %s; pipelines ", fv(c, DK_F_OWNER)->text);
 	md_num_or(b, fv(c, DK_F_PIPELINES), "", "not stated");
 	dk_buf_adds(b, "\n- Constraints: cloud ");
@@ -154,7 +193,7 @@ static void md_summary(struct dk_buf *b, const struct dk_bp_context *c, const st
 	dk_buf_addf(b, "; on premises %s; air-gapped %s; GPU %s; compliance ",
 	            fv(c, DK_F_ON_PREM)->b ? "yes" : "no", fv(c, DK_F_AIR_GAPPED)->b ? "yes" : "no",
 	            !fv(c, DK_F_GPU)->b ? (c->gpu_stated ? "no" : "not needed (not stated)")
-	            : c->gpu_stated ? "yes" : "yes (an LLM needs one; --gpu no says otherwise)");
+	            : c->gpu_stated ? "yes" : "not stated, so taken as needed for an LLM the team serves");
 	v = fv(c, DK_F_COMPLIANCE);
 	md_list(b, v->list, v->n, "none");
 	dk_buf_adds(b, "; budget ");
@@ -164,7 +203,7 @@ static void md_summary(struct dk_buf *b, const struct dk_bp_context *c, const st
 	md_list(b, v->list, v->n, "none stated");
 	if (p->n_unknown) {
 		dk_buf_adds(b, "; not recognised (they change nothing in this plan): ");
-		md_list(b, p->unknown, p->n_unknown, "");
+		md_words(b, p->unknown, p->unknown_near, p->n_unknown);
 	}
 	dk_buf_adds(b, "\n");
 	md_reused(b, f, p);
@@ -175,7 +214,7 @@ static void md_summary(struct dk_buf *b, const struct dk_bp_context *c, const st
 	dk_buf_adds(b, "\n");
 	if (p->n_regimes) {
 		dk_buf_adds(b, "- Compliance regimes no catalog rule names (only the generic controls apply): ");
-		md_list(b, p->regimes, p->n_regimes, "");
+		md_words(b, p->regimes, p->regimes_near, p->n_regimes);
 		dk_buf_adds(b, "\n");
 	}
 	for (size_t i = 0; i < p->n_notes; i++)
@@ -426,13 +465,18 @@ static void json_stack(struct dk_buf *b, int *first, const struct dk_facts *f,
 	dk_buf_adds(b, "{");
 	jkey(b, &g, "tools");
 	dk_buf_adds(b, "[");
-	for (size_t i = 0; i < f->n_tool; i++) {
-		const struct dk_tool *t = f->tool[i] >= 0 ? &p->vocab->tools[f->tool[i]] : NULL;
+	for (size_t i = 0; i < p->n_words; i++) {
+		const struct dk_tool *t = p->word_tool[i] >= 0 ? &p->vocab->tools[p->word_tool[i]] : NULL;
 		int h = 1;
 
 		dk_buf_adds(b, i ? ",{" : "{");
 		jstr(b, &h, "word", stack->list[i]);
 		jstr(b, &h, "tool", t ? t->name : NULL);
+		jkey(b, &h, "usable");
+		dk_buf_adds(b, t && !p->word_why[i] ? "true" : "false");
+		jstr(b, &h, "not_usable_because", p->word_why[i]);
+		jkey(b, &h, "named");
+		dk_buf_adds(b, t && !p->word_why[i] && used(p, p->word_tool[i]) ? "true" : "false");
 		jkey(b, &h, "kinds");
 		dk_buf_adds(b, "[");
 		for (size_t k = 0; t && k < t->n_kinds; k++) {
@@ -442,7 +486,7 @@ static void json_stack(struct dk_buf *b, int *first, const struct dk_facts *f,
 		dk_buf_adds(b, "]");
 		jkey(b, &h, "supplies");
 		dk_buf_adds(b, "[");
-		for (size_t k = 0, n = 0; t && k < p->n_components; k++)
+		for (size_t k = 0, n = 0; t && f->tool[i] >= 0 && k < p->n_components; k++)
 			if (p->components[k].tool == f->tool[i]) {
 				dk_buf_adds(b, n++ ? "," : "");
 				dk_buf_json_string(b, p->components[k].component);
@@ -452,6 +496,16 @@ static void json_stack(struct dk_buf *b, int *first, const struct dk_facts *f,
 	dk_buf_adds(b, "]");
 	jkey(b, &g, "unknown");
 	jstrs(b, p->unknown, p->n_unknown);
+	jkey(b, &g, "unknown_meant");
+	dk_buf_adds(b, "[");
+	for (size_t i = 0; i < p->n_unknown; i++) {
+		dk_buf_adds(b, i ? "," : "");
+		if (p->unknown_near[i])
+			dk_buf_json_string(b, p->unknown_near[i]);
+		else
+			dk_buf_adds(b, "null");
+	}
+	dk_buf_adds(b, "]");
 	jstr(b, &g, "cloud", f->v[DK_F_CLOUD].type == DK_T_TEXT ? f->v[DK_F_CLOUD].text : NULL);
 	jstr(b, &g, "cloud_from", p->cloud_from);
 	dk_buf_adds(b, "}");

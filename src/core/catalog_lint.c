@@ -206,14 +206,15 @@ static void collect_named(void *ctx, const struct dk_cond *c)
 }
 
 /* Two tools no condition of the question can tell apart: the same named
- * kinds, both or neither a managed platform (tool() prefers the others),
- * and neither named itself. */
+ * kinds, each the first kind of both or of neither, and both or neither a
+ * managed platform (tool() ranks by those). */
 static int alike(const struct dk_tool *x, const struct dk_tool *y, const struct named *nm)
 {
 	if (dk_tool_has_kind(x, "managed-platform") != dk_tool_has_kind(y, "managed-platform"))
 		return 0;
 	for (int k = 0; k < nm->n_kinds; k++)
-		if (dk_tool_has_kind(x, nm->kinds[k]) != dk_tool_has_kind(y, nm->kinds[k]))
+		if (dk_tool_has_kind(x, nm->kinds[k]) != dk_tool_has_kind(y, nm->kinds[k]) ||
+		    (strcmp(x->kinds[0].kind, nm->kinds[k]) == 0) != (strcmp(y->kinds[0].kind, nm->kinds[k]) == 0))
 			return 0;
 	return 1;
 }

@@ -432,7 +432,21 @@ void dk_cond_fields(const struct dk_cond *c, unsigned char used[DK_FIELD_COUNT])
 
 void dk_num_format(double x, char out[32])
 {
+	double a = fabs(x);
+
 	if (x == 0)
 		x = 0; /* no "-0" */
 	snprintf(out, 32, "%.10g", x);
+	/* small and large ordinary numbers without an exponent: 0.000077, not 7.7e-05 */
+	if (strchr(out, 'e') && a >= 1e-9 && a < 1e15) {
+		int digits = a < 1 ? 9 - (int)floor(log10(a)) : 0;
+		char *end;
+		snprintf(out, 32, "%.*f", digits > 20 ? 20 : digits, x);
+		if (strchr(out, '.')) {
+			for (end = out + strlen(out) - 1; *end == '0'; end--)
+				*end = '\0';
+			if (*end == '.')
+				*end = '\0';
+		}
+	}
 }

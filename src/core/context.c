@@ -319,14 +319,23 @@ static int parse(const struct dk_context_in *in, int is_add, struct parsed *p,
 	if (in->gpu && (rc = dk_check_enum("--gpu", in->gpu, yes_no, err)))
 		return rc;
 	if (in->compliance) {
-		if ((rc = dk_list_to_json("--compliance", in->compliance, 32, 16, &p->compliance, err)))
-			return rc;
-		/* each regime is an identifier so rules can match it exactly */
-		for (const char *c = in->compliance; *c; c++)
-			if (!(*c == ',' || *c == ' ' || *c == '.' || *c == '_' || *c == '-' ||
-			      (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')))
+		/* regimes are identifiers, kept in lower case: SOX is sox */
+		struct dk_buf low = {0};
+		for (const char *c = in->compliance; *c; c++) {
+			char ch = *c >= 'A' && *c <= 'Z' ? (char)(*c - 'A' + 'a') : *c;
+			dk_buf_add(&low, &ch, 1);
+			if (!(ch == ',' || ch == ' ' || ch == '.' || ch == '_' || ch == '-' ||
+			      (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))) {
+				dk_buf_free(&low);
 				return dk_fail(err, DK_EINPUT, "--compliance '%.60s' is not a list of regimes "
-				               "(lower-case names such as gdpr,hipaa,soc2)", in->compliance);
+				               "(names of letters, digits, '.', '_' and '-', such as "
+				               "gdpr,hipaa,soc2)", in->compliance);
+			}
+		}
+		rc = dk_list_to_json("--compliance", dk_buf_str(&low), 32, 16, &p->compliance, err);
+		dk_buf_free(&low);
+		if (rc)
+			return rc;
 	}
 	if (in->budget_usd_month &&
 	    (rc = dk_parse_real("--budget-usd-month", in->budget_usd_month, 0, 1e9, &p->budget, err)))

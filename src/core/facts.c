@@ -176,15 +176,20 @@ int dk_facts_resolve(struct dk_facts *f, const struct dk_vocab *v, struct dk_err
 
 int dk_facts_tool(const struct dk_facts *f, const char *kind)
 {
-	/* a dedicated tool before a platform that also has the part */
-	for (int pass = 0; pass < 2 && f->vocab; pass++)
+	/* a tool whose main job it is (its first kind), then any other tool that
+	 * has the part, then a managed platform that also has it */
+	for (int pass = 0; pass < 3 && f->vocab; pass++)
 		for (size_t i = 0; i < f->n_tool; i++) {
 			const struct dk_tool *t;
+			int platform, primary;
 			if (f->tool[i] < 0)
 				continue;
 			t = &f->vocab->tools[f->tool[i]];
-			if (dk_tool_has_kind(t, kind) &&
-			    dk_tool_has_kind(t, "managed-platform") == (pass == 1))
+			if (!dk_tool_has_kind(t, kind))
+				continue;
+			platform = dk_tool_has_kind(t, "managed-platform");
+			primary = strcmp(t->kinds[0].kind, kind) == 0;
+			if (pass == (platform ? 2 : primary ? 0 : 1))
 				return f->tool[i];
 		}
 	return -1;

@@ -362,3 +362,26 @@ const char *dk_csv_unmark(const char *s)
 {
 	return s[0] == '\'' && dk_csv_needs_mark(s + 1) ? s + 1 : s;
 }
+
+size_t dk_edit_distance(const char *a, const char *b)
+{
+	size_t n = strlen(b), row[65], prev, cur;
+
+	if (strlen(a) > 64 || n > 64)
+		return (size_t)-1;
+	for (size_t j = 0; j <= n; j++)
+		row[j] = j;
+	for (size_t i = 1; a[i - 1]; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= n; j++) {
+			size_t del = row[j] + 1, ins = row[j - 1] + 1, sub = prev + (a[i - 1] != b[j - 1]);
+			cur = row[j];
+			row[j] = del < ins ? del : ins;
+			if (sub < row[j])
+				row[j] = sub;
+			prev = cur;
+		}
+	}
+	return row[n];
+}

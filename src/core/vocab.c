@@ -1,5 +1,7 @@
+#define _GNU_SOURCE /* strcasestr */
 #include "docket/vocab.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -316,4 +318,39 @@ fail:
 		dk_fail(err, DK_EDB, "out of memory");
 	tool_free(&t);
 	return rc;
+}
+
+int dk_vocab_nearest(const struct dk_vocab *v, const char *word)
+{
+	char f[256];
+	size_t best = (size_t)-1, len;
+	int at = -1;
+
+	dk_fold(word, f, sizeof f);
+	len = strlen(f);
+	for (size_t i = 0; v && i < v->n; i++)
+		for (size_t k = 0; k < v->tools[i].n_folded; k++) {
+			size_t d = dk_edit_distance(f, v->tools[i].folded[k]);
+			if (d < best) {
+				best = d;
+				at = (int)i;
+			}
+		}
+	/* a near miss, not a different word: at most 2 edits, and a third of it */
+	return best <= 2 && best * 3 <= len ? at : -1;
+}
+
+int dk_tool_named_in(const struct dk_tool *t, const char *text)
+{
+	const char *what[2] = {t->title, t->name};
+
+	for (int k = 0; k < 2; k++) {
+		size_t n = strlen(what[k]);
+		for (const char *h = strcasestr(text, what[k]); h; h = strcasestr(h + 1, what[k])) {
+			int before = h == text ? ' ' : (unsigned char)h[-1], after = (unsigned char)h[n];
+			if (!isalnum(before) && !isalnum(after))
+				return 1;
+		}
+	}
+	return 0;
 }

@@ -65,7 +65,7 @@ has 'feature store'
 
 ok blueprint list --format csv
 has '^key,context,system,revision,source,status,components,deferred,stages,catalog,created_at'
-has '^BP-1,CTX-1,churn,1,generated,draft,15,10,8,[0-9a-f]{12},'
+has '^BP-1,CTX-1,churn,1,generated,draft,15,11,8,[0-9a-f]{12},'
 has '^BP-2,'
 
 # diff after a context revision: components added, removed and changed
@@ -122,7 +122,7 @@ eq "$(sql "SELECT body_sha256 FROM blueprint WHERE id = ${JSKEY#BP-}")" "$(sha25
 ok blueprint show "$MDKEY" --format md
 eq "$OUT" "$(cat plan.md)" "the imported Markdown is kept as it was"
 ok blueprint list --format csv
-has "^$MDKEY,CTX-1,churn,1,imported,draft,15,10,8,,"
+has "^$MDKEY,CTX-1,churn,1,imported,draft,15,11,8,,"
 echo '# notes only' > notes.md
 bad "notes.md: has no components, deferred components or stages" blueprint import --context CTX-1 notes.md
 echo '{"components":[{"area":"data"}]}' > bad.json
@@ -157,6 +157,84 @@ bad "there is no blueprint BP-42" blueprint show 42 --format md
 bad "there is no blueprint BP-42" blueprint diff BP-1 BP-42
 bad "'D-1' is a decision key, not a blueprint key" blueprint show D-1
 bad "KEY1 KEY2 is required" blueprint diff BP-1
+
+# explain: the rule that fired, the ones before it, and why
+ok blueprint explain BP-1
+has '^BP-1 explained with catalog [0-9a-f]{12} \(embedded\)$'
+has '^data / orchestration$'
+has '^  chosen +components.csv:[0-9]+  cron \(already in the stack\) calling Makefile targets$'
+has "stack has kind 'scheduler' is true \(stack is cron, postgresql; cron supplies scheduler: cron\); reuses cron from the stack as scheduler"
+has "^  did not hold +components.csv:[0-9]+  Prefect"
+has "team_size >= 3 is false \(team_size is 2\)"
+has '^  deferred +deferred.csv:[0-9]+  .*pipelines'
+has '^  recognised +cron: cron \(cron\)  stack.csv:[0-9]+$'
+ok blueprint explain BP-1 serving --format csv
+has '^area,component,rule,verdict,choice,why'
+has '^serving,serving,components.csv:[0-9]+,chosen,a batch scoring job in the orchestrator writing predictions to a table in PostgreSQL,'
+hasnt '^data,'
+eq "$(echo "$OUT" | grep -c ',did not hold,')" "$(($(echo "$OUT" | grep -c '^serving,serving,') - 1))" "every serving rule before the chosen one did not hold"
+ok blueprint explain 1 "release strategy" --format json
+has '"verdict": "chosen"'
+bad "the catalog has no component 'servng' \(docket blueprint explain BP-1 lists them all\)" blueprint explain BP-1 servng
+bad "BP-[0-9]+ was imported, not drawn from the rule catalog: there are no rules to explain" blueprint explain "$MDKEY"
+bad "BP-5 was drawn from catalog [0-9a-f]{12}, and this one is [0-9a-f]{12} \(embedded\): pass the --catalog DIR it was drawn with" blueprint explain BP-5
+bad "there is no blueprint BP-42" blueprint explain BP-42
+bad "KEY \[COMPONENT\] is required" blueprint explain
+
+# stack words the vocabulary does not know are named, and change nothing
+ok context add words --owner ana --problem batch --data-gb 5 --team-size 2 --stack cron,acme-flow,"Apache Airflow" --cloud aws
+ok blueprint generate --context "$OUT"
+eq "$(echo "$ERR" | head -1)" "docket: blueprint generate: the stack vocabulary does not know 'acme-flow': it changes nothing in the plan (docket catalog tools lists the known ones)"
+W=$(echo "$OUT" | head -1)
+ok blueprint show "$W" --format md
+has '^- Existing stack: cron, acme-flow, Apache Airflow; not recognised \(they change nothing in this plan\): acme-flow$'
+has '^- From the stack, Apache Airflow supplies: orchestration$'
+has '^- In the stack, not named by this plan: cron$'
+ok blueprint show "$W" --format json
+echo "$OUT" > words.json
+eq "$(sql "SELECT json_extract(readfile('words.json'), '\$.stack.unknown')")" '["acme-flow"]'
+eq "$(sql "SELECT json_extract(readfile('words.json'), '\$.stack.tools[2].tool')")" "airflow"
+# the cloud read from the stack, and what does not agree
+ok context add mixed --owner ana --problem batch --data-gb 5 --stack sagemaker,bigquery
+ok blueprint generate --context "$OUT"
+eq "$ERR" "docket: blueprint generate: note: the stack names services of aws (sagemaker) and gcp (bigquery) and --cloud is not given: rules for one cloud do not apply until it is"
+ok context add conflict --owner ana --problem batch --data-gb 5 --stack sagemaker --cloud gcp
+ok blueprint generate --context "$OUT"
+has '^BP-[0-9]+$'
+eq "$ERR" "docket: blueprint generate: note: the stack names sagemaker (Amazon SageMaker AI), which runs on aws, but --cloud is gcp"
+
+# a team's own rules: --catalog DIR may hold only some files, before the shipped ones
+mkdir team
+cat > team/stack.csv <<'CSV'
+name,title,aliases,kinds,cloud
+acme-flow,Acme Flow,acme,orchestrator,
+CSV
+cat > team/components.csv <<'CSV'
+area,component,condition,choice,alternative,tradeoff,weight,reuses,risk_title,risk_category,likelihood,impact
+data,orchestration,stack has 'acme-flow',Acme Flow (the internal platform),Prefect,the team's own scheduler,1,orchestrator,,,,
+CSV
+ok blueprint generate --context CTX-1 --catalog team
+T1=$(echo "$OUT" | head -1)
+ok blueprint generate --context "$(sql "SELECT 'CTX-' || id FROM context WHERE system = 'words'")" --catalog team
+T2=$(echo "$OUT" | head -1)
+eq "$ERR" "docket: blueprint generate: note: the stack names two tools of kind orchestrator, acme-flow and Apache Airflow: where the plan reuses one it is acme-flow" "the overlay knows acme-flow"
+ok blueprint show "$T2" --format md
+has 'orchestration \.+ Acme Flow \(the internal platform\)'
+ok blueprint explain "$T2" orchestration --catalog team
+has '^  chosen +team/components.csv:2  Acme Flow'
+eq "$(sql "SELECT count(DISTINCT catalog_sha256) FROM blueprint WHERE id IN (${T1#BP-}, ${T2#BP-})")" 1 "one overlay, one hash"
+eq "$(sql "SELECT catalog_sha256 = (SELECT catalog_sha256 FROM blueprint WHERE id = 1) FROM blueprint WHERE id = ${T1#BP-}")" 0 "the overlay is in the catalog's hash"
+touch team/component.csv
+bad "--catalog 'team': 'component.csv' is not a catalog file" blueprint generate --context CTX-1 --catalog team
+rm team/component.csv
+mkfifo team/gates.csv
+bad "--catalog 'team': gates.csv is not a regular file" blueprint generate --context CTX-1 --catalog team
+rm team/gates.csv
+mkdir empty
+bad "--catalog 'empty' holds none of the catalog files" blueprint generate --context CTX-1 --catalog empty
+printf 'area,component,condition,choice,alternative,tradeoff,weight,reuses,risk_title,risk_category,likelihood,impact\ndata,orchestration,team_size > 1,Acme,cron,ours,1,,,,,\ndata,orchestration,true,Airflow,cron,heavy,4,,,,,\n' > team/components.csv
+bad "team/components.csv:3: 'orchestration' falls back to this rule \(weight 4\), which is heavier than team/components.csv:2 \(weight 1\)" \
+	blueprint generate --context CTX-1 --catalog team
 
 # several processes generating at once: every one succeeds, none interleaves
 before=$(sql "SELECT count(*) FROM blueprint")

@@ -9,6 +9,9 @@ ok context add fraud-scoring --owner ana --problem online --latency-p95-ms 50 --
 	--assumption 'peak is 3x the mean, "roughly"' --assumption '-5% churn is fine' --out-of-scope 'UI, for now'
 ok context revise CTX-1 --latency-p95-ms 80 --no-shared-features --stack ""
 ok context add churn --owner eve --problem batch --data-gb 5 --on-prem --retrain weekly
+ok context add assistant --owner ana --problem online --model-kind llm --retrieval --gpu no \
+	--availability 99.95 --velocity "2 GB/day" --pipelines 3 --retrain weekly,on-drift --air-gapped \
+	--deploy-target server
 
 ok export audit --out ex
 has "^people.csv +4 "
@@ -75,7 +78,7 @@ ok import people "$T/ex/people.csv"
 has "^imported +4"
 ok import contexts "$T/ex/contexts.csv"
 q_people="SELECT uuid, handle, name, email, team FROM person ORDER BY uuid"
-q_ctx="SELECT c.uuid, c.system, c.revision, p.uuid, c.problem, c.latency_p95_ms, c.throughput_rps, c.stack, c.compliance, c.on_prem, c.shared_features, c.retrain, c.assumptions, c.out_of_scope, s.uuid FROM context c JOIN person p ON p.id = c.owner_id LEFT JOIN context s ON s.id = c.supersedes_id ORDER BY c.uuid"
+q_ctx="SELECT c.uuid, c.system, c.revision, p.uuid, c.problem, c.model_kind, c.deploy_target, c.latency_p95_ms, c.throughput_rps, c.availability_pct, c.velocity, c.velocity_gb_day, c.pipelines, c.stack, c.compliance, c.on_prem, c.air_gapped, c.gpu, c.retrieval, c.shared_features, coalesce(c.retraining, json_array(c.retrain)), c.assumptions, c.out_of_scope, s.uuid FROM context c JOIN person p ON p.id = c.owner_id LEFT JOIN context s ON s.id = c.supersedes_id ORDER BY c.uuid"
 eq "$("$SQLITE3" copy.db "$q_people")" "$("$SQLITE3" "$T/docket.db" "$q_people")" "re-imported people"
 eq "$("$SQLITE3" copy.db "$q_ctx")" "$("$SQLITE3" "$T/docket.db" "$q_ctx")" "re-imported contexts"
 ok audit verify

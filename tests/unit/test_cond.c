@@ -353,6 +353,14 @@ static void test_num_format(void **state)
 	assert_string_equal(out, "2400");
 	dk_num_format(-0.0, out);
 	assert_string_equal(out, "0");
+	dk_num_format(0.000077, out);
+	assert_string_equal(out, "0.000077");
+	dk_num_format(1.5e-7, out);
+	assert_string_equal(out, "0.00000015");
+	dk_num_format(3e12, out);
+	assert_string_equal(out, "3000000000000");
+	dk_num_format(1e300, out);
+	assert_string_equal(out, "1e+300");
 }
 
 static void test_json_strings(void **state)
