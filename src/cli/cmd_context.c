@@ -133,12 +133,12 @@ static int run_show(struct ctx *c, struct args *a)
 	{"cloud", "NAME", 0, "aws, gcp, azure, other or none"}, \
 	{"on-prem", NULL, 0, "runs on premises (no public cloud)"}, \
 	{"air-gapped", NULL, 0, "no internet at the site (implies --on-prem)"}, \
-	{"gpu", "YES|NO", 0, "the model needs GPUs (default: yes for llm, else no)"}, \
+	{"gpu", "yes|no", 0, "the model needs GPUs (default: yes for llm, else no)"}, \
 	{"retrieval", NULL, 0, "the llm answers from retrieved documents (RAG)"}, \
 	{"compliance", "LIST", 0, "compliance regimes, comma-separated (gdpr,hipaa,sox,pci-dss)"}, \
 	{"budget-usd-month", "N", 0, "monthly budget in US dollars"}, \
 	{"shared-features", NULL, 0, "features are shared across models or online and offline"}, \
-	{"retrain", "LIST", 0, "triggers: none, manual, hourly, daily, weekly, monthly, quarterly, on-drift, on-new-data"}, \
+	{"retrain", "LIST", 0, "triggers: none, manual, hourly, daily, weekly, monthly, quarterly, on-drift or on-new-data"}, \
 	{"assumption", "TEXT", OPT_MULTI, "an assumption the plan rests on"}, \
 	{"out-of-scope", "TEXT", OPT_MULTI, "something deliberately out of scope"}
 

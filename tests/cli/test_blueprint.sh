@@ -249,8 +249,16 @@ eq "$(sql "SELECT count(DISTINCT body_sha256) FROM blueprint WHERE context_id = 
 eq "$(sql "SELECT count(*) FROM (SELECT blueprint_id FROM blueprint_item GROUP BY blueprint_id HAVING max(ordinal) <> count(*))")" 0 "items numbered without gaps"
 ok audit verify
 
-# the committed example is what this binary and catalog generate
-DOCKET="$DOCKET" sh "$DOCKET_SOURCE_DIR/share/examples/ranker.sh" > ranker.md || fail "ranker.sh"
-cmp -s ranker.md "$DOCKET_SOURCE_DIR/share/examples/ranker.md" ||
-	fail "share/examples/ranker.md is stale: regenerate it as share/examples/ranker.sh says"
+# the committed examples are what this binary and catalog generate: a
+# ranker on Kubernetes, a managed-platform shop and an LLM service
+for e in ranker platform llm; do
+	CHECKS=$((CHECKS + 1))
+	DOCKET="$DOCKET" sh "$DOCKET_SOURCE_DIR/share/examples/$e.sh" > "$e.md" || fail "$e.sh"
+	cmp -s "$e.md" "$DOCKET_SOURCE_DIR/share/examples/$e.md" ||
+		fail "share/examples/$e.md is stale: regenerate it as share/examples/$e.sh says"
+done
+grep -q '^- From the stack, SageMaker (Amazon SageMaker AI) supplies: orchestration, experiment tracking, training compute, model registry, serving, drift and quality monitoring$' platform.md ||
+	fail "the platform example reuses SageMaker"
+grep -q '^| retrieval index | pgvector (already in the stack)' llm.md || fail "the LLM example reuses pgvector"
+CHECKS=$((CHECKS + 2))
 done_

@@ -598,6 +598,83 @@ static void test_registered(void **state)
 	assert_string_equal(err.msg, "BP-1 is superseded: approve its successor");
 }
 
+/* Rows of an explanation, kept as "component|verdict|why". */
+struct rows {
+	char v[64][700];
+	int n;
+};
+
+static int keep_row(void *ctx, int ncol, const struct dk_cell *cells, struct dk_error *err)
+{
+	struct rows *r = ctx;
+
+	(void)err;
+	assert_int_equal(ncol, 6);
+	assert_string_equal(cells[0].name, "area");
+	assert_string_equal(cells[5].name, "why");
+	if (r->n < 64)
+		snprintf(r->v[r->n], sizeof r->v[0], "%s|%s|%s", cells[1].text, cells[3].text, cells[5].text);
+	r->n++;
+	return DK_OK;
+}
+
+static int has_row(const struct rows *r, const char *want)
+{
+	for (int i = 0; i < r->n && i < 64; i++)
+		if (strstr(r->v[i], want))
+			return 1;
+	return 0;
+}
+
+/* Why a plan looks the way it does: the rule that fired, the ones before
+ * it, the deferrals; only with the catalog it was drawn from. */
+static void test_explain(void **state)
+{
+	struct fixture *f = *state;
+	struct dk_context_in in = {.system = "churn", .problem = "batch", .data_gb = "5",
+		.team_size = "2", .stack = "cron,acme-flow", .retrain = "weekly", .on_prem = -1,
+		.shared_features = -1};
+	struct dk_catalog_file files[8];
+	struct dk_catalog *other;
+	struct dk_error err = {0};
+	struct rows r;
+	int64_t bp;
+	int same = 0;
+	struct dk_plan *p = generate(f, &in, &bp);
+
+	dk_plan_free(p);
+	memset(&r, 0, sizeof r);
+	assert_int_equal(dk_blueprint_explain(f->db, bp, cat, "orchestration", &same, keep_row, &r, &err), DK_OK);
+	assert_true(same);
+	assert_true(has_row(&r, "orchestration|did not hold|stack has kind 'orchestrator' is false"));
+	assert_true(has_row(&r, "orchestration|chosen|stack has kind 'scheduler' is true (stack is cron, acme-flow; cron supplies scheduler: cron); reuses cron from the stack as scheduler"));
+	/* rules after the chosen one are not shown */
+	assert_false(has_row(&r, "orchestration|did not hold|unconditional"));
+	memset(&r, 0, sizeof r);
+	assert_int_equal(dk_blueprint_explain(f->db, bp, cat, NULL, &same, keep_row, &r, &err), DK_OK);
+	assert_true(has_row(&r, "acme-flow|not recognised|the vocabulary does not know it"));
+	assert_true(has_row(&r, "Airflow-class orchestrator|deferred|listed: "));
+	assert_true(has_row(&r, "event stream|left out|no rule of this component holds"));
+	assert_true(has_row(&r, "event stream|deferred|listed: problem != 'streaming' is true (problem is batch)"));
+	assert_int_equal(dk_blueprint_explain(f->db, bp, cat, "servng", &same, keep_row, &r, &err), DK_EINPUT);
+	assert_string_equal(err.msg, "the catalog has no component 'servng' (docket blueprint explain BP-1 lists them all)");
+	/* another catalog cannot explain it */
+	for (int i = 0; i < dk_catalog_embedded_count; i++) {
+		files[i] = dk_catalog_embedded[i];
+		if (strcmp(files[i].name, "first_steps.csv") == 0) {
+			files[i].data = "condition,step\ntrue,pin it\n";
+			files[i].len = strlen(files[i].data);
+		}
+	}
+	assert_int_equal(dk_catalog_load_files(files, 8, NULL, 0, NULL, &other, &err), DK_OK);
+	assert_int_equal(dk_blueprint_explain(f->db, bp, other, NULL, &same, keep_row, &r, &err), DK_EINPUT);
+	assert_non_null(strstr(err.msg, "BP-1 was drawn from catalog"));
+	assert_non_null(strstr(err.msg, "pass the --catalog DIR it was drawn with"));
+	dk_catalog_free(other);
+	assert_int_equal(dk_blueprint_explain(f->db, 9, cat, NULL, &same, keep_row, &r, &err), DK_EINPUT);
+	assert_string_equal(err.msg, "there is no blueprint BP-9");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -616,6 +693,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stored, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_missing_field_refused, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_registered, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_explain, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
