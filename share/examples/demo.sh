@@ -29,7 +29,7 @@ run policy set ml-platform --appetite 9 --grace-days 7 --acceptance-days 90 \
 	--default-due-days 30 --escalate-to lee
 run context add fraud-scoring --owner ana --problem online --latency-p95-ms 50 \
 	--throughput-rps 2000 --data-gb 40 --velocity "2 GB/day" --label-delay-days 30 \
-	--team-size 6 --stack kubernetes,postgresql --cloud aws --compliance gdpr \
+	--team-size 6 --availability 99.9 --stack kubernetes,postgresql --cloud aws --compliance gdpr \
 	--budget-usd-month 15000 --retrain weekly \
 	--assumption "peak traffic is 3x the daily mean" \
 	--assumption "chargeback labels arrive within 30 days" \
