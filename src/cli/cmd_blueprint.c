@@ -2,11 +2,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "docket/blueprint.h"
 #include "docket/catalog.h"
 #include "docket/key.h"
+#include "docket/text.h"
 
 static int load_catalog(struct ctx *c, struct args *a, struct dk_catalog **cat)
 {
@@ -75,14 +78,64 @@ static int run_generate(struct ctx *c, struct args *a)
 /* The rows of an explanation as text, component by component. */
 struct explain_text {
 	char last[400];   /* "area / component" of the rows shown so far */
+	int width;        /* the terminal's columns, or 0 in a pipe (lines are not wrapped) */
 };
+
+/* A terminal's width, or 0 when stdout is not one: a pipe gets stable bytes. */
+static int term_width(void)
+{
+	const char *cols = getenv("COLUMNS");
+	struct winsize ws;
+
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if (cols && atoi(cols) >= 40)
+		return atoi(cols);
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+		return ws.ws_col;
+	return 80;
+}
+
+/* Prints head then text, wrapped at width (0: not at all) with later lines
+ * indented to head's width. */
+static void wrapped(const char *head, const char *text, int width)
+{
+	size_t indent = dk_utf8_len(head), col = indent;
+	const char *p = text;
+
+	if (width <= 0) {
+		printf("%s%s\n", head, text);
+		return;
+	}
+	fputs(head, stdout);
+	while (*p) {
+		size_t n = strcspn(p, " "), chars;
+		char word[2048];
+
+		snprintf(word, sizeof word, "%.*s", (int)n, p);
+		chars = dk_utf8_len(word);
+		if (width > 0 && col > indent && col + 1 + chars > (size_t)width) {
+			printf("\n%*s", (int)indent, "");
+			col = indent;
+		} else if (col > indent) {
+			putchar(' ');
+			col++;
+		}
+		fputs(word, stdout);
+		col += chars;
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	putchar('\n');
+}
 
 static int explain_row(void *arg, int ncol, const struct dk_cell *cells, struct dk_error *err)
 {
 	struct explain_text *t = arg;
 	const char *area = cells[0].text, *component = cells[1].text, *rule = cells[2].text,
 	           *verdict = cells[3].text, *choice = cells[4].text, *why = cells[5].text;
-	char head[400];
+	char head[400], line[4096];
 
 	(void)ncol;
 	(void)err;
@@ -95,21 +148,26 @@ static int explain_row(void *arg, int ncol, const struct dk_cell *cells, struct 
 		snprintf(t->last, sizeof t->last, "%s", head);
 	}
 	if (strcmp(area, "context") == 0) {
-		printf("  %-16s %s%s%s%s%s\n", verdict, component, choice ? ": " : "", choice ? choice : "",
-		       *rule ? "  " : "", rule);
+		snprintf(head, sizeof head, "  %-16s ", verdict);
+		snprintf(line, sizeof line, "%s%s%s%s%s", component, choice ? ": " : "", choice ? choice : "",
+		         *rule ? "  " : "", rule);
 	} else if (!*rule && !choice) {
-		printf("  %-16s %s\n", verdict, why); /* "left out": the reason is all there is */
+		/* "left out": the reason is all there is */
+		snprintf(head, sizeof head, "  %-16s ", verdict);
+		wrapped(head, why, t->width);
 		return DK_OK;
 	} else {
-		printf("  %-16s %s%s%s\n", verdict, rule, choice && *rule ? "  " : "", choice ? choice : "");
+		snprintf(head, sizeof head, "  %-16s ", verdict);
+		snprintf(line, sizeof line, "%s%s%s", rule, choice && *rule ? "  " : "", choice ? choice : "");
 	}
-	printf("  %-16s %s\n", "", why);
+	wrapped(head, line, t->width);
+	wrapped("                   ", why, t->width);
 	return DK_OK;
 }
 
 static int run_explain(struct ctx *c, struct args *a)
 {
-	struct explain_text text = {""};
+	struct explain_text text = {"", term_width()};
 	struct dk_catalog *cat = NULL;
 	long long id;
 	int same = 1, rc;

@@ -206,7 +206,7 @@ static int add_kind(void *ctx, char *item)
 	struct adding *a = ctx;
 	struct dk_tool_kind *grown;
 	char *eq = strchr(item, '='), *product = NULL;
-	const char *why;
+	const char *why = NULL;
 
 	if (eq) {
 		*eq = '\0';
@@ -279,7 +279,7 @@ int dk_vocab_add(struct dk_vocab *v, const char *file, int line, const char *nam
 {
 	struct dk_tool t = {0}, *grown;
 	struct adding a = {v, &t, behind, err};
-	const char *why;
+	const char *why = NULL;
 	int rc;
 
 	if (*name == '\0' || strlen(name) > NAME_MAX_LEN ||
