@@ -274,12 +274,24 @@ static void candidates(struct search *s, const struct dk_cond *const *conds, int
 		dk_cond_fields(conds[i], s->used);
 		dk_cond_visit(conds[i], collect_named, &nm);
 	}
+	/* the fields the last check reads first: a value it needs decides a
+	 * branch at once, instead of after every other field */
+	{
+		unsigned char early[DK_FIELD_COUNT] = {0};
+		if (s->q->null_expr)
+			dk_cond_fields(s->q->null_expr, early);
+		if (s->q->no_kind)
+			early[DK_F_STACK] = 1;
+		for (int pass = 0; pass < 2; pass++)
+			for (int field = 0; field < DK_FIELD_COUNT; field++)
+				if (s->used[field] && early[field] == (pass == 0))
+					s->order[s->n_order++] = field;
+	}
 	for (int field = 0; field < DK_FIELD_COUNT; field++) {
 		const struct dk_field_info *fi = &dk_fields[field];
 
 		if (!s->used[field])
 			continue;
-		s->order[s->n_order++] = field;
 		if (fi->type == DK_T_NUM) {
 			add_num(s, field, NAN);
 		} else if (fi->type == DK_T_TEXT) {
