@@ -210,6 +210,28 @@ static int chosen(const struct dk_plan *p, const char *component)
 	return 0;
 }
 
+/* The residual risk a catalog row leaves, if it leaves one. */
+static int add_risk(struct dk_plan *p, const struct dk_cat_risk *r, const char *area,
+                    const char *component, const char *source, const char *rationale,
+                    struct dk_error *err)
+{
+	struct dk_bp_risk *k;
+
+	if (r->title == NULL)
+		return DK_OK;
+	if ((k = add(&p->risks, &p->n_risks, sizeof *k, p)) == NULL)
+		return dk_fail(err, DK_EDB, "out of memory");
+	k->title = r->title;
+	k->category = r->category;
+	k->likelihood = r->likelihood;
+	k->impact = r->impact;
+	k->area = area;
+	k->component = component;
+	k->source = source;
+	k->rationale = rationale;
+	return DK_OK;
+}
+
 static int plan_components(struct dk_plan *p, const struct dk_catalog *cat,
                            const struct dk_facts *f, struct dk_error *err)
 {
@@ -256,19 +278,8 @@ static int plan_components(struct dk_plan *p, const struct dk_catalog *cat,
 					}
 					c->alternative = keep(p, alt.p);
 				}
-				if (r->risk.title) {
-					struct dk_bp_risk *k = add(&p->risks, &p->n_risks, sizeof *k, p);
-					if (k == NULL)
-						return dk_fail(err, DK_EDB, "out of memory");
-					k->title = r->risk.title;
-					k->category = r->risk.category;
-					k->likelihood = r->risk.likelihood;
-					k->impact = r->risk.impact;
-					k->area = c->area;
-					k->component = c->component;
-					k->source = "trade-off";
-					k->rationale = c->tradeoff;
-				}
+				if ((rc = add_risk(p, &r->risk, c->area, c->component, "trade-off", c->tradeoff, err)))
+					return rc;
 				break;
 			}
 		}
@@ -312,19 +323,8 @@ static int plan_deferred(struct dk_plan *p, const struct dk_catalog *cat,
 			d->line = r->line;
 			if ((rc = expand(p, &r->add_when, f, r->file, r->line, &d->add_when, err)))
 				return rc;
-			if (r->risk.title) {
-				struct dk_bp_risk *k = add(&p->risks, &p->n_risks, sizeof *k, p);
-				if (k == NULL)
-					return dk_fail(err, DK_EDB, "out of memory");
-				k->title = r->risk.title;
-				k->category = r->risk.category;
-				k->likelihood = r->risk.likelihood;
-				k->impact = r->risk.impact;
-				k->area = d->area;
-				k->component = d->component;
-				k->source = "deferral";
-				k->rationale = d->add_when;
-			}
+			if ((rc = add_risk(p, &r->risk, d->area, d->component, "deferral", d->add_when, err)))
+				return rc;
 		}
 	return DK_OK;
 }
