@@ -30,14 +30,17 @@ static int run_lint(struct ctx *c, struct args *a)
 		            errno ? ": " : "", errno ? strerror(errno) : "");
 	out_list(c->out, NULL);
 	if ((rc = load(c, a, &cat)) != DK_OK) {
+		/* the message moves out of c->err, which fail() writes again */
+		char why[sizeof c->err.msg];
 		struct dk_cell cells[3] = {{"rule", "", DK_CELL_TEXT}, {"check", "load", DK_CELL_TEXT},
-		                           {"finding", c->err.msg, DK_CELL_TEXT}};
+		                           {"finding", why, DK_CELL_TEXT}};
 		if (rc != DK_EINPUT)
 			return rc;
+		snprintf(why, sizeof why, "%s", c->err.msg);
 		if ((rc = out_row(c->out, 3, cells, &c->err)) != DK_OK)
 			return rc;
 		out_end(c->out);
-		return fail(c, DK_EFAIL, "the catalog does not load: %s", cells[2].text);
+		return fail(c, DK_EFAIL, "the catalog does not load: %s", why);
 	}
 	rc = dk_catalog_lint(cat, out_row, c->out, &findings, &undecided, &c->err);
 	if (rc == DK_OK) {

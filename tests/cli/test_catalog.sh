@@ -40,6 +40,7 @@ printf 'area,component,condition\n' > team/deferred.csv
 status 1 catalog lint --catalog team --format csv
 has '^,load,'
 has "missing column 'kind'"
+eq "$ERR" "docket: catalog lint: the catalog does not load: team/deferred.csv:1: missing column 'kind'"
 bad "--catalog 'nowhere' is not a directory" catalog lint --catalog nowhere
 
 # the vocabulary
