@@ -750,7 +750,8 @@ static int load_one(struct dk_catalog *cat, int i, const struct dk_catalog_file 
 		rc = open_table(&t[n++], over, cat->names[2 * i], cols[i], err);
 	if (rc == DK_OK && !(over && replaces(over)))
 		rc = open_table(&t[n++], shipped, cat->names[2 * i + 1], cols[i], err);
-	if (rc == DK_OK)
+	/* repeats matter where an overlay copied shipped rows */
+	if (rc == DK_OK && n > 1)
 		rc = mark_repeats(t, n, err);
 	for (int k = 0; k < n && rc == DK_OK; k++) {
 		t[k].vocab = &cat->vocab;
