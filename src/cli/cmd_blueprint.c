@@ -79,6 +79,7 @@ static int run_generate(struct ctx *c, struct args *a)
 struct explain_text {
 	char last[400];   /* "area / component" of the rows shown so far */
 	int width;        /* the terminal's columns, or 0 in a pipe (lines are not wrapped) */
+	char header[320]; /* printed before the first row, so that an error comes alone */
 };
 
 /* A terminal's width, or 0 when stdout is not one: a pipe gets stable bytes. */
@@ -97,7 +98,7 @@ static int term_width(void)
 }
 
 /* Prints head then text, wrapped at width (0: not at all) with later lines
- * indented to head's width. */
+ * indented to head's width. A word longer than a line stands on its own. */
 static void wrapped(const char *head, const char *text, int width)
 {
 	size_t indent = dk_utf8_len(head), col = indent;
@@ -109,19 +110,18 @@ static void wrapped(const char *head, const char *text, int width)
 	}
 	fputs(head, stdout);
 	while (*p) {
-		size_t n = strcspn(p, " "), chars;
-		char word[2048];
+		size_t n = strcspn(p, " "), chars = 0;
 
-		snprintf(word, sizeof word, "%.*s", (int)n, p);
-		chars = dk_utf8_len(word);
-		if (width > 0 && col > indent && col + 1 + chars > (size_t)width) {
+		for (size_t i = 0; i < n; i++)
+			chars += ((unsigned char)p[i] & 0xc0) != 0x80;
+		if (col > indent && col + 1 + chars > (size_t)width) {
 			printf("\n%*s", (int)indent, "");
 			col = indent;
 		} else if (col > indent) {
 			putchar(' ');
 			col++;
 		}
-		fputs(word, stdout);
+		fwrite(p, 1, n, stdout);
 		col += chars;
 		p += n;
 		while (*p == ' ')
@@ -135,39 +135,45 @@ static int explain_row(void *arg, int ncol, const struct dk_cell *cells, struct 
 	struct explain_text *t = arg;
 	const char *area = cells[0].text, *component = cells[1].text, *rule = cells[2].text,
 	           *verdict = cells[3].text, *choice = cells[4].text, *why = cells[5].text;
-	char head[400], line[4096];
+	char head[400];
+	struct dk_buf line = {0};
 
 	(void)ncol;
-	(void)err;
 	if (strcmp(area, "context") == 0)
 		snprintf(head, sizeof head, "the stack and the context");
 	else
 		snprintf(head, sizeof head, "%s / %s", area, component);
+	if (t->header[0]) {
+		printf("%s\n\n", t->header);
+		t->header[0] = '\0';
+	}
 	if (strcmp(head, t->last) != 0) {
 		printf("%s%s\n", t->last[0] ? "\n" : "", head);
 		snprintf(t->last, sizeof t->last, "%s", head);
 	}
-	if (strcmp(area, "context") == 0) {
-		snprintf(head, sizeof head, "  %-16s ", verdict);
-		snprintf(line, sizeof line, "%s%s%s%s%s", component, choice ? ": " : "", choice ? choice : "",
-		         *rule ? "  " : "", rule);
-	} else if (!*rule && !choice) {
-		/* "left out": the reason is all there is */
-		snprintf(head, sizeof head, "  %-16s ", verdict);
-		wrapped(head, why, t->width);
+	snprintf(head, sizeof head, "  %-16s ", verdict);
+	if (!*rule && !choice && strcmp(area, "context") != 0) {
+		wrapped(head, why, t->width); /* "left out": the reason is all there is */
 		return DK_OK;
-	} else {
-		snprintf(head, sizeof head, "  %-16s ", verdict);
-		snprintf(line, sizeof line, "%s%s%s", rule, choice && *rule ? "  " : "", choice ? choice : "");
 	}
-	wrapped(head, line, t->width);
+	if (strcmp(area, "context") == 0)
+		dk_buf_addf(&line, "%s%s%s%s%s", component, choice ? ": " : "", choice ? choice : "",
+		            *rule ? "  " : "", rule);
+	else
+		dk_buf_addf(&line, "%s%s%s", rule, choice && *rule ? "  " : "", choice ? choice : "");
+	if (!dk_buf_ok(&line)) {
+		dk_buf_free(&line);
+		return dk_fail(err, DK_EDB, "out of memory");
+	}
+	wrapped(head, dk_buf_str(&line), t->width);
 	wrapped("                   ", why, t->width);
+	dk_buf_free(&line);
 	return DK_OK;
 }
 
 static int run_explain(struct ctx *c, struct args *a)
 {
-	struct explain_text text = {"", term_width()};
+	struct explain_text text = {"", term_width(), ""};
 	struct dk_catalog *cat = NULL;
 	long long id;
 	int same = 1, rc;
@@ -177,7 +183,8 @@ static int run_explain(struct ctx *c, struct args *a)
 	if ((rc = load_catalog(c, a, &cat)) != DK_OK)
 		return rc;
 	if (c->fmt == FMT_TABLE || c->fmt == FMT_MD) {
-		printf("BP-%lld explained with catalog %.12s (%s)\n\n", id, cat->sha256, cat->origin);
+		snprintf(text.header, sizeof text.header, "BP-%lld explained with catalog %.12s (%s)", id,
+		         cat->sha256, cat->origin);
 		rc = dk_blueprint_explain(c->db, id, cat, a->npos > 1 ? a->pos[1] : NULL, &same,
 		                          explain_row, &text, &c->err);
 	} else {

@@ -179,6 +179,7 @@ bad "the catalog has no component 'servng' \(docket blueprint explain BP-1 lists
 bad "BP-[0-9]+ was imported, not drawn from the rule catalog: there are no rules to explain" blueprint explain "$MDKEY"
 bad "BP-5 was drawn from catalog [0-9a-f]{12}, and this one is [0-9a-f]{12} \(embedded\): pass the --catalog DIR it was drawn with" blueprint explain BP-5
 bad "there is no blueprint BP-42" blueprint explain BP-42
+eq "$OUT" "" "nothing on stdout before the error"
 bad "KEY \[COMPONENT\] is required" blueprint explain
 
 # stack words the vocabulary does not know are named, and change nothing
@@ -222,6 +223,25 @@ ok blueprint show "$T2" --format md
 has 'orchestration \.+ Acme Flow \(the internal platform\)'
 ok blueprint explain "$T2" orchestration --catalog team
 has '^  chosen +team/components.csv:2  Acme Flow'
+
+# on a terminal, explain wraps at its width and loses no word: a word longer
+# than a line (here a URL) stands on a line of its own
+mkdir wide
+long=https://runbooks.example.internal/platform/orchestration/cron-and-makefile-targets-for-batch-jobs
+cat > wide/components.csv <<CSV
+area,component,condition,choice,alternative,tradeoff,weight,reuses,risk_title,risk_category,likelihood,impact
+data,orchestration,stack has 'cron',cron calling Makefile targets as written in $long,Prefect,one page to read,1,scheduler,,,,
+CSV
+ok blueprint generate --context CTX-1 --catalog wide
+W=$(echo "$OUT" | head -1)
+ok blueprint explain "$W" orchestration --catalog wide
+piped=$OUT
+tty=$(COLUMNS=50 script -qec "'$DOCKET' blueprint explain '$W' orchestration --catalog wide" /dev/null | tr -d '\r')
+CHECKS=$((CHECKS + 1))
+echo "$tty" | awk -v long="$long" 'length($0) > 50 && $NF != long { exit 1 }' ||
+	fail "a line of explain is wider than 50 columns: $tty"
+eq "$(echo "$tty" | grep -c "^ *$long\$")" 1 "the long word stands on its own line"
+eq "$(echo "$tty" | tr -s ' \n' '  ')" "$(echo "$piped" | tr -s ' \n' '  ')" "wrapping changes only where lines break"
 eq "$(sql "SELECT count(DISTINCT catalog_sha256) FROM blueprint WHERE id IN (${T1#BP-}, ${T2#BP-})")" 1 "one overlay, one hash"
 eq "$(sql "SELECT catalog_sha256 = (SELECT catalog_sha256 FROM blueprint WHERE id = 1) FROM blueprint WHERE id = ${T1#BP-}")" 0 "the overlay is in the catalog's hash"
 touch team/component.csv
