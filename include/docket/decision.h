@@ -94,6 +94,11 @@ int dk_decision_insert(struct dk_db *db, const struct dk_decision_in *in, int64_
 /* The same in its own transaction. */
 int dk_decision_add(struct dk_db *db, const struct dk_decision_in *in, int64_t *id,
                     struct dk_error *err);
+/* Replaces an imported decision's fields and options (in the caller's
+ * transaction) with in, as an edited ADR file says; the status moves only as
+ * the state machine allows. */
+int dk_decision_replace(struct dk_db *db, int64_t id, const struct dk_decision_in *in,
+                        struct dk_error *err);
 /* DK_EINPUT naming the key when id is not a decision. */
 int dk_decision_exists(struct dk_db *db, int64_t id, struct dk_error *err);
 
@@ -170,8 +175,5 @@ int dk_decision_find_adr(struct dk_db *db, int64_t number, int64_t *id, int *fou
 int dk_decision_set_supersedes(struct dk_db *db, int64_t by, int64_t old, struct dk_error *err);
 /* Every decision id, in order; fn gets one column "id". */
 int dk_decision_ids(struct dk_db *db, dk_row_fn fn, void *ctx, struct dk_error *err);
-/* Fills adr (see adr.h) from decision id; its number is the ADR number it was
- * imported with, else its id. */
-int dk_decision_load_adr(struct dk_db *db, int64_t id, struct dk_adr *adr, struct dk_error *err);
 
 #endif

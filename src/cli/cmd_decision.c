@@ -1,7 +1,10 @@
 /* cmd_decision.c: docket decision add | link | unlink | accept | reject |
  * supersede | deprecate | list | show | export-md. */
+#include <string.h>
+
 #include "cli.h"
 #include "docket/adr.h"
+#include "docket/adr_store.h"
 #include "docket/decision.h"
 #include "docket/key.h"
 
@@ -24,13 +27,10 @@ static int opt_key(struct ctx *c, struct args *a, const char *name, const char *
 	return DK_OK;
 }
 
+/* D-12, 12 or ADR-15 */
 static int pos_key(struct ctx *c, const char *in, int64_t *id)
 {
-	long long v = 0;
-	int rc = key_opt(c, NULL, in, "D", "decision", &v);
-
-	*id = v;
-	return rc;
+	return dk_adr_key(c->db, in, id, &c->err);
 }
 
 static int too_many(struct ctx *c, struct args *a, const char *name)
@@ -203,6 +203,9 @@ static int run_show(struct ctx *c, struct args *a)
 	out_list(c->out, "supersession");
 	if ((rc = dk_decision_chain(c->db, id, out_row, c->out, &c->err)) != DK_OK)
 		return rc;
+	out_list(c->out, "links");
+	if ((rc = dk_adr_links(c->db, id, out_row, c->out, &c->err)) != DK_OK)
+		return rc;
 	out_list(c->out, "risks");
 	return dk_decision_risks(c->db, id, out_row, c->out, &c->err);
 }
@@ -210,13 +213,43 @@ static int run_show(struct ctx *c, struct args *a)
 static int run_export(struct ctx *c, struct args *a)
 {
 	int64_t ids[ARGS_MAX];
-	int rc;
+	const char *style = arg_get(a, "style");
+	int rc, st = DK_ADR_MADR;
 
+	if (style && strcmp(style, "adr-tools") == 0)
+		st = DK_ADR_TOOLS;
+	else if (style && strcmp(style, "madr") != 0)
+		return fail(c, DK_EINPUT, "--style '%.40s' is not one of: adr-tools, madr", style);
 	for (int i = 0; i < a->npos; i++)
 		if ((rc = pos_key(c, a->pos[i], &ids[i])) != DK_OK)
 			return rc;
 	out_list(c->out, NULL);
-	return dk_adr_export(c->db, ids, (size_t)a->npos, arg_get(a, "dir"), out_row, c->out, &c->err);
+	return dk_adr_export(c->db, ids, (size_t)a->npos, arg_get(a, "dir"), st, out_row, c->out,
+	                     &c->err);
+}
+
+/* A whole document on stdout, written only once it is complete. */
+static int document(int rc, struct dk_buf *b)
+{
+	if (rc == DK_OK)
+		fwrite(b->p ? b->p : "", 1, b->len, stdout);
+	dk_buf_free(b);
+	return rc;
+}
+
+static int run_toc(struct ctx *c, struct args *a)
+{
+	struct dk_buf b = {0};
+
+	return document(dk_adr_toc(c->db, arg_get(a, "prefix"), &b, &c->err), &b);
+}
+
+static int run_graph(struct ctx *c, struct args *a)
+{
+	struct dk_buf b = {0};
+
+	return document(dk_adr_graph(c->db, arg_get(a, "prefix"), arg_get(a, "extension"), &b,
+	                                &c->err), &b);
 }
 
 static const struct opt add_opts[] = {
@@ -281,7 +314,21 @@ static const struct opt list_opts[] = {
 };
 
 static const struct opt export_opts[] = {
-	{"dir", "DIR", OPT_REQUIRED, "an existing directory to write NNNN-title-slug.md files into"},
+	{"dir", "DIR", OPT_REQUIRED, "the directory to write into (created when missing); an imported "
+	 "decision keeps its file's name, others are NNNN-title-slug.md"},
+	{"style", "STYLE", 0, "madr (default: MADR 4 with front matter) or adr-tools (# N. Title, Date:, "
+	 "## Status)"},
+	{NULL, NULL, 0, NULL},
+};
+
+static const struct opt toc_opts[] = {
+	{"prefix", "TEXT", 0, "put before each link (as 'adr generate toc -p')"},
+	{NULL, NULL, 0, NULL},
+};
+
+static const struct opt graph_opts[] = {
+	{"prefix", "TEXT", 0, "put before each node's URL"},
+	{"extension", "EXT", 0, "of each node's URL (default .html)"},
 	{NULL, NULL, 0, NULL},
 };
 
@@ -298,7 +345,11 @@ const struct cmd cmds_decision[] = {
 	{"list", NULL, 0, 0, "list decisions", list_opts, 0, run_list},
 	{"show", "KEY", 1, 1, "show a decision: options, evidence, supersession chain and risks",
 	 NULL, 0, run_show},
-	{"export-md", "[KEY...]", 0, ARGS_MAX, "write decisions as MADR Markdown files", export_opts, 0,
-	 run_export},
+	{"export-md", "[KEY...]", 0, ARGS_MAX, "write decisions as ADR files (MADR or adr-tools) that "
+	 "import back to the same decisions", export_opts, 0, run_export},
+	{"toc", NULL, 0, 0, "a Markdown index of the decisions, as 'adr generate toc'", toc_opts, 0,
+	 run_toc},
+	{"graph", NULL, 0, 0, "the decisions and their links as Graphviz DOT, as 'adr generate graph'",
+	 graph_opts, 0, run_graph},
 	{0},
 };

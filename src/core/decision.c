@@ -70,7 +70,9 @@ static const char SQL_FIND_ADR[] = "SELECT id FROM decision WHERE adr_number = :
 static const char SQL_IDS[] = "SELECT id FROM decision ORDER BY id";
 
 static const char SQL_LIST[] =
-	"SELECT 'D-' || d.id AS key, d.title, d.area, d.status, d.decided_on, d.review_by,"
+	"SELECT 'D-' || d.id AS key,"
+	"  coalesce((SELECT number FROM adr_source WHERE decision_id = d.id), d.adr_number) AS adr,"
+	"  d.title, d.area, d.status, d.decided_on, d.review_by,"
 	"  d.makers AS \"makers:json\","
 	"  (SELECT count(*) FROM decision_evidence de WHERE de.decision_id = d.id"
 	"     AND de.stance = 'supports') AS evidence "
@@ -120,20 +122,6 @@ static const char SQL_CHAIN[] =
 static const char SQL_RISKS[] =
 	"SELECT 'R-' || r.id AS key, r.title, r.status, r.score, p.handle AS owner, r.due_on "
 	"FROM risk r JOIN person p ON p.id = r.owner_id WHERE r.decision_id = :id ORDER BY r.id";
-
-static const char SQL_ADR_MAIN[] =
-	"SELECT coalesce(d.adr_number, d.id), d.title, d.status, d.decided_on, d.area, d.review_by,"
-	"  d.status_reason, d.problem, d.rationale, d.consequences, d.confirmation,"
-	"  (SELECT name FROM decision_option WHERE decision_id = d.id AND chosen = 1),"
-	"  (SELECT coalesce(o.adr_number, o.id) FROM decision o WHERE o.id = d.supersedes_id),"
-	"  (SELECT o.title FROM decision o WHERE o.id = d.supersedes_id),"
-	"  (SELECT coalesce(n.adr_number, n.id) FROM decision n WHERE n.supersedes_id = d.id),"
-	"  (SELECT n.title FROM decision n WHERE n.supersedes_id = d.id),"
-	"  d.drivers, d.makers, d.consulted, d.informed, d.tags "
-	"FROM decision d WHERE d.id = :id";
-static const char SQL_JSON_ITEMS[] = "SELECT value FROM json_each(:j)";
-static const char SQL_ADR_OPTIONS[] =
-	"SELECT name, pros, cons FROM decision_option WHERE decision_id = :id ORDER BY ordinal";
 
 /* ---- options ---------------------------------------------------------- */
 
@@ -386,6 +374,9 @@ static void bind_id(struct dk_stmt *s, const char *name, int64_t id)
 		dk_bind_null(s, name);
 }
 
+static int insert_options(struct dk_db *db, int64_t did, const struct dk_decision_in *in,
+                          const struct parsed *p, struct dk_error *err);
+
 static int insert(struct dk_db *db, const struct dk_decision_in *in, const struct parsed *p,
                   int64_t *id, struct dk_error *err)
 {
@@ -446,6 +437,19 @@ static int insert(struct dk_db *db, const struct dk_decision_in *in, const struc
 	if (rc != DK_DONE)
 		return rc;
 	did = sqlite3_last_insert_rowid(dk_db_sqlite(db));
+	if ((rc = insert_options(db, did, in, p, err)) != DK_OK)
+		return rc;
+	if (id != NULL)
+		*id = did;
+	return DK_OK;
+}
+
+static int insert_options(struct dk_db *db, int64_t did, const struct dk_decision_in *in,
+                          const struct parsed *p, struct dk_error *err)
+{
+	struct dk_stmt s;
+	int rc;
+
 	if ((rc = dk_stmt_prepare(db, &s, SQL_INSERT_OPTION, err)) != DK_OK)
 		return rc;
 	for (size_t i = 0; i < in->n_options; i++) {
@@ -462,8 +466,6 @@ static int insert(struct dk_db *db, const struct dk_decision_in *in, const struc
 		}
 	}
 	dk_stmt_finalize(&s);
-	if (id != NULL)
-		*id = did;
 	return DK_OK;
 }
 
@@ -491,6 +493,51 @@ int dk_decision_add(struct dk_db *db, const struct dk_decision_in *in, int64_t *
 		else
 			rc = dk_db_commit(db, err);
 	}
+	parsed_free(&p);
+	return rc;
+}
+
+static const char SQL_REPLACE[] =
+	"UPDATE decision SET title = :title, area = :area, status = :status, problem = :problem,"
+	"  drivers = :drivers, rationale = :rationale, consequences = :consequences,"
+	"  confirmation = :confirmation, makers = :makers, consulted = :consulted,"
+	"  informed = :informed, tags = :tags, decided_on = :decided_on, review_by = :review_by,"
+	"  status_reason = :reason "
+	"WHERE id = :id";
+static const char SQL_DROP_OPTIONS[] = "DELETE FROM decision_option WHERE decision_id = :id";
+
+int dk_decision_replace(struct dk_db *db, int64_t id, const struct dk_decision_in *in,
+                        struct dk_error *err)
+{
+	struct parsed p;
+	struct dk_stmt s;
+	int rc = parse(in, &p, err);
+
+	if (rc == DK_OK && in->origin != DK_DECISION_IMPORTED)
+		rc = dk_fail(err, DK_EINPUT, "only an imported decision is replaced whole");
+	if (rc == DK_OK && (rc = dk_stmt_prepare(db, &s, SQL_REPLACE, err)) == DK_OK) {
+		dk_bind_int(&s, ":id", id);
+		dk_bind_text(&s, ":title", in->title);
+		dk_bind_text(&s, ":area", in->area);
+		dk_bind_text(&s, ":status", in->status ? in->status : "proposed");
+		dk_bind_text(&s, ":problem", in->problem);
+		dk_bind_text(&s, ":drivers", dk_buf_str(&p.drivers));
+		dk_bind_text(&s, ":rationale", in->rationale ? in->rationale : "");
+		dk_bind_text(&s, ":consequences", in->consequences);
+		dk_bind_text(&s, ":confirmation", in->confirmation);
+		dk_bind_text(&s, ":makers", dk_buf_str(&p.makers));
+		dk_bind_text(&s, ":consulted", dk_buf_str(&p.consulted));
+		dk_bind_text(&s, ":informed", dk_buf_str(&p.informed));
+		dk_bind_text(&s, ":tags", dk_buf_str(&p.tags));
+		dk_bind_text(&s, ":decided_on", in->decided_on);
+		dk_bind_text(&s, ":review_by", in->review_by);
+		dk_bind_text(&s, ":reason", in->status_reason);
+		rc = dk_stmt_step(&s, err);
+		dk_stmt_finalize(&s);
+		rc = rc == DK_DONE ? DK_OK : rc;
+	}
+	if (rc == DK_OK && (rc = dk_db_exec_id(db, SQL_DROP_OPTIONS, id, err)) == DK_OK)
+		rc = insert_options(db, id, in, &p, err);
 	parsed_free(&p);
 	return rc;
 }
@@ -917,86 +964,4 @@ int dk_decision_find_adr(struct dk_db *db, int64_t number, int64_t *id, int *fou
                          struct dk_error *err)
 {
 	return one_int(db, SQL_FIND_ADR, number, id, found, err);
-}
-
-/* ---- loading for MADR ------------------------------------------------- */
-
-static const char *copy(struct dk_adr *a, struct dk_stmt *s, int col)
-{
-	const char *t = dk_col_text(s, col);
-	return t ? dk_adr_strndup(a, t, strlen(t)) : NULL;
-}
-
-/* Appends the items of a JSON array to list (at most max), with j, a
- * prepared SQL_JSON_ITEMS that is reset for each use. */
-static int json_items(struct dk_stmt *j, struct dk_adr *a, const char *json, const char **list,
-                      size_t *n, size_t max, struct dk_error *err)
-{
-	int rc;
-
-	dk_stmt_reset(j);
-	dk_bind_text(j, ":j", json ? json : "[]");
-	while ((rc = dk_stmt_step(j, err)) == DK_ROW)
-		if (*n < max)
-			list[(*n)++] = copy(a, j, 0);
-	return rc == DK_DONE ? DK_OK : rc;
-}
-
-int dk_decision_load_adr(struct dk_db *db, int64_t id, struct dk_adr *a, struct dk_error *err)
-{
-	struct dk_stmt s = {0}, j = {0};
-	const char *lists[5];
-	int rc;
-
-	if ((rc = dk_decision_exists(db, id, err)) != DK_OK)
-		return rc;
-	if ((rc = dk_stmt_prepare(db, &j, SQL_JSON_ITEMS, err)) != DK_OK ||
-	    (rc = dk_stmt_prepare(db, &s, SQL_ADR_MAIN, err)) != DK_OK)
-		goto out;
-	dk_bind_int(&s, ":id", id);
-	if ((rc = dk_stmt_step(&s, err)) != DK_ROW)
-		goto out;
-	a->number = dk_col_int(&s, 0);
-	a->title = copy(a, &s, 1);
-	a->status = copy(a, &s, 2);
-	a->date = copy(a, &s, 3);
-	a->area = copy(a, &s, 4);
-	a->review_by = copy(a, &s, 5);
-	a->status_reason = copy(a, &s, 6);
-	a->problem = copy(a, &s, 7);
-	a->rationale = copy(a, &s, 8);
-	a->consequences = copy(a, &s, 9);
-	a->confirmation = copy(a, &s, 10);
-	a->chosen = copy(a, &s, 11);
-	a->supersedes = dk_col_is_null(&s, 12) ? 0 : dk_col_int(&s, 12);
-	a->supersedes_title = copy(a, &s, 13);
-	a->superseded_by = dk_col_is_null(&s, 14) ? 0 : dk_col_int(&s, 14);
-	a->superseded_by_title = copy(a, &s, 15);
-	for (int i = 0; i < 5; i++)
-		lists[i] = copy(a, &s, 16 + i);
-	dk_stmt_finalize(&s);
-	if ((rc = json_items(&j, a, lists[0], a->drivers, &a->n_drivers, DK_ADR_MAX_ITEMS, err)) ||
-	    (rc = json_items(&j, a, lists[1], a->makers, &a->n_makers, DK_ADR_MAX_ITEMS, err)) ||
-	    (rc = json_items(&j, a, lists[2], a->consulted, &a->n_consulted, DK_ADR_MAX_ITEMS, err)) ||
-	    (rc = json_items(&j, a, lists[3], a->informed, &a->n_informed, DK_ADR_MAX_ITEMS, err)) ||
-	    (rc = json_items(&j, a, lists[4], a->tags, &a->n_tags, DK_ADR_MAX_ITEMS, err)))
-		goto out;
-	if ((rc = dk_stmt_prepare(db, &s, SQL_ADR_OPTIONS, err)) != DK_OK)
-		goto out;
-	dk_bind_int(&s, ":id", id);
-	while ((rc = dk_stmt_step(&s, err)) == DK_ROW && a->n_options < DK_ADR_MAX_ITEMS) {
-		struct dk_adr_option *o = &a->options[a->n_options++];
-		o->name = copy(a, &s, 0);
-		if ((rc = json_items(&j, a, dk_col_text(&s, 1), o->pros, &o->n_pros, DK_ADR_MAX_PROS, err)) ||
-		    (rc = json_items(&j, a, dk_col_text(&s, 2), o->cons, &o->n_cons, DK_ADR_MAX_PROS, err)))
-			break;
-	}
-	if (rc == DK_ROW || rc == DK_DONE)
-		rc = DK_OK;
-out:
-	if (rc == DK_DONE) /* the decision vanished between the two reads */
-		rc = dk_fail(err, DK_EINPUT, "there is no decision D-%lld", (long long)id);
-	dk_stmt_finalize(&s);
-	dk_stmt_finalize(&j);
-	return rc;
 }

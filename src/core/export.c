@@ -100,6 +100,8 @@ static const char SQL_DECISIONS[] =
 	"  d.decided_on AS \"decided-on\", d.review_by AS \"review-by\", 'BP-' || d.blueprint_id AS blueprint,"
 	"  'CTX-' || d.context_id AS context, 'RV-' || d.review_id AS review, 'D-' || d.supersedes_id AS supersedes,"
 	"  " LIST("d.tags") " AS tag, d.status_reason AS reason, d.adr_number AS \"adr-number\","
+	"  (SELECT group_concat(l.label || '|D-' || l.dst_id, char(10)) FROM"
+	"    (SELECT * FROM decision_link WHERE src_id = d.id ORDER BY ordinal) l) AS link,"
 	"  d.uuid, d.created_at, d.created_by "
 	"FROM decision d WHERE " IN_WINDOW("d.created_at") " AND " TEAM_DECISION("d.id") " ORDER BY d.id";
 
@@ -122,6 +124,18 @@ static const char SQL_LINKS[] =
 	"  l.uuid, l.created_at, l.created_by "
 	"FROM decision_evidence l WHERE " IN_WINDOW("l.created_at") " AND " TEAM_DECISION("l.decision_id")
 	" ORDER BY l.id";
+
+static const char SQL_DECISION_LINKS[] =
+	"SELECT 'D-' || l.src_id AS decision, l.label, 'D-' || l.dst_id AS target, l.ordinal,"
+	"  l.uuid, l.created_at, l.created_by "
+	"FROM decision_link l WHERE " IN_WINDOW("l.created_at") " AND " TEAM_DECISION("l.src_id")
+	" ORDER BY l.src_id, l.ordinal";
+
+static const char SQL_ADR_SOURCES[] =
+	"SELECT 'D-' || s.decision_id AS decision, s.file, s.number, s.file_sha256, s.record_sha256,"
+	"  s.uuid, s.created_at, s.created_by "
+	"FROM adr_source s WHERE " IN_WINDOW("s.created_at") " AND " TEAM_DECISION("s.decision_id")
+	" ORDER BY s.decision_id";
 
 static const char SQL_RISKS[] =
 	"SELECT 'R-' || r.id AS key, r.title, o.handle AS owner, r.due_on AS due, r.likelihood, r.impact,"
@@ -179,6 +193,8 @@ const struct dk_export_kind dk_export_kinds[] = {
 	{"decision_options.csv", SQL_OPTIONS},
 	{"evidence.csv", SQL_EVIDENCE},
 	{"decision_evidence.csv", SQL_LINKS},
+	{"decision_links.csv", SQL_DECISION_LINKS},
+	{"adr_sources.csv", SQL_ADR_SOURCES},
 	{"risks.csv", SQL_RISKS},
 	{"verification_steps.csv", SQL_STEPS},
 	{"verification_results.csv", SQL_RESULTS},

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "docket/adr_store.h"
 #include "docket/context.h"
 #include "docket/date.h"
 #include "docket/db.h"
@@ -59,6 +60,7 @@ struct reader {
 		int64_t from, to;
 	} *keys;              /* decisions: each row's key column -> the id it was given */
 	size_t nkeys, capkeys;
+	struct dk_buf links;  /* decisions: "src\x1fkey\x1flabel\n" typed links, made at the end */
 };
 
 static void message(struct reader *rd, long line, const char *fmt, ...)
@@ -362,6 +364,64 @@ static int link_supersedes(struct reader *rd, int64_t id, int64_t old, struct dk
 	return DK_OK;
 }
 
+/* A link cell: typed links one a line, LABEL|D-n, to a row of the file by
+ * its key; kept until every row has an id, so a link may point forward. */
+static int keep_links(struct reader *rd, int64_t id)
+{
+	const char *s = cell(rd, "link");
+
+	while (s && *s) {
+		size_t n = strcspn(s, "\n");
+		const char *bar = memchr(s, '|', n);
+		struct dk_error e;
+		char key[40];
+		int64_t k;
+		size_t kl = bar ? n - (size_t)(bar - s) - 1 : 0;
+		if (bar == NULL || bar == s || kl == 0 || kl >= sizeof key) {
+			message(rd, rd->row_line, "link: '%.60s' is not LABEL|D-n", s);
+			return 0;
+		}
+		memcpy(key, bar + 1, kl);
+		key[kl] = '\0';
+		if (kl && key[kl - 1] == '\r')
+			key[kl - 1] = '\0';
+		if (dk_key_parse(key, "D", "decision", &k, &e) != DK_OK) {
+			message(rd, rd->row_line, "link: %s", e.msg);
+			return 0;
+		}
+		dk_buf_addf(&rd->links, "%lld\x1f%lld\x1f%.*s\n", (long long)id, (long long)k,
+		            (int)(bar - s), s);
+		s += n + (s[n] == '\n');
+	}
+	return 1;
+}
+
+/* The typed links kept by keep_links, to the rows their keys name; a key
+ * that is no row of the file is left out, as supersedes is. */
+static int make_links(struct reader *rd, struct dk_error *err)
+{
+	const char *s = dk_buf_str(&rd->links);
+	int64_t last = 0, ordinal = 0;
+	int rc = DK_OK;
+
+	while (*s && rc == DK_OK) {
+		char *end;
+		int64_t src = strtoll(s, &end, 10), key = strtoll(end + 1, &end, 10);
+		const char *label = end + 1, *nl = strchr(label, '\n');
+		char lab[80];
+		snprintf(lab, sizeof lab, "%.*s", (int)(nl - label), label);
+		ordinal = src == last ? ordinal + 1 : 1;
+		last = src;
+		for (size_t i = rd->nkeys; i > 0; i--)
+			if (rd->keys[i - 1].from == key) {
+				rc = dk_adr_link_add(rd->db, src, rd->keys[i - 1].to, lab, ordinal, err);
+				break;
+			}
+		s = nl + 1;
+	}
+	return rc;
+}
+
 /* A decision row. A row that says the decision was already taken (a status
  * other than proposed, decided-on, reason or adr-number) is a record of
  * history and is checked as an imported ADR is: status and date as written,
@@ -437,6 +497,8 @@ static int row_decision(struct reader *rd, struct dk_error *err)
 	if (!key_cell(rd, "supersedes", "D", "decision", &old) || !key_cell(rd, "key", "D", "decision", &key))
 		goto out;
 	rc = dk_decision_insert(rd->db, &in, &id, &e);
+	if (rc == DK_OK && !keep_links(rd, id))
+		goto out;
 	if (rc == DK_OK && old > 0)
 		rc = link_supersedes(rd, id, old, &e);
 	if (rc == DK_OK && key > 0)
@@ -554,6 +616,8 @@ static const struct column decision_cols[] = {
 	{"key", 0, "the row's key in the file (D-n, as the export writes it), for supersedes"},
 	{"supersedes", 0, "the decision it supersedes, by its key in the file: linked when that "
 	                  "is an earlier row, else left out"},
+	{"link", 0, "typed links (Amends, Relates to, ...), one a line as LABEL|D-n, to a row of "
+	            "the file by its key; a key that is no row is left out"},
 	{"created_at", 0, NULL},
 	{"created_by", 0, NULL},
 	{NULL, 0, NULL},
@@ -778,7 +842,7 @@ int dk_import_csv(struct dk_db *db, const char *kind, const char *path, const ch
 		             (long long)r->errors, r->errors == 1 ? "" : "s", path);
 		goto out;
 	}
-	if (dry_run)
+	if ((rc = make_links(&rd, err)) != DK_OK || dry_run)
 		goto out;
 	if ((rc = dk_db_commit(db, err)) == DK_OK)
 		r->written = r->rows;
@@ -788,6 +852,7 @@ out:
 	dk_db_exec(db, "PRAGMA cache_size = -2000", NULL); /* SQLite's default */
 	clear_record(&rd);
 	free(rd.keys);
+	dk_buf_free(&rd.links);
 	csv_free(&p);
 	free(line);
 	fclose(f);

@@ -16,7 +16,7 @@ eq "$(echo "$OUT" | sed -n 2p)" "proposed 15 decisions and 5 residual risks"
 eq "$(sql "SELECT count(*) FROM decision WHERE blueprint_id = 1 AND context_id = 1 AND status = 'proposed'")" 15
 eq "$(sql "SELECT count(*) FROM risk r JOIN person p ON p.id = r.owner_id WHERE r.blueprint_id = 1 AND p.handle = 'ana' AND r.due_on = '2026-12-23'")" 5
 ok decision list --blueprint BP-1 --format csv
-has '^D-4,orchestration: cron \(already in the stack\) calling Makefile targets,data,proposed,'
+has '^D-4,,orchestration: cron \(already in the stack\) calling Makefile targets,data,proposed,'
 ok decision show D-4 --format json
 has '"rationale": "'
 ok risk list --blueprint BP-1 --format csv

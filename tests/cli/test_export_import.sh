@@ -17,7 +17,7 @@ ok export audit --out ex
 has "^people.csv +4 "
 has "wrote ex; audit chain head [0-9a-f]{64}"
 for f in people policies contexts blueprints blueprint_items stages gates reviews decisions \
-	decision_options evidence decision_evidence risks verification_steps verification_results \
+	decision_options evidence decision_evidence decision_links adr_sources risks verification_steps verification_results \
 	lineage_edges audit_log; do
 	[ -s "ex/$f.csv" ] || fail "ex/$f.csv is missing or empty (a header is always written)"
 done
@@ -36,7 +36,7 @@ def unmark(s):
     return t if s.startswith("'") and t.lstrip("'")[:1] in list("=+-@\t\r\n") and t.lstrip("'") else s
 # the manifest names every file with its row count and SHA-256
 man = rows("MANIFEST.csv")
-assert len(man) == 18, len(man)
+assert len(man) == 20, len(man)
 for m in man:
     data = open(os.path.join(d, m["file"]), "rb").read()
     assert hashlib.sha256(data).hexdigest() == m["sha256"], m["file"]
