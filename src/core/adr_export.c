@@ -1,6 +1,6 @@
 /* adr_export.c: decisions out as ADR files, and the index and graph that
  * adr-tools' 'adr generate toc' and 'adr generate graph' write. */
-#include "docket/adr.h"
+#include "adr_words.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -170,17 +170,6 @@ int dk_adr_toc(struct dk_db *db, const char *prefix, struct dk_buf *out, struct 
 	return rc;
 }
 
-static void dot_string(struct dk_buf *b, const char *s)
-{
-	dk_buf_adds(b, "\"");
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			dk_buf_adds(b, "\\");
-		dk_buf_add(b, s, 1);
-	}
-	dk_buf_adds(b, "\"");
-}
-
 /* As 'adr generate graph': a node per decision (labelled "N. Title",
  * linked to its page), dotted edges in number order, and an edge per link
  * its file states ("Supersedes", "Amends", ...; not the "... by" ones,
@@ -207,9 +196,9 @@ int dk_adr_graph(struct dk_db *db, const char *prefix, const char *ext, struct d
 		snprintf(url, sizeof url, "%s%.*s%s", prefix ? prefix : "", (int)(dot - a.file), a.file,
 		         ext ? ext : ".html");
 		dk_buf_addf(out, "    D%lld [label=", (long long)all.v[i]);
-		dot_string(out, label);
+		adr_quoted(out, label);
 		dk_buf_adds(out, "; URL=");
-		dot_string(out, url);
+		adr_quoted(out, url);
 		dk_buf_adds(out, "];\n");
 		if (i > 0)
 			dk_buf_addf(out, "    D%lld -> D%lld [style=\"dotted\", weight=1];\n",
@@ -229,7 +218,7 @@ int dk_adr_graph(struct dk_db *db, const char *prefix, const char *ext, struct d
 		while ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
 			dk_buf_addf(&edges, "  D%lld -> D%lld [label=", (long long)all.v[i],
 			            (long long)dk_col_int(&s, 1));
-			dot_string(&edges, dk_col_text(&s, 0));
+			adr_quoted(&edges, dk_col_text(&s, 0));
 			dk_buf_adds(&edges, ", weight=0];\n");
 		}
 		dk_stmt_finalize(&s);

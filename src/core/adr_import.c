@@ -2,7 +2,7 @@
  * with its own result: what can be imported is imported, what cannot is
  * refused with its line, and a file edited since its last import updates
  * its decision unless the decision was changed in docket meanwhile. */
-#include "docket/adr.h"
+#include "adr_import.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -25,42 +25,7 @@
 #define ADR_DIR_MAX 10000          /* files in one import */
 #define ADR_DEPTH_MAX 16           /* directories below the one named */
 
-enum result { R_NONE, R_ADDED, R_UPDATED, R_UNCHANGED, R_SKIPPED, R_REFUSED, R_CONFLICT };
-
-/* One resolved link: the entry or the decision it points at. */
-struct target {
-	int entry;       /* index of the entry, or -1 */
-	int64_t id;      /* the decision, when known */
-};
-
-struct entry {
-	char file[1001];        /* path under the directory */
-	int kind;               /* enum dk_adr_name */
-	struct dk_adr a;        /* the parsed record (ADR files that parsed) */
-	char sha[DK_SHA256_HEX];
-	char mtime[DK_DATE_LEN];
-	int64_t id;             /* its decision; 0 while it has none */
-	int has_src;
-	struct dk_adr_source src;
-	int legacy;             /* found by number, imported by an older docket */
-	char fp_before[DK_SHA256_HEX];
-	int result;
-	int wrote;              /* its decision was written by this import */
-	struct dk_buf note;     /* why, and the values not in the file */
-	struct target to[DK_ADR_MAX_ITEMS]; /* a.links resolved */
-};
-
-struct run {
-	struct dk_db *db;
-	const char *dir;
-	const struct dk_adr_import_opts *o;
-	struct entry *es;
-	size_t n, cap;
-	struct dk_error *err;
-};
-
-static void say(struct entry *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void say(struct entry *e, const char *fmt, ...)
+void adr_say(struct entry *e, const char *fmt, ...)
 {
 	char msg[1200];
 	va_list ap;
@@ -71,11 +36,17 @@ static void say(struct entry *e, const char *fmt, ...)
 	dk_buf_addf(&e->note, "%s%s", e->note.len ? "; " : "", msg);
 }
 
-static void refuse(struct entry *e, const char *msg)
+void adr_refuse(struct entry *e, const char *msg)
 {
 	dk_buf_free(&e->note);
 	dk_buf_adds(&e->note, msg);
 	e->result = R_REFUSED;
+}
+
+int adr_taken(const struct entry *e)
+{
+	return e->result == R_NONE || e->result == R_ADDED || e->result == R_UPDATED ||
+	       e->result == R_UNCHANGED;
 }
 
 /* ---- finding the files ------------------------------------------------ */
@@ -102,15 +73,15 @@ static int add_file(struct run *r, const char *rel, int kind)
 	switch (kind) {
 	case DK_ADR_NAME_TEMPLATE:
 		e->result = R_SKIPPED;
-		say(e, "a template");
+		adr_say(e, "a template");
 		break;
 	case DK_ADR_NAME_INDEX:
 		e->result = R_SKIPPED;
-		say(e, "an index or README, not an ADR");
+		adr_say(e, "an index or README, not an ADR");
 		break;
 	case DK_ADR_NAME_OTHER:
 		e->result = R_SKIPPED;
-		say(e, "not named like an ADR (NNNN-title.md, adr-NNN-title.md or YYYYMMDD-title.md)");
+		adr_say(e, "not named like an ADR (NNNN-title.md, adr-NNN-title.md or YYYYMMDD-title.md)");
 		break;
 	}
 	return DK_OK;
@@ -150,7 +121,7 @@ static int scan(struct run *r, const char *rel, int depth)
 			struct entry *e = &r->es[r->n - 1];
 			if (e->result == R_NONE) {
 				e->result = R_SKIPPED;
-				say(e, "not a regular file");
+				adr_say(e, "not a regular file");
 			}
 		}
 	}
@@ -289,15 +260,15 @@ static void defaults(struct run *r, struct entry *e)
 
 	if (a->status == NULL) {
 		a->status = status;
-		say(e, "status %s by default (the file states none)", status);
+		adr_say(e, "status %s by default (the file states none)", status);
 	}
 	if (a->date == NULL && strcmp(a->status, "proposed") != 0) {
 		if (r->o->default_date) {
 			a->date = r->o->default_date;
-			say(e, "date %s from --default-date (the file states none)", a->date);
+			adr_say(e, "date %s from --default-date (the file states none)", a->date);
 		} else {
 			a->date = e->mtime;
-			say(e, "date %s from the file's modification time (the file states none)", a->date);
+			adr_say(e, "date %s from the file's modification time (the file states none)", a->date);
 		}
 	}
 }
@@ -313,7 +284,7 @@ static void parse_one(struct run *r, struct entry *e)
 	if ((rc = read_text(path, &text, &st, why, sizeof why)) != 0) {
 		char msg[1300];
 		snprintf(msg, sizeof msg, "%s: %s", e->file, rc == -2 ? "out of memory" : why);
-		refuse(e, msg);
+		adr_refuse(e, msg);
 		return;
 	}
 	dk_sha256_hex(text, strlen(text), e->sha);
@@ -326,323 +297,18 @@ static void parse_one(struct run *r, struct entry *e)
 	rc = dk_adr_parse(e->file, text, &r->o->map, &e->a, &perr);
 	free(text);
 	if (rc != DK_OK) {
-		refuse(e, perr.msg);
+		adr_refuse(e, perr.msg);
 		return;
 	}
 	if (e->a.notes)
-		say(e, "%s", e->a.notes);
+		adr_say(e, "%s", e->a.notes);
 	defaults(r, e);
 	if (write_decision(r, e, 1, 0, &perr) != DK_OK) {
 		char words[700], msg[1800];
 		field_words(perr.msg, words, sizeof words);
 		snprintf(msg, sizeof msg, "%s: %s", e->file, words);
-		refuse(e, msg);
+		adr_refuse(e, msg);
 	}
-}
-
-/* ---- links ------------------------------------------------------------ */
-
-/* dir of from joined with target, "." and ".." resolved; 0 when it climbs
- * out of the directory. */
-static int join(const char *from, const char *target, char *out, size_t size)
-{
-	char buf[2200], *seg[256];
-	const char *slash = strrchr(from, '/');
-	size_t n = 0, len = 0;
-
-	if (target[0] == '/')
-		return 0;
-	snprintf(buf, sizeof buf, "%.*s%s%s", slash ? (int)(slash - from) : 0, from, slash ? "/" : "",
-	         target);
-	for (char *t = strtok(buf, "/"); t; t = strtok(NULL, "/")) {
-		if (strcmp(t, ".") == 0)
-			continue;
-		if (strcmp(t, "..") == 0) {
-			if (n == 0)
-				return 0;
-			n--;
-			continue;
-		}
-		if (n < 256)
-			seg[n++] = t;
-	}
-	out[0] = '\0';
-	for (size_t i = 0; i < n; i++)
-		len += (size_t)snprintf(out + len, len < size ? size - len : 0, "%s%s", i ? "/" : "", seg[i]);
-	return len < size && n > 0;
-}
-
-static int taken(const struct entry *e)
-{
-	return e->result == R_NONE || e->result == R_ADDED || e->result == R_UPDATED ||
-	       e->result == R_UNCHANGED;
-}
-
-static int find_entry(struct run *r, const char *file)
-{
-	for (size_t i = 0; i < r->n; i++)
-		if (strcmp(r->es[i].file, file) == 0)
-			return (int)i;
-	return -1;
-}
-
-/* Resolves link k of e; 0 with a message in why when it cannot be. */
-static int resolve(struct run *r, struct entry *e, size_t k, char *why, size_t size)
-{
-	const struct dk_adr_link *l = &e->a.links[k];
-	struct target *t = &e->to[k];
-	int found = 0;
-
-	t->entry = -1;
-	t->id = 0;
-	if (l->target) {
-		char path[1100];
-		const char *base = strrchr(l->target, '/') ? strrchr(l->target, '/') + 1 : l->target;
-		struct dk_adr_source src;
-		if (join(e->file, l->target, path, sizeof path) && (t->entry = find_entry(r, path)) >= 0)
-			return 1;
-		if (join(e->file, l->target, path, sizeof path) &&
-		    dk_adr_source_by_file(r->db, path, &src, &found, r->err) == DK_OK && found) {
-			t->id = src.decision_id;
-			return 1;
-		}
-		/* a link written from another root: the one file of that name */
-		for (size_t i = 0, hits = 0; i < r->n; i++) {
-			const char *b = strrchr(r->es[i].file, '/') ? strrchr(r->es[i].file, '/') + 1
-			                                            : r->es[i].file;
-			if (strcmp(b, base) == 0 && ++hits == 1)
-				t->entry = (int)i;
-			else if (strcmp(b, base) == 0)
-				t->entry = -2;
-		}
-		if (t->entry >= 0)
-			return 1;
-		snprintf(why, size, "%s:%d: links to '%.200s', which is neither in the directory nor in "
-		         "the database", e->file, l->line, l->target);
-		t->entry = -1;
-		return 0;
-	}
-	/* by number: "superseded by ADR-0005" */
-	for (size_t i = 0; i < r->n; i++)
-		if (r->es[i].kind == DK_ADR_NAME_ADR && r->es[i].result != R_REFUSED &&
-		    r->es[i].a.number == l->number) {
-			if (t->entry >= 0) {
-				snprintf(why, size, "%.300s:%d: links to ADR %lld, which is both %.300s and %.300s", e->file,
-				         l->line, (long long)l->number, r->es[t->entry].file, r->es[i].file);
-				return 0;
-			}
-			t->entry = (int)i;
-		}
-	if (t->entry >= 0)
-		return 1;
-	if (dk_adr_find_number(r->db, l->number, &t->id, &found, r->err) == DK_OK && found)
-		return 1;
-	snprintf(why, size, "%s:%d: links to ADR %lld, which is neither in the directory nor in the "
-	         "database", e->file, l->line, (long long)l->number);
-	return 0;
-}
-
-/* A supersession: new supersedes old, as entry indexes (or -1 with ids). */
-struct edge {
-	int new_e, old_e;
-	int64_t new_id, old_id;
-	int from;   /* the entry whose file states it */
-	int line;
-};
-
-static int node_of(const struct run *r, int e, int64_t id)
-{
-	(void)r;
-	return e >= 0 ? e : -1 - (int)(id > 0 && id < 0x3fffffff ? id : 0);
-}
-
-/* Edges new -> old from the files and from the database. */
-struct graph {
-	struct edge *v;
-	size_t n, cap;
-};
-
-static int add_edge(struct graph *g, struct edge ed)
-{
-	for (size_t i = 0; i < g->n; i++)
-		if (g->v[i].new_e == ed.new_e && g->v[i].old_e == ed.old_e &&
-		    g->v[i].new_id == ed.new_id && g->v[i].old_id == ed.old_id)
-			return 0;
-	if (g->n == g->cap) {
-		size_t cap = g->cap ? g->cap * 2 : 64;
-		struct edge *v = realloc(g->v, cap * sizeof *v);
-		if (v == NULL)
-			return -1;
-		g->v = v;
-		g->cap = cap;
-	}
-	g->v[g->n++] = ed;
-	return 0;
-}
-
-/* 1 when old reaches new through edges (new -> old): a cycle. path gets
- * the files on the way. */
-static int reaches(const struct run *r, const struct graph *g, int from, int to, int depth,
-                   struct dk_buf *path)
-{
-	if (from == to)
-		return 1;
-	if (depth > 64)
-		return 0;
-	for (size_t i = 0; i < g->n; i++) {
-		const struct edge *ed = &g->v[i];
-		if (node_of(r, ed->new_e, ed->new_id) != from)
-			continue;
-		if (reaches(r, g, node_of(r, ed->old_e, ed->old_id), to, depth + 1, path)) {
-			if (ed->old_e >= 0)
-				dk_buf_addf(path, " -> %s", r->es[ed->old_e].file);
-			return 1;
-		}
-	}
-	return 0;
-}
-
-static void mark_cycles(struct run *r, struct graph *g)
-{
-	for (size_t i = 0; i < g->n; i++) {
-		struct edge *ed = &g->v[i];
-		struct dk_buf path = {0};
-		if (ed->from < 0)
-			continue;
-		int nn = node_of(r, ed->new_e, ed->new_id), on = node_of(r, ed->old_e, ed->old_id);
-		if (nn == on) {
-			char msg[1300];
-			snprintf(msg, sizeof msg, "%s:%d: supersedes itself", r->es[ed->from].file, ed->line);
-			refuse(&r->es[ed->from], msg);
-			continue;
-		}
-		if (reaches(r, g, on, nn, 0, &path)) {
-			char msg[2000];
-			snprintf(msg, sizeof msg, "%.300s:%d: supersession cycle: %.300s%.1000s", r->es[ed->from].file,
-			         ed->line, ed->new_e >= 0 ? r->es[ed->new_e].file : "a decision",
-			         dk_buf_str(&path));
-			if (ed->new_e >= 0 && r->es[ed->new_e].result != R_REFUSED)
-				refuse(&r->es[ed->new_e], msg);
-			if (ed->old_e >= 0 && r->es[ed->old_e].result != R_REFUSED)
-				refuse(&r->es[ed->old_e], msg);
-		}
-		dk_buf_free(&path);
-	}
-}
-
-static const char SQL_DB_EDGES[] =
-	"SELECT id, supersedes_id FROM decision WHERE supersedes_id IS NOT NULL";
-
-/* The supersessions the database has, so that a file cannot close a cycle
- * through decisions no file states. */
-static int db_edges(struct run *r, struct graph *g)
-{
-	struct dk_stmt s;
-	int rc;
-
-	if ((rc = dk_stmt_prepare(r->db, &s, SQL_DB_EDGES, r->err)) != DK_OK)
-		return rc;
-	while ((rc = dk_stmt_step(&s, r->err)) == DK_ROW) {
-		struct edge ed = {-1, -1, dk_col_int(&s, 0), dk_col_int(&s, 1), -1, 0};
-		for (size_t j = 0; j < r->n; j++) {
-			if (r->es[j].id == ed.new_id)
-				ed.new_e = (int)j;
-			if (r->es[j].id == ed.old_id)
-				ed.old_e = (int)j;
-		}
-		if (add_edge(g, ed) != 0) {
-			rc = dk_fail(r->err, DK_EDB, "out of memory");
-			break;
-		}
-	}
-	dk_stmt_finalize(&s);
-	return rc == DK_DONE ? DK_OK : rc;
-}
-
-/* Resolves every link of the files still taken, refusing what cannot be
- * linked, and builds the supersession graph. Repeats until no refusal
- * removes a target another file needs. */
-static int link_files(struct run *r, struct graph *g)
-{
-	int rc;
-
-	for (int again = 1; again;) {
-		again = 0;
-		g->n = 0;
-		for (size_t i = 0; i < r->n; i++) {
-			struct entry *e = &r->es[i];
-			char why[1300];
-			if (!taken(e))
-				continue;
-			for (size_t k = 0; k < e->a.n_links && taken(e); k++) {
-				const struct dk_adr_link *l = &e->a.links[k];
-				struct edge ed = {0};
-				if (!resolve(r, e, k, why, sizeof why)) {
-					if (r->err->status != DK_OK)
-						return r->err->status;
-					if (l->kind == DK_ADR_TYPED) {
-						/* a reference, not a supersession: said, and the rest kept */
-						if (!strstr(dk_buf_str(&e->note), why))
-							say(e, "link not kept: %s", why);
-						continue;
-					}
-					refuse(e, why);
-					again = 1;
-					break;
-				}
-				if ((e->to[k].entry == (int)i) || (e->to[k].entry < 0 && e->to[k].id == e->id &&
-				                                   e->id != 0)) {
-					snprintf(why, sizeof why, "%s:%d: %s itself", e->file, l->line,
-					         l->kind == DK_ADR_TYPED ? "links to" : "supersedes");
-					refuse(e, why);
-					again = 1;
-					break;
-				}
-				if (e->to[k].entry >= 0 && !taken(&r->es[e->to[k].entry]))
-					continue; /* said on its row when links are made */
-				if (l->kind == DK_ADR_TYPED)
-					continue;
-				ed.from = (int)i;
-				ed.line = l->line;
-				if (l->kind == DK_ADR_SUPERSEDES) {
-					ed.new_e = (int)i;
-					ed.new_id = e->id;
-					ed.old_e = e->to[k].entry;
-					ed.old_id = e->to[k].entry >= 0 ? r->es[e->to[k].entry].id : e->to[k].id;
-				} else {
-					ed.old_e = (int)i;
-					ed.old_id = e->id;
-					ed.new_e = e->to[k].entry;
-					ed.new_id = e->to[k].entry >= 0 ? r->es[e->to[k].entry].id : e->to[k].id;
-				}
-				if (ed.new_e >= 0 && r->es[ed.new_e].id)
-					ed.new_id = r->es[ed.new_e].id;
-				if (ed.old_e >= 0 && r->es[ed.old_e].id)
-					ed.old_id = r->es[ed.old_e].id;
-				/* a decision already in the database is known by its entry, if it has one */
-				for (size_t j = 0; j < r->n; j++) {
-					if (ed.new_e < 0 && ed.new_id && r->es[j].id == ed.new_id)
-						ed.new_e = (int)j;
-					if (ed.old_e < 0 && ed.old_id && r->es[j].id == ed.old_id)
-						ed.old_e = (int)j;
-				}
-				if (add_edge(g, ed) != 0)
-					return dk_fail(r->err, DK_EDB, "out of memory");
-			}
-		}
-		if (!again) {
-			size_t before = 0, after = 0;
-			if ((rc = db_edges(r, g)) != DK_OK)
-				return rc;
-			for (size_t i = 0; i < r->n; i++)
-				before += r->es[i].result == R_REFUSED;
-			mark_cycles(r, g);
-			for (size_t i = 0; i < r->n; i++)
-				after += r->es[i].result == R_REFUSED;
-			again = after != before;
-		}
-	}
-	return DK_OK;
 }
 
 /* ---- writing ---------------------------------------------------------- */
@@ -666,7 +332,7 @@ static int store(struct run *r, struct entry *e)
 		else if (rc != DK_OK)
 			return rc;
 		if (found)
-			say(e, "ADR number %lld is another file's too: this one is known by its file",
+			adr_say(e, "ADR number %lld is another file's too: this one is known by its file",
 			    (long long)e->a.number);
 		else
 			adr = e->a.number;
@@ -681,7 +347,7 @@ static int store(struct run *r, struct entry *e)
 			snprintf(msg, sizeof msg, "%s:%d: status %s -> %s is not a move docket allows "
 			         "(proposed -> accepted | rejected; accepted -> superseded | deprecated)",
 			         e->file, e->a.status_line, status, e->a.status);
-			refuse(e, msg);
+			adr_refuse(e, msg);
 			return DK_OK;
 		}
 	}
@@ -715,25 +381,53 @@ static int store(struct run *r, struct entry *e)
 		char words[700], msg[1800];
 		field_words(derr.msg, words, sizeof words);
 		snprintf(msg, sizeof msg, "%s: %s", e->file, words);
-		refuse(e, msg);
+		adr_refuse(e, msg);
 	}
 	if (e->result == R_REFUSED && !e->has_src && !e->legacy)
 		e->id = 0;
 	return DK_OK;
 }
 
+static const char SQL_IS_SUPERSEDED[] =
+	"SELECT count(*) FROM decision WHERE supersedes_id = :id";
+
+/* A file that says accepted of a decision another one supersedes says
+ * what it said when it was written: the supersession stands. */
+static int effective_status(struct run *r, struct entry *e, const char *db_status)
+{
+	int64_t n = 0;
+	int found = 0, rc;
+	struct dk_stmt s;
+
+	if (strcmp(db_status, "superseded") != 0 || strcmp(e->a.status, "accepted") != 0)
+		return DK_OK;
+	if ((rc = dk_stmt_prepare(r->db, &s, SQL_IS_SUPERSEDED, r->err)) != DK_OK)
+		return rc;
+	dk_bind_int(&s, ":id", e->id);
+	rc = dk_stmt_one_int(&s, &n, &found, r->err);
+	dk_stmt_finalize(&s);
+	if (rc == DK_OK && n > 0) {
+		e->a.status = "superseded";
+		adr_say(e, "kept superseded: a later decision supersedes it (its file says accepted)");
+	}
+	return rc;
+}
+
 /* What becomes of a file the database knows: unchanged, updated or a conflict. */
 static int known(struct run *r, struct entry *e)
 {
+	char db_status[16];
 	int rc;
+
+	if ((rc = dk_decision_status(r->db, e->id, db_status, r->err)) != DK_OK ||
+	    (rc = effective_status(r, e, db_status)) != DK_OK)
+		return rc;
 
 	if ((rc = dk_adr_fingerprint(r->db, e->id, e->fp_before, r->err)) != DK_OK)
 		return rc;
 	if (e->legacy) {
 		/* no record of the last import: the status tells whether they differ */
-		char status[16];
-		if ((rc = dk_decision_status(r->db, e->id, status, r->err)) != DK_OK)
-			return rc;
+		const char *status = db_status;
 		if (strcmp(status, e->a.status) == 0) {
 			e->result = R_UNCHANGED;
 			return DK_OK;
@@ -744,7 +438,7 @@ static int known(struct run *r, struct entry *e)
 		}
 		e->result = R_CONFLICT;
 		dk_buf_free(&e->note);
-		say(e, "%s: the database says %s and the file %s; D-%lld was imported before docket "
+		adr_say(e, "%s: the database says %s and the file %s; D-%lld was imported before docket "
 		    "kept files (--prefer-file takes the file)", e->file, status, e->a.status,
 		    (long long)e->id);
 		return DK_OK;
@@ -756,153 +450,19 @@ static int known(struct run *r, struct entry *e)
 	if (strcmp(e->fp_before, e->src.record_sha256) != 0 && !r->o->prefer_file) {
 		e->result = R_CONFLICT;
 		dk_buf_free(&e->note);
-		say(e, "%s: the file and D-%lld were both changed since the last import (the decision in "
-		    "docket); left as it is (--prefer-file takes the file)", e->file, (long long)e->id);
+		if (strcmp(db_status, e->a.status) == 0 ||
+		    dk_decision_transition_allowed(db_status, e->a.status))
+			adr_say(e, "%s: the file and D-%lld were both changed since the last import; left as it "
+			    "is (--prefer-file takes the file)", e->file, (long long)e->id);
+		else
+			adr_say(e, "%s: the file and D-%lld were both changed since the last import; left as it "
+			    "is: D-%lld is %s in docket and the file says %s, which the lifecycle does not "
+			    "allow (make the file say %s)", e->file, (long long)e->id, (long long)e->id,
+			    db_status, e->a.status, db_status);
 		return DK_OK;
 	}
 	e->result = R_UPDATED;
 	return store(r, e);
-}
-
-static int status_of(struct run *r, int64_t id, char status[16])
-{
-	return dk_decision_status(r->db, id, status, r->err);
-}
-
-static const char SQL_SUPERSEDES_OF[] = "SELECT supersedes_id FROM decision WHERE id = :id";
-static const char SQL_SUPERSEDED_BY[] = "SELECT id FROM decision WHERE supersedes_id = :id";
-static const char SQL_MARK_SUPERSEDED[] =
-	"UPDATE decision SET status = 'superseded' WHERE id = :id AND status = 'accepted'";
-
-static int one(struct run *r, const char *sql, int64_t id, int64_t *v, int *found)
-{
-	struct dk_stmt s;
-	int rc;
-
-	*found = 0;
-	*v = 0;
-	if ((rc = dk_stmt_prepare(r->db, &s, sql, r->err)) != DK_OK)
-		return rc;
-	dk_bind_int(&s, ":id", id);
-	rc = dk_stmt_one_int(&s, v, found, r->err);
-	dk_stmt_finalize(&s);
-	if (rc == DK_OK && *found && *v == 0)
-		*found = 0; /* NULL */
-	return rc;
-}
-
-static int64_t id_of(const struct run *r, int e, int64_t id)
-{
-	return e >= 0 ? r->es[e].id : id;
-}
-
-/* new supersedes old: the link, and old's status when it still says
- * accepted. docket keeps one supersession each way in its column; a second
- * one is kept as a typed link by the file that states it. */
-static int supersede(struct run *r, const struct edge *ed)
-{
-	int64_t nid = id_of(r, ed->new_e, ed->new_id), oid = id_of(r, ed->old_e, ed->old_id), cur, by;
-	int has_cur, has_by, rc;
-	char status[16];
-
-	if (nid == 0 || oid == 0)
-		return DK_OK;
-	if ((rc = one(r, SQL_SUPERSEDES_OF, nid, &cur, &has_cur)) != DK_OK ||
-	    (rc = one(r, SQL_SUPERSEDED_BY, oid, &by, &has_by)) != DK_OK)
-		return rc;
-	if (!has_cur && !has_by && (rc = dk_decision_set_supersedes(r->db, nid, oid, r->err)) != DK_OK)
-		return rc;
-	if ((rc = status_of(r, oid, status)) != DK_OK)
-		return rc;
-	if (strcmp(status, "accepted") == 0) {
-		if ((rc = dk_db_exec_id(r->db, SQL_MARK_SUPERSEDED, oid, r->err)) != DK_OK)
-			return rc;
-		if (ed->old_e >= 0) {
-			struct entry *o = &r->es[ed->old_e];
-			say(o, "marked superseded: %s supersedes it (its file says %s)",
-			    ed->new_e >= 0 ? r->es[ed->new_e].file : "another decision", o->a.status);
-			if (o->result == R_UNCHANGED)
-				o->wrote = 1;
-		}
-	}
-	return DK_OK;
-}
-
-static const char SQL_LINKS_NOW[] =
-	"SELECT group_concat(label || char(31) || dst_id, char(30)) FROM "
-	"(SELECT label, dst_id FROM decision_link WHERE src_id = :id ORDER BY ordinal)";
-
-/* e's typed links (and supersessions docket keeps no column for), written
- * only when they differ from what the database has. */
-static int typed_links(struct run *r, struct entry *e, const struct graph *g)
-{
-	const char *labels[DK_ADR_MAX_ITEMS * 2];
-	int64_t dst[DK_ADR_MAX_ITEMS * 2];
-	size_t n = 0;
-	struct dk_buf want = {0};
-	struct dk_stmt s;
-	int rc;
-
-	for (size_t k = 0; k < e->a.n_links; k++) {
-		const struct dk_adr_link *l = &e->a.links[k];
-		int64_t d = id_of(r, e->to[k].entry, e->to[k].id);
-		if (d == 0) {
-			if (e->to[k].entry >= 0)
-				say(e, "link to %s not made: it was not imported", r->es[e->to[k].entry].file);
-			continue;
-		}
-		if (l->kind == DK_ADR_TYPED) {
-			labels[n] = l->label;
-			dst[n++] = d;
-		} else {
-			/* a supersession the column could not hold */
-			int sup = l->kind == DK_ADR_SUPERSEDES;
-			int64_t cur;
-			int has;
-			if ((rc = one(r, SQL_SUPERSEDES_OF, sup ? e->id : d, &cur, &has)) != DK_OK)
-				return rc;
-			if (!(has && cur == (sup ? d : e->id))) {
-				labels[n] = sup ? "Supersedes" : "Superseded by";
-				dst[n++] = d;
-			}
-		}
-	}
-	(void)g;
-	for (size_t i = 0; i < n; i++)
-		dk_buf_addf(&want, "%s%s\x1f%lld", i ? "\x1e" : "", labels[i], (long long)dst[i]);
-	if ((rc = dk_stmt_prepare(r->db, &s, SQL_LINKS_NOW, r->err)) != DK_OK)
-		goto out;
-	dk_bind_int(&s, ":id", e->id);
-	if ((rc = dk_stmt_step(&s, r->err)) == DK_ROW) {
-		const char *have = dk_col_text(&s, 0);
-		rc = strcmp(have ? have : "", dk_buf_str(&want)) == 0 ? DK_OK : 1;
-	}
-	dk_stmt_finalize(&s);
-	if (rc == 1) {
-		rc = dk_adr_links_set(r->db, e->id, labels, dst, n, r->err);
-		if (rc == DK_OK && e->result == R_UNCHANGED)
-			e->wrote = 1;
-	}
-out:
-	dk_buf_free(&want);
-	return rc;
-}
-
-static int make_links(struct run *r, const struct graph *g)
-{
-	int rc = DK_OK;
-
-	for (size_t i = 0; i < g->n && rc == DK_OK; i++) {
-		const struct edge *ed = &g->v[i];
-		if (ed->from < 0 || (ed->new_e >= 0 && !taken(&r->es[ed->new_e])) ||
-		    (ed->old_e >= 0 && !taken(&r->es[ed->old_e])) || !taken(&r->es[ed->from]))
-			continue;
-		rc = supersede(r, ed);
-	}
-	for (size_t i = 0; i < r->n && rc == DK_OK; i++)
-		if (taken(&r->es[i]) && r->es[i].kind == DK_ADR_NAME_ADR && r->es[i].id)
-			rc = typed_links(r, &r->es[i], g);
-	return rc;
 }
 
 /* Records where each taken file's decision came from and what it was left as. */
@@ -914,7 +474,7 @@ static int sources(struct run *r)
 		struct entry *e = &r->es[i];
 		struct dk_adr_source s;
 		char now[DK_SHA256_HEX];
-		if (!taken(e) || e->id == 0)
+		if (!adr_taken(e) || e->id == 0)
 			continue;
 		if ((rc = dk_adr_fingerprint(r->db, e->id, now, r->err)) != DK_OK)
 			break;
@@ -947,11 +507,12 @@ static int emit(struct run *r, struct entry *e, dk_row_fn fn, void *ctx)
 	char key[DK_KEY_LEN], num[24];
 	int ok = e->kind == DK_ADR_NAME_ADR && e->a.title;
 	struct dk_cell c[7] = {
-		{"key", key, e->id && taken(e) ? DK_CELL_TEXT : DK_CELL_NULL},
+		{"key", key, e->id && (adr_taken(e) || e->result == R_CONFLICT) ? DK_CELL_TEXT : DK_CELL_NULL},
 		{"adr", num, ok && e->a.number >= 0 ? DK_CELL_INT : DK_CELL_NULL},
 		{"file", e->file, DK_CELL_TEXT},
 		{"title", ok ? e->a.title : NULL, ok ? DK_CELL_TEXT : DK_CELL_NULL},
-		{"status", ok ? e->a.status : NULL, ok && e->a.status ? DK_CELL_TEXT : DK_CELL_NULL},
+		{"status", e->status_now[0] ? e->status_now : ok ? e->a.status : NULL,
+		 e->status_now[0] || (ok && e->a.status) ? DK_CELL_TEXT : DK_CELL_NULL},
 		{"result", result_word(e->result), DK_CELL_TEXT},
 		{"note", dk_buf_str(&e->note), e->note.len ? DK_CELL_TEXT : DK_CELL_NULL},
 	};
@@ -1037,7 +598,7 @@ int dk_adr_import(struct dk_db *db, const char *dir, const struct dk_adr_import_
 		}
 	}
 	if (rc == DK_OK)
-		rc = link_files(&r, &g);
+		rc = adr_link_files(&r, &g);
 	/* decisions, in number order */
 	for (size_t i = 0; i < r.n && rc == DK_OK; i++) {
 		struct entry *e = &r.es[i];
@@ -1046,9 +607,12 @@ int dk_adr_import(struct dk_db *db, const char *dir, const struct dk_adr_import_
 		rc = e->id ? known(&r, e) : store(&r, e);
 	}
 	if (rc == DK_OK)
-		rc = make_links(&r, &g);
+		rc = adr_make_links(&r, &g);
 	if (rc == DK_OK)
 		rc = sources(&r);
+	for (size_t i = 0; i < r.n && rc == DK_OK; i++)
+		if (r.es[i].id && (adr_taken(&r.es[i]) || r.es[i].result == R_CONFLICT))
+			rc = dk_decision_status(db, r.es[i].id, r.es[i].status_now, err);
 	for (size_t i = 0; i < r.n; i++) {
 		files += r.es[i].kind == DK_ADR_NAME_ADR;
 		if (r.es[i].result == R_REFUSED || r.es[i].result == R_CONFLICT) {
@@ -1065,10 +629,14 @@ int dk_adr_import(struct dk_db *db, const char *dir, const struct dk_adr_import_
 	dk_db_rollback(db);
 	for (size_t i = 0; i < r.n && rc == DK_OK; i++)
 		rc = emit(&r, &r.es[i], fn, ctx);
-	if (rc == DK_OK && refused)
+	if (rc == DK_OK && refused && refused == files)
+		rc = dk_fail(err, DK_EFAIL, "none of the %zu ADR files %s imported (listed above)",
+		             files, o->dry_run ? "would be" : "was");
+	else if (rc == DK_OK && refused)
 		rc = dk_fail(err, DK_EFAIL, "%zu of %zu ADR files %s not imported (listed above); the "
-		             "rest %s", refused, files, refused == 1 ? "was" : "were",
-		             o->dry_run ? "would be" : "were");
+		             "other %zu %s", refused, files, o->dry_run ? "would be" : refused == 1 ?
+		             "was" : "were", files - refused, o->dry_run ? "would be" : files - refused
+		             == 1 ? "was" : "were");
 out:
 	for (size_t i = 0; i < r.n; i++) {
 		dk_adr_free(&r.es[i].a);

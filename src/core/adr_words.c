@@ -374,3 +374,13 @@ int dk_adr_status_read(struct dk_adr *a, const char *written, const struct dk_ad
 	return rc;
 }
 
+void adr_quoted(struct dk_buf *b, const char *s)
+{
+	dk_buf_adds(b, "\"");
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			dk_buf_adds(b, "\\");
+		dk_buf_add(b, s, 1);
+	}
+	dk_buf_adds(b, "\"");
+}

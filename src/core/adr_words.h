@@ -21,4 +21,8 @@ void adr_plain(const char *s, struct dk_buf *out);
  * punctuation: the form names are matched in. */
 void adr_normal(const char *s, struct dk_buf *out);
 
+/* s in double quotes, '"' and '\\' escaped with '\\' (as YAML, DOT and the
+ * Chosen option sentence read them); appended to b. */
+void adr_quoted(struct dk_buf *b, const char *s);
+
 #endif

@@ -2,7 +2,7 @@
  * the parser reads back to the same record, and that adr-tools and MADR
  * tools read: adr-tools takes the title from line 1 and edits the lines of
  * '## Status'; MADR keeps metadata in front matter. */
-#include "docket/adr.h"
+#include "adr_words.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -137,17 +137,10 @@ static void yaml_scalar(struct dk_buf *b, const char *s)
 	int plain = *s && !strchr("\"'[]{}>|*&!%@`#,-?: ", s[0]) && !strpbrk(s, ",:#\"\\") &&
 	            s[strlen(s) - 1] != ' ';
 
-	if (plain) {
+	if (plain)
 		dk_buf_adds(b, s);
-		return;
-	}
-	dk_buf_adds(b, "\"");
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			dk_buf_adds(b, "\\");
-		dk_buf_add(b, s, 1);
-	}
-	dk_buf_adds(b, "\"");
+	else
+		adr_quoted(b, s);
 }
 
 /* "key: a, b" when no item needs quoting, else a flow list of scalars. */
@@ -203,13 +196,8 @@ static void links(struct dk_buf *b, const struct dk_adr *a, int style)
 
 static void chosen_line(struct dk_buf *b, const char *chosen)
 {
-	dk_buf_adds(b, "Chosen option: \"");
-	for (const char *s = chosen; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			dk_buf_adds(b, "\\");
-		dk_buf_add(b, s, 1);
-	}
-	dk_buf_adds(b, "\"");
+	dk_buf_adds(b, "Chosen option: ");
+	adr_quoted(b, chosen);
 }
 
 /* The decision: the chosen option and its rationale, or the rationale. */

@@ -290,6 +290,7 @@ static void reads_options(void **state)
 		{"Chosen option: \"feast\".", "Feast", ""},
 		{"Chosen option:\n\"Feast\", because it is open.", "Feast", "it is open."},
 		{"Chosen option: \"Feast with Redis\", because it is open.", "Feast", "it is open."},
+		{"Chosen option: \"Feast\", because \"open\", because cheap.", "Feast", "\"open\", because cheap."},
 	};
 	struct dk_error err = {0};
 
@@ -355,6 +356,8 @@ static void writes_what_reads_back(void **state)
 		                                  "3. Serve with Flask", 0};
 		a.links[1] = (struct dk_adr_link){DK_ADR_TYPED, "Amends", "0004-x.md", -1, "4. X", 0};
 		a.n_links = 2;
+		/* a name holding the sentence's own words does not grow on a round trip */
+		a.options[1].name = "Seldon, because \"it\" was there";
 		assert_int_equal(dk_adr_write(&a, style, &out, &err), DK_OK);
 		assert_non_null(strstr(dk_buf_str(&out),
 		                       "Chosen option: \"KServe\", because it autoscales to zero.\n"));
@@ -381,6 +384,7 @@ static void writes_what_reads_back(void **state)
 		assert_int_equal(b.n_drivers, 2);
 		assert_int_equal(b.n_makers, 2);
 		assert_int_equal(b.n_links, 2);
+		assert_string_equal(b.options[1].name, a.options[1].name);
 		assert_string_equal(b.links[1].label, "Amends");
 		/* and written again, byte for byte */
 		b.area = a.area;

@@ -126,7 +126,8 @@ static void edits_update_and_conflicts_wait(void **state)
 	    "# Monitor drift\n\n## Context and Problem Statement\n\nPSI only.\n");
 	assert_int_equal(run(f, &o, &r, &problems), DK_EFAIL);
 	assert_non_null(strstr(r.text, "0003-monitor-drift.md=conflict"));
-	assert_non_null(strstr(dk_buf_str(&problems), "--prefer-file"));
+	/* deprecated cannot go back to accepted: the note says what would do */
+	assert_non_null(strstr(dk_buf_str(&problems), "make the file say deprecated"));
 	assert_int_equal(fixture_int(f, "SELECT status = 'deprecated' FROM decision WHERE id = 2"), 1);
 	dk_buf_free(&problems);
 	/* --prefer-file takes the file, as far as the state machine lets it */
