@@ -1,6 +1,6 @@
 #!/bin/bash
 # Builds the fuzz targets with clang and libFuzzer and runs each briefly
-# (FUZZ_SECONDS each, default 15: about a minute in all for four targets). A crash fails the
+# (FUZZ_SECONDS each, default 15: about a minute and a half in all for five targets). A crash fails the
 # run and leaves its input in the build directory: copy it into
 # tests/fuzz/regressions/<target>/ so that it replays in every build.
 # To fuzz for longer: FUZZ_SECONDS=3600 tests/fuzz/run.sh /tmp/fuzz-build
