@@ -6,8 +6,10 @@
 -- Supersession stays in decision.supersedes_id; a link never points at its
 -- own decision.
 --
--- adr_source ties a decision to the file it was imported from: the file's
--- path under the imported directory (its identity), the ADR number it has
+-- adr_source ties a decision to the file it was imported from: the
+-- collection it belongs to ('' unless the import named one, for a database
+-- that holds several ADR directories) and the file's path under the
+-- imported directory (together its identity), the ADR number it has
 -- (0000 is a number; NULL when the name has none, as log4brains' dated ids),
 -- the SHA-256 of the file's bytes when last imported, and the fingerprint of
 -- the decision as that import left it, so a re-import can tell an edited
@@ -34,14 +36,17 @@ CREATE TABLE adr_source (
   id            INTEGER PRIMARY KEY,
   uuid          TEXT NOT NULL UNIQUE CHECK (length(uuid) = 36),
   decision_id   INTEGER NOT NULL UNIQUE REFERENCES decision(id),
-  file          TEXT NOT NULL UNIQUE CHECK (length(file) BETWEEN 4 AND 1000 AND file LIKE '%.md'),
+  collection    TEXT NOT NULL DEFAULT '' CHECK (length(collection) <= 64 AND collection NOT GLOB '*[^a-z0-9._-]*'),
+  file          TEXT NOT NULL CHECK (length(file) BETWEEN 4 AND 1000 AND file LIKE '%.md'),
   number        INTEGER CHECK (number >= 0),
   file_sha256   TEXT NOT NULL CHECK (length(file_sha256) = 64 AND file_sha256 NOT GLOB '*[^0-9a-f]*'),
   record_sha256 TEXT NOT NULL CHECK (length(record_sha256) = 64 AND record_sha256 NOT GLOB '*[^0-9a-f]*'),
   created_at    TEXT NOT NULL CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'),
-  created_by    TEXT NOT NULL
+  created_by    TEXT NOT NULL,
+  UNIQUE (collection, file)
 ) STRICT;
 CREATE INDEX adr_source_number ON adr_source(number);
+CREATE INDEX adr_source_file_sha256 ON adr_source(file_sha256);
 
 DROP TRIGGER decision_accept_needs_evidence;
 CREATE TRIGGER decision_accept_needs_evidence BEFORE UPDATE OF status ON decision
@@ -158,6 +163,7 @@ BEGIN
                json_object('id', NEW.id,
            'uuid', NEW.uuid,
            'decision_id', NEW.decision_id,
+           'collection', NEW.collection,
            'file', NEW.file,
            'number', NEW.number,
            'file_sha256', NEW.file_sha256,
@@ -178,6 +184,7 @@ BEGIN
                json_object('id', NEW.id,
            'uuid', NEW.uuid,
            'decision_id', NEW.decision_id,
+           'collection', NEW.collection,
            'file', NEW.file,
            'number', NEW.number,
            'file_sha256', NEW.file_sha256,
@@ -198,6 +205,7 @@ BEGIN
                json_object('id', OLD.id,
            'uuid', OLD.uuid,
            'decision_id', OLD.decision_id,
+           'collection', OLD.collection,
            'file', OLD.file,
            'number', OLD.number,
            'file_sha256', OLD.file_sha256,

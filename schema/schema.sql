@@ -1515,14 +1515,17 @@ CREATE TABLE adr_source (
   id            INTEGER PRIMARY KEY,
   uuid          TEXT NOT NULL UNIQUE CHECK (length(uuid) = 36),
   decision_id   INTEGER NOT NULL UNIQUE REFERENCES decision(id),
-  file          TEXT NOT NULL UNIQUE CHECK (length(file) BETWEEN 4 AND 1000 AND file LIKE '%.md'),
+  collection    TEXT NOT NULL DEFAULT '' CHECK (length(collection) <= 64 AND collection NOT GLOB '*[^a-z0-9._-]*'),
+  file          TEXT NOT NULL CHECK (length(file) BETWEEN 4 AND 1000 AND file LIKE '%.md'),
   number        INTEGER CHECK (number >= 0),
   file_sha256   TEXT NOT NULL CHECK (length(file_sha256) = 64 AND file_sha256 NOT GLOB '*[^0-9a-f]*'),
   record_sha256 TEXT NOT NULL CHECK (length(record_sha256) = 64 AND record_sha256 NOT GLOB '*[^0-9a-f]*'),
   created_at    TEXT NOT NULL CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'),
-  created_by    TEXT NOT NULL
+  created_by    TEXT NOT NULL,
+  UNIQUE (collection, file)
 ) STRICT;
 CREATE INDEX adr_source_number ON adr_source(number);
+CREATE INDEX adr_source_file_sha256 ON adr_source(file_sha256);
 CREATE TRIGGER decision_accept_needs_evidence BEFORE UPDATE OF status ON decision
 WHEN NEW.status = 'accepted' AND OLD.status = 'proposed' AND NOT EXISTS (
   SELECT 1 FROM decision_evidence WHERE decision_id = NEW.id AND stance = 'supports')
@@ -1629,6 +1632,7 @@ BEGIN
                json_object('id', NEW.id,
            'uuid', NEW.uuid,
            'decision_id', NEW.decision_id,
+           'collection', NEW.collection,
            'file', NEW.file,
            'number', NEW.number,
            'file_sha256', NEW.file_sha256,
@@ -1648,6 +1652,7 @@ BEGIN
                json_object('id', NEW.id,
            'uuid', NEW.uuid,
            'decision_id', NEW.decision_id,
+           'collection', NEW.collection,
            'file', NEW.file,
            'number', NEW.number,
            'file_sha256', NEW.file_sha256,
@@ -1667,6 +1672,7 @@ BEGIN
                json_object('id', OLD.id,
            'uuid', OLD.uuid,
            'decision_id', OLD.decision_id,
+           'collection', OLD.collection,
            'file', OLD.file,
            'number', OLD.number,
            'file_sha256', OLD.file_sha256,

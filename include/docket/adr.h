@@ -86,6 +86,7 @@ struct dk_adr {
 	/* the arena */
 	char **mem;
 	size_t n_mem, cap_mem;
+	int oom;                  /* an allocation failed: the record is not whole */
 };
 
 void dk_adr_init(struct dk_adr *a);
@@ -144,6 +145,7 @@ int dk_adr_write(const struct dk_adr *a, int style, struct dk_buf *out, struct d
 void dk_adr_filename(const struct dk_adr *a, char *out, size_t size);
 
 struct dk_adr_import_opts {
+	const char *collection;      /* the collection the files belong to (NULL: the one, '') */
 	const char *area;            /* for records that name none (NULL: governance) */
 	int recursive;               /* also read subdirectories */
 	int strict;                  /* any refusal refuses the whole directory */

@@ -17,15 +17,19 @@ struct dk_db;
 
 struct dk_adr_source {
 	int64_t decision_id;
+	char collection[65];      /* '' unless the import named one (--collection) */
 	char file[1001];          /* path under the imported directory */
 	int64_t number;           /* DK_ADR_NO_NUMBER when the name has none */
 	char file_sha256[65];     /* the file's bytes when last imported */
 	char record_sha256[65];   /* the decision's fingerprint that import left */
 };
 
-/* The source of file, or of decision id; *found says whether there is one. */
-int dk_adr_source_by_file(struct dk_db *db, const char *file, struct dk_adr_source *out,
-                          int *found, struct dk_error *err);
+/* The source of file in collection, of the first file in collection whose
+ * bytes hash to sha, or of decision id; *found says whether there is one. */
+int dk_adr_source_by_file(struct dk_db *db, const char *collection, const char *file,
+                          struct dk_adr_source *out, int *found, struct dk_error *err);
+int dk_adr_source_by_sha(struct dk_db *db, const char *collection, const char *sha,
+                         struct dk_adr_source *out, int *found, struct dk_error *err);
 int dk_adr_source_by_decision(struct dk_db *db, int64_t id, struct dk_adr_source *out,
                               int *found, struct dk_error *err);
 /* Records (or updates) where s->decision_id came from. */
@@ -39,6 +43,9 @@ int dk_adr_fingerprint(struct dk_db *db, int64_t id, char out[65], struct dk_err
 /* The decision with ADR number n (imported files first, then CSV imports'
  * adr-number); DK_EINPUT naming both files when two have it. */
 int dk_adr_find_number(struct dk_db *db, int64_t n, int64_t *id, int *found, struct dk_error *err);
+/* The decision of the one file in collection with ADR number n. */
+int dk_adr_find_number_in(struct dk_db *db, const char *collection, int64_t n, int64_t *id,
+                          int *found, struct dk_error *err);
 /* A decision key as users write it: D-12, 12, or ADR-15 (the ADR number). */
 int dk_adr_key(struct dk_db *db, const char *key, int64_t *id, struct dk_error *err);
 /* A decision with ADR number n that no file is recorded for (imported by an

@@ -60,6 +60,7 @@ static int run_adr(struct ctx *c, struct args *a)
 	if (n >= 64)
 		return fail(c, DK_EINPUT, "--status-map is given more than 63 times");
 	o.area = arg_get(a, "area");
+	o.collection = arg_get(a, "collection");
 	o.recursive = arg_flag(a, "recursive");
 	o.strict = arg_flag(a, "strict");
 	o.dry_run = arg_flag(a, "dry-run");
@@ -86,6 +87,8 @@ static int run_adr(struct ctx *c, struct args *a)
 static const struct opt adr_opts[] = {
 	{"area", "AREA", 0, "area for records that name none (default governance)"},
 	{"recursive", NULL, 0, "also read the subdirectories"},
+	{"collection", "NAME", 0, "the ADR directory's name in a database that holds several "
+	 "([a-z0-9._-]; files are known by collection and path)"},
 	{"strict", NULL, 0, "any refused file refuses the whole directory (exit 2, nothing written)"},
 	{"dry-run", NULL, 0, "show what each file would give; write nothing"},
 	{"prefer-file", NULL, 0, "a file and a decision both changed since the last import: take the file"},

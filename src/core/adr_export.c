@@ -113,23 +113,27 @@ int dk_adr_export(struct dk_db *db, const int64_t *ids, size_t n, const char *di
 		rc = dk_fail(err, DK_EDB, "out of memory");
 		goto out;
 	}
+	/* every name first: two decisions never share a file, and a refusal
+	 * writes nothing */
+	for (size_t i = 0; i < n && rc == DK_OK; i++) {
+		struct dk_adr a;
+		if ((rc = dk_adr_load(db, ids[i], 0, &a, err)) == DK_OK &&
+		    (names[i] = strdup(a.file)) == NULL)
+			rc = dk_fail(err, DK_EDB, "out of memory");
+		for (size_t j = 0; j < i && rc == DK_OK; j++)
+			if (strcmp(names[j], names[i]) == 0)
+				rc = dk_fail(err, DK_EINPUT, "D-%lld and D-%lld would both be written as "
+				             "'%.200s'", (long long)ids[j], (long long)ids[i], names[i]);
+		dk_adr_free(&a);
+	}
 	for (size_t i = 0; i < n && rc == DK_OK; i++) {
 		struct dk_adr a;
 		struct dk_buf b = {0};
 		char key[DK_KEY_LEN];
 
 		if ((rc = dk_adr_load(db, ids[i], 1, &a, err)) == DK_OK &&
-		    (rc = dk_adr_write(&a, style, &b, err)) == DK_OK) {
-			/* two decisions never share a file */
-			for (size_t j = 0; j < i && rc == DK_OK; j++)
-				if (names[j] && strcmp(names[j], a.file) == 0)
-					rc = dk_fail(err, DK_EINPUT, "D-%lld and D-%lld would both be written as "
-					             "'%.200s'", (long long)ids[j], (long long)ids[i], a.file);
-			if (rc == DK_OK && (names[i] = strdup(a.file)) == NULL)
-				rc = dk_fail(err, DK_EDB, "out of memory");
-			if (rc == DK_OK)
-				rc = write_file(dir, a.file, &b, err);
-		}
+		    (rc = dk_adr_write(&a, style, &b, err)) == DK_OK)
+			rc = write_file(dir, a.file, &b, err);
 		if (rc == DK_OK && fn) {
 			struct dk_cell c[2] = {{"key", key, DK_CELL_TEXT}, {"file", a.file, DK_CELL_TEXT}};
 			dk_key_format("D", ids[i], key);

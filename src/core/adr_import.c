@@ -117,16 +117,38 @@ static int scan(struct run *r, const char *rel, int depth)
 		}
 		if ((kind = dk_adr_name_kind(de->d_name)) == DK_ADR_NAME_IGNORED)
 			continue;
-		if ((rc = add_file(r, sub, kind)) == DK_OK && (stat(full, &st) != 0 || !S_ISREG(st.st_mode))) {
+		if ((rc = add_file(r, sub, kind)) == DK_OK) {
 			struct entry *e = &r->es[r->n - 1];
-			if (e->result == R_NONE) {
-				e->result = R_SKIPPED;
-				adr_say(e, "not a regular file");
+			e->symlink = S_ISLNK(st.st_mode);
+			if (stat(full, &st) != 0 || !S_ISREG(st.st_mode)) {
+				if (e->result == R_NONE) {
+					e->result = R_SKIPPED;
+					adr_say(e, "not a regular file");
+				}
+			} else {
+				e->dev = st.st_dev;
+				e->ino = st.st_ino;
 			}
 		}
 	}
 	closedir(d);
 	return rc;
+}
+
+/* One file reached by two names (a symbolic or hard link) is one record:
+ * the link is skipped, the file itself kept. */
+static void same_files(struct run *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		for (size_t j = i + 1; j < r->n; j++) {
+			struct entry *a = &r->es[i], *b = &r->es[j], *skip;
+			if (a->ino == 0 || a->ino != b->ino || a->dev != b->dev || a->result != R_NONE ||
+			    b->result != R_NONE)
+				continue;
+			skip = b->symlink || !a->symlink ? b : a;
+			skip->result = R_SKIPPED;
+			adr_say(skip, "the same file as %s (a link to it)", skip == b ? a->file : b->file);
+		}
 }
 
 /* ---- reading and checking --------------------------------------------- */
@@ -302,13 +324,68 @@ static void parse_one(struct run *r, struct entry *e)
 	}
 	if (e->a.notes)
 		adr_say(e, "%s", e->a.notes);
+}
+
+static const char SQL_DECIDED_ON[] = "SELECT decided_on FROM decision WHERE id = :id";
+
+/* Names docket keeps comma-separated: a comma inside one becomes a blank. */
+static void no_commas(struct entry *e, const char **list, size_t n, const char *what)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *c;
+		if (list[i] == NULL || strchr(list[i], ',') == NULL)
+			continue;
+		c = (char *)dk_adr_strndup(&e->a, list[i], strlen(list[i]));
+		if (c == NULL)
+			continue;
+		for (char *w = c, *o = c;; w++) {
+			if (*w == ',')
+				*w = ' ';
+			if (*w == ' ' && o > c && o[-1] == ' ')
+				continue;
+			*o++ = *w;
+			if (*w == '\0')
+				break;
+		}
+		adr_say(e, "%s '%.60s' holds a comma: kept as '%.60s' (docket keeps names "
+		        "comma-separated)", what, list[i], c);
+		list[i] = c;
+	}
+}
+
+/* Once the file is known to be new or a decision's: the values it does not
+ * state (a known decision keeps its date), then the checks of a decision. */
+static int settle(struct run *r, struct entry *e)
+{
+	struct dk_error perr;
+	int rc;
+
+	if (e->id && e->a.date == NULL) {
+		struct dk_stmt s;
+		if ((rc = dk_stmt_prepare(r->db, &s, SQL_DECIDED_ON, r->err)) != DK_OK)
+			return rc;
+		dk_bind_int(&s, ":id", e->id);
+		if ((rc = dk_stmt_step(&s, r->err)) == DK_ROW && dk_col_text(&s, 0))
+			e->a.date = dk_adr_strndup(&e->a, dk_col_text(&s, 0), strlen(dk_col_text(&s, 0)));
+		dk_stmt_finalize(&s);
+		if (rc != DK_ROW && rc != DK_DONE)
+			return rc;
+		if (e->a.date)
+			adr_say(e, "date %s as before (the file states none)", e->a.date);
+	}
 	defaults(r, e);
+	no_commas(e, e->a.makers, e->a.n_makers, "decision-maker");
+	no_commas(e, e->a.consulted, e->a.n_consulted, "consulted");
+	no_commas(e, e->a.informed, e->a.n_informed, "informed");
+	if (e->a.oom)
+		return dk_fail(r->err, DK_EDB, "out of memory");
 	if (write_decision(r, e, 1, 0, &perr) != DK_OK) {
 		char words[700], msg[1800];
 		field_words(perr.msg, words, sizeof words);
 		snprintf(msg, sizeof msg, "%s: %s", e->file, words);
 		adr_refuse(e, msg);
 	}
+	return DK_OK;
 }
 
 /* ---- writing ---------------------------------------------------------- */
@@ -481,8 +558,13 @@ static int sources(struct run *r)
 		memset(&s, 0, sizeof s);
 		s.decision_id = e->id;
 		snprintf(s.file, sizeof s.file, "%s", e->file);
+		snprintf(s.collection, sizeof s.collection, "%s", r->collection);
 		s.number = e->a.number;
 		snprintf(s.file_sha256, sizeof s.file_sha256, "%s", e->sha);
+		/* an edit to the file's links alone is an update too */
+		if (e->result == R_UNCHANGED && e->has_src && strcmp(e->sha, e->src.file_sha256) &&
+		    strcmp(now, e->fp_before))
+			e->result = R_UPDATED;
 		/* a decision changed in docket keeps the fingerprint of its last import */
 		if (e->result == R_UNCHANGED && e->has_src && strcmp(e->fp_before, e->src.record_sha256))
 			snprintf(s.record_sha256, sizeof s.record_sha256, "%s", e->src.record_sha256);
@@ -547,17 +629,38 @@ static int by_number(const void *x, const void *y)
 	return strcmp(a->file, b->file);
 }
 
+/* A file the database knows under another name: the same bytes as a file
+ * imported before that is no longer there (renamed, or the directory read
+ * from one level up). It is that decision, and its source moves. */
+static int moved(struct run *r, struct entry *e)
+{
+	struct dk_adr_source old;
+	int found = 0, rc = dk_adr_source_by_sha(r->db, r->collection, e->sha, &old, &found, r->err);
+
+	if (rc != DK_OK || !found)
+		return rc;
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->es[i].file, old.file) == 0 || r->es[i].id == old.decision_id)
+			return DK_OK; /* still there, or taken: a copy, which is a new record */
+	e->has_src = 1;
+	e->src = old;
+	e->id = old.decision_id;
+	adr_say(e, "moved from %s", old.file);
+	return DK_OK;
+}
+
 int dk_adr_import(struct dk_db *db, const char *dir, const struct dk_adr_import_opts *o,
                   dk_row_fn fn, void *ctx, struct dk_buf *problems, struct dk_error *err)
 {
-	struct run r = {db, dir, o, NULL, 0, 0, err};
-
-	err->status = DK_OK;
-	err->msg[0] = '\0';
+	struct run r = {db, dir, o, NULL, 0, 0, err, o->collection ? o->collection : ""};
 	struct graph g = {0};
 	size_t refused = 0, files = 0;
 	int rc;
 
+	err->status = DK_OK;
+	err->msg[0] = '\0';
+	if (o->collection && (rc = dk_check_ident("--collection", o->collection, 64, 0, err)) != DK_OK)
+		return rc;
 	if (o->area && (rc = dk_check_enum("--area", o->area, dk_decision_areas, err)) != DK_OK)
 		return rc;
 	if (o->default_status &&
@@ -573,6 +676,7 @@ int dk_adr_import(struct dk_db *db, const char *dir, const struct dk_adr_import_
 		goto out;
 	if (r.n > 1)
 		qsort(r.es, r.n, sizeof *r.es, by_number);
+	same_files(&r);
 	for (size_t i = 0; i < r.n; i++)
 		if (r.es[i].kind == DK_ADR_NAME_ADR && r.es[i].result == R_NONE)
 			parse_one(&r, &r.es[i]);
@@ -584,11 +688,15 @@ int dk_adr_import(struct dk_db *db, const char *dir, const struct dk_adr_import_
 		int found = 0;
 		if (e->result != R_NONE)
 			continue;
-		if ((rc = dk_adr_source_by_file(db, e->file, &e->src, &found, err)) != DK_OK)
+		if ((rc = dk_adr_source_by_file(db, r.collection, e->file, &e->src, &found, err)) != DK_OK)
 			break;
 		if (found) {
 			e->has_src = 1;
 			e->id = e->src.decision_id;
+		} else if ((rc = moved(&r, e)) != DK_OK) {
+			break;
+		} else if (e->has_src) {
+			/* found under its old name */
 		} else if (e->a.number >= 1) {
 			if ((rc = dk_adr_unsourced(db, e->a.number, &e->id, &found, err)) != DK_OK)
 				break;
@@ -597,6 +705,9 @@ int dk_adr_import(struct dk_db *db, const char *dir, const struct dk_adr_import_
 				e->id = 0;
 		}
 	}
+	for (size_t i = 0; i < r.n && rc == DK_OK; i++)
+		if (r.es[i].result == R_NONE)
+			rc = settle(&r, &r.es[i]);
 	if (rc == DK_OK)
 		rc = adr_link_files(&r, &g);
 	/* decisions, in number order */

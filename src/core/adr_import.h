@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "docket/adr.h"
 #include "docket/adr_store.h"
@@ -22,6 +23,9 @@ struct target {
 
 struct entry {
 	char file[1001];        /* path under the directory */
+	dev_t dev;              /* the file it names (0 when not a regular file) */
+	ino_t ino;
+	int symlink;            /* the name is a symbolic link */
 	int kind;               /* enum dk_adr_name */
 	struct dk_adr a;        /* the parsed record (ADR files that parsed) */
 	char sha[DK_SHA256_HEX];
@@ -45,6 +49,7 @@ struct run {
 	struct entry *es;
 	size_t n, cap;
 	struct dk_error *err;
+	const char *collection; /* o->collection, or '' */
 };
 
 /* A supersession: new supersedes old, as entry indexes (or -1 with ids). */

@@ -66,11 +66,14 @@ static int resolve(struct run *r, struct entry *e, size_t k, char *why, size_t s
 		if (join(e->file, l->target, path, sizeof path) && (t->entry = find_entry(r, path)) >= 0)
 			return 1;
 		if (join(e->file, l->target, path, sizeof path) &&
-		    dk_adr_source_by_file(r->db, path, &src, &found, r->err) == DK_OK && found) {
+		    dk_adr_source_by_file(r->db, r->collection, path, &src, &found, r->err) == DK_OK && found) {
 			t->id = src.decision_id;
 			return 1;
 		}
-		/* a link written from another root: the one file of that name */
+		/* a link out of the directory (another package's, another root):
+		 * the one file of that name */
+		if (join(e->file, l->target, path, sizeof path))
+			goto missing;
 		for (size_t i = 0, hits = 0; i < r->n; i++) {
 			const char *b = strrchr(r->es[i].file, '/') ? strrchr(r->es[i].file, '/') + 1
 			                                            : r->es[i].file;
@@ -81,6 +84,7 @@ static int resolve(struct run *r, struct entry *e, size_t k, char *why, size_t s
 		}
 		if (t->entry >= 0)
 			return 1;
+	missing:
 		snprintf(why, size, "%s:%d: links to '%.200s', which is neither in the directory nor in "
 		         "the database", e->file, l->line, l->target);
 		t->entry = -1;
@@ -99,7 +103,8 @@ static int resolve(struct run *r, struct entry *e, size_t k, char *why, size_t s
 		}
 	if (t->entry >= 0)
 		return 1;
-	if (dk_adr_find_number(r->db, l->number, &t->id, &found, r->err) == DK_OK && found)
+	if (dk_adr_find_number_in(r->db, r->collection, l->number, &t->id, &found, r->err) == DK_OK &&
+	    found)
 		return 1;
 	snprintf(why, size, "%s:%d: links to ADR %lld, which is neither in the directory nor in the "
 	         "database", e->file, l->line, (long long)l->number);

@@ -258,7 +258,19 @@ int adr_link_line(struct parser *p, const char *line, int *rc, int *kind_out,
 		const char *target, *text;
 		if (close == NULL || close[1] != '(' || (end = strchr(close, ')')) == NULL)
 			break;
-		target = adr_trimmed(p->a, close + 2, (size_t)(end - close - 2));
+		{
+			/* (<file.md>) and (file.md "title"): the file alone */
+			const char *t0 = close + 2, *t1 = end;
+			while (t0 < t1 && *t0 == ' ')
+				t0++;
+			if (*t0 == '<' && memchr(t0, '>', (size_t)(t1 - t0))) {
+				t1 = memchr(t0, '>', (size_t)(t1 - t0));
+				t0++;
+			} else if (memchr(t0, ' ', (size_t)(t1 - t0))) {
+				t1 = memchr(t0, ' ', (size_t)(t1 - t0));
+			}
+			target = adr_trimmed(p->a, t0, (size_t)(t1 - t0));
+		}
 		text = adr_trimmed(p->a, q + 1, (size_t)(close - q - 1));
 		if (target == NULL || text == NULL)
 			break;
@@ -386,8 +398,9 @@ int adr_front_line(struct parser *p, char *line)
 			v++;
 		n = strlen(v);
 		/* a YAML comment: " #" outside quotes */
-		for (size_t i = 0, q = 0; i < n; i++) {
-			if (q == 0 && (v[i] == '"' || v[i] == '\'') && (i == 0 || strchr(" [,", v[i - 1])))
+		/* (a quote opens a scalar only at the start of one, as adr_split_list reads it) */
+		for (size_t i = 0, q = 0, start = 1; i < n; i++) {
+			if (q == 0 && start && (v[i] == '"' || v[i] == '\''))
 				q = (size_t)v[i];
 			else if (q == '"' && v[i] == '\\' && i + 1 < n)
 				i++;
@@ -395,6 +408,8 @@ int adr_front_line(struct parser *p, char *line)
 				q = 0;
 			else if (q == 0 && v[i] == '#' && i > 0 && (v[i - 1] == ' ' || v[i - 1] == '\t'))
 				n = i;
+			if (q == 0)
+				start = v[i] == '[' || v[i] == ',' || (start && v[i] == ' ');
 		}
 		while (n && isspace((unsigned char)v[n - 1]))
 			n--;
@@ -446,11 +461,10 @@ static const char *option_name(struct parser *p, const char *s)
 int adr_add_option(struct parser *p, const char *name)
 {
 	int i = find_option(p->a, name);
+	struct dk_adr_option *o;
 
 	if (i >= 0)
 		return i;
-	struct dk_adr_option *o;
-
 	if ((o = dk_adr_add_option(p->a)) == NULL) {
 		adr_perr(p, "more than %d options", DK_ADR_MAX_ITEMS);
 		return -1;
@@ -567,12 +581,13 @@ void adr_outcome(struct parser *p, const char *text)
 		name_len = (size_t)(e - s);
 		rest = e;
 	}
-	while (name_len && (name[name_len - 1] == '*' || name[name_len - 1] == '_' ||
-	                    name[name_len - 1] == '`' || name[name_len - 1] == ' '))
+	while (name_len && name[name_len - 1] == ' ')
 		name_len--;
-	while (name_len && (*name == '*' || *name == '_' || *name == '`')) {
+	/* **X**, _X_, `X`: the marks go in pairs; "Option `A`" keeps its code span */
+	while (name_len >= 2 && (*name == '*' || *name == '_' || *name == '`') &&
+	       name[name_len - 1] == *name) {
 		name++;
-		name_len--;
+		name_len -= 2;
 	}
 	p->a->chosen = name_len ? adr_trimmed(p->a, name, name_len) : NULL;
 	/* what follows the name: ", because X", " because X", ", mostly to X", "." */

@@ -183,8 +183,10 @@ static const char *title_of(struct parser *p, const char *t)
 		return adr_trimmed(p->a, t, strlen(t));
 	while (*d == ' ')
 		d++;
-	if (p->a->number == DK_ADR_NO_NUMBER && !adr_date_prefix(p->name))
+	if (p->a->number == DK_ADR_NO_NUMBER && !adr_date_prefix(p->base))
 		p->a->number = num;
+	else if (p->a->number != num)
+		return adr_trimmed(p->a, t, strlen(t)); /* "2024: the plan" in 0012-...: the title's own */
 	return *d ? adr_trimmed(p->a, d, strlen(d)) : adr_trimmed(p->a, t, strlen(t));
 }
 
@@ -192,7 +194,7 @@ static const char *title_of(struct parser *p, const char *t)
  * read as a heading, front matter or a fence is removed. */
 static const char *unescaped(const char *line)
 {
-	if (line[0] == '\\' && strchr("#-`~\\", line[1]) && line[1])
+	if (line[0] == '\\' && line[1] && strchr("#-=`~\\", line[1]))
 		return line + 1;
 	return line;
 }
@@ -273,12 +275,17 @@ static int heading_line(struct parser *p, const char *line, int level, int *sec)
 	const char *raw = line + level + 1;
 	enum section next;
 
+	if (level >= 4) {
+		text_line(p, *sec, line); /* '#### ' never opens a section */
+		return DK_OK;
+	}
 	heading_words(raw, h, sizeof h);
 	next = heading(h, level);
 	if (*sec == SEC_PROSCONS && level >= 3 && next == SEC_OTHER) {
 		const char *t = adr_trimmed(p->a, raw, strlen(raw));
-		if ((p->proscons_option = adr_add_option(p, t ? t : "")) < 0)
-			return p->err->status;
+		p->proscons_option = -1;
+		if (t && *t && (p->proscons_option = adr_add_option(p, t)) < 0)
+			return p->err->status; /* an empty heading names no option */
 		return DK_OK;
 	}
 	if (level >= 3 && next == SEC_OTHER) {
@@ -357,7 +364,7 @@ static int fence_line(struct parser *p, const char *line, int sec)
 	}
 	if (p->fence[0] == '\0')
 		snprintf(p->fence, sizeof p->fence, "%.*s", (int)(n < 7 ? n : 7), s);
-	else if (s[0] == p->fence[0] && n >= strlen(p->fence) && s[n] == '\0')
+	else if (s[0] == p->fence[0] && n >= strlen(p->fence) && s[n + strspn(s + n, " \t")] == '\0')
 		p->fence[0] = '\0';
 	else
 		goto inside;
@@ -386,6 +393,7 @@ int dk_adr_parse(const char *name, const char *text, const struct dk_adr_status_
 	p.a = out;
 	p.err = err;
 	p.map = map;
+	p.base = base ? base + 1 : name;
 	p.proscons_option = -1;
 	if (line == NULL || prev == NULL) {
 		free(line);
@@ -420,6 +428,18 @@ int dk_adr_parse(const char *name, const char *text, const struct dk_adr_status_
 		}
 		if (fence_line(&p, line, sec))
 			goto next;
+		if (line[0] == '#') {
+			/* an ATX heading's closing '#'s ("## Status ##") are no part of it */
+			size_t k = n, lead = strspn(line, "#");
+			while (k > lead && line[k - 1] == '#')
+				k--;
+			if (k < n && k > lead + 1 && (line[k - 1] == ' ' || line[k - 1] == '\t')) {
+				while (k > lead && (line[k - 1] == ' ' || line[k - 1] == '\t'))
+					k--;
+				line[k] = '\0';
+				n = k;
+			}
+		}
 		if (line[0] == '#' && line[1] == ' ' && out->title == NULL) {
 			out->title = title_of(&p, line + 2);
 			p.title_line = p.line;
@@ -458,6 +478,8 @@ int dk_adr_parse(const char *name, const char *text, const struct dk_adr_status_
 		rc = adr_perr(&p, "the front matter has no closing '---'");
 	if (rc == DK_OK)
 		rc = finish(&p);
+	if (rc == DK_OK && out->oom)
+		rc = dk_fail(err, DK_EDB, "out of memory");
 	for (int i = 0; i < SEC_COUNT; i++)
 		dk_buf_free(&p.text[i]);
 	dk_buf_free(&p.notes);

@@ -14,6 +14,7 @@ enum section {
 
 struct parser {
 	const char *name;      /* file name, for messages */
+	const char *base;      /* its last component */
 	struct dk_adr *a;
 	struct dk_error *err;
 	const struct dk_adr_status_map *map;

@@ -13,18 +13,24 @@
 #include "docket/text.h"
 
 static const char SQL_SOURCE_BY_FILE[] =
-	"SELECT decision_id, file, number, file_sha256, record_sha256 FROM adr_source WHERE file = :file";
+	"SELECT decision_id, file, number, file_sha256, record_sha256, collection FROM adr_source "
+	"WHERE collection = :collection AND file = :file";
+static const char SQL_SOURCE_BY_SHA[] =
+	"SELECT decision_id, file, number, file_sha256, record_sha256, collection FROM adr_source "
+	"WHERE collection = :collection AND file_sha256 = :sha ORDER BY decision_id LIMIT 1";
 static const char SQL_SOURCE_BY_DECISION[] =
-	"SELECT decision_id, file, number, file_sha256, record_sha256 FROM adr_source "
+	"SELECT decision_id, file, number, file_sha256, record_sha256, collection FROM adr_source "
 	"WHERE decision_id = :id";
 static const char SQL_SOURCE_PUT[] =
-	"INSERT INTO adr_source (uuid, decision_id, file, number, file_sha256, record_sha256,"
-	"  created_at, created_by) "
-	"VALUES (docket_uuid(), :id, :file, :number, :file_sha, :record_sha,"
+	"INSERT INTO adr_source (uuid, decision_id, collection, file, number, file_sha256,"
+	"  record_sha256, created_at, created_by) "
+	"VALUES (docket_uuid(), :id, :collection, :file, :number, :file_sha, :record_sha,"
 	"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor()) "
-	"ON CONFLICT (decision_id) DO UPDATE SET file = excluded.file, number = excluded.number,"
+	"ON CONFLICT (decision_id) DO UPDATE SET collection = excluded.collection,"
+	"  file = excluded.file, number = excluded.number,"
 	"  file_sha256 = excluded.file_sha256, record_sha256 = excluded.record_sha256 "
-	"WHERE file IS NOT excluded.file OR number IS NOT excluded.number"
+	"WHERE collection IS NOT excluded.collection OR file IS NOT excluded.file"
+	"  OR number IS NOT excluded.number"
 	"  OR file_sha256 IS NOT excluded.file_sha256 OR record_sha256 IS NOT excluded.record_sha256";
 static const char SQL_FINGERPRINT[] =
 	"SELECT docket_sha256(json_array(d.title, d.area, d.status, d.problem, d.drivers, d.rationale,"
@@ -74,13 +80,14 @@ static int source_row(struct dk_stmt *s, struct dk_adr_source *out, int *found,
 		out->number = dk_col_is_null(s, 2) ? DK_ADR_NO_NUMBER : dk_col_int(s, 2);
 		snprintf(out->file_sha256, sizeof out->file_sha256, "%s", dk_col_text(s, 3));
 		snprintf(out->record_sha256, sizeof out->record_sha256, "%s", dk_col_text(s, 4));
+		snprintf(out->collection, sizeof out->collection, "%s", dk_col_text(s, 5));
 	}
 	dk_stmt_finalize(s);
 	return rc == DK_ROW || rc == DK_DONE ? DK_OK : rc;
 }
 
-int dk_adr_source_by_file(struct dk_db *db, const char *file, struct dk_adr_source *out,
-                          int *found, struct dk_error *err)
+int dk_adr_source_by_file(struct dk_db *db, const char *collection, const char *file,
+                          struct dk_adr_source *out, int *found, struct dk_error *err)
 {
 	struct dk_stmt s;
 	int rc;
@@ -88,7 +95,22 @@ int dk_adr_source_by_file(struct dk_db *db, const char *file, struct dk_adr_sour
 	*found = 0;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_SOURCE_BY_FILE, err)) != DK_OK)
 		return rc;
+	dk_bind_text(&s, ":collection", collection ? collection : "");
 	dk_bind_text(&s, ":file", file);
+	return source_row(&s, out, found, err);
+}
+
+int dk_adr_source_by_sha(struct dk_db *db, const char *collection, const char *sha,
+                         struct dk_adr_source *out, int *found, struct dk_error *err)
+{
+	struct dk_stmt s;
+	int rc;
+
+	*found = 0;
+	if ((rc = dk_stmt_prepare(db, &s, SQL_SOURCE_BY_SHA, err)) != DK_OK)
+		return rc;
+	dk_bind_text(&s, ":collection", collection ? collection : "");
+	dk_bind_text(&s, ":sha", sha);
 	return source_row(&s, out, found, err);
 }
 
@@ -113,6 +135,7 @@ int dk_adr_source_put(struct dk_db *db, const struct dk_adr_source *src, struct 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_SOURCE_PUT, err)) != DK_OK)
 		return rc;
 	dk_bind_int(&s, ":id", src->decision_id);
+	dk_bind_text(&s, ":collection", src->collection);
 	dk_bind_text(&s, ":file", src->file);
 	if (src->number >= 0)
 		dk_bind_int(&s, ":number", src->number);
@@ -168,6 +191,29 @@ int dk_adr_find_number(struct dk_db *db, int64_t n, int64_t *id, int *found, str
 		*found = 1;
 	}
 	dk_stmt_finalize(&s);
+	return rc == DK_DONE ? DK_OK : rc;
+}
+
+static const char SQL_BY_NUMBER_IN[] =
+	"SELECT decision_id FROM adr_source WHERE collection = :collection AND number = :n "
+	"ORDER BY decision_id LIMIT 2";
+
+int dk_adr_find_number_in(struct dk_db *db, const char *collection, int64_t n, int64_t *id,
+                          int *found, struct dk_error *err)
+{
+	struct dk_stmt s;
+	int rc, rows = 0;
+
+	*found = 0;
+	if ((rc = dk_stmt_prepare(db, &s, SQL_BY_NUMBER_IN, err)) != DK_OK)
+		return rc;
+	dk_bind_text(&s, ":collection", collection ? collection : "");
+	dk_bind_int(&s, ":n", n);
+	while ((rc = dk_stmt_step(&s, err)) == DK_ROW)
+		if (rows++ == 0)
+			*id = dk_col_int(&s, 0);
+	dk_stmt_finalize(&s);
+	*found = rows == 1; /* two files with the number: no link by number */
 	return rc == DK_DONE ? DK_OK : rc;
 }
 
@@ -357,8 +403,14 @@ static int load_links(struct dk_db *db, int64_t id, struct dk_adr *a, struct dk_
 	if ((rc = dk_stmt_prepare(db, &s, SQL_ADR_LINKS, err)) != DK_OK)
 		return rc;
 	dk_bind_int(&s, ":id", id);
-	while ((rc = dk_stmt_step(&s, err)) == DK_ROW && a->n_links < DK_ADR_MAX_ITEMS) {
-		struct dk_adr_link *l = &a->links[a->n_links++];
+	while ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
+		struct dk_adr_link *l = &a->links[a->n_links];
+		if (a->n_links == DK_ADR_MAX_ITEMS) {
+			rc = dk_fail(err, DK_EINPUT, "D-%lld has more than %d links: an ADR file holds at "
+			             "most %d", (long long)id, DK_ADR_MAX_ITEMS, DK_ADR_MAX_ITEMS);
+			break;
+		}
+		a->n_links++;
 		char file[1100], rel[1200], text[300];
 		int64_t num = dk_col_int(&s, 3);
 		const char *title = dk_col_text(&s, 4);
@@ -480,6 +532,8 @@ int dk_adr_load(struct dk_db *db, int64_t id, int with_record, struct dk_adr *a,
 		rc = load_links(db, id, a, err);
 	if (rc == DK_OK && with_record)
 		rc = load_record(db, id, a, err);
+	if (rc == DK_OK && a->oom)
+		rc = dk_fail(err, DK_EDB, "out of memory");
 out:
 	if (rc == DK_DONE) /* the decision vanished between the two reads */
 		rc = dk_fail(err, DK_EINPUT, "there is no decision D-%lld", (long long)id);

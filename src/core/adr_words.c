@@ -35,6 +35,8 @@ static const char *realloc_last(struct dk_adr *a, size_t size)
 
 	if (p != NULL)
 		a->mem[a->n_mem - 1] = p;
+	else
+		a->oom = 1;
 	return p;
 }
 
@@ -45,13 +47,17 @@ const char *dk_adr_strndup(struct dk_adr *a, const char *s, size_t n)
 	if (a->n_mem == a->cap_mem) {
 		size_t cap = a->cap_mem ? a->cap_mem * 2 : 32;
 		char **m = realloc(a->mem, cap * sizeof *m);
-		if (m == NULL)
+		if (m == NULL) {
+			a->oom = 1;
 			return NULL;
+		}
 		a->mem = m;
 		a->cap_mem = cap;
 	}
-	if ((p = malloc(n + 1)) == NULL)
+	if ((p = malloc(n + 1)) == NULL) {
+		a->oom = 1;
 		return NULL;
+	}
 	memcpy(p, s, n);
 	p[n] = '\0';
 	a->mem[a->n_mem++] = p;
@@ -178,7 +184,16 @@ void adr_plain(const char *s, struct dk_buf *out)
 			if (space && out->len)
 				dk_buf_adds(out, " ");
 			space = 0;
-			dk_buf_add(out, t, (size_t)(close - t));
+			{
+				/* the text of a link, reduced the same way */
+				char *inner = malloc((size_t)(close - t) + 1);
+				if (inner) {
+					memcpy(inner, t, (size_t)(close - t));
+					inner[close - t] = '\0';
+					adr_plain(inner, out);
+					free(inner);
+				}
+			}
 			s = after;
 			continue;
 		}

@@ -496,4 +496,87 @@ has 'URL="0001-record-architecture-decisions\.html"'
 ok decision graph --prefix docs/ --extension .md
 has 'URL="docs/0003-monitor-feature-drift\.md"'
 
+# --- what a review found: identity, fences, link forms, headings, dates --------------
+# two directories in one database: each is its collection, known by collection and path
+fresh collections
+ok import adr "$FIX/nygard"
+ok import adr "$FIX/madr2" --collection platform
+has 'added'
+hasnt 'updated'
+eq "$(sql "SELECT count(*) || ':' || count(DISTINCT collection) FROM adr_source")" "8:2" "two collections side by side"
+eq "$(sql "SELECT title FROM decision d JOIN adr_source s ON s.decision_id = d.id WHERE s.collection = '' AND s.file = '0001-record-architecture-decisions.md'")" \
+   "Record architecture decisions" "the first collection's ADR 1 is untouched"
+bad "--collection 'Team A' is not" import adr "$FIX/madr2" --collection 'Team A'
+# the same files read from one level up: found by their bytes, not added twice
+mkdir -p up/adr && cp "$FIX/nygard/"*.md up/adr/
+fresh moved
+ok import adr up/adr
+ok import adr up --recursive --format csv; nocr
+hasnt ',added,'
+has '^D-1,1,adr/0001-record-architecture-decisions\.md,.*,unchanged,moved from 0001-record-architecture-decisions\.md$'
+eq "$(sql "SELECT count(*) FROM decision")" "5" "no duplicates"
+# a file reached by a link is one record
+fresh symlinked
+mkdir sl && cp "$FIX/nygard/0001-record-architecture-decisions.md" sl/ && ln -s 0001-record-architecture-decisions.md sl/0009-link.md
+ok import adr sl --format csv; nocr
+has '^,,0009-link\.md,,,skipped,the same file as 0001-record-architecture-decisions\.md \(a link to it\)$'
+eq "$(sql "SELECT count(*) FROM decision")" "1" "a symlink is not a second decision"
+# a closing fence with trailing blanks closes; headings with closing #s; #### is text
+fresh fences
+mkdir fe
+printf '# 1. Build images ##\n\nDate: 2024-02-02\n\n## Status ##\n\nProposed\n\n## Context\n\n```sh\nmake image\n```  \n\n#### Decision\n\nstill context\n\n## Decision\n\nUse Kaniko.\n\n## Consequences\n\nSlower builds.\n' > fe/0001-build-images.md
+ok import adr fe
+eq "$(sql "SELECT title || '|' || status || '|' || rationale || '|' || consequences FROM decision")" \
+   "Build images|proposed|Use Kaniko.|Slower builds." "fence closed, ## Status ## read, #### kept as text"
+eq "$(sql "SELECT problem FROM decision")" "$(printf '```sh\nmake image\n```  \n\n#### Decision\n\nstill context')" "the Context as written"
+ok decision export-md --dir fe-out
+ok --db "$T/fe2.db" init
+ok --db "$T/fe2.db" import adr fe-out
+ok --db "$T/fe2.db" decision export-md --dir fe-out2
+diff -r fe-out fe-out2 >/dev/null || fail "fenced text round trip: $(diff -r fe-out fe-out2 | head)"
+# links with a title or in angle brackets
+fresh linkforms
+mkdir lf
+nygard lf/0001-one.md "1. One" 'Superseded by [2. Two](0002-two.md "newer")'
+nygard lf/0002-two.md "2. Two" 'Accepted
+
+Supersedes [1. One](<0001-one.md>)'
+ok import adr lf
+eq "$(sql "SELECT group_concat(id || ':' || status || ':' || coalesce(supersedes_id, '-'), ' ') FROM decision")" \
+   "1:superseded:- 2:accepted:1" "links with a title and in angle brackets"
+# a number leading a title is the title's own when the file has another
+fresh numbered
+mkdir nt
+nygard nt/0012-plan.md "12. 2024: the plan" "Accepted"
+ok import adr nt
+eq "$(sql "SELECT title FROM decision")" "2024: the plan" "the file's number stripped, the title's kept"
+ok decision export-md --dir nt-out
+ok --db "$T/nt2.db" init
+ok --db "$T/nt2.db" import adr nt-out
+eq "$("$SQLITE3" "$T/nt2.db" "SELECT title FROM decision")" "2024: the plan" "and after a MADR round trip"
+# an edit keeps a decided-on date the file never stated; a link-only edit is an update
+fresh dates
+mkdir dt && printf '# 1. Use MADR\n\n## Context\n\nWe write ADRs.\n' > dt/0001-use-madr.md && touch -d 2021-05-05T12:00:00Z dt/0001-use-madr.md
+nygard dt/0002-two.md "2. Two" "Accepted"
+ok import adr dt
+printf '\nMore context.\n' >> dt/0001-use-madr.md
+ok import adr dt --format csv; nocr
+has '0001-use-madr\.md,.*,updated,.*date 2021-05-05 as before'
+eq "$(sql "SELECT decided_on FROM decision WHERE id = 1")" "2021-05-05" "the date kept"
+sed -i 's/^Accepted$/Accepted\n\nAmends [1. Use MADR](0001-use-madr.md)/' dt/0002-two.md
+ok import adr dt --format csv; nocr
+has '^D-2,2,0002-two\.md,Two,accepted,updated,'
+eq "$(sql "SELECT count(*) FROM decision_link")" "1" "the link added"
+# a comma inside a name is said, not split silently
+fresh commas
+mkdir cm && printf -- '---\nstatus: proposed\ndecision-makers: ["Smith, Ann", Bob]\n---\n\n# Pick a scheduler\n' > cm/0001-pick-a-scheduler.md
+ok import adr cm --format csv; nocr
+has "decision-maker 'Smith, Ann' holds a comma: kept as 'Smith Ann'"
+eq "$(sql "SELECT makers FROM decision")" '["Smith Ann","Bob"]' "two makers"
+# a chosen option ending in a code span is the option listed
+fresh codespan
+mkdir cs && printf '# 1. Pick a format\n\n## Considered Options\n\n* [Option `A`](https://a.example)\n* Option B\n\n## Decision Outcome\n\nChosen option: "Option `A`", because it is small.\n' > cs/0001-pick-a-format.md
+ok import adr cs
+eq "$(sql "SELECT count(*) || ':' || (SELECT ordinal FROM decision_option WHERE chosen = 1) FROM decision_option")" "2:1" "no extra option"
+
 done_
