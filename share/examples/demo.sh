@@ -96,7 +96,7 @@ run decision accept "$D" --review "$RV"
 run decision show "$D"
 # the plan's own proposals: the review turns down KServe for FastAPI, and
 # accepts the canary release on the dry-run that supports it
-proposed() { "$DOCKET" decision list --blueprint "$BP" --format csv | grep -E "^D-[0-9]+,\"?$1: " | cut -d, -f1; }
+proposed() { "$DOCKET" decision list --blueprint "$BP" --format csv | grep -E "^D-[0-9]+,[0-9]*,\"?$1: " | cut -d, -f1; }
 SERVING=$(proposed serving)
 CANARY=$(proposed "release strategy")
 run decision reject "$SERVING" --reason "The review chose FastAPI on the existing cluster ($D)"
