@@ -46,4 +46,10 @@ if command -v man >/dev/null; then
 fi
 CHECKS=$((CHECKS + 1))
 bash -c '. "$1"; complete -p docket' _ "$SHARE/bash-completion/completions/docket" >/dev/null || fail "the installed bash completion does not load"
+# the README's first command runs the installed demo: it runs to the end
+CHECKS=$((CHECKS + 1))
+TMPDIR="$T" sh "$P/share/docket/examples/demo.sh" "$P/bin/docket" > demo.log 2>&1 ||
+	fail "the demo stops: $(tail -5 demo.log)"
+grep -q '^everything is kept in ' demo.log || fail "the demo did not finish: $(tail -3 demo.log)"
+
 done_
