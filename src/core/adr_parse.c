@@ -433,7 +433,7 @@ int dk_adr_parse(const char *name, const char *text, const struct dk_adr_status_
 			size_t k = n, lead = strspn(line, "#");
 			while (k > lead && line[k - 1] == '#')
 				k--;
-			if (k < n && k > lead + 1 && (line[k - 1] == ' ' || line[k - 1] == '\t')) {
+			if (k < n && k > lead && (line[k - 1] == ' ' || line[k - 1] == '\t')) {
 				while (k > lead && (line[k - 1] == ' ' || line[k - 1] == '\t'))
 					k--;
 				line[k] = '\0';
