@@ -123,6 +123,15 @@ static void body(struct dk_buf *b, const char *text)
 	}
 }
 
+/* A heading's text and its line end. Text ending in '#' gets a closing
+ * sequence, so that the reader (which drops one) keeps the text whole. */
+static void heading_text(struct dk_buf *b, const char *text)
+{
+	size_t n = strlen(text);
+
+	dk_buf_addf(b, "%s%s\n", text, n && text[n - 1] == '#' ? " #" : "");
+}
+
 static void section(struct dk_buf *b, const char *head, const char *text)
 {
 	if (text == NULL || *text == '\0')
@@ -249,7 +258,9 @@ static void pros_cons(struct dk_buf *b, const struct dk_adr *a)
 			continue;
 		if (!head++)
 			dk_buf_adds(b, "\n## Pros and Cons of the Options\n");
-		dk_buf_addf(b, "\n### %s\n\n", o->name);
+		dk_buf_adds(b, "\n### ");
+		heading_text(b, o->name);
+		dk_buf_adds(b, "\n");
 		for (size_t j = 0; j < o->n_pros; j++) {
 			if (strncmp(o->pros[j], "Neutral: ", 9) == 0)
 				dk_buf_addf(b, "* Neutral, because %s\n", o->pros[j] + 9);
@@ -287,9 +298,10 @@ static void write_tools(const struct dk_adr *a, struct dk_buf *b)
 	int superseded_line = 0;
 
 	if (a->number >= 0)
-		dk_buf_addf(b, "# %lld. %s\n", (long long)a->number, a->title);
+		dk_buf_addf(b, "# %lld. ", (long long)a->number);
 	else
-		dk_buf_addf(b, "# %s\n", a->title);
+		dk_buf_adds(b, "# ");
+	heading_text(b, a->title);
 	dk_buf_adds(b, "\n");
 	if (a->date)
 		dk_buf_addf(b, "Date: %s\n", a->date);
@@ -342,7 +354,8 @@ static void write_madr(const struct dk_adr *a, struct dk_buf *b)
 		yaml_scalar(b, a->status_reason);
 		dk_buf_adds(b, "\n");
 	}
-	dk_buf_addf(b, "---\n\n# %s\n", a->title);
+	dk_buf_adds(b, "---\n\n# ");
+	heading_text(b, a->title);
 	section(b, "## Context and Problem Statement", a->problem);
 	options(b, a);
 	outcome(b, a, "## Decision Outcome");

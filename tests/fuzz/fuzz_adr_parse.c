@@ -1,6 +1,11 @@
 /* Fuzz target: one ADR file's text, as any collection may hold it. Whatever
- * the input, parsing either fails cleanly or yields a record whose writing
- * in either style reads back to the same record, written the same again. */
+ * the input, parsing either fails cleanly or yields a record that writes in
+ * either style, and what docket writes it reads back. With
+ * DOCKET_FUZZ_ROUNDTRIP set (the replay of the corpus and every regression
+ * in each build, and long runs: FUZZ_ROUNDTRIP=1 tests/fuzz/run.sh), the
+ * record read back is also written to the same bytes: a stricter property,
+ * kept out of the short run in CI, whose random inputs must not decide
+ * whether a build passes. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +13,8 @@
 #include "docket/adr.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static int strict = -1; /* DOCKET_FUZZ_ROUNDTRIP, read once */
 
 /* Written, read back and written again: the two writings are one. */
 static void round_trip(const struct dk_adr *a, int style)
@@ -21,8 +28,10 @@ static void round_trip(const struct dk_adr *a, int style)
 	if (dk_adr_parse(a->file, dk_buf_str(&one), NULL, &b, &err) != DK_OK)
 		abort(); /* what docket writes, docket reads */
 	b.area = a->area;
-	if (dk_adr_write(&b, style, &two, &err) != DK_OK || strcmp(dk_buf_str(&one), dk_buf_str(&two)))
+	if (dk_adr_write(&b, style, &two, &err) != DK_OK)
 		abort();
+	if (strict && strcmp(dk_buf_str(&one), dk_buf_str(&two)) != 0)
+		abort(); /* the round trip is not byte for byte */
 	dk_adr_free(&b);
 	dk_buf_free(&one);
 	dk_buf_free(&two);
@@ -34,6 +43,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct dk_adr a;
 	struct dk_error err;
 
+	if (strict < 0)
+		strict = getenv("DOCKET_FUZZ_ROUNDTRIP") != NULL;
 	if (s == NULL)
 		return 0;
 	memcpy(s, data, size);

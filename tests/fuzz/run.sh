@@ -4,6 +4,8 @@
 # run and leaves its input in the build directory: copy it into
 # tests/fuzz/regressions/<target>/ so that it replays in every build.
 # To fuzz for longer: FUZZ_SECONDS=3600 tests/fuzz/run.sh /tmp/fuzz-build
+# FUZZ_ROUNDTRIP=1 adds the strict properties (the ADR round trip byte for
+# byte) that the replay checks on the corpus and the regressions.
 # usage: tests/fuzz/run.sh BUILD_DIR
 set -u
 SRC=${DOCKET_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -17,6 +19,7 @@ cmake -S "$SRC" -B "$B" -DCMAKE_C_COMPILER=clang -DDOCKET_FUZZ=ON -DDOCKET_TESTS
 	-DCMAKE_BUILD_TYPE=RelWithDebInfo >"$B.log" 2>&1 &&
 	cmake --build "$B" -j"$(nproc)" >>"$B.log" 2>&1 || { cat "$B.log" >&2; exit 1; }
 status=0
+[ -n "${FUZZ_ROUNDTRIP:-}" ] && export DOCKET_FUZZ_ROUNDTRIP=1
 for t in "$B"/fuzz_*; do
 	name=$(basename "$t"); short=${name#fuzz_}
 	work="$B/corpus-$short"; mkdir -p "$work" "$B/crashes-$short"
