@@ -404,10 +404,15 @@ static int store(struct run *r, struct entry *e)
 	int found = 0, rc;
 
 	if (e->id == 0 && e->a.number >= 1) {
-		if ((rc = dk_adr_find_number(r->db, e->a.number, &other, &found, r->err)) == DK_EINPUT)
+		struct dk_error ambiguous;
+		/* two files with the number already: taken either way, and no error of the run's */
+		rc = dk_adr_find_number(r->db, e->a.number, &other, &found, &ambiguous);
+		if (rc == DK_EINPUT) {
 			found = 1;
-		else if (rc != DK_OK)
+		} else if (rc != DK_OK) {
+			*r->err = ambiguous;
 			return rc;
+		}
 		if (found)
 			adr_say(e, "ADR number %lld is another file's too: this one is known by its file",
 			    (long long)e->a.number);
@@ -421,9 +426,10 @@ static int store(struct run *r, struct entry *e)
 		if (strcmp(status, e->a.status) != 0 &&
 		    !dk_decision_transition_allowed(status, e->a.status)) {
 			char msg[1300];
-			snprintf(msg, sizeof msg, "%s:%d: status %s -> %s is not a move docket allows "
+			/* the status line, when the file states one */
+			snprintf(msg, sizeof msg, "%s%s%.0d: status %s -> %s is not a move docket allows "
 			         "(proposed -> accepted | rejected; accepted -> superseded | deprecated)",
-			         e->file, e->a.status_line, status, e->a.status);
+			         e->file, e->a.status_line ? ":" : "", e->a.status_line, status, e->a.status);
 			adr_refuse(e, msg);
 			return DK_OK;
 		}
