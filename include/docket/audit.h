@@ -31,11 +31,30 @@ struct dk_audit_result {
 	int64_t broken_seq;         /* first sequence that fails, 0 when intact */
 	char reason[160];           /* why it fails */
 	char head[DK_SHA256_HEX];   /* hash of the last row ("" when empty) */
+	int64_t head_seq;           /* its sequence (0 when empty) */
+	int64_t findings;           /* dk_audit_check: how many were found */
 };
 
-/* Recomputes the chain from the first row. Returns DK_OK when it could be
- * read (res says whether it is intact), else a status. */
+/* Recomputes the chain from the first row: every sequence present, each
+ * row's hash over its content and the previous hash, and time never going
+ * backwards. Returns DK_OK when it could be read (res says whether it is
+ * intact), else a status. */
 int dk_audit_verify(struct dk_db *db, struct dk_audit_result *res, struct dk_error *err);
+
+/* Everything the file can prove about itself, each finding a row to fn
+ * (check, seq, subject, finding), in this order:
+ *   schema  every trigger and view exists with the SQL this binary expects;
+ *   chain   dk_audit_verify;
+ *   record  every record of an audited table equals the state its latest
+ *           audit row gives it, every record the trail says exists does,
+ *           and every audit row names a table the trail covers;
+ *   search  the search index holds exactly what the decisions say.
+ * Without an anchor kept elsewhere this cannot catch a chain rewritten and
+ * re-hashed to its end together with the records (see docket/anchor.h).
+ * Returns DK_OK when the checks could run (res->findings says how they
+ * went), else a status. */
+int dk_audit_check(struct dk_db *db, dk_row_fn fn, void *ctx, struct dk_audit_result *res,
+                   struct dk_error *err);
 
 /* DK_OK when some row's hash is hash, DK_EFAIL when none is. */
 int dk_audit_has_hash(struct dk_db *db, const char *hash, struct dk_error *err);

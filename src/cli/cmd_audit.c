@@ -1,4 +1,5 @@
 /* cmd_audit.c: docket audit log | verify. */
+#include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
@@ -25,36 +26,64 @@ static int run_log(struct ctx *c, struct args *a)
 	return dk_audit_log(c->db, &f, out_row, c->out, &c->err);
 }
 
+/* Findings are a list; the first one is also the error message. */
+struct verify_out {
+	struct out *out;
+	int64_t n;
+	char first[400];
+};
+
+static int verify_row(void *arg, int ncol, const struct dk_cell *cells, struct dk_error *err)
+{
+	struct verify_out *v = arg;
+
+	if (v->n++ == 0) {
+		out_list(v->out, NULL);
+		if (strcmp(cells[0].text, "chain") == 0)
+			snprintf(v->first, sizeof v->first, "audit chain broken at sequence %s: %s",
+			         cells[1].text, cells[3].text);
+		else
+			snprintf(v->first, sizeof v->first, "%s: %s", cells[2].text, cells[3].text);
+	}
+	return out_row(v->out, ncol, cells, err);
+}
+
 static int run_verify(struct ctx *c, struct args *a)
 {
 	struct dk_audit_result r;
+	struct verify_out v = {c->out, 0, ""};
 	const char *anchor = arg_get(a, "head");
 	char rows[32], seq[32];
 	int rc;
 
 	if (anchor && (strlen(anchor) != 64 || strspn(anchor, "0123456789abcdef") != 64))
 		return fail(c, DK_EINPUT, "--head '%.70s' is not a SHA-256 (64 lower-case hex digits)", anchor);
-	if ((rc = dk_audit_verify(c->db, &r, &c->err)) != DK_OK)
+	if ((rc = dk_audit_check(c->db, verify_row, &v, &r, &c->err)) != DK_OK)
 		return rc;
-	snprintf(rows, sizeof rows, "%lld", (long long)r.rows);
-	if (r.broken_seq != 0) {
-		snprintf(seq, sizeof seq, "%lld", (long long)r.broken_seq);
-		fail(c, DK_EFAIL, "audit chain broken at sequence %s: %s", seq, r.reason);
-		out_record(c->out, NULL);
-		out_row(c->out, 3, (struct dk_cell[]){{"status", "broken", DK_CELL_TEXT},
-		                                      {"broken_seq", seq, DK_CELL_INT},
-		                                      {"reason", r.reason, DK_CELL_TEXT}}, NULL);
-		return DK_EFAIL;
-	}
 	if (anchor && (rc = dk_audit_has_hash(c->db, anchor, &c->err)) != DK_OK) {
-		if (rc == DK_EFAIL)
-			fail(c, DK_EFAIL, "the anchored head %.12s... is not in the chain: rows were removed "
-			     "or the chain was rewritten", anchor);
-		return rc;
+		if (rc != DK_EFAIL)
+			return rc;
+		r.findings++;
+		if ((rc = verify_row(&v, 4, (struct dk_cell[]){
+			    {"check", "head", DK_CELL_TEXT}, {"seq", NULL, DK_CELL_NULL},
+			    {"subject", anchor, DK_CELL_TEXT},
+			    {"finding", "the anchored head is not in the chain: rows were removed or the "
+			                "chain was rewritten", DK_CELL_TEXT}}, &c->err)) != DK_OK)
+			return rc;
 	}
+	if (r.findings > 0) {
+		snprintf(rows, sizeof rows, "%lld", (long long)r.findings - 1);
+		return fail(c, DK_EFAIL, "%s%s%s%s", v.first, r.findings > 1 ? " (and " : "",
+		            r.findings > 1 ? rows : "",
+		            r.findings > 2 ? " other findings)" : r.findings > 1 ? " other finding)" : "");
+	}
+	snprintf(rows, sizeof rows, "%lld", (long long)r.rows);
+	snprintf(seq, sizeof seq, "%lld", (long long)r.head_seq);
 	out_record(c->out, NULL);
-	out_row(c->out, 3, (struct dk_cell[]){{"status", "intact", DK_CELL_TEXT},
+	out_row(c->out, 4, (struct dk_cell[]){{"status", "intact", DK_CELL_TEXT},
 	                                      {"rows", rows, DK_CELL_INT},
+	                                      {"head_seq", r.head_seq ? seq : NULL,
+	                                       r.head_seq ? DK_CELL_INT : DK_CELL_NULL},
 	                                      {"head", r.head[0] ? r.head : NULL,
 	                                       r.head[0] ? DK_CELL_TEXT : DK_CELL_NULL}}, NULL);
 	return DK_OK;
@@ -74,7 +103,7 @@ static const struct opt verify_opts[] = {
 
 const struct cmd cmds_audit[] = {
 	{"log", NULL, 0, 0, "list changes, oldest first", log_opts, 0, run_log},
-	{"verify", NULL, 0, 0, "recompute the hash chain; exit 1 at the first broken link",
+	{"verify", NULL, 0, 0, "check the trail and the records against it; exit 1 listing what does not hold",
 	 verify_opts, 0, run_verify},
 	{0},
 };

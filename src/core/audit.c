@@ -69,7 +69,7 @@ static const char *col(struct dk_stmt *s, int i)
 int dk_audit_verify(struct dk_db *db, struct dk_audit_result *res, struct dk_error *err)
 {
 	static const char zero[] = "0000000000000000000000000000000000000000000000000000000000000000";
-	char prev[DK_SHA256_HEX], h[DK_SHA256_HEX];
+	char prev[DK_SHA256_HEX], h[DK_SHA256_HEX], prev_at[40] = "";
 	struct dk_stmt s;
 	int64_t expect = 1;
 	int rc;
@@ -103,7 +103,19 @@ int dk_audit_verify(struct dk_db *db, struct dk_audit_result *res, struct dk_err
 			         "its content does not match its hash (the row was edited)");
 			break;
 		}
+		/* The triggers stamp each row with the time of its write, under
+		 * the write lock: a row older than the one before it was not
+		 * written by them. */
+		if (strcmp(col(&s, 1), prev_at) < 0) {
+			res->broken_seq = seq;
+			snprintf(res->reason, sizeof res->reason,
+			         "its time %.30s is earlier than row %lld's (%.30s): it was not "
+			         "written in order", col(&s, 1), (long long)seq - 1, prev_at);
+			break;
+		}
+		snprintf(prev_at, sizeof prev_at, "%s", col(&s, 1));
 		memcpy(prev, h, sizeof h);
+		res->head_seq = seq;
 		expect++;
 	}
 	dk_stmt_finalize(&s);

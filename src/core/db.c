@@ -12,6 +12,7 @@
 
 #include "docket/hash.h"
 #include "docket/migrate.h"
+#include "docket/schema.h"
 
 #define DOCKET_APPLICATION_ID 1685021547 /* "dk" + 0x6b; set by migration 0001 */
 
@@ -31,6 +32,8 @@ struct dk_db {
 	int in_tx;     /* inside dk_db_begin .. commit/rollback */
 	int busy_ms;   /* how long a writer waits for the lock */
 	int64_t busy_since; /* when the current wait began (monotonic ms) */
+	int guard;     /* check the schema's triggers before each write */
+	int64_t guard_cookie; /* the schema_version last found intact */
 };
 
 static void fn_sha256(sqlite3_context *c, int argc, sqlite3_value **argv)
@@ -283,6 +286,14 @@ static int open_db(const char *path, unsigned flags, int upto, const char *actor
 		goto fail;
 	if (created && (rc = dk_migrate_to(db, upto, err)) != DK_OK)
 		goto fail;
+	/* A database at an older version has older triggers; migrate writes
+	 * them. Every other writer checks them first (dk_db_begin). */
+	{
+		int version = 0;
+		db->guard = dk_db_user_version(db, &version, NULL) == DK_OK &&
+		            version == dk_migrate_latest();
+		db->guard_cookie = -1;
+	}
 	*out = db;
 	return DK_OK;
 fail:
@@ -328,12 +339,53 @@ sqlite3 *dk_db_sqlite(struct dk_db *db) { return db->h; }
 const char *dk_db_path(const struct dk_db *db) { return db->path; }
 const char *dk_db_actor(const struct dk_db *db) { return db->actor; }
 
+static void first_problem(void *ctx, const struct dk_schema_object *o, const char *problem)
+{
+	char *msg = ctx;
+
+	if (msg[0] == '\0')
+		snprintf(msg, 160, "%s %s is %s", o->type, o->name, problem);
+}
+
+/* Refuses to write into a database whose triggers were dropped or changed
+ * behind docket's back: the write would not be audited, or the trail would
+ * not be guarded. Checked once per schema change, under the write lock. */
+static int guard_schema(struct dk_db *db, struct dk_error *err)
+{
+	char what[160] = "";
+	int problems = 0, rc;
+	int64_t cookie = 0;
+	struct dk_stmt s;
+
+	if ((rc = dk_stmt_prepare(db, &s, "PRAGMA schema_version", err)) == DK_OK &&
+	    dk_stmt_step(&s, err) == DK_ROW)
+		cookie = dk_col_int(&s, 0);
+	dk_stmt_finalize(&s);
+	if (rc != DK_OK)
+		return rc;
+	if (cookie == db->guard_cookie)
+		return DK_OK;
+	if ((rc = dk_schema_check(db, first_problem, what, &problems, err)) != DK_OK)
+		return rc;
+	if (problems > 0)
+		return dk_fail(err, DK_EDB,
+		               "'%s' was altered outside docket: %s%s; a write now would not be "
+		               "audited as it must, so nothing was written (run 'docket audit verify', "
+		               "and restore from a backup)",
+		               db->path, what, problems > 1 ? " (and more)" : "");
+	db->guard_cookie = cookie;
+	return DK_OK;
+}
+
 int dk_db_begin(struct dk_db *db, struct dk_error *err)
 {
 	int rc = dk_db_exec(db, "BEGIN IMMEDIATE", err);
 
-	if (rc == DK_OK)
-		db->in_tx = 1;
+	if (rc != DK_OK)
+		return rc;
+	db->in_tx = 1;
+	if (db->guard && (rc = guard_schema(db, err)) != DK_OK)
+		dk_db_rollback(db);
 	return rc;
 }
 

@@ -109,7 +109,11 @@ static void m_record(int c, void *data)
 		goto out;
 	}
 	r->m = grown;
-	snprintf(r->m[r->n].name, sizeof r->m[r->n].name, "%s", name);
+	{
+		size_t len = strnlen(name, sizeof r->m[r->n].name - 1);
+		memcpy(r->m[r->n].name, name, len);
+		r->m[r->n].name[len] = '\0';
+	}
 	r->m[r->n++].value = v;
 out:
 	r->fields = 0;

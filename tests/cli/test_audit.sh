@@ -38,25 +38,29 @@ eq "$(sql "SELECT name FROM person WHERE handle = 'ana'")" "Ana Lima" "unaudited
 cp docket.db pristine.db
 sql "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET row = replace(row, 'Bo Chen', 'Bob Chen') WHERE seq = 2"
 status 1 audit verify
-echo "$ERR" | grep -q "audit chain broken at sequence 2: its content does not match its hash" || fail "edited row: $ERR"
-has "^broken_seq +2"
+has "^chain +2 +audit_log 2 +its content does not match its hash"
+has "^schema +audit_log_no_update +the trigger is missing"
+echo "$ERR" | grep -q "^docket: audit verify: audit_log_no_update: the trigger is missing .*(and 2 other findings)" || fail "edited row: $ERR"
 
 # a removed row
 cp pristine.db docket.db; rm -f docket.db-wal docket.db-shm
 sql "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 3"
 status 1 audit verify
-echo "$ERR" | grep -q "broken at sequence 3: sequence 3 is missing" || fail "removed row: $ERR"
+has "^chain +3 +audit_log 3 +sequence 3 is missing"
 
 # a row added outside docket
 cp pristine.db docket.db; rm -f docket.db-wal docket.db-shm
 sql "INSERT INTO audit_log VALUES (6, '2026-11-23T00:00:00.000Z', 'mallory', 'insert', 'person', 99, '{}', (SELECT hash FROM audit_log WHERE seq = 5), '$(printf %064d 0)')"
 status 1 audit verify --format json
-echo "$OUT" | grep -q '"broken_seq": 6' || fail "added row: $OUT"
+echo "$OUT" | grep -q '"check": "chain", "seq": 6' || fail "added row: $OUT"
+echo "$ERR" | grep -q "^docket: audit verify: audit chain broken at sequence 6: its content does not match" || fail "added row: $ERR"
 
-# the tail cut off: the chain is valid, but the anchored head is gone
+# the tail cut off: the chain is valid, but the record it audited is not,
+# and the anchored head is gone (tests/cli/test_tamper.sh has the rest)
 cp pristine.db docket.db; rm -f docket.db-wal docket.db-shm
 sql "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 5"
-ok audit verify
-status 1 audit verify --head "$head"
-echo "$ERR" | grep -q "anchored head .* is not in the chain" || fail "truncated: $ERR"
+status 1 audit verify
+has "^record +person [0-9]+ +no audit row"
+status 1 audit verify --head "$head" --format csv
+has "^head,,$head,the anchored head is not in the chain"
 done_

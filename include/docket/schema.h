@@ -1,0 +1,43 @@
+/* docket/schema.h: the triggers and views a docket database must have, and
+ * the check that it has them.
+ *
+ * The audit trail, the append-only guard on it, the search index and the
+ * status rules are all triggers; someone with the file and the sqlite3
+ * shell can drop one and write around it. The binary knows each trigger's
+ * and view's exact SQL (generated at build time from migrations/ by
+ * src/gen), so it can tell when one is gone, altered or added. Ownership: the table is
+ * static; findings go to a callback and are not kept. */
+#ifndef DOCKET_SCHEMA_H
+#define DOCKET_SCHEMA_H
+
+#include "docket/error.h"
+
+struct dk_db;
+
+struct dk_schema_object {
+	const char *type;  /* "trigger" or "view" */
+	const char *name;
+	const char *table; /* the table a trigger fires on; a view's own name */
+	const char *sql;   /* as sqlite_schema holds it */
+};
+
+/* Sorted by name. */
+extern const struct dk_schema_object dk_expected_objects[];
+extern const int dk_expected_object_count;
+
+/* What is wrong with one object: "missing", "altered" (its SQL is not the
+ * expected SQL) or "unknown" (the binary does not know it). */
+typedef void (*dk_schema_fn)(void *ctx, const struct dk_schema_object *o, const char *problem);
+
+/* Compares the database's triggers and views with the expected ones, calling fn (if
+ * not NULL) for each difference and counting them in *problems. Returns
+ * DK_OK when the schema could be read, else a status. */
+int dk_schema_check(struct dk_db *db, dk_schema_fn fn, void *ctx, int *problems,
+                     struct dk_error *err);
+
+/* The names of the tables the change trail covers (those with an
+ * <table>_audit_insert trigger), NULL-terminated, in the order of
+ * dk_expected_objects. */
+const char *const *dk_schema_audited_tables(void);
+
+#endif
