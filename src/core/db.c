@@ -328,6 +328,17 @@ sqlite3 *dk_db_sqlite(struct dk_db *db) { return db->h; }
 const char *dk_db_path(const struct dk_db *db) { return db->path; }
 const char *dk_db_actor(const struct dk_db *db) { return db->actor; }
 
+int dk_db_set_actor(struct dk_db *db, const char *actor, struct dk_error *err)
+{
+	char *copy = strdup(actor);
+
+	if (copy == NULL)
+		return dk_fail(err, DK_EDB, "out of memory");
+	free(db->actor);
+	db->actor = copy;
+	return DK_OK;
+}
+
 int dk_db_begin(struct dk_db *db, struct dk_error *err)
 {
 	int rc = dk_db_exec(db, "BEGIN IMMEDIATE", err);

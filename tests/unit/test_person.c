@@ -8,7 +8,7 @@
 static void test_add_find(void **state)
 {
 	struct fixture *f = *state;
-	struct dk_person p = {"ana", "Ana Lima", "ana@example.org", "ml-platform", NULL};
+	struct dk_person p = {"ana", "Ana Lima", "ana@example.org", "ml-platform", NULL, NULL};
 	struct dk_error err = {0};
 	int64_t id = 0, found = 0;
 
@@ -28,15 +28,15 @@ static void test_refusals(void **state)
 		struct dk_person p;
 		const char *msg;
 	} bad[] = {
-		{{"Ana", "A", NULL, NULL, NULL}, "handle 'Ana' is not allowed"},
-		{{"a b", "A", NULL, NULL, NULL}, "handle 'a b'"},
-		{{"ana", NULL, NULL, NULL, NULL}, "--name is required"},
-		{{"ana", "", NULL, NULL, NULL}, "--name '' is empty"},
-		{{"ana", "A", "ana.example.org", NULL, NULL}, "--email 'ana.example.org' is not an email address"},
-		{{"ana", "A", "a@b@c.org", NULL, NULL}, "is not an email address"},
-		{{"ana", "A", "a@localhost", NULL, NULL}, "is not an email address"},
-		{{"ana", "A", NULL, "ML Platform", NULL}, "--team 'ML Platform' is not allowed"},
-		{{"abcdefghijabcdefghijabcdefghijabc", "A", NULL, NULL, NULL}, "handle"},
+		{{"Ana", "A", NULL, NULL, NULL, NULL}, "handle 'Ana' is not allowed"},
+		{{"a b", "A", NULL, NULL, NULL, NULL}, "handle 'a b'"},
+		{{"ana", NULL, NULL, NULL, NULL, NULL}, "--name is required"},
+		{{"ana", "", NULL, NULL, NULL, NULL}, "--name '' is empty"},
+		{{"ana", "A", "ana.example.org", NULL, NULL, NULL}, "--email 'ana.example.org' is not an email address"},
+		{{"ana", "A", "a@b@c.org", NULL, NULL, NULL}, "is not an email address"},
+		{{"ana", "A", "a@localhost", NULL, NULL, NULL}, "is not an email address"},
+		{{"ana", "A", NULL, "ML Platform", NULL, NULL}, "--team 'ML Platform' is not allowed"},
+		{{"abcdefghijabcdefghijabcdefghijabc", "A", NULL, NULL, NULL, NULL}, "handle"},
 	};
 	struct dk_error err = {0};
 
