@@ -13,7 +13,7 @@ CREATE TABLE person (
   team       TEXT CHECK (team IS NULL OR (length(team) BETWEEN 1 AND 64 AND team NOT GLOB '*[^a-z0-9._-]*')),
   created_at TEXT NOT NULL CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'),
   created_by TEXT NOT NULL
-) STRICT;
+, login TEXT CHECK (login IS NULL OR (length(login) BETWEEN 1 AND 64 AND login NOT GLOB '*[' || char(1) || '- ' || char(127) || ']*'))) STRICT;
 CREATE TABLE policy (
   id               INTEGER PRIMARY KEY,
   uuid             TEXT NOT NULL UNIQUE CHECK (length(uuid) = 36),
@@ -305,60 +305,6 @@ END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN
   SELECT RAISE(ABORT, 'audit_log is append-only');
-END;
-CREATE TRIGGER person_audit_insert AFTER INSERT ON person
-BEGIN
-  INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, row, prev_hash, hash)
-  SELECT seq, at, actor, 'insert', 'person', NEW.id, row, prev,
-         docket_sha256(seq || '|' || prev || '|' || at || '|' || actor || '|insert|person|' || NEW.id || '|' || row)
-  FROM (SELECT coalesce((SELECT max(seq) FROM audit_log), 0) + 1 AS seq,
-               coalesce((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), '0000000000000000000000000000000000000000000000000000000000000000') AS prev,
-               strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS at,
-               docket_actor() AS actor,
-               json_object('id', NEW.id,
-           'uuid', NEW.uuid,
-           'handle', NEW.handle,
-           'name', NEW.name,
-           'email', NEW.email,
-           'team', NEW.team,
-           'created_at', NEW.created_at,
-           'created_by', NEW.created_by) AS row);
-END;
-CREATE TRIGGER person_audit_update AFTER UPDATE ON person
-BEGIN
-  INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, row, prev_hash, hash)
-  SELECT seq, at, actor, 'update', 'person', NEW.id, row, prev,
-         docket_sha256(seq || '|' || prev || '|' || at || '|' || actor || '|update|person|' || NEW.id || '|' || row)
-  FROM (SELECT coalesce((SELECT max(seq) FROM audit_log), 0) + 1 AS seq,
-               coalesce((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), '0000000000000000000000000000000000000000000000000000000000000000') AS prev,
-               strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS at,
-               docket_actor() AS actor,
-               json_object('id', NEW.id,
-           'uuid', NEW.uuid,
-           'handle', NEW.handle,
-           'name', NEW.name,
-           'email', NEW.email,
-           'team', NEW.team,
-           'created_at', NEW.created_at,
-           'created_by', NEW.created_by) AS row);
-END;
-CREATE TRIGGER person_audit_delete AFTER DELETE ON person
-BEGIN
-  INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, row, prev_hash, hash)
-  SELECT seq, at, actor, 'delete', 'person', OLD.id, row, prev,
-         docket_sha256(seq || '|' || prev || '|' || at || '|' || actor || '|delete|person|' || OLD.id || '|' || row)
-  FROM (SELECT coalesce((SELECT max(seq) FROM audit_log), 0) + 1 AS seq,
-               coalesce((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), '0000000000000000000000000000000000000000000000000000000000000000') AS prev,
-               strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS at,
-               docket_actor() AS actor,
-               json_object('id', OLD.id,
-           'uuid', OLD.uuid,
-           'handle', OLD.handle,
-           'name', OLD.name,
-           'email', OLD.email,
-           'team', OLD.team,
-           'created_at', OLD.created_at,
-           'created_by', OLD.created_by) AS row);
 END;
 CREATE TRIGGER policy_audit_insert AFTER INSERT ON policy
 BEGIN
@@ -1679,4 +1625,62 @@ BEGIN
            'record_sha256', OLD.record_sha256,
            'created_at', OLD.created_at,
            'created_by', OLD.created_by) AS row);
+END;
+CREATE UNIQUE INDEX person_login ON person(login COLLATE NOCASE) WHERE login IS NOT NULL;
+CREATE TRIGGER person_audit_insert AFTER INSERT ON person
+BEGIN
+  INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, row, prev_hash, hash)
+  SELECT seq, at, actor, 'insert', 'person', NEW.id, row, prev,
+         docket_sha256(seq || '|' || prev || '|' || at || '|' || actor || '|insert|person|' || NEW.id || '|' || row)
+  FROM (SELECT coalesce((SELECT max(seq) FROM audit_log), 0) + 1 AS seq,
+               coalesce((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), '0000000000000000000000000000000000000000000000000000000000000000') AS prev,
+               strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS at,
+               docket_actor() AS actor,
+               json_object('id', NEW.id,
+           'uuid', NEW.uuid,
+           'handle', NEW.handle,
+           'name', NEW.name,
+           'email', NEW.email,
+           'team', NEW.team,
+           'created_at', NEW.created_at,
+           'created_by', NEW.created_by,
+           'login', NEW.login) AS row);
+END;
+CREATE TRIGGER person_audit_update AFTER UPDATE ON person
+BEGIN
+  INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, row, prev_hash, hash)
+  SELECT seq, at, actor, 'update', 'person', NEW.id, row, prev,
+         docket_sha256(seq || '|' || prev || '|' || at || '|' || actor || '|update|person|' || NEW.id || '|' || row)
+  FROM (SELECT coalesce((SELECT max(seq) FROM audit_log), 0) + 1 AS seq,
+               coalesce((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), '0000000000000000000000000000000000000000000000000000000000000000') AS prev,
+               strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS at,
+               docket_actor() AS actor,
+               json_object('id', NEW.id,
+           'uuid', NEW.uuid,
+           'handle', NEW.handle,
+           'name', NEW.name,
+           'email', NEW.email,
+           'team', NEW.team,
+           'created_at', NEW.created_at,
+           'created_by', NEW.created_by,
+           'login', NEW.login) AS row);
+END;
+CREATE TRIGGER person_audit_delete AFTER DELETE ON person
+BEGIN
+  INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, row, prev_hash, hash)
+  SELECT seq, at, actor, 'delete', 'person', OLD.id, row, prev,
+         docket_sha256(seq || '|' || prev || '|' || at || '|' || actor || '|delete|person|' || OLD.id || '|' || row)
+  FROM (SELECT coalesce((SELECT max(seq) FROM audit_log), 0) + 1 AS seq,
+               coalesce((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), '0000000000000000000000000000000000000000000000000000000000000000') AS prev,
+               strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS at,
+               docket_actor() AS actor,
+               json_object('id', OLD.id,
+           'uuid', OLD.uuid,
+           'handle', OLD.handle,
+           'name', OLD.name,
+           'email', OLD.email,
+           'team', OLD.team,
+           'created_at', OLD.created_at,
+           'created_by', OLD.created_by,
+           'login', OLD.login) AS row);
 END;

@@ -49,6 +49,9 @@ int dk_db_busy_timeout(const struct dk_db *db);
 sqlite3 *dk_db_sqlite(struct dk_db *db);
 const char *dk_db_path(const struct dk_db *db);
 const char *dk_db_actor(const struct dk_db *db);
+/* Replaces the actor docket_actor() returns (a copy is kept), as once the
+ * acting person is resolved to a handle. On failure the old actor stays. */
+int dk_db_set_actor(struct dk_db *db, const char *actor, struct dk_error *err);
 int dk_db_user_version(struct dk_db *db, int *version, struct dk_error *err);
 
 /* Write transactions are BEGIN IMMEDIATE, so the busy timeout applies and

@@ -9,7 +9,9 @@
  *   from the caller (the database re-checks it with a trigger); a step's
  *   state is its latest result, or pending;
  * - a risk closes only when it has steps and every one has passed;
- * - an acceptance names an approver who is a known person and not the actor;
+ * - an acceptance is asked by a known acting person (see person.h) and names
+ *   an approver who is a known person other than the acting person and the
+ *   risk's owner (compared as people: handles folded, login names resolved);
  *   it keeps docket_sha256(json_array(title, description, likelihood,
  *   impact)) as approved, and is stale when that no longer matches;
  * - a due date is a whole day: due on D, overdue from D + 1; an acceptance
@@ -161,7 +163,8 @@ int dk_risk_close(struct dk_db *db, int64_t id, const char *reason, const char *
                   struct dk_error *err);
 
 struct dk_accept_in {
-	const char *approver; /* handle of a known person other than the actor */
+	const char *approver; /* a known person (handle or login name) other than
+	                         the acting person and the risk's owner */
 	const char *expires;  /* a date form, on or after today; NULL: today + the
 	                         owner's team policy's acceptance days */
 	const char *reason;   /* optional, at most 10000 characters */

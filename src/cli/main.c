@@ -11,11 +11,12 @@
 #include "docket/db.h"
 #include "docket/key.h"
 #include "docket/migrate.h"
+#include "docket/person.h"
 #include "docket/text.h"
 
 static const struct opt global_opts[] = {
 	{"db", "PATH", 0, "the database file (DOCKET_DB; default ./docket.db)"},
-	{"actor", "NAME", 0, "who is making the change (DOCKET_ACTOR; default the login name)"},
+	{"actor", "NAME", 0, "who is acting: a handle or login name (DOCKET_ACTOR; default the login name)"},
 	{"today", "DATE", 0, "fix today's date, for reproducible reports (DOCKET_TODAY)"},
 	{"format", "FMT", 0, "output format: table, md, csv or json (default table)"},
 	{"help", NULL, 0, "show help for the command"},
@@ -230,6 +231,23 @@ static const char *login_name(void)
 	return pw ? pw->pw_name : "unknown";
 }
 
+/* The actor is text like any other, named by where it came from; '|'
+ * separates the fields the audit hash covers. */
+static int check_actor(struct ctx *c, const char *from)
+{
+	size_t n = strspn(c->actor, " ");
+	int rc = dk_check_text(from, c->actor, 64, 0, &c->err);
+
+	if (rc != DK_OK)
+		return rc;
+	if (c->actor[n] == '\0')
+		return fail(c, DK_EINPUT, "%s is blank (give a person's handle or login name)", from);
+	if (strchr(c->actor, '|') != NULL)
+		return fail(c, DK_EINPUT, "%s '%.64s' has a '|' (it separates the fields of the audit trail)",
+		            from, c->actor);
+	return DK_OK;
+}
+
 static int set_format(struct ctx *c, const char *f)
 {
 	static const char *const names[] = {"table", "md", "csv", "json", "tree", "dot"};
@@ -251,16 +269,17 @@ int main(int argc, char **argv)
 	static struct args a; /* large; keep it off the stack */
 	struct ctx c;
 	const struct group *g;
-	const char *gname, *sub = NULL, *v;
+	const char *gname, *sub = NULL, *v, *actor_from;
 	char name[96];
 	int i = 1, rc = DK_OK;
-	int64_t busy_ms = DK_DB_BUSY_TIMEOUT_MS;
+	int64_t busy_ms = DK_DB_BUSY_TIMEOUT_MS, actor_id = 0;
 	unsigned oflags = 0;
 
 	memset(&c, 0, sizeof c);
 	c.fmt = FMT_TABLE;
 	c.db_path = getenv("DOCKET_DB") && *getenv("DOCKET_DB") ? getenv("DOCKET_DB") : "docket.db";
 	c.actor = getenv("DOCKET_ACTOR") && *getenv("DOCKET_ACTOR") ? getenv("DOCKET_ACTOR") : login_name();
+	actor_from = getenv("DOCKET_ACTOR") && *getenv("DOCKET_ACTOR") ? "DOCKET_ACTOR" : "the login name";
 	c.today_fixed = getenv("DOCKET_TODAY") && *getenv("DOCKET_TODAY") ? getenv("DOCKET_TODAY") : NULL;
 
 	/* Global options may come before the command, too. */
@@ -351,8 +370,10 @@ int main(int argc, char **argv)
 	}
 	if ((v = arg_get(&a, "db")) != NULL)
 		c.db_path = v;
-	if ((v = arg_get(&a, "actor")) != NULL)
+	if ((v = arg_get(&a, "actor")) != NULL) {
 		c.actor = v;
+		actor_from = "--actor";
+	}
 	if ((v = arg_get(&a, "today")) != NULL)
 		c.today_fixed = v;
 	if (c.cmd->flags & CMD_GRAPH)
@@ -361,11 +382,8 @@ int main(int argc, char **argv)
 	if ((v = arg_get(&a, "format")) != NULL && find_opt(c.cmd->opts, "format", 6) == NULL &&
 	    (rc = set_format(&c, v)) != DK_OK)
 		goto done;
-	if (*c.actor == '\0' || strlen(c.actor) > 64 || strpbrk(c.actor, "\n\r\t|") != NULL) {
-		rc = fail(&c, DK_EINPUT, "--actor '%.64s' is not allowed (1 to 64 characters, one line, no '|')",
-		          c.actor);
+	if ((rc = check_actor(&c, actor_from)) != DK_OK)
 		goto done;
-	}
 	if ((rc = dk_date_today(c.today_fixed, c.today, &c.err)) != DK_OK)
 		goto done;
 	if ((rc = check_args(&c, &a)) != DK_OK)
@@ -380,6 +398,9 @@ int main(int argc, char **argv)
 		if (c.cmd->flags & CMD_ANYVERSION)
 			oflags |= DK_OPEN_ANY_VERSION;
 		if ((rc = dk_db_open(c.db_path, oflags, c.actor, &c.db, &c.err)) != DK_OK)
+			goto done;
+		/* the audit trail names a known person by handle, whatever was typed */
+		if ((rc = dk_person_adopt_actor(c.db, &actor_id, &c.err)) != DK_OK)
 			goto done;
 		dk_db_set_busy_timeout(c.db, (int)busy_ms);
 	}

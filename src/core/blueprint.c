@@ -9,6 +9,7 @@
 #include "docket/db.h"
 #include "docket/decision.h"
 #include "docket/key.h"
+#include "docket/person.h"
 #include "docket/risk.h"
 #include "docket/text.h"
 
@@ -488,7 +489,7 @@ int dk_blueprint_approve(struct dk_db *db, int64_t id, struct dk_error *err)
 {
 	struct dk_check_counts n = {0, 0, 0};
 	struct dk_stmt s;
-	int64_t status = 0;
+	int64_t status = 0, approver;
 	int found = 0, rc;
 
 	if ((rc = dk_db_begin(db, err)) != DK_OK)
@@ -507,6 +508,8 @@ int dk_blueprint_approve(struct dk_db *db, int64_t id, struct dk_error *err)
 		             status == 1 ? "already approved" : "superseded: approve its successor");
 		goto fail;
 	}
+	if ((rc = dk_person_acting(db, &approver, err)) != DK_OK)
+		goto fail;
 	if ((rc = dk_check_blueprints(db, id, ignore_row, NULL, &n, err)) != DK_OK)
 		goto fail;
 	if (n.stop > 0) {

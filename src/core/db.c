@@ -377,6 +377,17 @@ static int guard_schema(struct dk_db *db, struct dk_error *err)
 	return DK_OK;
 }
 
+int dk_db_set_actor(struct dk_db *db, const char *actor, struct dk_error *err)
+{
+	char *copy = strdup(actor);
+
+	if (copy == NULL)
+		return dk_fail(err, DK_EDB, "out of memory");
+	free(db->actor);
+	db->actor = copy;
+	return DK_OK;
+}
+
 int dk_db_begin(struct dk_db *db, struct dk_error *err)
 {
 	int rc = dk_db_exec(db, "BEGIN IMMEDIATE", err);

@@ -29,7 +29,7 @@
 	" || coalesce((SELECT group_concat('|con: ' || value, '') FROM json_each(" o ".cons)), ''))"
 
 static const char SQL_PEOPLE[] =
-	"SELECT handle, name, email, team, uuid, created_at, created_by FROM person "
+	"SELECT handle, name, email, team, login, uuid, created_at, created_by FROM person "
 	"WHERE " IN_WINDOW("created_at") " AND (:team IS NULL OR team = :team) ORDER BY id";
 
 static const char SQL_POLICIES[] =

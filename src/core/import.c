@@ -197,7 +197,7 @@ static int key_cell(struct reader *rd, const char *name, const char *prefix, con
 static int row_person(struct reader *rd, struct dk_error *err)
 {
 	struct dk_person p = {cell(rd, "handle"), cell(rd, "name"), cell(rd, "email"),
-	                      cell(rd, "team"), cell(rd, "uuid")};
+	                      cell(rd, "team"), cell(rd, "uuid"), cell(rd, "login")};
 	struct dk_error e = {0};
 
 	return outcome(rd, dk_person_insert(rd->db, &p, NULL, &e), &e, err);
@@ -518,6 +518,7 @@ static const struct column people_cols[] = {
 	{"name", 1, "full name"},
 	{"email", 0, "email address"},
 	{"team", 0, "team"},
+	{"login", 0, "login name, so that the person acts under it (one word)"},
 	{"uuid", 0, "kept as the record's UUID (a new one when empty)"},
 	{"created_at", 0, NULL},
 	{"created_by", 0, NULL},

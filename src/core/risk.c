@@ -230,6 +230,7 @@ static const char SQL_CLOSE_STEPS[] =
 	"WHERE s.risk_id = :id ORDER BY s.ordinal";
 static const char SQL_CLOSE[] =
 	"UPDATE risk SET status = 'closed', closed_on = :today, closed_reason = :reason WHERE id = :id";
+static const char SQL_OWNER[] = "SELECT owner_id FROM risk WHERE id = :id";
 static const char SQL_ACCEPT[] =
 	"UPDATE risk SET status = 'accepted', treatment = 'accept', asked_by = docket_actor(), "
 	"  approved_by = :approver, accepted_on = :today, accepted_until = :until, "
@@ -951,18 +952,33 @@ int dk_risk_close(struct dk_db *db, int64_t id, const char *reason, const char *
 	IN_TRANSACTION(db, err, risk_close(db, id, reason, today, err));
 }
 
+static int risk_owner(struct dk_db *db, int64_t id, int64_t *owner, struct dk_error *err)
+{
+	struct dk_stmt s;
+	int found = 0, rc;
+
+	if ((rc = dk_stmt_prepare(db, &s, SQL_OWNER, err)) != DK_OK)
+		return rc;
+	dk_bind_int(&s, ":id", id);
+	rc = dk_stmt_one_int(&s, owner, &found, err);
+	dk_stmt_finalize(&s);
+	return rc;
+}
+
+/* Four eyes: the approver is a known person other than the acting person
+ * (who must be known) and the risk's owner, compared as people, not names. */
 static int risk_accept(struct dk_db *db, int64_t id, const struct dk_accept_in *in,
                        const char *today, struct dk_error *err)
 {
-	char status[16], team[80], until[DK_DATE_LEN];
+	char status[16], team[80], until[DK_DATE_LEN], handle[DK_HANDLE_LEN];
 	struct dk_stmt s;
 	struct dk_error e;
-	int64_t approver;
+	int64_t approver, asking, owner;
 	int rc;
 
 	if (in->approver == NULL)
 		return dk_fail(err, DK_EINPUT, "--approver is required");
-	if ((rc = dk_check_ident("--approver", in->approver, 32, 0, err)) != DK_OK)
+	if ((rc = dk_check_text("--approver", in->approver, 64, 0, err)) != DK_OK)
 		return rc;
 	if (in->expires) {
 		if (dk_date_parse(in->expires, today, until, &e) != DK_OK)
@@ -977,11 +993,18 @@ static int risk_accept(struct dk_db *db, int64_t id, const struct dk_accept_in *
 		return rc;
 	if (strcmp(status, "closed") == 0)
 		return dk_fail(err, DK_EINPUT, "R-%lld is closed; there is nothing to accept", (long long)id);
-	if ((rc = dk_person_find(db, "--approver", in->approver, &approver, err)) != DK_OK)
+	if ((rc = dk_person_resolve(db, "--approver", in->approver, &approver, handle, err)) != DK_OK)
 		return rc;
-	if (strcmp(in->approver, dk_db_actor(db)) == 0)
-		return dk_fail(err, DK_EINPUT, "--approver '%s' is the person asking (--actor); "
-		               "an acceptance needs a second person", in->approver);
+	if ((rc = dk_person_acting(db, &asking, err)) != DK_OK)
+		return rc;
+	if (approver == asking)
+		return dk_fail(err, DK_EINPUT, "--approver '%s' is the person asking (the actor is '%s'); "
+		               "an acceptance needs a second person", handle, dk_db_actor(db));
+	if ((rc = risk_owner(db, id, &owner, err)) != DK_OK)
+		return rc;
+	if (approver == owner)
+		return dk_fail(err, DK_EINPUT, "--approver '%s' owns R-%lld; an acceptance is approved "
+		               "by someone other than the owner", handle, (long long)id);
 	if (in->expires == NULL &&
 	    (rc = policy_date(db, team, "--expires", 1, today, until, err)) != DK_OK)
 		return rc;

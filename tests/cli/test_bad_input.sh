@@ -133,5 +133,21 @@ bad "inf.md.*'auc >= inf' is not a gate" blueprint import inf.md --context CTX-1
 sed 's/inf/2e15/' inf.md > big.md
 bad "big.md.*'auc >= 2e15' is not a gate .*within 1e\+15 either way" blueprint import big.md --context CTX-1
 
+# four eyes: the actor is text like any other, and approving needs two known people
+bad "--actor is not valid UTF-8" --actor "$BADUTF" person list
+bad "--actor is not valid UTF-8" --actor "$OVERLONG" risk accept R-1 --approver bo
+DOCKET_ACTOR=$(printf '\xff') bad "DOCKET_ACTOR is not valid UTF-8" person add cy --name Cy
+DOCKET_ACTOR=$CTRL bad "DOCKET_ACTOR 'a\?\[31mred' has a control character" person add cy --name Cy
+bad "--actor 'ring\?' has a control character" --actor "$BEL" person add cy --name Cy
+bad "--actor .* is too long \(65 characters, at most 64\)" --actor "${LONG:0:65}" person add cy --name Cy
+bad "--actor is blank" --actor ' ' person add cy --name Cy
+bad "the acting person 'ghost' is not a known person" --actor ghost risk accept R-1 --approver bo
+bad "the acting person 'Ana Lima' is not a known person" --actor 'Ana Lima' risk accept R-1 --approver bo
+bad "--approver 'bo' is the person asking" --actor ' BO' risk accept R-1 --approver bo
+bad "--approver 'ana' owns R-1" --actor bo risk accept R-1 --approver ANA
+bad "--approver is not valid UTF-8" --actor bo risk accept R-1 --approver "$BADUTF"
+bad "--login 'a b' has a space" person edit bo --login 'a b'
+bad "--login 'ana' is already the handle of 'ana'" person edit bo --login ana
+
 echo "bad inputs: $((CHECKS - n))"
 done_

@@ -31,7 +31,7 @@ status 1 check --format csv
 has 'STOP,reproducible-stage,ST-3,BP-1,train is not reproducible: seed not fixed,"make it so, then: docket stage set ST-3 --seed-fixed yes"' 
 echo "$ERR" | grep -q 'docket: check: findings: 1 STOP, 0 ESCALATE, 1 WARN' || fail "check summary: $ERR"
 before=$(dbhash)
-status 1 blueprint approve BP-1
+status 1 --actor ana blueprint approve BP-1
 echo "$ERR" | grep -q "BP-1 has 1 STOP finding: not approved (see 'docket check --blueprint BP-1')" || fail "approve refusal: $ERR"
 eq "$(dbhash)" "$before" "a refused approval writes nothing"
 
@@ -70,7 +70,7 @@ ok blueprint generate --context CTX-3
 NEW=$(echo "$OUT" | head -1)
 eq "$(sql "SELECT 'BP-' || supersedes_id FROM blueprint WHERE id = ${NEW#BP-}")" "BP-1" "the latest plan of the system (BP-2 is another system's)"
 steps_for_all
-ok blueprint approve "$NEW"
+ok --actor ana blueprint approve "$NEW"
 eq "$(sql "SELECT group_concat(id || ':' || status, ' ') FROM blueprint")" "1:superseded 2:draft ${NEW#BP-}:approved"
 ok check --blueprint BP-1
 eq "$OUT" "(none)" "a superseded plan is not checked"
@@ -92,8 +92,8 @@ RP=$(echo "$OUT" | head -1)
 ok risk add --title "owner without team" --owner dee --likelihood 1 --impact 1 --due 2026-12-31
 RT=$(echo "$OUT" | head -1)
 steps_for_all
-ok risk accept "$RA" --approver bo --expires 2026-12-31
-ok risk accept "$RS" --approver bo --expires 2026-11-30
+ok --actor ana risk accept "$RA" --approver bo --expires 2026-12-31
+ok --actor ana risk accept "$RS" --approver bo --expires 2026-11-30
 ok risk update "$RS" --likelihood 2
 ok import adr "$DOCKET_SOURCE_DIR/tests/cli/fixtures/adr-nygard"
 printf 'ok\n' > bench.txt

@@ -32,7 +32,7 @@ DOCKET_DB="$T/other.db" "$DOCKET" init >/dev/null || fail "DOCKET_DB init"
 bad -- "--format 'xml' is not one of: table, md, csv, json" person list --format xml
 bad -- "--today '2026-02-30' is not a date" --today 2026-02-30 person list
 bad -- "--db needs a value" person list --db
-bad -- "--actor '' is not allowed" --actor "" person add zed --name Zed
+bad -- "--actor '' is empty" --actor "" person add zed --name Zed
 
 # CSV: RFC 4180 quoting and formula injection neutralised
 ok person add eve --name '=HYPERLINK("http://x","click")' --team ml

@@ -50,7 +50,7 @@ if command -v zsh >/dev/null; then
 	OUT=$(zsh_complete docket risk add --treatment ""); eq "$OUT" "accept avoid mitigate transfer " "zsh: treatments"
 	OUT=$(zsh_complete docket --actor me context add x --cloud ""); eq "$OUT" "aws azure gcp none other " "zsh: clouds, after a global option"
 	OUT=$(zsh_complete docket gate add --op ""); eq "$OUT" "!= < <= == > >= " "zsh: operators"
-	OUT=$(zsh_complete docket person add ana --); has "^--actor --db --email --format --help --name --team --today $"
+	OUT=$(zsh_complete docket person add ana --); has "^--actor --db --email --format --help --login --name --team --today $"
 	OUT=$(zsh_complete docket import contexts ""); eq "$OUT" "FILES " "zsh: files"
 else
 	echo "test_completion.sh: zsh is not installed, zsh checks skipped"

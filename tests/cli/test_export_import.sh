@@ -3,7 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 seed
 ok person add eve --name '=HYPERLINK("http://x","y")' --team data --email eve@example.org
-ok person add fay --name "'=already marked" --team data
+ok person add fay --name "'=already marked" --team data --login F.Yu
 ok context add fraud-scoring --owner ana --problem online --latency-p95-ms 50 --throughput-rps 2000 \
 	--stack kubernetes,postgresql --compliance gdpr,pci-dss --shared-features \
 	--assumption 'peak is 3x the mean, "roughly"' --assumption '-5% churn is fine' --out-of-scope 'UI, for now'
@@ -44,9 +44,9 @@ for m in man:
         assert len(rows(m["file"])) == int(m["rows"]), m["file"]
 # people, field by field, formula marks undone
 people = {r["uuid"]: r for r in rows("people.csv")}
-for handle, name, email, team, uuid in db.execute("SELECT handle, name, email, team, uuid FROM person"):
+for handle, name, email, team, login, uuid in db.execute("SELECT handle, name, email, team, login, uuid FROM person"):
     r = people[uuid]
-    assert (r["handle"], unmark(r["name"]), r["email"] or None, r["team"] or None) == (handle, name, email, team), (r, name)
+    assert (r["handle"], unmark(r["name"]), r["email"] or None, r["team"] or None, r["login"] or None) == (handle, name, email, team, login), (r, name)
 assert people[db.execute("SELECT uuid FROM person WHERE handle='eve'").fetchone()[0]]["name"].startswith("'=")
 # contexts, lists included
 ctx = {r["uuid"]: r for r in rows("contexts.csv")}
@@ -77,7 +77,7 @@ eq "$("$SQLITE3" copy.db 'SELECT count(*) FROM person')" 0 "dry run wrote people
 ok import people "$T/ex/people.csv"
 has "^imported +4"
 ok import contexts "$T/ex/contexts.csv"
-q_people="SELECT uuid, handle, name, email, team FROM person ORDER BY uuid"
+q_people="SELECT uuid, handle, name, email, team, login FROM person ORDER BY uuid"
 q_ctx="SELECT c.uuid, c.system, c.revision, p.uuid, c.problem, c.model_kind, c.deploy_target, c.latency_p95_ms, c.throughput_rps, c.availability_pct, c.velocity, c.velocity_gb_day, c.pipelines, c.stack, c.compliance, c.on_prem, c.air_gapped, c.gpu, c.retrieval, c.shared_features, coalesce(c.retraining, json_array(c.retrain)), c.assumptions, c.out_of_scope, s.uuid FROM context c JOIN person p ON p.id = c.owner_id LEFT JOIN context s ON s.id = c.supersedes_id ORDER BY c.uuid"
 eq "$("$SQLITE3" copy.db "$q_people")" "$("$SQLITE3" "$T/docket.db" "$q_people")" "re-imported people"
 eq "$("$SQLITE3" copy.db "$q_ctx")" "$("$SQLITE3" "$T/docket.db" "$q_ctx")" "re-imported contexts"

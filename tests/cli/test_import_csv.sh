@@ -141,7 +141,7 @@ eq "$(ls "$T"/none.db* 2>/dev/null)" "" "import columns creates no database"
 # ---- the round trip: an audit export re-imports into a new database
 ok decision link D-1 --evidence EV-1
 ok decision accept D-1
-ok risk accept R-2 --approver ana --reason "cheap enough"
+ok --actor bo risk accept R-2 --approver ana --reason "cheap enough"
 ok decision add --title "Feature store v2" --area data --problem "Postgres did not scale" --option Feast --chosen Feast --rationale "It scales"
 ok decision link D-3 --evidence EV-1
 ok decision accept D-3

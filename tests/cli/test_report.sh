@@ -17,7 +17,7 @@ run risk step add R-5 --check "rollback drill" --metric rollback_minutes --op '<
 run risk step record VS-1 --value 9
 run risk close R-5 --reason "drill passed"
 run risk step add R-2 --check "label lag" --metric label_lag_days --op '<=' --threshold 7
-run risk accept R-3 --approver lead --expires 2026-12-31 --reason "budget alert in place"
+run --actor ana risk accept R-3 --approver lead --expires 2026-12-31 --reason "budget alert in place"
 
 # --- Markdown ---------------------------------------------------------------
 ok report weekly

@@ -126,7 +126,7 @@ bad "R-1 is closed; its steps are not recorded" risk step record VS-1 --value 1
 
 # --- accept ---------------------------------------------------------------
 "$DOCKET" person add tester --name "Test Runner" --team ml-platform >/dev/null
-bad "--approver 'tester' is the person asking \(--actor\); an acceptance needs a second person" risk accept R-2 --approver tester --expires 2026-12-31
+bad "--approver 'tester' is the person asking \(the actor is 'tester'\); an acceptance needs a second person" risk accept R-2 --approver tester --expires 2026-12-31
 bad "--approver 'nobody' is not a known person" risk accept R-2 --approver nobody
 bad "--expires '2026-11-01' is in the past" risk accept R-2 --approver lead --expires 2026-11-01
 bad "--expires 'someday' is not a date" risk accept R-2 --approver lead --expires someday

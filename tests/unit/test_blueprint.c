@@ -585,7 +585,11 @@ static void test_registered(void **state)
 	dk_plan_free(p);
 
 	/* the next plan of the system supersedes it; approving it supersedes the older approval */
+	assert_int_equal(dk_blueprint_approve(f->db, 1, &err), DK_EINPUT);
+	assert_non_null(strstr(err.msg, "the acting person 'tester' is not a known person"));
+	assert_int_equal(dk_db_set_actor(f->db, "cy", &err), DK_OK);
 	assert_int_equal(dk_blueprint_approve(f->db, 1, &err), DK_OK);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM blueprint WHERE approved_by = 'cy'"), 1);
 	assert_int_equal(dk_blueprint_generate(f->db, ctx, cat, "2026-11-24", &bp, NULL, &err), DK_OK);
 	assert_int_equal(fixture_int(f, "SELECT supersedes_id FROM blueprint WHERE id = 2"), 1);
 	assert_int_equal(fixture_int(f, "SELECT count(*) FROM risk WHERE due_on = '2026-12-24' AND blueprint_id = 2"),

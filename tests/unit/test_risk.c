@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "docket/db.h"
+#include "docket/person.h"
 #include "docket/policy.h"
 #include "docket/risk.h"
 #include "support.h"
@@ -234,6 +235,54 @@ static void test_acceptance(void **state)
 	assert_int_equal(dk_risk_update(f->db, risk, &change, TODAY, &err), DK_OK);
 	overdue(f, TODAY, "key", &k);
 	assert_int_equal(k.rows, 1);
+}
+
+/* Four eyes compares people: the acting person must be known, and the
+ * approver is neither the acting person nor the owner, however either is
+ * spelled (case, white space, login name). A refusal writes nothing. */
+static void test_four_eyes(void **state)
+{
+	static const struct {
+		const char *actor, *approver, *msg;
+	} refused[] = {
+		{"ghost", "lead", "the acting person 'ghost' is not a known person"},
+		{"Ana Lima", "lead", "the acting person 'Ana Lima' is not a known person"},
+		{"ANA", "ana", "--approver 'ana' is the person asking (the actor is 'ANA')"},
+		{"ana ", "ana", "is the person asking"},
+		{"alima", "ana", "is the person asking"},
+		{"ana", "ALIMA", "is the person asking"},
+		{"ana", " Ana ", "is the person asking"},
+		{"ana", "owner", "--approver 'owner' owns R-1; an acceptance is approved by someone other than the owner"},
+		{"lead", "OWNER", "--approver 'owner' owns R-1"},
+		{"lead", "Ana Lima", "--approver 'Ana Lima' is not a known person"},
+	};
+	struct fixture *f = *state;
+	struct dk_person ana = {.handle = "ana", .name = "Ana Lima", .login = "alima"};
+	struct dk_accept_in in = {NULL, "2026-12-31", NULL};
+	struct dk_error err = {0};
+	int64_t risk, rows;
+
+	assert_int_equal(dk_person_add(f->db, &ana, NULL, &err), DK_OK);
+	fixture_person(f, "lead", NULL);
+	fixture_person(f, "owner", NULL);
+	risk = add_risk(f, "owner", "2", "2", "2027-03-01");
+	rows = fixture_int(f, "SELECT count(*) FROM audit_log");
+	for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+		assert_int_equal(dk_db_set_actor(f->db, refused[i].actor, &err), DK_OK);
+		in.approver = refused[i].approver;
+		if (dk_risk_accept(f->db, risk, &in, TODAY, &err) != DK_EINPUT)
+			fail_msg("case %zu: %s approving for %s was accepted", i, in.approver, refused[i].actor);
+		if (strstr(err.msg, refused[i].msg) == NULL)
+			fail_msg("case %zu: '%s' lacks '%s'", i, err.msg, refused[i].msg);
+	}
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM audit_log"), rows);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM risk WHERE status = 'accepted'"), 0);
+	/* the owner may ask; a second person approves, named by login */
+	assert_int_equal(dk_db_set_actor(f->db, "owner", &err), DK_OK);
+	in.approver = "ALIMA";
+	assert_int_equal(dk_risk_accept(f->db, risk, &in, TODAY, &err), DK_OK);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM risk r JOIN person p ON p.id = r.approved_by "
+	                                "WHERE r.status = 'accepted' AND r.asked_by = 'owner' AND p.handle = 'ana'"), 1);
 }
 
 static void test_acceptance_default_expiry(void **state)
@@ -477,6 +526,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_record_and_close, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_result_cannot_be_typed, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_acceptance, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_four_eyes, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_acceptance_default_expiry, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_overdue_boundary, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_escalation_rules, fixture_setup, fixture_teardown),
