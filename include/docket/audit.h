@@ -23,9 +23,6 @@ struct dk_audit_filter {
 int dk_audit_log(struct dk_db *db, const struct dk_audit_filter *f, dk_row_fn fn, void *ctx,
                  struct dk_error *err);
 
-/* Names of the tables the trail covers, NULL-terminated. */
-extern const char *const dk_audit_entities[];
-
 struct dk_audit_result {
 	int64_t rows;               /* rows checked */
 	int64_t broken_seq;         /* first sequence that fails, 0 when intact */

@@ -4,13 +4,8 @@
 #include <string.h>
 
 #include "docket/db.h"
+#include "docket/schema.h"
 #include "docket/text.h"
-
-const char *const dk_audit_entities[] = {
-	"person", "policy", "context", "blueprint", "blueprint_item", "stage", "gate",
-	"review", "review_attendee", "decision", "decision_option", "evidence",
-	"decision_evidence", "risk", "verification_step", "verification_result", NULL,
-};
 
 static const char SQL_LOG[] =
 	"SELECT seq, at, actor, action, entity, entity_id, row AS \"row:json\", hash FROM ("
@@ -31,7 +26,7 @@ int dk_audit_log(struct dk_db *db, const struct dk_audit_filter *f, dk_row_fn fn
 
 	if (f->entity != NULL) {
 		int known = 0;
-		for (const char *const *e = dk_audit_entities; *e; e++)
+		for (const char *const *e = dk_schema_audited_tables(); *e; e++)
 			known |= strcmp(*e, f->entity) == 0;
 		if (!known)
 			return dk_fail(err, DK_EINPUT, "--entity '%.40s' is not a record kind (person, "
