@@ -1,7 +1,12 @@
-/* cmd_audit.c: docket audit log | verify. */
+/* cmd_audit.c: docket audit log | verify | keygen | anchor. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
+#include "docket/anchor.h"
 #include "docket/audit.h"
 #include "docket/text.h"
 
@@ -25,17 +30,152 @@ static int run_log(struct ctx *c, struct args *a)
 	return dk_audit_log(c->db, &f, out_row, c->out, &c->err);
 }
 
+/* --head: SEQ:HASH pins a position; a bare HASH (the old form) only says
+ * that the hash occurs somewhere in the chain. */
+struct head_pin {
+	const char *arg;          /* the option's value, NULL when not given */
+	int64_t seq;              /* 0 for a bare hash */
+	char hash[DK_SHA256_HEX];
+};
+
+static int parse_head(struct ctx *c, const char *v, struct head_pin *p)
+{
+	const char *colon = v ? strchr(v, ':') : NULL, *h = colon ? colon + 1 : v;
+	int64_t seq = 0;
+	char num[24];
+
+	memset(p, 0, sizeof *p);
+	p->arg = v;
+	if (v == NULL)
+		return DK_OK;
+	if (colon) {
+		size_t n = (size_t)(colon - v);
+		if (n == 0 || n >= sizeof num || v[0] == '0' || strspn(v, "0123456789") != n)
+			return fail(c, DK_EINPUT, "--head '%.90s' is not SEQ:HASH (a sequence number from 1, "
+			            "':', and 64 lower-case hex digits, as audit verify prints in 'pin')", v);
+		memcpy(num, v, n);
+		num[n] = '\0';
+		if (dk_parse_int("--head SEQ", num, 1, INT64_MAX, &seq, &c->err) != DK_OK)
+			return fail(c, DK_EINPUT, "--head '%.90s': the sequence number is too large", v);
+	}
+	if (strlen(h) != 64 || strspn(h, "0123456789abcdef") != 64)
+		return fail(c, DK_EINPUT, "--head '%.90s' is not %s (64 lower-case hex digits)", v,
+		            colon ? "SEQ:HASH: the hash is not a SHA-256" : "SEQ:HASH or a SHA-256");
+	p->seq = seq;
+	memcpy(p->hash, h, DK_SHA256_HEX);
+	return DK_OK;
+}
+
+static int check_head(struct ctx *c, const struct head_pin *p, const struct dk_audit_result *r)
+{
+	char hash[DK_SHA256_HEX], at[DK_AUDIT_AT_LEN];
+	int found, rc;
+
+	if (p->arg == NULL)
+		return DK_OK;
+	if (p->seq == 0) {
+		fprintf(stderr, "docket: %s: note: a bare --head HASH only checks that the hash is "
+		        "somewhere in the chain; --head SEQ:HASH (the 'pin' field) checks its position\n",
+		        c->cmdname);
+		if ((rc = dk_audit_has_hash(c->db, p->hash, &c->err)) == DK_EFAIL)
+			fail(c, DK_EFAIL, "the anchored head %.12s... is not in the chain: rows were removed "
+			     "or the chain was rewritten", p->hash);
+		return rc;
+	}
+	if (p->seq > r->rows)
+		return fail(c, DK_EFAIL, "--head %" PRId64 ":%.12s...: the chain ends at row %" PRId64
+		            ", before the pinned row: rows were removed (truncated)", p->seq, p->hash,
+		            r->rows);
+	if ((rc = dk_audit_row_at(c->db, p->seq, hash, at, &found, &c->err)) != DK_OK)
+		return rc;
+	if (!found || strcmp(hash, p->hash) != 0)
+		return fail(c, DK_EFAIL, "--head %" PRId64 ":%.12s...: the chain's row %" PRId64 " has hash "
+		            "%.12s...: the chain was rewritten at or before row %" PRId64, p->seq, p->hash,
+		            p->seq, found ? hash : "(none)", p->seq);
+	return DK_OK;
+}
+
+/* --anchors FILE --pubkey FILE: what the anchor check needs and found. */
+struct anchor_run {
+	const char *path;           /* NULL when anchors are not checked */
+	struct dk_anchor_key *pub;
+	struct dk_anchor_summary sum;
+	const char *cmdname;        /* for the findings on stderr */
+	char first[512];            /* the first finding, for the record */
+};
+
+static int load_anchor_opts(struct ctx *c, struct args *a, struct anchor_run *an)
+{
+	const char *path = arg_get(a, "anchors"), *pub = arg_get(a, "pubkey");
+	struct stat st;
+
+	memset(an, 0, sizeof *an);
+	an->cmdname = c->cmdname;
+	if ((path == NULL) != (pub == NULL))
+		return fail(c, DK_EINPUT, "--anchors and --pubkey go together: the anchors are checked "
+		            "with the public key that signed them");
+	if (path == NULL)
+		return DK_OK;
+	if (*path == '\0')
+		return fail(c, DK_EINPUT, "--anchors '' is not a file name");
+	if (stat(path, &st) != 0)
+		return fail(c, DK_EINPUT, "--anchors '%s': cannot read it: %s", path, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return fail(c, DK_EINPUT, "--anchors '%s' is not a regular file", path);
+	an->path = path;
+	return dk_anchor_key_load(pub, DK_ANCHOR_PUBLIC, "--pubkey", &an->pub, &c->err);
+}
+
+static int print_finding(void *ctx, const struct dk_anchor_finding *f)
+{
+	struct anchor_run *an = ctx;
+	char where[64] = "";
+
+	if (f->seq > 0)
+		snprintf(where, sizeof where, " seq %" PRId64 ":", f->seq);
+	fprintf(stderr, "docket: %s: %s:%" PRId64 ":%s %s\n", an->cmdname, an->path, f->line, where,
+	        f->what);
+	if (an->first[0] == '\0')
+		snprintf(an->first, sizeof an->first, "line %" PRId64 ":%s %s", f->line, where, f->what);
+	return 0;
+}
+
+static int check_anchors(struct ctx *c, struct anchor_run *an, const struct dk_audit_result *r)
+{
+	char rows[32], n[32];
+	int rc;
+
+	if (an->path == NULL)
+		return DK_OK;
+	rc = dk_anchor_verify_file(c->db, an->pub, an->path, r->rows, print_finding, an, &an->sum,
+	                           &c->err);
+	if (rc != DK_OK || an->sum.findings == 0)
+		return rc;
+	snprintf(rows, sizeof rows, "%" PRId64, r->rows);
+	snprintf(n, sizeof n, "%" PRId64, an->sum.findings);
+	out_record(c->out, NULL);
+	out_row(c->out, 4, (struct dk_cell[]){{"status", "broken", DK_CELL_TEXT},
+	                                      {"rows", rows, DK_CELL_INT},
+	                                      {"findings", n, DK_CELL_INT},
+	                                      {"reason", an->first, DK_CELL_TEXT}}, NULL);
+	return fail(c, DK_EFAIL, "%" PRId64 " finding%s in the anchors of %s (%" PRId64 " line%s)",
+	            an->sum.findings, an->sum.findings == 1 ? "" : "s", an->path, an->sum.lines,
+	            an->sum.lines == 1 ? "" : "s");
+}
+
 static int run_verify(struct ctx *c, struct args *a)
 {
 	struct dk_audit_result r;
-	const char *anchor = arg_get(a, "head");
-	char rows[32], seq[32];
+	struct head_pin pin;
+	struct anchor_run an;
+	char rows[32], seq[32], pinned[96], nanch[32], aseq[32], after[32];
 	int rc;
 
-	if (anchor && (strlen(anchor) != 64 || strspn(anchor, "0123456789abcdef") != 64))
-		return fail(c, DK_EINPUT, "--head '%.70s' is not a SHA-256 (64 lower-case hex digits)", anchor);
+	if ((rc = parse_head(c, arg_get(a, "head"), &pin)) != DK_OK ||
+	    (rc = load_anchor_opts(c, a, &an)) != DK_OK)
+		goto out;
 	if ((rc = dk_audit_verify(c->db, &r, &c->err)) != DK_OK)
-		return rc;
+		goto out;
 	snprintf(rows, sizeof rows, "%lld", (long long)r.rows);
 	if (r.broken_seq != 0) {
 		snprintf(seq, sizeof seq, "%lld", (long long)r.broken_seq);
@@ -44,20 +184,135 @@ static int run_verify(struct ctx *c, struct args *a)
 		out_row(c->out, 3, (struct dk_cell[]){{"status", "broken", DK_CELL_TEXT},
 		                                      {"broken_seq", seq, DK_CELL_INT},
 		                                      {"reason", r.reason, DK_CELL_TEXT}}, NULL);
-		return DK_EFAIL;
+		rc = DK_EFAIL;
+		goto out;
 	}
-	if (anchor && (rc = dk_audit_has_hash(c->db, anchor, &c->err)) != DK_OK) {
-		if (rc == DK_EFAIL)
-			fail(c, DK_EFAIL, "the anchored head %.12s... is not in the chain: rows were removed "
-			     "or the chain was rewritten", anchor);
-		return rc;
-	}
+	if ((rc = check_head(c, &pin, &r)) != DK_OK || (rc = check_anchors(c, &an, &r)) != DK_OK)
+		goto out;
+	snprintf(pinned, sizeof pinned, "%lld:%s", (long long)r.rows, r.head);
+	snprintf(nanch, sizeof nanch, "%" PRId64, an.sum.lines);
+	snprintf(aseq, sizeof aseq, "%" PRId64, an.sum.last_seq);
+	snprintf(after, sizeof after, "%" PRId64, r.rows - an.sum.last_seq);
 	out_record(c->out, NULL);
-	out_row(c->out, 3, (struct dk_cell[]){{"status", "intact", DK_CELL_TEXT},
-	                                      {"rows", rows, DK_CELL_INT},
-	                                      {"head", r.head[0] ? r.head : NULL,
-	                                       r.head[0] ? DK_CELL_TEXT : DK_CELL_NULL}}, NULL);
+	out_row(c->out, an.path ? 8 : 5,
+	        (struct dk_cell[]){{"status", "intact", DK_CELL_TEXT},
+	                           {"rows", rows, DK_CELL_INT},
+	                           {"head_seq", r.head[0] ? rows : NULL, r.head[0] ? DK_CELL_INT : DK_CELL_NULL},
+	                           {"head", r.head[0] ? r.head : NULL, r.head[0] ? DK_CELL_TEXT : DK_CELL_NULL},
+	                           {"pin", r.head[0] ? pinned : NULL, r.head[0] ? DK_CELL_TEXT : DK_CELL_NULL},
+	                           {"anchors", nanch, DK_CELL_INT},
+	                           {"anchored_seq", aseq, DK_CELL_INT},
+	                           {"unanchored_rows", after, DK_CELL_INT}}, NULL);
+out:
+	dk_anchor_key_free(an.pub);
+	return rc;
+}
+
+static int run_keygen(struct ctx *c, struct args *a)
+{
+	const char *priv = arg_get(a, "out");
+	char fpr[DK_SHA256_HEX], *pub;
+	int rc;
+
+	if (*priv == '\0')
+		return fail(c, DK_EINPUT, "--out '' is not a file name");
+	if ((pub = malloc(strlen(priv) + 5)) == NULL)
+		return fail(c, DK_EDB, "out of memory");
+	strcpy(pub, priv);
+	strcat(pub, ".pub");
+	if ((rc = dk_anchor_keygen(priv, pub, fpr, &c->err)) == DK_OK) {
+		out_record(c->out, NULL);
+		out_row(c->out, 3, (struct dk_cell[]){{"private", priv, DK_CELL_TEXT},
+		                                      {"public", pub, DK_CELL_TEXT},
+		                                      {"key", fpr, DK_CELL_TEXT}}, NULL);
+	} else {
+		char why[sizeof c->err.msg];
+		snprintf(why, sizeof why, "%s", c->err.msg);
+		fail(c, rc, "--out: %s", why);
+	}
+	free(pub);
+	return rc;
+}
+
+/* The default anchor file: beside the database, named after it. Fine for
+ * a first try; an anchor file proves most where the database's writers
+ * cannot change it. */
+static int default_anchors(struct ctx *c, char *out, size_t cap)
+{
+	if ((size_t)snprintf(out, cap, "%s.anchors", c->db_path) >= cap)
+		return fail(c, DK_EINPUT, "the database path is too long for a default --anchors");
 	return DK_OK;
+}
+
+static int run_anchor(struct ctx *c, struct args *a)
+{
+	struct dk_audit_result r;
+	struct dk_anchor_key *key = NULL;
+	struct anchor_run an;
+	struct dk_anchor anc = {0};
+	char line[DK_ANCHOR_LINE_MAX], path[4200], seq[32], at[DK_AUDIT_AT_LEN], head[DK_SHA256_HEX];
+	struct stat st;
+	int found, rc;
+
+	memset(&an, 0, sizeof an);
+	an.cmdname = c->cmdname;
+	if (arg_get(a, "anchors") != NULL)
+		snprintf(path, sizeof path, "%s", arg_get(a, "anchors"));
+	else if ((rc = default_anchors(c, path, sizeof path)) != DK_OK)
+		return rc;
+	if (*path == '\0')
+		return fail(c, DK_EINPUT, "--anchors '' is not a file name");
+	if ((rc = dk_anchor_key_load(arg_get(a, "key"), DK_ANCHOR_PRIVATE, "--key", &key, &c->err)) != DK_OK)
+		return rc;
+	if ((rc = dk_audit_verify(c->db, &r, &c->err)) != DK_OK)
+		goto out;
+	if (r.broken_seq != 0) {
+		rc = fail(c, DK_EFAIL, "refusing to anchor: audit chain broken at sequence %lld: %s",
+		          (long long)r.broken_seq, r.reason);
+		goto out;
+	}
+	if (r.rows == 0) {
+		rc = fail(c, DK_EFAIL, "refusing to anchor: the trail is empty");
+		goto out;
+	}
+	/* the anchors already made must hold, or a rewritten chain would be signed */
+	an.path = path;
+	if (stat(path, &st) == 0 && st.st_size > 0) {
+		if ((rc = dk_anchor_verify_file(c->db, key, path, r.rows, print_finding, &an, &an.sum,
+		                                &c->err)) != DK_OK)
+			goto out;
+		if (an.sum.findings > 0) {
+			rc = fail(c, DK_EFAIL, "refusing to anchor: %" PRId64 " finding%s in %s",
+			          an.sum.findings, an.sum.findings == 1 ? "" : "s", path);
+			goto out;
+		}
+	}
+	anc.seq = r.rows;
+	memcpy(anc.hash, r.head, sizeof anc.hash);
+	dk_anchor_now(anc.at);
+	if ((rc = dk_audit_row_at(c->db, 1, anc.db, at, &found, &c->err)) != DK_OK ||
+	    (rc = dk_audit_row_at(c->db, r.rows, head, at, &found, &c->err)) != DK_OK)
+		goto out;
+	/* a clock that went back would sign an anchor that can never verify */
+	if (strcmp(at, anc.at) > 0 || strcmp(an.sum.last_at, anc.at) > 0) {
+		rc = fail(c, DK_EDB, "refusing to anchor: the clock (%s) is behind the %s (%s)", anc.at,
+		          strcmp(at, anc.at) > 0 ? "head row" : "last anchor",
+		          strcmp(at, anc.at) > 0 ? at : an.sum.last_at);
+		goto out;
+	}
+	if ((rc = dk_anchor_sign(key, &anc, line, &c->err)) != DK_OK ||
+	    (rc = dk_anchor_append(path, line, &c->err)) != DK_OK)
+		goto out;
+	snprintf(seq, sizeof seq, "%" PRId64, anc.seq);
+	out_record(c->out, NULL);
+	out_row(c->out, 5, (struct dk_cell[]){{"anchors", path, DK_CELL_TEXT},
+	                                      {"seq", seq, DK_CELL_INT},
+	                                      {"head", anc.hash, DK_CELL_TEXT},
+	                                      {"at", anc.at, DK_CELL_TEXT},
+	                                      {"key", anc.key, DK_CELL_TEXT}}, NULL);
+out:
+	dk_anchor_key_free(key);
+	return rc;
 }
 
 static const struct opt log_opts[] = {
@@ -68,7 +323,20 @@ static const struct opt log_opts[] = {
 };
 
 static const struct opt verify_opts[] = {
-	{"head", "SHA256", 0, "a head hash kept outside the database; fail if it is not in the chain"},
+	{"head", "SEQ:HASH", 0, "a head kept outside the database (the 'pin' field); fail unless row SEQ has HASH"},
+	{"anchors", "FILE", 0, "check every signed anchor in FILE against the chain (with --pubkey)"},
+	{"pubkey", "FILE", 0, "the public key that signed the anchors (with --anchors)"},
+	{NULL, NULL, 0, NULL},
+};
+
+static const struct opt keygen_opts[] = {
+	{"out", "FILE", OPT_REQUIRED, "write the private key to FILE (0600) and the public key to FILE.pub"},
+	{NULL, NULL, 0, NULL},
+};
+
+static const struct opt anchor_opts[] = {
+	{"key", "FILE", OPT_REQUIRED, "the private key (from audit keygen) that signs the head"},
+	{"anchors", "FILE", 0, "append the anchor to FILE (default: the database path with .anchors)"},
 	{NULL, NULL, 0, NULL},
 };
 
@@ -76,5 +344,9 @@ const struct cmd cmds_audit[] = {
 	{"log", NULL, 0, 0, "list changes, oldest first", log_opts, 0, run_log},
 	{"verify", NULL, 0, 0, "recompute the hash chain; exit 1 at the first broken link",
 	 verify_opts, 0, run_verify},
+	{"keygen", NULL, 0, 0, "make an Ed25519 key pair for signing anchors (needs no database)",
+	 keygen_opts, CMD_NODB, run_keygen},
+	{"anchor", NULL, 0, 0, "sign the verified head and append it to an anchor file kept elsewhere",
+	 anchor_opts, 0, run_anchor},
 	{0},
 };
