@@ -20,12 +20,16 @@ has "^status +intact"
 has "^rows +5"
 head=$(echo "$OUT" | awk '$1 == "head" {print $2}')
 eq "$(sql 'SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1')" "$head" "head hash"
+has "^head_seq +5$"
+has "^pin +5:$head$"
 ok audit verify --head "$head"
+echo "$ERR" | grep -q "note: a bare --head HASH only checks" || fail "bare --head note: $ERR"
+ok audit verify --head "5:$head"
 
 bad -- "--entity 'persons' is not a record kind" audit log --entity persons
 bad -- "--since 'last week' is not a date" audit log --since "last week"
 bad -- "--limit '0' is not a whole number" audit log --limit 0
-bad -- "--head 'abc' is not a SHA-256" audit verify --head abc
+bad -- "--head 'abc' is not SEQ:HASH or a SHA-256" audit verify --head abc
 
 # the trail refuses edits even from the sqlite3 shell
 sql "UPDATE audit_log SET actor = 'mallory' WHERE seq = 2" 2>/dev/null && fail "audit_log accepted an UPDATE"
@@ -59,4 +63,6 @@ sql "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 5"
 ok audit verify
 status 1 audit verify --head "$head"
 echo "$ERR" | grep -q "anchored head .* is not in the chain" || fail "truncated: $ERR"
+status 1 audit verify --head "5:$head"
+echo "$ERR" | grep -q "the chain ends at row 4, before the pinned row" || fail "truncated, pinned: $ERR"
 done_
