@@ -171,6 +171,7 @@ static int run_verify(struct ctx *c, struct args *a)
 	char rows[32], seq[32], pinned[96], nanch[32], aseq[32], after[32];
 	int rc;
 
+	memset(&an, 0, sizeof an);
 	if ((rc = parse_head(c, arg_get(a, "head"), &pin)) != DK_OK ||
 	    (rc = load_anchor_opts(c, a, &an)) != DK_OK)
 		goto out;

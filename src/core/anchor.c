@@ -347,9 +347,10 @@ int dk_anchor_append(const char *path, const char *line, struct dk_error *err)
 	buf[len] = '\n';
 	/* O_NONBLOCK: a FIFO with no reader fails instead of hanging */
 	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0644);
+	if (fd < 0 && errno == ENXIO)
+		return dk_fail(err, DK_EINPUT, "--anchors '%s' is not a regular file", path);
 	if (fd < 0)
-		return dk_fail(err, errno == ENOENT || errno == ENOTDIR || errno == EISDIR ||
-		                   errno == ENXIO ? DK_EINPUT : DK_EDB,
+		return dk_fail(err, errno == ENOENT || errno == ENOTDIR || errno == EISDIR ? DK_EINPUT : DK_EDB,
 		               "--anchors '%s': cannot append to it: %s", path, strerror(errno));
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		rc = dk_fail(err, DK_EINPUT, "--anchors '%s' is not a regular file", path);
