@@ -71,10 +71,17 @@ int dk_anchor_parse(const char *line, struct dk_anchor *a, struct dk_error *err)
 int dk_anchor_check(const struct dk_anchor_key *pub, const char *line, struct dk_anchor *a,
                     struct dk_error *err);
 
-/* Appends line and a newline to path in one write (O_APPEND), creating the
- * file with mode 0644 when it is missing, and syncs it to disk. path must
- * be (or become) a regular file: DK_EINPUT otherwise. */
-int dk_anchor_append(const char *path, const char *line, struct dk_error *err);
+/* Opens the anchor file at path for appending, creating it with mode 0644
+ * when it is missing, and waits for an exclusive lock on it (flock), so
+ * that anchor runs at once append in the order they verified and signed.
+ * path must be (or become) a regular file: DK_EINPUT otherwise. On
+ * success *fd is open and locked until dk_anchor_close. */
+int dk_anchor_open(const char *path, int *fd, struct dk_error *err);
+/* Appends line and a newline in one write (O_APPEND) and syncs the file to
+ * disk. path names the file for messages. */
+int dk_anchor_append(int fd, const char *path, const char *line, struct dk_error *err);
+/* Closes and so unlocks fd (-1 is safe). */
+void dk_anchor_close(int fd);
 
 /* The current time as an anchor's at field. */
 void dk_anchor_now(char at[DK_ANCHOR_TIME_LEN]);

@@ -253,7 +253,7 @@ static int run_anchor(struct ctx *c, struct args *a)
 	struct dk_anchor anc = {0};
 	char line[DK_ANCHOR_LINE_MAX], path[4200], seq[32], at[DK_AUDIT_AT_LEN], head[DK_SHA256_HEX];
 	struct stat st;
-	int found, rc;
+	int found, fd = -1, rc;
 
 	memset(&an, 0, sizeof an);
 	an.cmdname = c->cmdname;
@@ -265,6 +265,16 @@ static int run_anchor(struct ctx *c, struct args *a)
 		return fail(c, DK_EINPUT, "--anchors '' is not a file name");
 	if ((rc = dk_anchor_key_load(arg_get(a, "key"), DK_ANCHOR_PRIVATE, "--key", &key, &c->err)) != DK_OK)
 		return rc;
+	if ((rc = dk_audit_row_at(c->db, 1, anc.db, at, &found, &c->err)) != DK_OK)
+		goto out;
+	if (!found) {
+		rc = fail(c, DK_EFAIL, "refusing to anchor: the trail is empty");
+		goto out;
+	}
+	/* verified, checked and appended under the file's lock: two runs at
+	 * once append in order */
+	if ((rc = dk_anchor_open(path, &fd, &c->err)) != DK_OK)
+		goto out;
 	if ((rc = dk_audit_verify(c->db, &r, &c->err)) != DK_OK)
 		goto out;
 	if (r.broken_seq != 0) {
@@ -272,13 +282,9 @@ static int run_anchor(struct ctx *c, struct args *a)
 		          (long long)r.broken_seq, r.reason);
 		goto out;
 	}
-	if (r.rows == 0) {
-		rc = fail(c, DK_EFAIL, "refusing to anchor: the trail is empty");
-		goto out;
-	}
 	/* the anchors already made must hold, or a rewritten chain would be signed */
 	an.path = path;
-	if (stat(path, &st) == 0 && st.st_size > 0) {
+	if (fstat(fd, &st) == 0 && st.st_size > 0) {
 		if ((rc = dk_anchor_verify_file(c->db, key, path, r.rows, print_finding, &an, &an.sum,
 		                                &c->err)) != DK_OK)
 			goto out;
@@ -291,8 +297,7 @@ static int run_anchor(struct ctx *c, struct args *a)
 	anc.seq = r.rows;
 	memcpy(anc.hash, r.head, sizeof anc.hash);
 	dk_anchor_now(anc.at);
-	if ((rc = dk_audit_row_at(c->db, 1, anc.db, at, &found, &c->err)) != DK_OK ||
-	    (rc = dk_audit_row_at(c->db, r.rows, head, at, &found, &c->err)) != DK_OK)
+	if ((rc = dk_audit_row_at(c->db, r.rows, head, at, &found, &c->err)) != DK_OK)
 		goto out;
 	/* a clock that went back would sign an anchor that can never verify */
 	if (strcmp(at, anc.at) > 0 || strcmp(an.sum.last_at, anc.at) > 0) {
@@ -302,7 +307,7 @@ static int run_anchor(struct ctx *c, struct args *a)
 		goto out;
 	}
 	if ((rc = dk_anchor_sign(key, &anc, line, &c->err)) != DK_OK ||
-	    (rc = dk_anchor_append(path, line, &c->err)) != DK_OK)
+	    (rc = dk_anchor_append(fd, path, line, &c->err)) != DK_OK)
 		goto out;
 	snprintf(seq, sizeof seq, "%" PRId64, anc.seq);
 	out_record(c->out, NULL);
@@ -312,6 +317,7 @@ static int run_anchor(struct ctx *c, struct args *a)
 	                                      {"at", anc.at, DK_CELL_TEXT},
 	                                      {"key", anc.key, DK_CELL_TEXT}}, NULL);
 out:
+	dk_anchor_close(fd);
 	dk_anchor_key_free(key);
 	return rc;
 }

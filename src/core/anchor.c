@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -331,40 +332,57 @@ int dk_anchor_check(const struct dk_anchor_key *pub, const char *line, struct dk
 	return DK_OK;
 }
 
-int dk_anchor_append(const char *path, const char *line, struct dk_error *err)
+int dk_anchor_open(const char *path, int *fd, struct dk_error *err)
 {
-	char buf[DK_ANCHOR_LINE_MAX + 1];
 	struct stat st;
-	size_t len = strlen(line);
-	ssize_t put;
-	int fd, rc = DK_OK;
 
+	*fd = -1;
 	if (*path == '\0')
 		return dk_fail(err, DK_EINPUT, "--anchors '' is not a file name");
+	/* O_NONBLOCK: a FIFO with no reader fails instead of hanging */
+	*fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0644);
+	if (*fd < 0 && errno == ENXIO)
+		return dk_fail(err, DK_EINPUT, "--anchors '%s' is not a regular file", path);
+	if (*fd < 0)
+		return dk_fail(err, errno == ENOENT || errno == ENOTDIR || errno == EISDIR ? DK_EINPUT : DK_EDB,
+		               "--anchors '%s': cannot append to it: %s", path, strerror(errno));
+	if (fstat(*fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		dk_anchor_close(*fd);
+		*fd = -1;
+		return dk_fail(err, DK_EINPUT, "--anchors '%s' is not a regular file", path);
+	}
+	while (flock(*fd, LOCK_EX) != 0)
+		if (errno != EINTR) {
+			dk_fail(err, DK_EDB, "--anchors '%s': cannot lock it: %s", path, strerror(errno));
+			dk_anchor_close(*fd);
+			*fd = -1;
+			return DK_EDB;
+		}
+	return DK_OK;
+}
+
+int dk_anchor_append(int fd, const char *path, const char *line, struct dk_error *err)
+{
+	char buf[DK_ANCHOR_LINE_MAX + 1];
+	size_t len = strlen(line);
+	ssize_t put;
+
 	if (len >= DK_ANCHOR_LINE_MAX)
 		return dk_fail(err, DK_EINPUT, "the anchor does not fit in a line");
 	memcpy(buf, line, len);
 	buf[len] = '\n';
-	/* O_NONBLOCK: a FIFO with no reader fails instead of hanging */
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0644);
-	if (fd < 0 && errno == ENXIO)
-		return dk_fail(err, DK_EINPUT, "--anchors '%s' is not a regular file", path);
-	if (fd < 0)
-		return dk_fail(err, errno == ENOENT || errno == ENOTDIR || errno == EISDIR ? DK_EINPUT : DK_EDB,
-		               "--anchors '%s': cannot append to it: %s", path, strerror(errno));
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		rc = dk_fail(err, DK_EINPUT, "--anchors '%s' is not a regular file", path);
-		goto out;
-	}
-	/* one write, so that writers appending at once never interleave */
+	/* one write, so that a reader never sees half a line from a whole run */
 	put = write(fd, buf, len + 1);
 	if (put != (ssize_t)(len + 1) || fsync(fd) != 0)
-		rc = dk_fail(err, DK_EDB, "--anchors '%s': cannot append to it: %s", path,
-		             put < 0 || put == (ssize_t)(len + 1) ? strerror(errno) : "short write");
-out:
-	if (close(fd) != 0 && rc == DK_OK)
-		rc = dk_fail(err, DK_EDB, "--anchors '%s': %s", path, strerror(errno));
-	return rc;
+		return dk_fail(err, DK_EDB, "--anchors '%s': cannot append to it: %s", path,
+		               put < 0 || put == (ssize_t)(len + 1) ? strerror(errno) : "short write");
+	return DK_OK;
+}
+
+void dk_anchor_close(int fd)
+{
+	if (fd >= 0)
+		close(fd);
 }
 
 void dk_anchor_now(char at[DK_ANCHOR_TIME_LEN])

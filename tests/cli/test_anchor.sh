@@ -283,6 +283,18 @@ err_has "anchors:2: seq 8: it was signed at .* before line 1 \(.*\): anchors go 
 cat t1.anchors t2.anchors > anchors
 ok audit verify --anchors anchors --pubkey k.pub
 
+# --- anchor runs at once, while people are added: the file stays in order ----------
+restore
+for i in 1 2 3 4 5 6; do
+	"$DOCKET" audit anchor --key k --anchors anchors >/dev/null 2>>par.err &
+	"$DOCKET" person add "p$i" --name "P $i" >/dev/null 2>>par.err &
+done
+wait
+eq "$(cat par.err)" "" "parallel runs"
+eq "$(wc -l < anchors)" 8 "every run appended one line"
+ok audit verify --anchors anchors --pubkey k.pub
+has "^anchors +8$"
+
 # --- anchor refuses a chain that does not verify ------------------------------------
 restore
 sql "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'mallory' WHERE seq = 6"

@@ -221,7 +221,7 @@ static void anchor_head(struct fixture *f, struct keys *k, const char *at, const
 	struct dk_anchor a = {0};
 	struct dk_error err = {0};
 	char line[DK_ANCHOR_LINE_MAX], rowat[DK_AUDIT_AT_LEN];
-	int found;
+	int found, fd;
 
 	assert_int_equal(dk_audit_verify(f->db, &r, &err), DK_OK);
 	assert_int_equal(dk_audit_row_at(f->db, 1, a.db, rowat, &found, &err), DK_OK);
@@ -233,7 +233,9 @@ static void anchor_head(struct fixture *f, struct keys *k, const char *at, const
 	else
 		dk_anchor_now(a.at);
 	assert_int_equal(dk_anchor_sign(k->priv, &a, line, &err), DK_OK);
-	assert_int_equal(dk_anchor_append(path, line, &err), DK_OK);
+	assert_int_equal(dk_anchor_open(path, &fd, &err), DK_OK);
+	assert_int_equal(dk_anchor_append(fd, path, line, &err), DK_OK);
+	dk_anchor_close(fd);
 }
 
 static void test_verify_file(void **state)
