@@ -61,4 +61,11 @@ void dk_audit_hash(int64_t seq, const char *prev, const char *at, const char *ac
                    const char *action, const char *entity, int64_t entity_id,
                    const char *row, char out[DK_SHA256_HEX]);
 
+#define DK_AUDIT_AT_LEN 40 /* an audit row's time as stored, cut to fit */
+
+/* The hash and time of the row at seq. *found says whether there is one;
+ * when not, hash and at are "". */
+int dk_audit_row_at(struct dk_db *db, int64_t seq, char hash[DK_SHA256_HEX],
+                    char at[DK_AUDIT_AT_LEN], int *found, struct dk_error *err);
+
 #endif

@@ -130,5 +130,10 @@ say "7. For the auditors: lineage, CSV export, and the verified trail"
 run lineage "$BP" --depth 3
 run export audit --out "$WORK/audit"
 run audit verify
+# a signed anchor of the head, as a cron job would make it (the key and the
+# anchor file belong somewhere the database's writers cannot reach)
+run audit keygen --out "$WORK/anchor.key"
+run audit anchor --key "$WORK/anchor.key" --anchors "$WORK/docket.anchors"
+run audit verify --anchors "$WORK/docket.anchors" --pubkey "$WORK/anchor.key.pub"
 echo
 echo "everything is kept in $WORK"

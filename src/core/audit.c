@@ -136,3 +136,28 @@ int dk_audit_has_hash(struct dk_db *db, const char *hash, struct dk_error *err)
 		return rc;
 	return found ? DK_OK : DK_EFAIL;
 }
+
+static const char SQL_ROW_AT[] = "SELECT hash, at FROM audit_log WHERE seq = :seq";
+
+int dk_audit_row_at(struct dk_db *db, int64_t seq, char hash[DK_SHA256_HEX],
+                    char at[DK_AUDIT_AT_LEN], int *found, struct dk_error *err)
+{
+	struct dk_stmt s;
+	int rc;
+
+	*found = 0;
+	hash[0] = at[0] = '\0';
+	if ((rc = dk_stmt_prepare(db, &s, SQL_ROW_AT, err)) != DK_OK)
+		return rc;
+	dk_bind_int(&s, ":seq", seq);
+	if ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
+		*found = 1;
+		snprintf(hash, DK_SHA256_HEX, "%s", col(&s, 0));
+		snprintf(at, DK_AUDIT_AT_LEN, "%s", col(&s, 1));
+		rc = DK_OK;
+	} else if (rc == DK_DONE) {
+		rc = DK_OK;
+	}
+	dk_stmt_finalize(&s);
+	return rc;
+}

@@ -20,12 +20,16 @@ has "^status +intact"
 has "^rows +5"
 head=$(echo "$OUT" | awk '$1 == "head" {print $2}')
 eq "$(sql 'SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1')" "$head" "head hash"
+has "^head_seq +5$"
+has "^pin +5:$head$"
 ok audit verify --head "$head"
+echo "$ERR" | grep -q "note: a bare --head HASH only checks" || fail "bare --head note: $ERR"
+ok audit verify --head "5:$head"
 
 bad -- "--entity 'persons' is not a record kind" audit log --entity persons
 bad -- "--since 'last week' is not a date" audit log --since "last week"
 bad -- "--limit '0' is not a whole number" audit log --limit 0
-bad -- "--head 'abc' is not a SHA-256" audit verify --head abc
+bad -- "--head 'abc' is not SEQ:HASH or a SHA-256" audit verify --head abc
 
 # the trail refuses edits even from the sqlite3 shell
 sql "UPDATE audit_log SET actor = 'mallory' WHERE seq = 2" 2>/dev/null && fail "audit_log accepted an UPDATE"
@@ -62,5 +66,7 @@ sql "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 5"
 status 1 audit verify
 has "^record +person [0-9]+ +no audit row"
 status 1 audit verify --head "$head" --format csv
-has "^head,,$head,the anchored head is not in the chain"
+has "^head,,pinned head,the hash is not in the chain"
+status 1 audit verify --head "5:$head" --format csv
+has "^head,5,pinned head,\"the chain ends at row 4, before the pinned row"
 done_

@@ -49,6 +49,9 @@ bad "--threshold '1e999' is not a number" risk step add R-1 --check c --metric m
 bad "--value '0x10' is not a number" risk step record VS-1 --value 0x10
 bad "--min-score '0' is not a whole number from 1 to 25" risk list --min-score 0
 bad "--limit '-3' is not a whole number" audit log --limit -3
+bad "--head '0:x' is not SEQ:HASH" audit verify --head 0:x
+bad "--anchors and --pubkey go together" audit verify --anchors x
+bad "--key 'missing.key': cannot read it" audit anchor --key missing.key
 bad "--depth 'deep' is not a whole number" lineage R-1 --depth deep
 
 # unknown enumerations
