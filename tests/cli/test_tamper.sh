@@ -1,8 +1,9 @@
 # The tamper suite: someone with write access to the file and the sqlite3
 # shell edits records and the trail behind docket's back. Each case starts
 # from the same database; 'audit verify' must exit 1 and name what was
-# touched. Without anchors a whole-chain rewrite re-hashed to its end is the
-# one case the file cannot reveal on its own: a head kept elsewhere does.
+# touched, with a signed anchor of the pristine head and without. Without
+# anchors a whole-chain rewrite re-hashed to its end is the one case the
+# file cannot reveal on its own: a head kept elsewhere or an anchor does.
 . "$(dirname "$0")/lib.sh"
 seed
 seed_policy
@@ -19,6 +20,9 @@ head_seq=$(echo "$OUT" | awk '$1 == "head_seq" {print $2}')
 head=$(echo "$OUT" | awk '$1 == "head" {print $2}')
 rows=$(sql "SELECT count(*) FROM audit_log")
 eq "$head_seq" "$rows" "head_seq is the last sequence"
+# a signed anchor of this head, kept apart from the database
+ok audit keygen --out anchor.key
+ok audit anchor --key anchor.key --anchors kept.anchors
 "$SQLITE3" "$DOCKET_DB" ".backup pristine.db"
 
 guard_update=$(sql "SELECT sql FROM sqlite_schema WHERE name = 'audit_log_no_update'")
@@ -50,11 +54,17 @@ EOF
 }
 
 # caught CHECK SUBJECT WORDS: verify exits 1 and lists a CHECK finding on
-# SUBJECT whose text matches WORDS.
+# SUBJECT whose text matches WORDS, without the head and anchor kept
+# elsewhere and with them (head and anchor findings need them).
 caught() {
-	status 1 audit verify --format csv
-	echo "$OUT" | grep -Eq -- "^$1,[0-9]*,$2,.*$3" || fail "no '$1' finding on '$2' matching '$3': $OUT"
-	echo "$ERR" | grep -q '^docket: audit verify: ' || fail "no message: $ERR"
+	local with
+	for with in "" "--head $head_seq:$head --anchors kept.anchors --pubkey anchor.key.pub"; do
+		case "$1:$with" in head:|anchor:) continue ;; esac # needs what was kept
+		# shellcheck disable=SC2086
+		status 1 audit verify --format csv $with
+		echo "$OUT" | grep -Eq -- "^$1,[0-9]*,$2,.*$3" || fail "no '$1' finding on '$2' matching '$3' ($with): $OUT"
+		echo "$ERR" | grep -q '^docket: audit verify: ' || fail "no message: $ERR"
+	done
 }
 
 # 1. a trigger dropped and a record edited: the trigger and the record are named
@@ -147,7 +157,8 @@ caught chain "audit_log 3" "does not match its hash"
 fresh
 sql "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq > $((rows - 3)); $guard;"
 caught record "decision_option [0-9]+" "no audit row"
-status 1 audit verify --head "$head"
+caught head "pinned head" "the chain ends at row"
+caught anchor "kept.anchors:1" "the chain ends at row"
 
 # 9. reordering: the risk's update moved before its insert, re-hashed
 fresh
@@ -174,10 +185,13 @@ fresh
 sql "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'mallory' WHERE seq = 3"
 rehash 3
 ok audit verify
-status 1 audit verify --head "$head"
+status 1 audit verify --head "$head_seq:$head"
+status 1 audit verify --anchors kept.anchors --pubkey anchor.key.pub --format csv
+has "^anchor,$head_seq,kept.anchors:1,.*rewritten"
 
 # the pristine database passes every check
 fresh
-ok audit verify --head "$head"
+ok audit verify --head "$head_seq:$head" --anchors kept.anchors --pubkey anchor.key.pub
 has "^status +intact"
+has "^unanchored_rows +0$"
 done_
