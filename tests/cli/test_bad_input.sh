@@ -133,5 +133,13 @@ bad "inf.md.*'auc >= inf' is not a gate" blueprint import inf.md --context CTX-1
 sed 's/inf/2e15/' inf.md > big.md
 bad "big.md.*'auc >= 2e15' is not a gate .*within 1e\+15 either way" blueprint import big.md --context CTX-1
 
+# red-team findings (issue 12)
+# a date past 9999-12-31 or before 1900-01-01 is refused, not wrapped
+bad "--due 'tomorrow' is out of range \(1900-01-01 to 9999-12-31\)" --today 9999-12-31 risk add --title T "${RISK[@]:0:6}" --due tomorrow
+bad "--due '\+1w' is out of range" --today 9999-12-31 risk add --title T "${RISK[@]:0:6}" --due +1w
+bad "--due 'eow' is out of range" --today 9999-12-31 risk add --title T "${RISK[@]:0:6}" --due eow
+bad "--due 'yesterday' is out of range" --today 1900-01-01 risk add --title T "${RISK[@]:0:6}" --due yesterday
+bad "--review-by '\+1d' is out of range" --today 9999-12-31 decision add --title t --area data --problem p --option A --chosen A --rationale r --review-by +1d
+
 echo "bad inputs: $((CHECKS - n))"
 done_
