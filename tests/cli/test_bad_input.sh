@@ -140,6 +140,13 @@ bad "--due '\+1w' is out of range" --today 9999-12-31 risk add --title T "${RISK
 bad "--due 'eow' is out of range" --today 9999-12-31 risk add --title T "${RISK[@]:0:6}" --due eow
 bad "--due 'yesterday' is out of range" --today 1900-01-01 risk add --title T "${RISK[@]:0:6}" --due yesterday
 bad "--review-by '\+1d' is out of range" --today 9999-12-31 decision add --title t --area data --problem p --option A --chosen A --rationale r --review-by +1d
+# a bidirectional control in one-line text is refused, named by its code point
+RLO=$(printf 'invoice\342\200\256fdp.exe')
+bad "--title 'invoice\?fdp.exe' has a bidirectional control character \(U\+202E\)" risk add --title "$RLO" "${RISK[@]}"
+bad "--name 'a\?b' has a bidirectional control character \(U\+2066\)" person add zed --name "$(printf 'a\342\201\246b')"
+bad "--team 'ml\\?' is not allowed" person add zed --name Zed --team "$(printf 'ml\342\200\217')"
+bad "--title .*bidirectional control character \(U\+200F\)" decision add --title "$(printf 'x\342\200\217')" --area data --problem p --option A --chosen A --rationale r
+bad "--option .*bidirectional control character \(U\+061C\)" decision add --title t --area data --problem p --option "$(printf 'A\330\234')" --chosen A --rationale r
 
 echo "bad inputs: $((CHECKS - n))"
 done_
