@@ -48,7 +48,8 @@ static char *trim(char *s)
 	return s;
 }
 
-/* Splits a table row "| a | b \| c |" into at most max cells, unescaping "\|". */
+/* Splits a table row "| a | b \| c |" into at most max cells, unescaping
+ * "\|" and the entities bp_render.c writes (&lt; &gt; &amp;). */
 static int cells(char *line, char **out, int max)
 {
 	int n = 0;
@@ -63,6 +64,15 @@ static int cells(char *line, char **out, int max)
 		while (*p && *p != '|') {
 			if (*p == '\\' && p[1] == '|')
 				p++;
+			else if (strncmp(p, "&lt;", 4) == 0 || strncmp(p, "&gt;", 4) == 0) {
+				*w++ = p[1] == 'l' ? '<' : '>';
+				p += 4;
+				continue;
+			} else if (strncmp(p, "&amp;", 5) == 0) {
+				*w++ = '&';
+				p += 5;
+				continue;
+			}
 			*w++ = *p++;
 		}
 		if (*p != '|')
