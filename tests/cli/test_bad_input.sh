@@ -147,6 +147,24 @@ bad "--name 'a\?b' has a bidirectional control character \(U\+2066\)" person add
 bad "--team 'ml\\?' is not allowed" person add zed --name Zed --team "$(printf 'ml\342\200\217')"
 bad "--title .*bidirectional control character \(U\+200F\)" decision add --title "$(printf 'x\342\200\217')" --area data --problem p --option A --chosen A --rationale r
 bad "--option .*bidirectional control character \(U\+061C\)" decision add --title t --area data --problem p --option "$(printf 'A\330\234')" --chosen A --rationale r
+# nothing on stdout before an error (quiet: bad, and stdout is empty)
+quiet() { bad "$@"; eq "$OUT" "" "docket ${*:2}: stdout before its error"; }
+quiet "--team 'BAD' is not allowed" report weekly --team BAD
+quiet "--team 'BAD' is not allowed" report weekly --team BAD --format json
+quiet "--team 'BAD' is not allowed" report weekly --team BAD --format html
+quiet "--owner 'zed' is not a known person" risk list --owner zed
+quiet "--owner 'zed' is not a known person" --format json risk list --owner zed
+quiet "--area 'x' is not one of" decision list --area x
+quiet "--area 'x' is not one of" decision list --area x --format md
+quiet "--team 'BAD' is not allowed" risk list --team BAD --format csv
+
+# a global option given twice is refused like a command option
+quiet "^docket: --db is given twice" --db a.db --db b.db risk list
+quiet "risk list: --db is given twice" --db a.db risk list --db=b.db
+quiet "--actor is given twice" --actor ana risk list --actor bo
+quiet "--today is given twice" --today 2026-01-01 --today 2026-01-02 risk list
+quiet "--format is given twice" risk list --format json --format csv
+quiet "--format is given twice" --format json report weekly --format md
 
 echo "bad inputs: $((CHECKS - n))"
 done_
