@@ -165,6 +165,13 @@ quiet "--actor is given twice" --actor ana risk list --actor bo
 quiet "--today is given twice" --today 2026-01-01 --today 2026-01-02 risk list
 quiet "--format is given twice" risk list --format json --format csv
 quiet "--format is given twice" --format json report weekly --format md
+# export audit --out: a symbolic link (even dangling) or an empty name is bad input
+mkdir -p outdir && ln -s outdir outlink && ln -s nowhere outdangling
+quiet "--out 'outlink' is a symbolic link" export audit --out outlink
+quiet "--out 'outlink' is a symbolic link" export audit --out outlink/
+quiet "--out 'outdangling' is a symbolic link" export audit --out outdangling
+quiet "--out is empty" export audit --out ''
+eq "$(ls outdir)$(ls -d outdangling.* outlink.* 2>/dev/null)" "" "a refused --out leaves nothing behind"
 
 echo "bad inputs: $((CHECKS - n))"
 done_
