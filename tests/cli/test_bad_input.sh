@@ -172,6 +172,15 @@ quiet "--out 'outlink' is a symbolic link" export audit --out outlink/
 quiet "--out 'outdangling' is a symbolic link" export audit --out outdangling
 quiet "--out is empty" export audit --out ''
 eq "$(ls outdir)$(ls -d outdangling.* outlink.* 2>/dev/null)" "" "a refused --out leaves nothing behind"
+# arithmetic errors in a catalog's expressions are named, not "needs a context field"
+catalog cat6 && echo 'validate,true,x_metric,<=,1/0' >> cat6/gates.csv
+bad "cat6/gates.csv:[0-9]+:.*division by zero in '1/0'" blueprint generate --context CTX-1 --catalog cat6
+status 1 catalog lint --catalog cat6
+echo "$ERR" | grep -q "division by zero in '1/0'" || fail "catalog lint names the division by zero: $ERR"
+catalog cat7 && echo 'validate,true,x_metric,<=,2 * (latency_p95_ms / (1 - 1))' >> cat7/gates.csv
+bad "cat7/gates.csv:[0-9]+:.*division by zero in 'latency_p95_ms / \(1 - 1\)'" blueprint generate --context CTX-1 --catalog cat7
+catalog cat8 && echo 'validate,true,x_metric,<=,1e300 * 1e300' >> cat8/gates.csv
+bad "cat8/gates.csv:[0-9]+:.*'1e300 \* 1e300' overflows" blueprint generate --context CTX-1 --catalog cat8
 
 echo "bad inputs: $((CHECKS - n))"
 done_
