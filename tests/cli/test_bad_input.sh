@@ -181,6 +181,32 @@ catalog cat7 && echo 'validate,true,x_metric,<=,2 * (latency_p95_ms / (1 - 1))' 
 bad "cat7/gates.csv:[0-9]+:.*division by zero in 'latency_p95_ms / \(1 - 1\)'" blueprint generate --context CTX-1 --catalog cat7
 catalog cat8 && echo 'validate,true,x_metric,<=,1e300 * 1e300' >> cat8/gates.csv
 bad "cat8/gates.csv:[0-9]+:.*'1e300 \* 1e300' overflows" blueprint generate --context CTX-1 --catalog cat8
+# a FIFO (or any file that is not a regular file) is refused, never read:
+# reading one would hang (the timeout turns a hang into a failure)
+mkfifo fifo.csv fifo.md
+fifo_bad() {
+	CHECKS=$((CHECKS + 1))
+	timeout 30 "$DOCKET" "${@:2}" >/dev/null 2>&1 </dev/null
+	[ $? -ne 124 ] || { fail "docket ${*:2} hangs on a FIFO"; return; }
+	bad "$@"
+}
+fifo_bad "cannot read 'fifo.csv': not a regular file" import people fifo.csv
+fifo_bad "cannot read 'fifo.csv': not a regular file" import decisions fifo.csv
+fifo_bad "cannot read 'fifo.md': not a regular file" blueprint import fifo.md --context CTX-1
+fifo_bad "--metrics 'fifo.csv': not a regular file" dryrun --blueprint BP-1 --metrics fifo.csv
+fifo_bad "--notes-file 'fifo.md' cannot be read: not a regular file" review add --on 2026-11-01 --attendees ana --notes-file fifo.md
+fifo_bad "'fifo.md' is not a regular file" evidence add --kind metric --title t --file fifo.md
+fifo_bad "--catalog 'fifo.csv': Not a directory" blueprint generate --context CTX-1 --catalog fifo.csv
+catalog catfifo && rm catfifo/gates.csv && mkfifo catfifo/gates.csv
+fifo_bad "--catalog 'catfifo': gates.csv is not a regular file" blueprint generate --context CTX-1 --catalog catfifo
+# ... and skipped with a note in a directory scan
+mkdir adrfifo && mkfifo adrfifo/0001-pipe.md
+before=$(dbhash)
+CHECKS=$((CHECKS + 1))
+OUT=$(timeout 30 "$DOCKET" import adr adrfifo 2>&1); RC=$?
+[ "$RC" -eq 0 ] || fail "import adr of a directory holding a FIFO exited $RC: $OUT"
+has '0001-pipe\.md +skipped +not a regular file'
+eq "$(dbhash)" "$before" "a skipped FIFO writes nothing"
 
 echo "bad inputs: $((CHECKS - n))"
 done_
