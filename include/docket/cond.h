@@ -41,7 +41,9 @@
  * At evaluation a field that was not given is null: null equals only null,
  * an ordering comparison with null is false, and arithmetic with null (or
  * a division by zero) gives null; `list has FIELD` with FIELD null is
- * false. An expression nests at most 100 deep (parentheses, calls, not,
+ * false. Arithmetic that reads no field is checked when parsed: a division
+ * by zero ('x / 0', 'x / (1 - 1)') or a result beyond a double is refused
+ * there, named, since no context could make it good. An expression nests at most 100 deep (parentheses, calls, not,
  * unary minus) and has at most 2000 parts, so that parsing, evaluating and
  * freeing it cannot exhaust the stack. */
 #ifndef DOCKET_COND_H

@@ -21,7 +21,7 @@
 struct dk_db;
 
 enum dk_open_flags {
-	DK_OPEN_CREATE = 1,      /* create a new file (mode 0600); fail if it exists */
+	DK_OPEN_CREATE = 1,      /* create a new file (mode 0600); fail if it exists and holds something */
 	DK_OPEN_ANY_VERSION = 2, /* open an older schema too (for migrate) */
 	DK_OPEN_READONLY = 4,    /* no writes will be made */
 };
@@ -29,7 +29,9 @@ enum dk_open_flags {
 /* Opens path. Without DK_OPEN_CREATE the file must exist and be a docket
  * database at the version this binary knows (older ones only with
  * DK_OPEN_ANY_VERSION); a newer one is always refused. With DK_OPEN_CREATE
- * the file must not exist; it is created with mode 0600 and every migration
+ * the file must not exist, or be a regular file (not a link) that holds
+ * nothing (0 bytes, or a database with no tables: what a killed init
+ * leaves); it is created or taken over with mode 0600 and every migration
  * is applied. actor is copied. On failure *out is NULL, err says why, and
  * nothing was written (a half-created file is removed). */
 int dk_db_open(const char *path, unsigned flags, const char *actor,

@@ -32,8 +32,9 @@ void dk_buf_clip(struct dk_buf *b, size_t max);
 int dk_buf_ok(const struct dk_buf *b);
 void dk_buf_free(struct dk_buf *b);
 
-/* Text rules. A one-line text has no control characters; a multi-line text
- * may also hold newlines and tabs. Both must be valid UTF-8 and at most max
+/* Text rules. A one-line text has no control characters and no
+ * bidirectional controls (U+202A..U+202E, U+2066..U+2069, U+200E, U+200F,
+ * U+061C); a multi-line text may also hold newlines, tabs and those. Both must be valid UTF-8 and at most max
  * characters (code points). Returns NULL when s passes, else a static
  * reason ("has a control character", "is not valid UTF-8", ...). */
 const char *dk_text_problem(const char *s, size_t max, int multiline);

@@ -114,6 +114,11 @@ static int run_audit(struct ctx *c, struct args *a)
 		snprintf(out, sizeof out, "%s", arg_get(a, "out"));
 	else
 		snprintf(out, sizeof out, "docket-audit-%s", c->today);
+	/* "dir/" names dir: without the slash, lstat sees a link as a link */
+	for (size_t n = strlen(out); n > 1 && out[n - 1] == '/'; n--)
+		out[n - 1] = '\0';
+	if (out[0] == '\0')
+		return fail(c, DK_EINPUT, "--out is empty (give a new or empty directory)");
 	if (arg_get(a, "since") && (rc = date_opt(c, "--since", arg_get(a, "since"), since)) != DK_OK)
 		return rc;
 	if (arg_get(a, "until") && (rc = date_opt(c, "--until", arg_get(a, "until"), until)) != DK_OK)
@@ -124,6 +129,10 @@ static int run_audit(struct ctx *c, struct args *a)
 		return fail(c, DK_EINPUT, "--since %s is after --until %s", flt.since, flt.until);
 	if (flt.team && (rc = dk_check_ident("--team", flt.team, 64, 0, &c->err)) != DK_OK)
 		return rc;
+	/* the rename below would not follow a link: refuse one, even dangling */
+	if (lstat(out, &st) == 0 && S_ISLNK(st.st_mode))
+		return fail(c, DK_EINPUT, "--out '%s' is a symbolic link (give a new or empty directory)",
+		            out);
 	if (stat(out, &st) == 0 && !(S_ISDIR(st.st_mode) && dir_is_empty(out)))
 		return fail(c, DK_EINPUT, "--out '%s' exists and is not an empty directory", out);
 	/* Write into a new directory beside the target, then rename it into

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <pwd.h>
 #include <stdarg.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -197,8 +198,8 @@ static int parse_args(struct ctx *c, const char *group, int argc, char **argv, i
 		}
 		if (a->nval >= ARGS_MAX)
 			return fail(c, DK_EINPUT, "too many options");
-		if (!(o->flags & OPT_MULTI) && o->arg && arg_get(a, o->name) != NULL &&
-		    find_opt(global_opts, o->name, strlen(o->name)) == NULL)
+		/* global options too: before and after the command, or twice */
+		if (!(o->flags & OPT_MULTI) && o->arg && arg_get(a, o->name) != NULL)
 			return fail(c, DK_EINPUT, "--%s is given twice", o->name);
 		a->val[a->nval].name = o->name;
 		a->val[a->nval++].value = value;
@@ -264,8 +265,15 @@ static int set_format(struct ctx *c, const char *f)
 
 static int exit_code(int status) { return status >= 0 && status <= 3 ? status : 3; }
 
+/* stdout is held here while a command runs, so a command that fails
+ * after it began to print leaves nothing on stdout (its error is on
+ * stderr). Output past this size streams: the commands that write that much
+ * (exports, long listings) check their input before their first row. */
+#define OUT_HELD (1 << 20)
+
 int main(int argc, char **argv)
 {
+	static char held[OUT_HELD];
 	static struct args a; /* large; keep it off the stack */
 	struct ctx c;
 	const struct group *g;
@@ -275,6 +283,7 @@ int main(int argc, char **argv)
 	int64_t busy_ms = DK_DB_BUSY_TIMEOUT_MS, actor_id = 0;
 	unsigned oflags = 0;
 
+	setvbuf(stdout, held, _IOFBF, sizeof held);
 	memset(&c, 0, sizeof c);
 	c.fmt = FMT_TABLE;
 	c.db_path = getenv("DOCKET_DB") && *getenv("DOCKET_DB") ? getenv("DOCKET_DB") : "docket.db";
@@ -410,10 +419,14 @@ int main(int argc, char **argv)
 		goto done;
 	}
 	rc = c.cmd->run(&c, &a);
-	out_finish(c.out);
+	if (rc == DK_OK || rc == DK_EFAIL)
+		out_finish(c.out);
 done:
 	out_free(c.out);
 	dk_db_close(c.db);
+	/* an error: drop what the command printed and is still held */
+	if (rc != DK_OK && rc != DK_EFAIL)
+		__fpurge(stdout);
 	/* A full disk or a closed pipe is an error, not silence. */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (rc == DK_OK || rc == DK_EFAIL)

@@ -162,11 +162,20 @@ static void json_value(FILE *f, const struct dk_cell *c)
 	}
 }
 
+/* A Markdown cell: '|' escaped, HTML's <, > and & as entities (a renderer
+ * passes raw HTML through, so a title could carry a <script>), a newline
+ * as <br>. */
 static void md_escape(FILE *f, const char *s)
 {
 	for (; *s; s++) {
 		if (*s == '|')
 			fputs("\\|", f);
+		else if (*s == '<')
+			fputs("&lt;", f);
+		else if (*s == '>')
+			fputs("&gt;", f);
+		else if (*s == '&')
+			fputs("&amp;", f);
 		else if (*s == '\n')
 			fputs("<br>", f);
 		else if (*s != '\r')

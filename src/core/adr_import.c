@@ -20,6 +20,7 @@
 #include "docket/decision.h"
 #include "docket/hash.h"
 #include "docket/key.h"
+#include "docket/file.h"
 
 #define ADR_FILE_MAX (1024 * 1024) /* bytes of one ADR file */
 #define ADR_DIR_MAX 10000          /* files in one import */
@@ -155,13 +156,15 @@ static void same_files(struct run *r)
 
 static int read_text(const char *path, char **out, struct stat *st, char *why, size_t size)
 {
-	FILE *f = fopen(path, "rb");
+	const char *reason;
+	FILE *f = dk_file_open(path, &reason);
 	size_t n;
 	char *buf;
 
 	*out = NULL;
 	if (f == NULL) {
-		snprintf(why, size, "cannot read it: %s", strerror(errno));
+		/* the scan skipped what was no regular file; it may have changed since */
+		snprintf(why, size, "cannot read it: %s", reason);
 		return -1;
 	}
 	if (fstat(fileno(f), st) != 0 || st->st_size > ADR_FILE_MAX) {

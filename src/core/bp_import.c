@@ -12,6 +12,7 @@
 #include "docket/db.h"
 #include "docket/stage.h"
 #include "docket/text.h"
+#include "docket/file.h"
 
 #define IMPORT_MAX (10 * 1024 * 1024)
 /* A numeric macro as SQL text. */
@@ -48,7 +49,8 @@ static char *trim(char *s)
 	return s;
 }
 
-/* Splits a table row "| a | b \| c |" into at most max cells, unescaping "\|". */
+/* Splits a table row "| a | b \| c |" into at most max cells, unescaping
+ * "\|" and the entities bp_render.c writes (&lt; &gt; &amp;). */
 static int cells(char *line, char **out, int max)
 {
 	int n = 0;
@@ -63,6 +65,15 @@ static int cells(char *line, char **out, int max)
 		while (*p && *p != '|') {
 			if (*p == '\\' && p[1] == '|')
 				p++;
+			else if (strncmp(p, "&lt;", 4) == 0 || strncmp(p, "&gt;", 4) == 0) {
+				*w++ = p[1] == 'l' ? '<' : '>';
+				p += 4;
+				continue;
+			} else if (strncmp(p, "&amp;", 5) == 0) {
+				*w++ = '&';
+				p += 5;
+				continue;
+			}
 			*w++ = *p++;
 		}
 		if (*p != '|')
@@ -411,13 +422,14 @@ static const char SQL_GATES[] =
 
 static int read_all(const char *path, char **out, size_t *len, struct dk_error *err)
 {
-	FILE *f = fopen(path, "rb");
+	const char *why;
+	FILE *f = dk_file_open(path, &why);
 	char *buf;
 	size_t got;
 
 	*out = NULL;
 	if (f == NULL)
-		return dk_fail(err, DK_EINPUT, "cannot read '%.200s': %s", path, strerror(errno));
+		return dk_fail(err, DK_EINPUT, "cannot read '%.200s': %s", path, why);
 	if ((buf = malloc(IMPORT_MAX + 1)) == NULL) {
 		fclose(f);
 		return dk_fail(err, DK_EDB, "out of memory");

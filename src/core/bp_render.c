@@ -15,11 +15,20 @@
 /* ---- rendering ---------------------------------------------------------- */
 
 
+/* A table cell: '|' escaped and HTML's <, > and & as entities, so a
+ * catalog's text cannot carry markup into a rendered plan (bp_import.c
+ * reads both back). */
 static void md_cell(struct dk_buf *b, const char *s)
 {
 	for (; *s; s++)
 		if (*s == '|')
 			dk_buf_adds(b, "\\|");
+		else if (*s == '<')
+			dk_buf_adds(b, "&lt;");
+		else if (*s == '>')
+			dk_buf_adds(b, "&gt;");
+		else if (*s == '&')
+			dk_buf_adds(b, "&amp;");
 		else
 			dk_buf_add(b, s, 1);
 }

@@ -387,14 +387,67 @@ static struct dk_cond *parse_unary(struct parser *p)
 	return parse_atom(p);
 }
 
+/* 1 with the value in *v when the numeric tree c reads no field: its
+ * arithmetic can be checked where it is written. */
+static int constant(const struct dk_cond *c, double *v)
+{
+	double x, y = 0;
+
+	if (c->op == N_NUM) {
+		*v = c->num;
+		return 1;
+	}
+	if (c->type != DK_T_NUM || c->a == NULL || !constant(c->a, &x) ||
+	    (c->b != NULL && !constant(c->b, &y)))
+		return 0;
+	switch (c->op) {
+	case N_NEG: *v = -x; return 1;
+	case N_CEIL: *v = ceil(x); return 1;
+	case N_FLOOR: *v = floor(x); return 1;
+	case N_ROUND: *v = round(x); return 1;
+	case N_ADD: *v = x + y; return 1;
+	case N_SUB: *v = x - y; return 1;
+	case N_MUL: *v = x * y; return 1;
+	case N_DIV: *v = x / y; return 1;
+	case N_MIN: *v = x < y ? x : y; return 1;
+	case N_MAX: *v = x > y ? x : y; return 1;
+	default: return 0;
+	}
+}
+
+/* Names an arithmetic error in the operation c (written from start to
+ * where the parser is) that no context can avoid: at run time it would
+ * only be a null value, reported as a missing field. */
+static struct dk_cond *checked(struct parser *p, struct dk_cond *c, const char *start)
+{
+	const char *end = p->s;
+	double v;
+	int n;
+
+	if (c == NULL)
+		return NULL;
+	while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	n = end - start > 60 ? 60 : (int)(end - start);
+	if (c->op == N_DIV && constant(c->b, &v) && v == 0) {
+		dk_cond_free(c);
+		return perr(p, start, "division by zero in '%.*s'", n, start);
+	}
+	if (constant(c, &v) && !isfinite(v)) {
+		dk_cond_free(c);
+		return perr(p, start, "'%.*s' overflows (a number beyond 1.8e308)", n, start);
+	}
+	return c;
+}
+
 static struct dk_cond *parse_binary_num(struct parser *p, struct dk_cond *(*sub)(struct parser *),
                                         const char *ops, const int *codes)
 {
 	struct dk_cond *a, *b;
-	const char *at;
+	const char *at, *start;
 
 	skip_ws(p);
-	at = p->s;
+	start = at = p->s;
 	if ((a = sub(p)) == NULL)
 		return NULL;
 	for (;;) {
@@ -411,7 +464,7 @@ static struct dk_cond *parse_binary_num(struct parser *p, struct dk_cond *(*sub)
 			dk_cond_free(a);
 			return NULL;
 		}
-		if ((a = node(p, codes[o - ops], DK_T_NUM, a, b)) == NULL)
+		if ((a = checked(p, node(p, codes[o - ops], DK_T_NUM, a, b), start)) == NULL)
 			return NULL;
 	}
 }

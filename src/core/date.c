@@ -68,16 +68,22 @@ long dk_date_days(const char *ymd)
 	return days_from_civil(y, m, d);
 }
 
+/* The first and last day a date may name (dk_date_valid's range). */
+static long day_min(void) { return days_from_civil(1900, 1, 1); }
+static long day_max(void) { return days_from_civil(9999, 12, 31); }
+
 void dk_date_from_days(long days, char out[DK_DATE_LEN])
 {
 	long y;
 	unsigned m, d;
 
+	/* Saturate the whole date: clamping only the year turned 10000-01-01
+	 * into 9999-01-01, a valid date a year early. */
+	if (days < day_min())
+		days = day_min();
+	if (days > day_max())
+		days = day_max();
 	civil_from_days(days, &y, &m, &d);
-	if (y < 0)
-		y = 0;
-	if (y > 9999)
-		y = 9999;
 	out[0] = (char)('0' + y / 1000 % 10);
 	out[1] = (char)('0' + y / 100 % 10);
 	out[2] = (char)('0' + y / 10 % 10);
@@ -134,7 +140,6 @@ int dk_date_parse(const char *in, const char *today, char out[DK_DATE_LEN],
 {
 	long t = dk_date_days(today), off, y, days = 0;
 	unsigned m, d;
-	char tmp[DK_DATE_LEN];
 
 	if (in == NULL || *in == '\0')
 		return dk_fail(err, DK_EINPUT, "'' is not a date (%s)", DK_DATE_FORMS);
@@ -156,9 +161,8 @@ int dk_date_parse(const char *in, const char *today, char out[DK_DATE_LEN],
 		days = t + off;
 	else
 		return dk_fail(err, DK_EINPUT, "'%.64s' is not a date (%s)", in, DK_DATE_FORMS);
-	dk_date_from_days(days, tmp);
-	if (!dk_date_valid(tmp))
+	if (days < day_min() || days > day_max())
 		return dk_fail(err, DK_EINPUT, "'%.64s' is out of range (1900-01-01 to 9999-12-31)", in);
-	memcpy(out, tmp, DK_DATE_LEN);
+	dk_date_from_days(days, out);
 	return DK_OK;
 }

@@ -127,14 +127,39 @@ int dk_db_user_version(struct dk_db *db, int *version, struct dk_error *err)
 	return get_pragma_int(db, "PRAGMA user_version", version, err);
 }
 
+/* Why the first read of db failed. A WAL database whose -shm file is gone
+ * needs to create it beside the file: in a read-only directory SQLite says
+ * "attempt to write a readonly database", which is no reason to call the
+ * file something else. */
+static int unreadable(struct dk_db *db, struct dk_error *err)
+{
+	int code = sqlite3_extended_errcode(db->h) & 0xff;
+	const char *slash = strrchr(db->path, '/');
+	char dir[4096];
+
+	if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM) {
+		if (slash == NULL)
+			snprintf(dir, sizeof dir, ".");
+		else
+			snprintf(dir, sizeof dir, "%.*s", slash == db->path ? 1 : (int)(slash - db->path),
+			         db->path);
+		if (access(dir, W_OK) != 0)
+			return dk_fail(err, DK_EDB, "cannot open '%s': its directory '%s' is read-only "
+			               "(SQLite keeps the -wal and -shm files beside the database, so the "
+			               "directory must be writable)", db->path, dir);
+		return dk_fail(err, DK_EDB, "cannot open '%s': %s", db->path, sqlite3_errmsg(db->h));
+	}
+	return dk_fail(err, DK_EDB, "'%s' is not a docket database: %s", db->path,
+	               sqlite3_errmsg(db->h));
+}
+
 static int check_version(struct dk_db *db, unsigned flags, struct dk_error *err)
 {
 	int appid = 0, version = 0, tables = 0, rc;
 	int latest = dk_migrate_latest();
 
 	if (get_pragma_int(db, "PRAGMA application_id", &appid, NULL) != DK_OK)
-		return dk_fail(err, DK_EDB, "'%s' is not a docket database: %s", db->path,
-		               sqlite3_errmsg(db->h));
+		return unreadable(db, err);
 	if ((rc = dk_db_user_version(db, &version, err)) != DK_OK)
 		return rc;
 	if ((rc = get_pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables, err)) != DK_OK)
@@ -238,11 +263,25 @@ static int set_pragmas(struct dk_db *db, unsigned flags, struct dk_error *err)
 	return DK_OK;
 }
 
+/* 1 when the open file holds nothing: no table, no application id, no
+ * schema version. A 0-byte file (touch, or an init killed before its first
+ * write) and one an init left with no committed migration both qualify. */
+static int holds_nothing(struct dk_db *db)
+{
+	int appid = -1, version = -1, tables = -1;
+
+	return get_pragma_int(db, "PRAGMA application_id", &appid, NULL) == DK_OK &&
+	       get_pragma_int(db, "PRAGMA user_version", &version, NULL) == DK_OK &&
+	       get_pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables, NULL) == DK_OK &&
+	       appid == 0 && version == 0 && tables == 0;
+}
+
 static int open_db(const char *path, unsigned flags, int upto, const char *actor,
                    struct dk_db **out, struct dk_error *err)
 {
 	struct dk_db *db;
-	int rc = DK_OK, created = 0, oflags;
+	struct stat st;
+	int rc = DK_OK, created = 0, adopted = 0, oflags;
 
 	*out = NULL;
 	db = calloc(1, sizeof *db);
@@ -258,14 +297,19 @@ static int open_db(const char *path, unsigned flags, int upto, const char *actor
 		/* Create the file ourselves so that it is 0600 whatever the umask,
 		 * and so that an existing database is never touched. */
 		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		if (fd < 0) {
+		/* A regular file (not a link) may be taken over if it holds
+		 * nothing: that is checked once SQLite has it open, below. */
+		if (fd < 0 && errno == EEXIST && lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			adopted = 1;
+		} else if (fd < 0) {
 			rc = dk_fail(err, errno == EEXIST ? DK_EINPUT : DK_EDB,
 			             "cannot create '%s': %s", path, strerror(errno));
 			goto fail;
+		} else {
+			created = 1;
+			fchmod(fd, 0600);
+			close(fd);
 		}
-		created = 1;
-		fchmod(fd, 0600);
-		close(fd);
 	} else if (access(path, F_OK) != 0) {
 		rc = dk_fail(err, DK_EDB, "no database at '%s' (create one with 'docket init', "
 		             "or name it with --db or DOCKET_DB)", path);
@@ -279,12 +323,19 @@ static int open_db(const char *path, unsigned flags, int upto, const char *actor
 	}
 	if ((rc = configure(db, err)) != DK_OK)
 		goto fail;
+	if (adopted && !holds_nothing(db)) {
+		rc = dk_fail(err, DK_EINPUT, "cannot create '%s': %s (init takes over only an empty "
+		             "file)", path, strerror(EEXIST));
+		goto fail;
+	}
+	if (adopted)
+		chmod(path, 0600);
 	/* Check what the file is before changing its journal mode. */
-	if (!created && (rc = check_version(db, flags, err)) != DK_OK)
+	if (!created && !adopted && (rc = check_version(db, flags, err)) != DK_OK)
 		goto fail;
 	if ((rc = set_pragmas(db, flags, err)) != DK_OK)
 		goto fail;
-	if (created && (rc = dk_migrate_to(db, upto, err)) != DK_OK)
+	if ((created || adopted) && (rc = dk_migrate_to(db, upto, err)) != DK_OK)
 		goto fail;
 	/* A database at an older version has older triggers; migrate writes
 	 * them. Every other writer checks them first (dk_db_begin). */

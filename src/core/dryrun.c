@@ -12,6 +12,7 @@
 #include "docket/decision.h"
 #include "docket/evidence.h"
 #include "docket/text.h"
+#include "docket/file.h"
 
 static const char SQL_GATES[] =
 	"SELECT s.id, s.name, g.id, g.metric, g.op, g.threshold "
@@ -126,12 +127,13 @@ int dk_metrics_read(const char *path, struct dk_metric **out, size_t *n, struct 
 	struct mreader r = {.path = path, .rc = DK_OK, .err = err};
 	struct csv_parser p;
 	char line[4096];
-	FILE *f = fopen(path, "r");
+	const char *why;
+	FILE *f = dk_file_open(path, &why);
 
 	*out = NULL;
 	*n = 0;
 	if (f == NULL)
-		return dk_fail(err, DK_EINPUT, "--metrics '%.200s': %s", path, strerror(errno));
+		return dk_fail(err, DK_EINPUT, "--metrics '%.200s': %s", path, why);
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
 		fclose(f);
 		return dk_fail(err, DK_EDB, "out of memory");

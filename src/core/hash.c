@@ -1,4 +1,5 @@
 #include "docket/hash.h"
+#include "docket/file.h"
 
 #include <errno.h>
 #include <openssl/evp.h>
@@ -36,16 +37,15 @@ int dk_sha256_file(const char *path, char out[DK_SHA256_HEX], int64_t *size,
 	int rc = DK_OK;
 	size_t got;
 	EVP_MD_CTX *ctx = NULL;
-	struct stat st;
+	const char *why;
 	FILE *f;
 
 	/* An artifact is a file: a device or a pipe may never end. */
-	if (stat(path, &st) != 0)
-		return dk_fail(err, DK_EINPUT, "cannot read '%s': %s", path, strerror(errno));
-	if (!S_ISREG(st.st_mode))
-		return dk_fail(err, DK_EINPUT, "'%s' is not a regular file", path);
-	if ((f = fopen(path, "rb")) == NULL)
-		return dk_fail(err, DK_EINPUT, "cannot read '%s': %s", path, strerror(errno));
+	if ((f = dk_file_open(path, &why)) == NULL) {
+		if (strcmp(why, "not a regular file") == 0)
+			return dk_fail(err, DK_EINPUT, "'%s' is not a regular file", path);
+		return dk_fail(err, DK_EINPUT, "cannot read '%s': %s", path, why);
+	}
 	ctx = EVP_MD_CTX_new();
 	if (ctx == NULL || !EVP_DigestInit_ex(ctx, EVP_sha256(), NULL)) {
 		rc = dk_fail(err, DK_EDB, "cannot start SHA-256");

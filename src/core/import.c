@@ -16,6 +16,7 @@
 #include "docket/key.h"
 #include "docket/person.h"
 #include "docket/risk.h"
+#include "docket/file.h"
 
 #define MAX_COLS 64
 /* Items of a one-a-line cell. One more than the core allows, so that a cell
@@ -775,6 +776,7 @@ int dk_import_csv(struct dk_db *db, const char *kind, const char *path, const ch
 	size_t cap = 0;
 	ssize_t n;
 	FILE *f = NULL;
+	const char *why;
 	int rc = DK_OK;
 
 	memset(r, 0, sizeof *r);
@@ -787,8 +789,8 @@ int dk_import_csv(struct dk_db *db, const char *kind, const char *path, const ch
 		               "decisions, evidence)", kind);
 	if ((rc = dk_date_today(today, rd.today, err)) != DK_OK)
 		return rc;
-	if ((f = fopen(path, "rb")) == NULL)
-		return dk_fail(err, DK_EINPUT, "cannot read '%s': %s", path, strerror(errno));
+	if ((f = dk_file_open(path, &why)) == NULL)
+		return dk_fail(err, DK_EINPUT, "cannot read '%s': %s", path, why);
 	rd.db = db;
 	rd.path = path;
 	rd.res = r;

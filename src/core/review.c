@@ -7,6 +7,7 @@
 #include "docket/date.h"
 #include "docket/db.h"
 #include "docket/text.h"
+#include "docket/file.h"
 
 #define NOTES_MAX 100000
 
@@ -60,10 +61,11 @@ static int read_notes(const char *path, char **out, struct dk_error *err)
 	struct dk_buf b = {0};
 	char chunk[8192];
 	size_t n;
-	FILE *f = fopen(path, "rb");
+	const char *why;
+	FILE *f = dk_file_open(path, &why);
 
 	if (f == NULL)
-		return dk_fail(err, DK_EINPUT, "--notes-file '%.200s' cannot be read", path);
+		return dk_fail(err, DK_EINPUT, "--notes-file '%.200s' cannot be read: %s", path, why);
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= NOTES_MAX * 4)
 		dk_buf_add(&b, chunk, n);
 	if (ferror(f)) {

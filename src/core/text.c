@@ -139,6 +139,26 @@ size_t dk_utf8_len(const char *s)
 	return n;
 }
 
+/* The code point of the valid n-byte sequence at p when it is a
+ * bidirectional control (embeddings, overrides, isolates, the marks), else
+ * 0: such a character reorders how the text around it is shown, so a title
+ * could read differently from what it holds (Trojan Source). */
+static unsigned bidi_control(const unsigned char *p, size_t n)
+{
+	unsigned cp;
+
+	if (n == 2)
+		cp = (unsigned)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+	else if (n == 3)
+		cp = (unsigned)(p[0] & 0x0f) << 12 | (unsigned)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+	else
+		return 0;
+	if (cp == 0x061c || cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069))
+		return cp;
+	return 0;
+}
+
 const char *dk_text_problem(const char *s, size_t max, int multiline)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -151,6 +171,8 @@ const char *dk_text_problem(const char *s, size_t max, int multiline)
 		}
 		if ((n = utf8_seq(p)) == 0)
 			return "is not valid UTF-8";
+		if (!multiline && bidi_control(p, n) != 0)
+			return "has a bidirectional control character";
 		p += n;
 		chars++;
 	}
@@ -159,15 +181,35 @@ const char *dk_text_problem(const char *s, size_t max, int multiline)
 	return NULL;
 }
 
-/* Quotes a value for a message: at most 40 characters, control bytes shown as '?'. */
+/* The first bidirectional control in s (valid UTF-8), or 0. */
+static unsigned first_bidi(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+	unsigned cp;
+
+	for (; *p; p += n ? n : 1)
+		if ((n = utf8_seq(p)) != 0 && (cp = bidi_control(p, n)) != 0)
+			return cp;
+	return 0;
+}
+
+/* Quotes a value for a message: at most 40 bytes, control bytes and
+ * bidirectional controls shown as '?'. */
 static const char *shown(const char *s, char out[48])
 {
-	size_t i = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
 
-	for (; s[i] && i < 40; i++)
-		out[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
-	if (s[i]) {
-		memcpy(out + i, "...", 4);
+	for (; *p && i < 40; p++) {
+		if ((n = utf8_seq(p)) > 1 && bidi_control(p, n) != 0) {
+			out[i++] = '?';
+			p += n - 1;
+			continue;
+		}
+		out[i++] = *p < 0x20 || *p == 0x7f ? '?' : (char)*p;
+	}
+	if (*p) {
 		/* keep a valid UTF-8 tail: back off a split sequence */
 		while (i > 0 && ((unsigned char)out[i - 1] & 0xc0) == 0x80)
 			i--;
@@ -195,6 +237,10 @@ int dk_check_text(const char *opt, const char *s, size_t max, int multiline,
 		               opt, shown(s, v), dk_utf8_len(s), max);
 	if (strcmp(why, "is not valid UTF-8") == 0)
 		return dk_fail(err, DK_EINPUT, "%s is not valid UTF-8", opt);
+	if (strcmp(why, "has a bidirectional control character") == 0)
+		return dk_fail(err, DK_EINPUT, "%s '%s' has a bidirectional control character "
+		               "(U+%04X), which reorders how text is shown", opt, shown(s, v),
+		               first_bidi(s));
 	return dk_fail(err, DK_EINPUT, "%s '%s' %s%s", opt, shown(s, v), why,
 	               *s ? (multiline ? " (only newlines and tabs are allowed)"
 	                               : " (one line of printable text)")

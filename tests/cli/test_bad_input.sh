@@ -151,6 +151,80 @@ bad "--approver 'ana' owns R-1" --actor bo risk accept R-1 --approver ANA
 bad "--approver is not valid UTF-8" --actor bo risk accept R-1 --approver "$BADUTF"
 bad "--login 'a b' has a space" person edit bo --login 'a b'
 bad "--login 'ana' is already the handle of 'ana'" person edit bo --login ana
+# red-team findings (issue 12)
+# a date past 9999-12-31 or before 1900-01-01 is refused, not wrapped
+bad "--due 'tomorrow' is out of range \(1900-01-01 to 9999-12-31\)" --today 9999-12-31 risk add --title T "${RISK[@]:0:6}" --due tomorrow
+bad "--due '\+1w' is out of range" --today 9999-12-31 risk add --title T "${RISK[@]:0:6}" --due +1w
+bad "--due 'eow' is out of range" --today 9999-12-31 risk add --title T "${RISK[@]:0:6}" --due eow
+bad "--due 'yesterday' is out of range" --today 1900-01-01 risk add --title T "${RISK[@]:0:6}" --due yesterday
+bad "--review-by '\+1d' is out of range" --today 9999-12-31 decision add --title t --area data --problem p --option A --chosen A --rationale r --review-by +1d
+# a bidirectional control in one-line text is refused, named by its code point
+RLO=$(printf 'invoice\342\200\256fdp.exe')
+bad "--title 'invoice\?fdp.exe' has a bidirectional control character \(U\+202E\)" risk add --title "$RLO" "${RISK[@]}"
+bad "--name 'a\?b' has a bidirectional control character \(U\+2066\)" person add zed --name "$(printf 'a\342\201\246b')"
+bad "--team 'ml\\?' is not allowed" person add zed --name Zed --team "$(printf 'ml\342\200\217')"
+bad "--title .*bidirectional control character \(U\+200F\)" decision add --title "$(printf 'x\342\200\217')" --area data --problem p --option A --chosen A --rationale r
+bad "--option .*bidirectional control character \(U\+061C\)" decision add --title t --area data --problem p --option "$(printf 'A\330\234')" --chosen A --rationale r
+# nothing on stdout before an error (quiet: bad, and stdout is empty)
+quiet() { bad "$@"; eq "$OUT" "" "docket ${*:2}: stdout before its error"; }
+quiet "--team 'BAD' is not allowed" report weekly --team BAD
+quiet "--team 'BAD' is not allowed" report weekly --team BAD --format json
+quiet "--team 'BAD' is not allowed" report weekly --team BAD --format html
+quiet "--owner 'zed' is not a known person" risk list --owner zed
+quiet "--owner 'zed' is not a known person" --format json risk list --owner zed
+quiet "--area 'x' is not one of" decision list --area x
+quiet "--area 'x' is not one of" decision list --area x --format md
+quiet "--team 'BAD' is not allowed" risk list --team BAD --format csv
+
+# a global option given twice is refused like a command option
+quiet "^docket: --db is given twice" --db a.db --db b.db risk list
+quiet "risk list: --db is given twice" --db a.db risk list --db=b.db
+quiet "--actor is given twice" --actor ana risk list --actor bo
+quiet "--today is given twice" --today 2026-01-01 --today 2026-01-02 risk list
+quiet "--format is given twice" risk list --format json --format csv
+quiet "--format is given twice" --format json report weekly --format md
+# export audit --out: a symbolic link (even dangling) or an empty name is bad input
+mkdir -p outdir && ln -s outdir outlink && ln -s nowhere outdangling
+quiet "--out 'outlink' is a symbolic link" export audit --out outlink
+quiet "--out 'outlink' is a symbolic link" export audit --out outlink/
+quiet "--out 'outdangling' is a symbolic link" export audit --out outdangling
+quiet "--out is empty" export audit --out ''
+eq "$(ls outdir)$(ls -d outdangling.* outlink.* 2>/dev/null)" "" "a refused --out leaves nothing behind"
+# arithmetic errors in a catalog's expressions are named, not "needs a context field"
+catalog cat6 && echo 'validate,true,x_metric,<=,1/0' >> cat6/gates.csv
+bad "cat6/gates.csv:[0-9]+:.*division by zero in '1/0'" blueprint generate --context CTX-1 --catalog cat6
+status 1 catalog lint --catalog cat6
+echo "$ERR" | grep -q "division by zero in '1/0'" || fail "catalog lint names the division by zero: $ERR"
+catalog cat7 && echo 'validate,true,x_metric,<=,2 * (latency_p95_ms / (1 - 1))' >> cat7/gates.csv
+bad "cat7/gates.csv:[0-9]+:.*division by zero in 'latency_p95_ms / \(1 - 1\)'" blueprint generate --context CTX-1 --catalog cat7
+catalog cat8 && echo 'validate,true,x_metric,<=,1e300 * 1e300' >> cat8/gates.csv
+bad "cat8/gates.csv:[0-9]+:.*'1e300 \* 1e300' overflows" blueprint generate --context CTX-1 --catalog cat8
+# a FIFO (or any file that is not a regular file) is refused, never read:
+# reading one would hang (the timeout turns a hang into a failure)
+mkfifo fifo.csv fifo.md
+fifo_bad() {
+	CHECKS=$((CHECKS + 1))
+	timeout 30 "$DOCKET" "${@:2}" >/dev/null 2>&1 </dev/null
+	[ $? -ne 124 ] || { fail "docket ${*:2} hangs on a FIFO"; return; }
+	bad "$@"
+}
+fifo_bad "cannot read 'fifo.csv': not a regular file" import people fifo.csv
+fifo_bad "cannot read 'fifo.csv': not a regular file" import decisions fifo.csv
+fifo_bad "cannot read 'fifo.md': not a regular file" blueprint import fifo.md --context CTX-1
+fifo_bad "--metrics 'fifo.csv': not a regular file" dryrun --blueprint BP-1 --metrics fifo.csv
+fifo_bad "--notes-file 'fifo.md' cannot be read: not a regular file" review add --on 2026-11-01 --attendees ana --notes-file fifo.md
+fifo_bad "'fifo.md' is not a regular file" evidence add --kind metric --title t --file fifo.md
+fifo_bad "--catalog 'fifo.csv': Not a directory" blueprint generate --context CTX-1 --catalog fifo.csv
+catalog catfifo && rm catfifo/gates.csv && mkfifo catfifo/gates.csv
+fifo_bad "--catalog 'catfifo': gates.csv is not a regular file" blueprint generate --context CTX-1 --catalog catfifo
+# ... and skipped with a note in a directory scan
+mkdir adrfifo && mkfifo adrfifo/0001-pipe.md
+before=$(dbhash)
+CHECKS=$((CHECKS + 1))
+OUT=$(timeout 30 "$DOCKET" import adr adrfifo 2>&1); RC=$?
+[ "$RC" -eq 0 ] || fail "import adr of a directory holding a FIFO exited $RC: $OUT"
+has '0001-pipe\.md +skipped +not a regular file'
+eq "$(dbhash)" "$before" "a skipped FIFO writes nothing"
 
 echo "bad inputs: $((CHECKS - n))"
 done_

@@ -281,4 +281,19 @@ grep -q '^- From the stack, SageMaker (Amazon SageMaker AI) supplies: orchestrat
 	fail "the platform example reuses SageMaker"
 grep -q '^| retrieval index | pgvector (already in the stack)' llm.md || fail "the LLM example reuses pgvector"
 CHECKS=$((CHECKS + 2))
+
+# HTML in a catalog's text is escaped in the Markdown plan's cells and read
+# back whole by import (issue 12)
+mkdir html && cp "$DOCKET_SOURCE_DIR"/share/catalog/*.csv html/
+sed -i 's/pandera schemas checked in the pipeline code/pandera <script>alert(1)<\/script> \& checks/' html/components.csv
+ok blueprint generate --context CTX-1 --catalog html
+H=$(echo "$OUT" | head -1)
+ok blueprint show "$H" --format md
+has '\| pandera &lt;script&gt;alert\(1\)&lt;/script&gt; &amp; checks \|'
+# (the architecture sketch is a ```text fence, where HTML is inert text)
+hasnt '<script>.* \|$'
+echo "$OUT" > html.md
+ok blueprint import --context CTX-1 html.md
+ok blueprint diff "$H" "$OUT"
+eq "$OUT" "(none)" "an escaped cell reads back as the catalog wrote it"
 done_

@@ -58,6 +58,14 @@ ok person add ivy --name 'a | b' --team ml
 ok person list --team ml --format md
 has '^\| handle \| name '
 has 'a \\\| b'
+# ... and HTML, which a Markdown renderer would pass through (issue 12)
+ok person add xss --name '<script>alert("x")</script> & co' --team ml
+ok person list --team ml --format md
+has '\| &lt;script&gt;alert\("x"\)&lt;/script&gt; &amp; co \|'
+hasnt '<script>'
+ok risk add --title '<b>bold</b>' --owner ana --likelihood 1 --impact 1 --due 2026-12-01
+ok risk show "$OUT" --format md
+has '^- \*\*title\*\*: &lt;b&gt;bold&lt;/b&gt;$'
 # a closed pipe is not silence
 "$DOCKET" person list | head -0
 done_

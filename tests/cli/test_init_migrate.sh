@@ -69,4 +69,63 @@ fi
 echo "plain text, not a database, long enough to look like a header line" > notes.txt
 status 3 --db notes.txt person list
 echo "$ERR" | grep -q "not a docket database" || fail "text file: $ERR"
+
+# an empty file (touch, or an init killed before its first migration) is
+# taken over by init, and the other commands say so (issue 12)
+: > empty.db
+chmod 644 empty.db
+status 3 --db empty.db person list
+echo "$ERR" | grep -q "it is empty: run 'docket init'" || fail "empty file: $ERR"
+ok --db empty.db init
+has "created empty.db"
+eq "$(stat -c %a empty.db)" 600 "a taken-over file is 0600"
+ok --db empty.db person add ana --name Ana
+"$SQLITE3" killed.db 'PRAGMA journal_mode = WAL' >/dev/null
+ok --db killed.db init
+ok --db killed.db audit verify
+# ... but not a link to one, nor a file that holds anything
+: > target.db && ln -s target.db link.db
+status 2 --db link.db init
+echo "$ERR" | grep -q "cannot create 'link.db': File exists" || fail "init over a link: $ERR"
+eq "$(stat -c %s target.db)" 0 "init wrote through a link"
+"$SQLITE3" other.db 'CREATE TABLE t(x); INSERT INTO t VALUES (1)'
+h=$(dbhash other.db)
+status 2 --db other.db init
+echo "$ERR" | grep -q "File exists (init takes over only an empty file)" || fail "init over another database: $ERR"
+eq "$(dbhash other.db)" "$h" "init changed another database"
+status 2 --db notes.txt init
+eq "$(head -c 10 notes.txt)" "plain text" "init changed a text file"
+
+# a database in a read-only directory is named as such, not "not a docket
+# database". Root ignores permissions, so this runs as nobody (setpriv).
+AS_NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
+chmod 711 "$T"
+if $AS_NOBODY test -x "$DOCKET" 2>/dev/null && $AS_NOBODY true 2>/dev/null; then
+	mkdir rodir
+	"$DOCKET" --db rodir/ro.db init >/dev/null && "$DOCKET" --db rodir/ro.db person add ana --name Ana >/dev/null
+	mode=$("$SQLITE3" rodir/ro.db 'PRAGMA journal_mode')
+	"$SQLITE3" rodir/ro.db 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null # its close, the last, removes -wal and -shm
+	chown -R 65534 rodir && chmod 555 rodir
+	for cmd in "person list" "person add bo --name Bo"; do
+		CHECKS=$((CHECKS + 1))
+		ERR=$($AS_NOBODY "$DOCKET" --db rodir/ro.db $cmd 2>&1 >/dev/null); RC=$?
+		! echo "$ERR" | grep -q "not a docket database" || fail "$cmd in a read-only directory: $ERR"
+		# WAL needs a -shm file beside the database: nothing opens
+		if [ "$mode" = wal ] || [ "$cmd" != "person list" ]; then
+			eq "$RC" 3 "$cmd in a read-only directory: exit status"
+		else
+			eq "$RC" 0 "$cmd in a read-only directory ($mode journal): exit status"
+		fi
+		if [ "$mode" = wal ]; then
+			echo "$ERR" | grep -q "cannot open 'rodir/ro.db': its directory 'rodir' is read-only" ||
+				fail "$cmd in a read-only directory: $ERR"
+		fi
+	done
+	chmod 755 rodir
+	ok --db rodir/ro.db person list
+	has '^ana '
+else
+	echo "skipped: the read-only directory case needs setpriv and a binary that user nobody can run"
+fi
+chmod 700 "$T"
 done_

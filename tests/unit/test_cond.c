@@ -153,6 +153,14 @@ static void test_errors(void **state)
 	refused("3abc > 1", DK_T_BOOL, 1, "not a number");
 	refused("problem == 'online' && true", DK_T_BOOL, 21, "unexpected '&&");
 	refused("count(problem) > 1", DK_T_BOOL, 7, "count needs a list");
+	/* arithmetic no context can make good is named where it is written */
+	refused("1/0", DK_T_NUM, 1, "division by zero in '1/0'");
+	refused("2 * (3 / (1 - 1))", DK_T_NUM, 6, "division by zero in '3 / (1 - 1)'");
+	refused("latency_p95_ms / (0 * 5) > 1", DK_T_BOOL, 1, "division by zero in 'latency_p95_ms / (0 * 5)'");
+	refused("1e300 * 1e300", DK_T_NUM, 1, "'1e300 * 1e300' overflows");
+	refused("ceil(-1e308 - 1e308)", DK_T_NUM, 6, "overflows");
+	assert_true(number("latency_p95_ms / 2") == 25);
+	assert_true(number("8 / (1 - 0.5)") == 16);
 }
 
 /* The new fields, lists with values, folding, functions. */

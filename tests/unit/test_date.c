@@ -101,6 +101,25 @@ static void test_range_and_today(void **state)
 	(void)state;
 	assert_int_equal(dk_date_parse("-99999w", "2026-11-23", out, &err), DK_EINPUT);
 	assert_non_null(strstr(err.msg, "out of range"));
+	/* past 9999-12-31 is refused, not wrapped to 9999-01-01 */
+	static const char *const past[] = {"tomorrow", "+1d", "+1w", "eow", "+99999w"};
+	for (size_t i = 0; i < sizeof past / sizeof *past; i++) {
+		strcpy(out, "untouched");
+		assert_int_equal(dk_date_parse(past[i], "9999-12-31", out, &err), DK_EINPUT);
+		assert_non_null(strstr(err.msg, "out of range (1900-01-01 to 9999-12-31)"));
+		assert_string_equal(out, "untouched");
+	}
+	assert_int_equal(dk_date_parse("yesterday", "1900-01-01", out, &err), DK_EINPUT);
+	assert_non_null(strstr(err.msg, "out of range"));
+	assert_int_equal(dk_date_parse("eom", "9999-12-31", out, &err), DK_OK);
+	assert_string_equal(out, "9999-12-31");
+	assert_int_equal(dk_date_parse("today", "1900-01-01", out, &err), DK_OK);
+	assert_string_equal(out, "1900-01-01");
+	/* arithmetic that is not parsed saturates the whole date */
+	dk_date_from_days(dk_date_days("9999-12-31") + 1, out);
+	assert_string_equal(out, "9999-12-31");
+	dk_date_from_days(dk_date_days("1900-01-01") - 400, out);
+	assert_string_equal(out, "1900-01-01");
 	assert_int_equal(dk_date_today("2026-02-30", out, &err), DK_EINPUT);
 	assert_non_null(strstr(err.msg, "--today"));
 	assert_int_equal(dk_date_today("2026-02-28", out, &err), DK_OK);

@@ -20,6 +20,18 @@ static void test_text_problems(void **state)
 	assert_string_equal(dk_text_problem("\xed\xa0\x80", 10, 0), "is not valid UTF-8");   /* surrogate */
 	assert_string_equal(dk_text_problem("\xf4\x90\x80\x80", 10, 0), "is not valid UTF-8");
 	assert_string_equal(dk_text_problem("\xe2\x82", 10, 0), "is not valid UTF-8");       /* cut */
+	/* bidirectional controls in one-line text: U+202A..U+202E, U+2066..U+2069, LRM, RLM, ALM */
+	static const char *const bidi[] = {"\xe2\x80\xaa", "\xe2\x80\xae", "\xe2\x81\xa6",
+	                                   "\xe2\x81\xa9", "\xe2\x80\x8e", "\xe2\x80\x8f",
+	                                   "\xd8\x9c"};
+	char t[32];
+	for (size_t k = 0; k < sizeof bidi / sizeof *bidi; k++) {
+		snprintf(t, sizeof t, "a%sb", bidi[k]);
+		assert_string_equal(dk_text_problem(t, 10, 0), "has a bidirectional control character");
+		assert_null(dk_text_problem(t, 10, 1));
+	}
+	assert_null(dk_text_problem("\xe2\x80\xa9\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa", 10, 0)); /* neighbours */
+	assert_null(dk_text_problem("\xd8\x9b \xd7\x90", 10, 0)); /* Arabic semicolon, Hebrew alef */
 }
 
 static void test_check_messages(void **state)
@@ -34,6 +46,12 @@ static void test_check_messages(void **state)
 	assert_non_null(strstr(err.msg, "--title"));
 	assert_int_equal(dk_check_text("--title", "abcdefghijk", 10, 0, &err), DK_EINPUT);
 	assert_non_null(strstr(err.msg, "11 characters, at most 10"));
+	/* the message names the code point and does not carry the control itself */
+	assert_int_equal(dk_check_text("--title", "evil\xe2\x80\xaetxt.exe", 200, 0, &err), DK_EINPUT);
+	assert_string_equal(err.msg, "--title 'evil?txt.exe' has a bidirectional control character "
+	                             "(U+202E), which reorders how text is shown");
+	assert_int_equal(dk_check_text("--title", "x\xd8\x9c", 200, 0, &err), DK_EINPUT);
+	assert_non_null(strstr(err.msg, "(U+061C)"));
 	assert_int_equal(dk_check_enum("--problem", "realtime", kinds, &err), DK_EINPUT);
 	assert_string_equal(err.msg, "--problem 'realtime' is not one of: batch, online");
 	assert_int_equal(dk_parse_int("--n", "12", 1, 20, &i, &err), DK_OK);
