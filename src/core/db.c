@@ -456,6 +456,14 @@ void dk_db_close(struct dk_db *db)
 		dk_db_rollback(db);
 		dk_db_checkpoint(db, &left, NULL);
 	}
+	/* Those checkpoints cannot reset the WAL (that needs the write lock
+	 * they hold through another connection), and a process that opens the
+	 * file alone rebuilds its index from every frame in it, so the WAL and
+	 * the work would only grow. The last connection to close checkpoints
+	 * and deletes it under an exclusive lock on the file: no other
+	 * connection exists, so there is no race. */
+	if (db->h != NULL && db->ckpt_lock)
+		sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
 	if (db->h != NULL)
 		sqlite3_close_v2(db->h);
 	free(db->path);
