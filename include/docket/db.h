@@ -7,7 +7,9 @@
  * statement that failed to prepare. Text returned by dk_col_text belongs to
  * the statement and is valid until the next step, reset or finalize.
  *
- * Every connection has foreign keys on, WAL, a busy timeout (30 s unless
+ * Every connection has foreign keys on, the journal dk_db_journal_choose
+ * picks (WAL, or a rollback journal on SQLite builds without the WAL-reset
+ * fix), a busy timeout (30 s unless
  * dk_db_set_busy_timeout says otherwise) and the SQL functions
  * docket_sha256(text), docket_uuid() and docket_actor(). */
 #ifndef DOCKET_DB_H
@@ -40,7 +42,42 @@ int dk_db_open(const char *path, unsigned flags, const char *actor,
  * only: for tests and tools that need a database as an older docket made it. */
 int dk_db_create_at(const char *path, int upto, const char *actor, struct dk_db **out,
                     struct dk_error *err);
+/* Closes; NULL is safe. If the connection wrote and the file is in WAL
+ * mode, first checkpoints (dk_db_checkpoint) so that the database file
+ * alone holds every record. */
 void dk_db_close(struct dk_db *db);
+
+enum dk_journal {
+	DK_JOURNAL_ROLLBACK, /* journal_mode DELETE: the file always holds its data */
+	DK_JOURNAL_WAL,      /* write-ahead log beside the file, checkpointed by writers */
+};
+/* Whether SQLite version v (as sqlite3_libversion_number) has the fix for
+ * the WAL-reset race: 3.51.3 and later, or 3.44.6+ and 3.50.7+ in their
+ * lines. */
+int dk_db_wal_reset_fixed(int v);
+/* The journal mode for SQLite version `version` and the override env
+ * (DOCKET_JOURNAL: "wal", "rollback", or NULL/"" for the default: WAL only
+ * where the WAL-reset fix is present). why (n bytes) says why, for
+ * --version. An unknown env is DK_EINPUT and leaves *mode unset. */
+int dk_db_journal_choose(int version, const char *env, enum dk_journal *mode, char *why,
+                         size_t n, struct dk_error *err);
+/* Whether the open file is in WAL mode (a rollback database, or a WAL one
+ * that another connection kept from switching, says so here). */
+int dk_db_journal_is_wal(const struct dk_db *db);
+/* Copies the WAL into the database file without waiting for anyone: a
+ * TRUNCATE checkpoint, else a passive one when another connection holds
+ * the locks; on a SQLite without the WAL-reset fix, only a passive one
+ * taken while holding the write lock, and none if a writer has it. *left
+ * is the frames not copied (0: the file holds everything; -1: another
+ * connection held the locks). Outside a transaction only; nothing to do
+ * in rollback mode. */
+int dk_db_checkpoint(struct dk_db *db, int *left, struct dk_error *err);
+/* Writes a consistent copy of the database to path through SQLite's online
+ * backup API: a new file (O_EXCL: an existing file or a symlink is refused,
+ * DK_EINPUT, as are '' and a missing directory), mode 0600, in rollback
+ * mode so that it is one standalone file, and checked with
+ * integrity_check. On failure nothing is left at path. */
+int dk_db_backup(struct dk_db *db, const char *path, struct dk_error *err);
 
 /* A writer that finds the database locked waits up to this long, trying
  * more often the longer it has waited, then fails with "database is locked". */

@@ -1,4 +1,4 @@
-/* cmd_db.c: docket init and docket migrate. */
+/* cmd_db.c: docket init, docket migrate and docket backup. */
 #include <stdio.h>
 #include <time.h>
 
@@ -47,6 +47,20 @@ static int run_migrate(struct ctx *c, struct args *a)
 	return DK_OK;
 }
 
+static int run_backup(struct ctx *c, struct args *a)
+{
+	const char *path = a->pos[0];
+	int rc;
+
+	if ((rc = dk_db_backup(c->db, path, &c->err)) != DK_OK)
+		return rc;
+	out_note(c->out, "backed up %s to %s (mode 0600, one standalone file, integrity ok)",
+	         c->db_path, path);
+	if (c->fmt == FMT_CSV || c->fmt == FMT_JSON)
+		out_value(c->out, "path", path);
+	return DK_OK;
+}
+
 static const struct opt migrate_opts[] = {
 	{"status", NULL, 0, "list the applied migrations with their SHA-256"},
 	{NULL, NULL, 0, NULL},
@@ -61,5 +75,12 @@ const struct cmd cmds_init[] = {
 const struct cmd cmds_migrate[] = {
 	{NULL, NULL, 0, 0, "upgrade an older database, one migration at a time, after a backup",
 	 migrate_opts, CMD_ANYVERSION, run_migrate},
+	{0},
+};
+
+const struct cmd cmds_backup[] = {
+	{NULL, "PATH", 1, 1,
+	 "write a consistent copy of the database to a new file PATH (mode 0600), checked",
+	 NULL, 0, run_backup},
 	{0},
 };

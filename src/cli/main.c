@@ -107,7 +107,8 @@ static void help_all(FILE *f)
 	      "exit status: 0 success; 1 a check or verification failed; 2 bad usage or input,\n"
 	      "nothing written; 3 database or system error, nothing written.\n"
 	      "environment: DOCKET_DB, DOCKET_ACTOR, DOCKET_TODAY (as --db, --actor, --today);\n"
-	      "DOCKET_BUSY_TIMEOUT, milliseconds a writer waits for the lock (default 30000).\n", f);
+	      "DOCKET_BUSY_TIMEOUT, milliseconds a writer waits for the lock (default 30000);\n"
+	      "DOCKET_JOURNAL, wal or rollback, to override the journal mode (for tests).\n", f);
 }
 
 /* Prints every command's synopsis, one a line: the man page is checked against it. */
@@ -294,8 +295,18 @@ int main(int argc, char **argv)
 	/* Global options may come before the command, too. */
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "--version") == 0) {
+			enum dk_journal mode;
+			char why[128];
+			struct dk_error e;
+
+			if (dk_db_journal_choose(sqlite3_libversion_number(), getenv("DOCKET_JOURNAL"), &mode,
+			                         why, sizeof why, &e) != DK_OK) {
+				fprintf(stderr, "docket: %s\n", e.msg);
+				return 2;
+			}
 			printf("docket %s (schema %d, SQLite %s)\n", DOCKET_VERSION, dk_migrate_latest(),
 			       sqlite3_libversion());
+			printf("journal: %s (%s)\n", mode == DK_JOURNAL_WAL ? "wal" : "rollback", why);
 			return 0;
 		}
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {

@@ -34,6 +34,9 @@ struct dk_db {
 	int64_t busy_since; /* when the current wait began (monotonic ms) */
 	int guard;     /* check the schema's triggers before each write */
 	int64_t guard_cookie; /* the schema_version last found intact */
+	int wal;       /* the file is in WAL mode (else a rollback journal) */
+	int ckpt_lock; /* WAL on a SQLite without the WAL-reset fix: checkpoint
+	                * only while holding the write lock (dk_db_checkpoint) */
 };
 
 static void fn_sha256(sqlite3_context *c, int argc, sqlite3_value **argv)
@@ -245,21 +248,93 @@ static int is_wal(struct dk_db *db)
 	return wal;
 }
 
-static int set_pragmas(struct dk_db *db, unsigned flags, struct dk_error *err)
+int dk_db_wal_reset_fixed(int v)
+{
+	/* sqlite.org/wal.html#walresetbug: 3.7.0 to 3.51.2 are affected; fixed in
+	 * 3.51.3, backported to 3.44.6 and 3.50.7. */
+	return v >= 3051003 || (v >= 3050007 && v < 3051000) || (v >= 3044006 && v < 3045000);
+}
+
+static void version_text(int v, char *buf, size_t n)
+{
+	snprintf(buf, n, "%d.%d.%d", v / 1000000, v / 1000 % 1000, v % 1000);
+}
+
+int dk_db_journal_choose(int version, const char *env, enum dk_journal *mode, char *why,
+                         size_t n, struct dk_error *err)
+{
+	char v[32];
+
+	version_text(version, v, sizeof v);
+	if (env != NULL && *env) {
+		if (strcmp(env, "wal") != 0 && strcmp(env, "rollback") != 0)
+			return dk_fail(err, DK_EINPUT, "DOCKET_JOURNAL '%.40s' is not one of: wal, rollback",
+			               env);
+		*mode = strcmp(env, "wal") == 0 ? DK_JOURNAL_WAL : DK_JOURNAL_ROLLBACK;
+		snprintf(why, n, "DOCKET_JOURNAL=%s%s", env,
+		         *mode == DK_JOURNAL_WAL && !dk_db_wal_reset_fixed(version)
+		                 ? "; checkpoints only under the write lock" : "");
+		return DK_OK;
+	}
+	if (dk_db_wal_reset_fixed(version)) {
+		*mode = DK_JOURNAL_WAL;
+		snprintf(why, n, "SQLite %s has the WAL-reset fix", v);
+	} else {
+		*mode = DK_JOURNAL_ROLLBACK;
+		snprintf(why, n, "SQLite %s lacks the WAL-reset fix of 3.51.3", v);
+	}
+	return DK_OK;
+}
+
+/* Changing the journal mode needs the file to itself: try it once, without
+ * waiting for other connections to go away. */
+static int try_exec(struct dk_db *db, const char *sql)
 {
 	int rc;
 
+	sqlite3_busy_handler(db->h, NULL, NULL);
+	rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+	sqlite3_busy_handler(db->h, busy_wait, db);
+	return rc;
+}
+
+static int set_pragmas(struct dk_db *db, unsigned flags, struct dk_error *err)
+{
+	enum dk_journal want;
+	char why[128];
+	int rc, lib = sqlite3_libversion_number();
+
 	if ((rc = dk_db_exec(db, "PRAGMA foreign_keys = ON", err)) != DK_OK)
-		return rc;
-	/* WAL is a property of the file, set once at creation; asking again
-	 * on every open would contend with other writers for nothing. */
-	if (!(flags & DK_OPEN_READONLY) && !is_wal(db) &&
-	    (rc = dk_db_exec(db, "PRAGMA journal_mode = WAL", err)) != DK_OK)
 		return rc;
 	/* The last connection to close would checkpoint and delete the WAL
 	 * under an exclusive lock, racing with processes that are opening;
-	 * commits checkpoint as they go instead. */
+	 * a writing command checkpoints when it ends instead (dk_db_close). */
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	db->wal = is_wal(db);
+	if (flags & DK_OPEN_READONLY)
+		return DK_OK;
+	if ((rc = dk_db_journal_choose(lib, getenv("DOCKET_JOURNAL"), &want, why, sizeof why,
+	                               err)) != DK_OK)
+		return rc;
+	/* The journal mode is a property of the file: ask only when it differs,
+	 * since asking contends with other writers for nothing. */
+	if (want == DK_JOURNAL_WAL && !db->wal) {
+		if ((rc = dk_db_exec(db, "PRAGMA journal_mode = WAL", err)) != DK_OK)
+			return rc;
+		db->wal = is_wal(db);
+	} else if (want == DK_JOURNAL_ROLLBACK && db->wal) {
+		/* Leaving WAL checkpoints everything under an exclusive lock. If
+		 * another connection has the file open, this one stays in WAL and
+		 * checkpoints only under the write lock. */
+		if (try_exec(db, "PRAGMA journal_mode = DELETE") == SQLITE_OK)
+			db->wal = is_wal(db);
+	}
+	/* The WAL-reset race needs a checkpoint that runs while another
+	 * connection commits: without the fix, no checkpoint runs outside the
+	 * write lock, so none is automatic. */
+	db->ckpt_lock = db->wal && !dk_db_wal_reset_fixed(lib);
+	if (db->ckpt_lock && (rc = dk_db_exec(db, "PRAGMA wal_autocheckpoint = 0", err)) != DK_OK)
+		return rc;
 	return DK_OK;
 }
 
@@ -372,18 +447,156 @@ int dk_db_create_at(const char *path, int upto, const char *actor, struct dk_db 
 	return open_db(path, DK_OPEN_CREATE, upto, actor, out, err);
 }
 
+/* A checkpoint that holds the write lock through a second connection, so
+ * that no other connection can commit (and reset the WAL) while it runs.
+ * Returns SQLITE_BUSY at once if another writer has the lock: that writer
+ * checkpoints when it ends. */
+static int checkpoint_locked(struct dk_db *db, int *log, int *done)
+{
+	sqlite3 *lock = NULL;
+	int rc;
+
+	if (sqlite3_open_v2(db->path, &lock, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
+		sqlite3_close(lock);
+		return SQLITE_CANTOPEN;
+	}
+	sqlite3_db_config(lock, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	rc = sqlite3_exec(lock, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_wal_checkpoint_v2(db->h, "main", SQLITE_CHECKPOINT_PASSIVE, log, done);
+		sqlite3_exec(lock, "ROLLBACK", NULL, NULL, NULL);
+	}
+	sqlite3_close(lock);
+	return rc;
+}
+
+int dk_db_checkpoint(struct dk_db *db, int *left, struct dk_error *err)
+{
+	int log = 0, done = 0, rc;
+
+	*left = 0;
+	if (!db->wal)
+		return DK_OK;
+	if (db->ckpt_lock) {
+		rc = checkpoint_locked(db, &log, &done);
+	} else {
+		/* Never wait: a TRUNCATE that cannot have its locks at once
+		 * (another writer, or a reader on an older snapshot) falls back
+		 * to copying what it can. */
+		sqlite3_busy_handler(db->h, NULL, NULL);
+		rc = sqlite3_wal_checkpoint_v2(db->h, "main", SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
+		if (rc == SQLITE_BUSY)
+			rc = sqlite3_wal_checkpoint_v2(db->h, "main", SQLITE_CHECKPOINT_PASSIVE, &log,
+			                               &done);
+		sqlite3_busy_handler(db->h, busy_wait, db);
+	}
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+		*left = -1;
+		return DK_OK;
+	}
+	if (rc != SQLITE_OK)
+		return dk_fail(err, DK_EDB, "checkpoint of '%s': %s", db->path, sqlite3_errstr(rc));
+	*left = log > done ? log - done : 0;
+	return DK_OK;
+}
+
+int dk_db_journal_is_wal(const struct dk_db *db) { return db->wal; }
+
 void dk_db_close(struct dk_db *db)
 {
+	int left;
+
 	if (db == NULL)
 		return;
 	for (int i = 0; i < STMT_CACHE; i++)
 		if (db->cache[i].st != NULL)
 			sqlite3_finalize(db->cache[i].st);
+	/* A writing command leaves its records in the database file itself,
+	 * so that copying the file alone copies them. */
+	if (db->h != NULL && db->wal && sqlite3_total_changes64(db->h) > 0) {
+		dk_db_rollback(db);
+		dk_db_checkpoint(db, &left, NULL);
+	}
+	/* Those checkpoints cannot reset the WAL (that needs the write lock
+	 * they hold through another connection), and a process that opens the
+	 * file alone rebuilds its index from every frame in it, so the WAL and
+	 * the work would only grow. The last connection to close checkpoints
+	 * and deletes it under an exclusive lock on the file: no other
+	 * connection exists, so there is no race. */
+	if (db->h != NULL && db->ckpt_lock)
+		sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
 	if (db->h != NULL)
 		sqlite3_close_v2(db->h);
 	free(db->path);
 	free(db->actor);
 	free(db);
+}
+
+static void unlink_all(const char *path)
+{
+	static const char *const sides[] = {"", "-journal", "-wal", "-shm"};
+	char p[4200];
+
+	for (size_t i = 0; i < sizeof sides / sizeof *sides; i++) {
+		snprintf(p, sizeof p, "%s%s", path, sides[i]);
+		unlink(p);
+	}
+}
+
+static int backup_into(struct dk_db *db, sqlite3 *dst, const char *path, struct dk_error *err)
+{
+	sqlite3_backup *b;
+	sqlite3_stmt *st = NULL;
+	int rc = DK_OK;
+
+	b = sqlite3_backup_init(dst, "main", db->h, "main");
+	if (b == NULL)
+		return dk_fail(err, DK_EDB, "backup to '%s': %s", path, sqlite3_errmsg(dst));
+	/* One step: the whole copy is read under one snapshot. */
+	sqlite3_backup_step(b, -1);
+	if (sqlite3_backup_finish(b) != SQLITE_OK)
+		return dk_fail(err, DK_EDB, "backup to '%s': %s", path, sqlite3_errmsg(dst));
+	/* The copied header may say WAL; the copy is one standalone file. */
+	if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(dst, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
+		return dk_fail(err, DK_EDB, "backup to '%s': %s", path, sqlite3_errmsg(dst));
+	if (sqlite3_step(st) != SQLITE_ROW ||
+	    strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0)
+		rc = dk_fail(err, DK_EDB, "backup to '%s' fails its integrity check: %s", path,
+		             sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0)
+		                                        : sqlite3_errmsg(dst));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int dk_db_backup(struct dk_db *db, const char *path, struct dk_error *err)
+{
+	sqlite3 *dst = NULL;
+	int fd, rc;
+
+	if (*path == '\0')
+		return dk_fail(err, DK_EINPUT, "the backup path is empty");
+	/* O_EXCL refuses an existing file and any symlink, dangling or not. */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return dk_fail(err, errno == EEXIST || errno == ENOENT || errno == ENOTDIR ||
+		                            errno == EISDIR ? DK_EINPUT : DK_EDB,
+		               "cannot create backup '%s': %s", path,
+		               errno == EEXIST ? "it exists (docket never overwrites a file or follows a symlink)"
+		                               : strerror(errno));
+	fchmod(fd, 0600);
+	close(fd);
+	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK)
+		rc = dk_fail(err, DK_EDB, "cannot open backup '%s': %s", path,
+		             dst ? sqlite3_errmsg(dst) : "out of memory");
+	else
+		rc = backup_into(db, dst, path, err);
+	sqlite3_close(dst);
+	if (rc != DK_OK)
+		unlink_all(path);
+	return rc;
 }
 
 sqlite3 *dk_db_sqlite(struct dk_db *db) { return db->h; }

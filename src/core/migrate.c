@@ -1,11 +1,7 @@
 #include "docket/migrate.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "docket/db.h"
 #include "docket/hash.h"
@@ -53,35 +49,6 @@ fail:
 	return rc == DK_DONE || rc == DK_ROW ? DK_EDB : rc;
 }
 
-static int backup_to(struct dk_db *db, const char *path, struct dk_error *err)
-{
-	sqlite3 *dst = NULL;
-	sqlite3_backup *b;
-	int fd, rc = DK_OK;
-
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return dk_fail(err, DK_EDB, "cannot create backup '%s': %s", path, strerror(errno));
-	close(fd);
-	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-		rc = dk_fail(err, DK_EDB, "cannot open backup '%s'", path);
-		goto out;
-	}
-	b = sqlite3_backup_init(dst, "main", dk_db_sqlite(db), "main");
-	if (b == NULL) {
-		rc = dk_fail(err, DK_EDB, "backup to '%s': %s", path, sqlite3_errmsg(dst));
-		goto out;
-	}
-	sqlite3_backup_step(b, -1);
-	if (sqlite3_backup_finish(b) != SQLITE_OK)
-		rc = dk_fail(err, DK_EDB, "backup to '%s': %s", path, sqlite3_errmsg(dst));
-out:
-	sqlite3_close(dst);
-	if (rc != DK_OK)
-		unlink(path);
-	return rc;
-}
-
 static int migrate(struct dk_db *db, int upto, const char *backup_path, int *applied,
                    struct dk_error *err)
 {
@@ -92,7 +59,7 @@ static int migrate(struct dk_db *db, int upto, const char *backup_path, int *app
 		return rc;
 	if (version >= upto)
 		return DK_OK;
-	if (backup_path != NULL && (rc = backup_to(db, backup_path, err)) != DK_OK)
+	if (backup_path != NULL && (rc = dk_db_backup(db, backup_path, err)) != DK_OK)
 		return rc;
 	for (int i = 0; i < dk_migration_count; i++) {
 		const struct dk_migration *m = &dk_migrations[i];

@@ -44,7 +44,7 @@ zsh_complete() {
 		words=("${@:2}"); CURRENT=${#words}; . "$1"; print -rl -- $reply | sort | tr "\n" " "' _ "$C/_docket" "$@"
 }
 if command -v zsh >/dev/null; then
-	OUT=$(zsh_complete docket ""); has "^audit blueprint catalog check context decision "
+	OUT=$(zsh_complete docket ""); has "^audit backup blueprint catalog check context decision "
 	OUT=$(zsh_complete docket decision ""); has "^accept add deprecate export-md graph link list reject show supersede toc unlink $"
 	OUT=$(zsh_complete docket risk list --sort ""); eq "$OUT" "due owner score " "zsh: sort keys"
 	OUT=$(zsh_complete docket risk add --treatment ""); eq "$OUT" "accept avoid mitigate transfer " "zsh: treatments"

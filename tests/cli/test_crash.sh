@@ -50,7 +50,7 @@ start=$SECONDS
 est_ms=$full_ms kills=0 attempts=0 finished=0
 while [ "$kills" -lt "$TRIALS" ] && [ "$attempts" -lt $((TRIALS * 3)) ]; do
 	attempts=$((attempts + 1))
-	rm -f "$DOCKET_DB" "$DOCKET_DB-wal" "$DOCKET_DB-shm"
+	rm -f "$DOCKET_DB" "$DOCKET_DB-wal" "$DOCKET_DB-shm" "$DOCKET_DB-journal"
 	cp base.db "$DOCKET_DB"
 	# odd attempts: anywhere in the run; even ones: its last fifth, where
 	# the commit and the checkpoint run

@@ -4,7 +4,8 @@
 ok init
 has "created .*docket.db"
 eq "$(stat -c %a docket.db)" 600 "database mode"
-eq "$(sql 'PRAGMA journal_mode')" wal "journal mode"
+want=$("$DOCKET" --version | sed -n 's/^journal: \([a-z]*\).*/\1/p'); [ "$want" = rollback ] && want=delete
+eq "$(sql 'PRAGMA journal_mode')" "$want" "journal mode"
 latest=$(latest_migration)
 eq "$(sql 'PRAGMA user_version')" "$latest" "user_version after init"
 
