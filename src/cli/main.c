@@ -244,6 +244,12 @@ static int set_format(struct ctx *c, const char *f)
 	            graph ? "tree, dot, table, md, csv, json" : "table, md, csv, json");
 }
 
+static void say_waiting(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "docket: %s\n", msg);
+}
+
 static int exit_code(int status) { return status >= 0 && status <= 3 ? status : 3; }
 
 int main(int argc, char **argv)
@@ -252,7 +258,7 @@ int main(int argc, char **argv)
 	struct ctx c;
 	const struct group *g;
 	const char *gname, *sub = NULL, *v;
-	char name[96];
+	char name[96], what[104];
 	int i = 1, rc = DK_OK;
 	int64_t busy_ms = DK_DB_BUSY_TIMEOUT_MS;
 	unsigned oflags = 0;
@@ -382,6 +388,9 @@ int main(int argc, char **argv)
 		if ((rc = dk_db_open(c.db_path, oflags, c.actor, &c.db, &c.err)) != DK_OK)
 			goto done;
 		dk_db_set_busy_timeout(c.db, (int)busy_ms);
+		snprintf(what, sizeof what, "docket %s", name);
+		dk_db_set_command(c.db, what);
+		dk_db_set_notice(c.db, say_waiting, NULL);
 	}
 	c.out = out_new(c.fmt, stdout);
 	if (c.out == NULL) {

@@ -12,6 +12,7 @@
 
 #include "docket/hash.h"
 #include "docket/migrate.h"
+#include "lockinfo.h"
 
 #define DOCKET_APPLICATION_ID 1685021547 /* "dk" + 0x6b; set by migration 0001 */
 
@@ -31,6 +32,11 @@ struct dk_db {
 	int in_tx;     /* inside dk_db_begin .. commit/rollback */
 	int busy_ms;   /* how long a writer waits for the lock */
 	int64_t busy_since; /* when the current wait began (monotonic ms) */
+	char command[DK_LOCKINFO_CMD]; /* what this process is, for those who wait for it */
+	dk_db_notice_fn notice; /* says what a waiting writer waits for; NULL: nothing */
+	void *notice_ctx;
+	struct dk_lockinfo_holder holder; /* the side file while this connection writes */
+	struct dk_lockinfo_waiter waiter; /* what it read while waiting for another */
 };
 
 static void fn_sha256(sqlite3_context *c, int argc, sqlite3_value **argv)
@@ -166,22 +172,70 @@ static int64_t monotonic_ms(void)
  * ages instead. A short wait backs off from 1 ms to 16 ms; after a second
  * the writer tries every 4 ms, after five every 1 ms, so when the lock is
  * freed the longest waiters are the likeliest to try first. SQLite promises
- * no order; this only tilts the odds (see tests/cli/test_concurrency*.sh). */
+ * no order; this only tilts the odds (see tests/cli/test_concurrency*.sh).
+ *
+ * The timeout counts from the start of the wait or from the last time the
+ * holder was seen to make progress (lockinfo.h), whichever is later: a long
+ * import that is alive and working is waited for, a gone or stuck holder is
+ * not. After DK_DB_WAIT_NOTICE_MS the writer says what it waits for, once. */
 static int busy_wait(void *arg, int count)
 {
 	struct dk_db *db = arg;
-	int64_t now = monotonic_ms(), waited;
+	int64_t now = monotonic_ms(), waited, from;
+	char msg[256];
+	int say;
 
 	if (count == 0)
 		db->busy_since = now;
 	waited = now - db->busy_since;
-	if (waited >= db->busy_ms)
+	from = dk_lockinfo_wait(&db->waiter, db->path, count == 0, db->busy_since, now,
+	                        DK_DB_WAIT_NOTICE_MS, &say, msg, sizeof msg);
+	if (say && db->notice != NULL)
+		db->notice(db->notice_ctx, msg);
+	if (now - from >= db->busy_ms)
 		return 0;
 	if (waited < 1000)
 		sqlite3_sleep(count < 4 ? 1 << count : 16);
 	else
 		sqlite3_sleep(waited < 5000 ? 4 : 1);
 	return 1;
+}
+
+/* Runs every PROGRESS_OPS virtual machine steps while this connection holds
+ * the write lock: the counter that tells waiters it is working. */
+#define PROGRESS_OPS 1000
+static int on_progress(void *arg)
+{
+	struct dk_db *db = arg;
+
+	dk_lockinfo_tick(&db->holder);
+	return 0; /* never interrupt */
+}
+
+static void hold(struct dk_db *db)
+{
+	dk_lockinfo_hold(&db->holder, db->path, db->command[0] ? db->command : "docket");
+	if (db->holder.open)
+		sqlite3_progress_handler(db->h, PROGRESS_OPS, on_progress, db);
+}
+
+static void let_go(struct dk_db *db)
+{
+	if (!db->holder.open)
+		return;
+	sqlite3_progress_handler(db->h, 0, NULL, NULL);
+	dk_lockinfo_release(&db->holder, db->path);
+}
+
+void dk_db_set_command(struct dk_db *db, const char *what)
+{
+	snprintf(db->command, sizeof db->command, "%s", what != NULL ? what : "");
+}
+
+void dk_db_set_notice(struct dk_db *db, dk_db_notice_fn fn, void *ctx)
+{
+	db->notice = fn;
+	db->notice_ctx = ctx;
 }
 
 void dk_db_set_busy_timeout(struct dk_db *db, int ms)
@@ -332,8 +386,10 @@ int dk_db_begin(struct dk_db *db, struct dk_error *err)
 {
 	int rc = dk_db_exec(db, "BEGIN IMMEDIATE", err);
 
-	if (rc == DK_OK)
+	if (rc == DK_OK) {
 		db->in_tx = 1;
+		hold(db);
+	}
 	return rc;
 }
 
@@ -349,7 +405,10 @@ void dk_db_read_end(struct dk_db *db)
 
 int dk_db_commit(struct dk_db *db, struct dk_error *err)
 {
-	int rc = dk_db_exec(db, "COMMIT", err);
+	int rc;
+
+	let_go(db); /* while the lock is still ours: no other holder's file is touched */
+	rc = dk_db_exec(db, "COMMIT", err);
 
 	if (rc != DK_OK) {
 		dk_db_rollback(db);
@@ -361,6 +420,8 @@ int dk_db_commit(struct dk_db *db, struct dk_error *err)
 
 void dk_db_rollback(struct dk_db *db)
 {
+	if (db != NULL)
+		let_go(db);
 	if (db != NULL && db->h != NULL && !sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	if (db != NULL)
