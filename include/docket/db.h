@@ -26,6 +26,11 @@ enum dk_open_flags {
 	DK_OPEN_READONLY = 4,    /* no writes will be made */
 };
 
+/* Sets SQLite up for a single-threaded process (no mutexes, no memory
+ * statistics). Call it before the first dk_db_open, from the one thread
+ * that uses the library; once SQLite is in use it changes nothing. */
+void dk_db_setup_library(void);
+
 /* Opens path. Without DK_OPEN_CREATE the file must exist and be a docket
  * database at the version this binary knows (older ones only with
  * DK_OPEN_ANY_VERSION); a newer one is always refused. With DK_OPEN_CREATE

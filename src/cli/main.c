@@ -264,6 +264,7 @@ int main(int argc, char **argv)
 	unsigned oflags = 0;
 
 	memset(&c, 0, sizeof c);
+	dk_db_setup_library();
 	c.fmt = FMT_TABLE;
 	c.db_path = getenv("DOCKET_DB") && *getenv("DOCKET_DB") ? getenv("DOCKET_DB") : "docket.db";
 	c.actor = getenv("DOCKET_ACTOR") && *getenv("DOCKET_ACTOR") ? getenv("DOCKET_ACTOR") : login_name();

@@ -245,6 +245,15 @@ void dk_db_set_busy_timeout(struct dk_db *db, int ms)
 
 int dk_db_busy_timeout(const struct dk_db *db) { return db->busy_ms; }
 
+void dk_db_setup_library(void)
+{
+	/* docket is one thread: no mutex around every allocation and page,
+	 * and no accounting of memory that nothing reads. Only possible
+	 * before SQLite is first used; later calls are refused and harmless. */
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int configure(struct dk_db *db, struct dk_error *err)
 {
 	sqlite3_extended_result_codes(db->h, 1);
