@@ -221,9 +221,9 @@ static void hold(struct dk_db *db)
 
 static void let_go(struct dk_db *db)
 {
-	if (!db->holder.open)
-		return;
-	sqlite3_progress_handler(db->h, 0, NULL, NULL);
+	/* the handler goes even if the file was given up on mid-transaction */
+	if (db->h != NULL)
+		sqlite3_progress_handler(db->h, 0, NULL, NULL);
 	dk_lockinfo_release(&db->holder, db->path);
 }
 
