@@ -246,9 +246,6 @@ CREATE TABLE risk (
 CREATE INDEX risk_status_due ON risk(status, due_on);
 CREATE INDEX risk_status_until ON risk(status, accepted_until);
 CREATE INDEX risk_owner ON risk(owner_id, status);
-CREATE INDEX risk_decision ON risk(decision_id);
-CREATE INDEX risk_blueprint ON risk(blueprint_id);
-CREATE INDEX person_team ON person(team);
 CREATE TABLE verification_step (
   id         INTEGER PRIMARY KEY,
   uuid       TEXT NOT NULL UNIQUE CHECK (length(uuid) = 36),
@@ -1292,16 +1289,12 @@ BEGIN
   SELECT id, title, problem, drivers, options, rationale FROM decision_fts_source WHERE id = OLD.decision_id;
 END;
 CREATE INDEX decision_status_review_by ON decision(status, review_by);
-CREATE INDEX decision_review ON decision(review_id);
 CREATE INDEX decision_evidence_evidence ON decision_evidence(evidence_id);
 CREATE INDEX risk_created_at ON risk(created_at);
 CREATE INDEX risk_closed_on ON risk(closed_on, created_at);
 CREATE INDEX risk_status_cell ON risk(status, likelihood, impact);
 CREATE INDEX decision_decided_on ON decision(decided_on);
-CREATE INDEX decision_blueprint ON decision(blueprint_id);
-CREATE INDEX decision_context ON decision(context_id);
 CREATE INDEX blueprint_context ON blueprint(context_id);
-CREATE INDEX review_blueprint ON review(blueprint_id);
 CREATE INDEX verification_result_evidence ON verification_result(evidence_id);
 CREATE TRIGGER context_fields_agree BEFORE INSERT ON context
 BEGIN
@@ -1684,3 +1677,10 @@ BEGIN
            'created_by', OLD.created_by,
            'login', OLD.login) AS row);
 END;
+CREATE INDEX person_team ON person(team) WHERE team IS NOT NULL;
+CREATE INDEX risk_decision ON risk(decision_id) WHERE decision_id IS NOT NULL;
+CREATE INDEX risk_blueprint ON risk(blueprint_id) WHERE blueprint_id IS NOT NULL;
+CREATE INDEX decision_review ON decision(review_id) WHERE review_id IS NOT NULL;
+CREATE INDEX decision_blueprint ON decision(blueprint_id) WHERE blueprint_id IS NOT NULL;
+CREATE INDEX decision_context ON decision(context_id) WHERE context_id IS NOT NULL;
+CREATE INDEX review_blueprint ON review(blueprint_id) WHERE blueprint_id IS NOT NULL;

@@ -28,6 +28,11 @@ enum dk_open_flags {
 	DK_OPEN_READONLY = 4,    /* no writes will be made */
 };
 
+/* Sets SQLite up for a single-threaded process (no mutexes, no memory
+ * statistics). Call it before the first dk_db_open, from the one thread
+ * that uses the library; once SQLite is in use it changes nothing. */
+void dk_db_setup_library(void);
+
 /* Opens path. Without DK_OPEN_CREATE the file must exist and be a docket
  * database at the version this binary knows (older ones only with
  * DK_OPEN_ANY_VERSION); a newer one is always refused. With DK_OPEN_CREATE
@@ -84,6 +89,26 @@ int dk_db_backup(struct dk_db *db, const char *path, struct dk_error *err);
 #define DK_DB_BUSY_TIMEOUT_MS 30000
 void dk_db_set_busy_timeout(struct dk_db *db, int ms);
 int dk_db_busy_timeout(const struct dk_db *db);
+/* The timeout counts from the last time the process holding the lock was
+ * seen to make progress: a holder that is alive and working is waited for
+ * as long as it works, one that is gone or stuck only for the timeout. It
+ * knows through a side file, "<db>-writer" (mode 0600, best effort: a
+ * directory that cannot hold it changes nothing but the messages), which a
+ * writer keeps while it holds the lock. */
+
+/* What this process is (e.g. "docket import people"), written to the side
+ * file for those who wait; copied, cut at 95 bytes. */
+void dk_db_set_command(struct dk_db *db, const char *what);
+/* A writer that has waited DK_DB_WAIT_NOTICE_MS for the lock calls fn once
+ * per wait with a message naming the holder ("waiting for the write lock
+ * held by 'docket import people' (pid 1234) since 10:42:03 UTC"). The core
+ * never prints; the caller decides where this goes. */
+#define DK_DB_WAIT_NOTICE_MS 2000
+typedef void (*dk_db_notice_fn)(void *ctx, const char *msg);
+void dk_db_set_notice(struct dk_db *db, dk_db_notice_fn fn, void *ctx);
+/* The busy timeout, command and notice every connection opened after this
+ * call starts with (opening reads the file, so it may wait already). */
+void dk_db_set_defaults(int busy_ms, const char *command, dk_db_notice_fn fn, void *ctx);
 
 sqlite3 *dk_db_sqlite(struct dk_db *db);
 const char *dk_db_path(const struct dk_db *db);

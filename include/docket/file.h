@@ -6,10 +6,11 @@
 
 #include <stdio.h>
 
-/* Opens path for reading when it is a regular file. A FIFO, a device or a
- * directory is refused without blocking (a FIFO with no writer would hang
- * the open, one with a writer might never end). On failure returns NULL
- * with *why a static reason: "not a regular file" or strerror(errno). */
+/* Opens path for reading when it is a regular file, a pipe (/dev/stdin, a
+ * FIFO) or a terminal, never blocking in the open: a FIFO that no process
+ * has open for writing reads as empty instead of hanging. A directory, a
+ * socket or a block device is refused. On failure returns NULL with *why a
+ * static reason or strerror(errno). */
 FILE *dk_file_open(const char *path, const char **why);
 
 #endif

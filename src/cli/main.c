@@ -264,6 +264,12 @@ static int set_format(struct ctx *c, const char *f)
 	            graph ? "tree, dot, table, md, csv, json" : "table, md, csv, json");
 }
 
+static void say_waiting(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "docket: %s\n", msg);
+}
+
 static int exit_code(int status) { return status >= 0 && status <= 3 ? status : 3; }
 
 /* stdout is held here while a command runs, so a command that fails
@@ -279,13 +285,14 @@ int main(int argc, char **argv)
 	struct ctx c;
 	const struct group *g;
 	const char *gname, *sub = NULL, *v, *actor_from;
-	char name[96];
+	char name[96], what[104];
 	int i = 1, rc = DK_OK;
 	int64_t busy_ms = DK_DB_BUSY_TIMEOUT_MS, actor_id = 0;
 	unsigned oflags = 0;
 
 	setvbuf(stdout, held, _IOFBF, sizeof held);
 	memset(&c, 0, sizeof c);
+	dk_db_setup_library();
 	c.fmt = FMT_TABLE;
 	c.db_path = getenv("DOCKET_DB") && *getenv("DOCKET_DB") ? getenv("DOCKET_DB") : "docket.db";
 	c.actor = getenv("DOCKET_ACTOR") && *getenv("DOCKET_ACTOR") ? getenv("DOCKET_ACTOR") : login_name();
@@ -417,12 +424,14 @@ int main(int argc, char **argv)
 			oflags |= DK_OPEN_CREATE;
 		if (c.cmd->flags & CMD_ANYVERSION)
 			oflags |= DK_OPEN_ANY_VERSION;
+		/* opening reads the file, and may wait for a writer already */
+		snprintf(what, sizeof what, "docket %s", name);
+		dk_db_set_defaults((int)busy_ms, what, say_waiting, NULL);
 		if ((rc = dk_db_open(c.db_path, oflags, c.actor, &c.db, &c.err)) != DK_OK)
 			goto done;
 		/* the audit trail names a known person by handle, whatever was typed */
 		if ((rc = dk_person_adopt_actor(c.db, &actor_id, &c.err)) != DK_OK)
 			goto done;
-		dk_db_set_busy_timeout(c.db, (int)busy_ms);
 	}
 	c.out = out_new(c.fmt, stdout);
 	if (c.out == NULL) {

@@ -13,6 +13,7 @@
 #include "docket/hash.h"
 #include "docket/migrate.h"
 #include "docket/schema.h"
+#include "lockinfo.h"
 
 #define DOCKET_APPLICATION_ID 1685021547 /* "dk" + 0x6b; set by migration 0001 */
 
@@ -37,6 +38,11 @@ struct dk_db {
 	int wal;       /* the file is in WAL mode (else a rollback journal) */
 	int ckpt_lock; /* WAL on a SQLite without the WAL-reset fix: checkpoint
 	                * only while holding the write lock (dk_db_checkpoint) */
+	char command[DK_LOCKINFO_CMD]; /* what this process is, for those who wait for it */
+	dk_db_notice_fn notice; /* says what a waiting writer waits for; NULL: nothing */
+	void *notice_ctx;
+	struct dk_lockinfo_holder holder; /* the side file while this connection writes */
+	struct dk_lockinfo_waiter waiter; /* what it read while waiting for another */
 };
 
 static void fn_sha256(sqlite3_context *c, int argc, sqlite3_value **argv)
@@ -197,22 +203,86 @@ static int64_t monotonic_ms(void)
  * ages instead. A short wait backs off from 1 ms to 16 ms; after a second
  * the writer tries every 4 ms, after five every 1 ms, so when the lock is
  * freed the longest waiters are the likeliest to try first. SQLite promises
- * no order; this only tilts the odds (see tests/cli/test_concurrency*.sh). */
+ * no order; this only tilts the odds (see tests/cli/test_concurrency*.sh).
+ *
+ * The timeout counts from the start of the wait or from the last time the
+ * holder was seen to make progress (lockinfo.h), whichever is later: a long
+ * import that is alive and working is waited for, a gone or stuck holder is
+ * not. After DK_DB_WAIT_NOTICE_MS the writer says what it waits for, once. */
 static int busy_wait(void *arg, int count)
 {
 	struct dk_db *db = arg;
-	int64_t now = monotonic_ms(), waited;
+	int64_t now = monotonic_ms(), waited, from;
+	char msg[256];
+	int say;
 
 	if (count == 0)
 		db->busy_since = now;
 	waited = now - db->busy_since;
-	if (waited >= db->busy_ms)
+	from = dk_lockinfo_wait(&db->waiter, db->path, count == 0, db->busy_since, now,
+	                        DK_DB_WAIT_NOTICE_MS, &say, msg, sizeof msg);
+	if (say && db->notice != NULL)
+		db->notice(db->notice_ctx, msg);
+	if (now - from >= db->busy_ms)
 		return 0;
 	if (waited < 1000)
 		sqlite3_sleep(count < 4 ? 1 << count : 16);
 	else
 		sqlite3_sleep(waited < 5000 ? 4 : 1);
 	return 1;
+}
+
+/* Runs every PROGRESS_OPS virtual machine steps while this connection holds
+ * the write lock: the counter that tells waiters it is working. */
+#define PROGRESS_OPS 1000
+static int on_progress(void *arg)
+{
+	struct dk_db *db = arg;
+
+	dk_lockinfo_tick(&db->holder);
+	return 0; /* never interrupt */
+}
+
+static void hold(struct dk_db *db)
+{
+	dk_lockinfo_hold(&db->holder, db->path, db->command[0] ? db->command : "docket");
+	if (db->holder.open)
+		sqlite3_progress_handler(db->h, PROGRESS_OPS, on_progress, db);
+}
+
+static void let_go(struct dk_db *db)
+{
+	/* the handler goes even if the file was given up on mid-transaction */
+	if (db->h != NULL)
+		sqlite3_progress_handler(db->h, 0, NULL, NULL);
+	dk_lockinfo_release(&db->holder, db->path);
+}
+
+void dk_db_set_command(struct dk_db *db, const char *what)
+{
+	snprintf(db->command, sizeof db->command, "%s", what != NULL ? what : "");
+}
+
+void dk_db_set_notice(struct dk_db *db, dk_db_notice_fn fn, void *ctx)
+{
+	db->notice = fn;
+	db->notice_ctx = ctx;
+}
+
+/* What dk_db_set_defaults gave, for every connection opened after it. */
+static struct {
+	int busy_ms;
+	char command[DK_LOCKINFO_CMD];
+	dk_db_notice_fn notice;
+	void *notice_ctx;
+} defaults = {DK_DB_BUSY_TIMEOUT_MS, "", NULL, NULL};
+
+void dk_db_set_defaults(int busy_ms, const char *command, dk_db_notice_fn fn, void *ctx)
+{
+	defaults.busy_ms = busy_ms < 0 ? 0 : busy_ms;
+	snprintf(defaults.command, sizeof defaults.command, "%s", command != NULL ? command : "");
+	defaults.notice = fn;
+	defaults.notice_ctx = ctx;
 }
 
 void dk_db_set_busy_timeout(struct dk_db *db, int ms)
@@ -222,10 +292,22 @@ void dk_db_set_busy_timeout(struct dk_db *db, int ms)
 
 int dk_db_busy_timeout(const struct dk_db *db) { return db->busy_ms; }
 
+void dk_db_setup_library(void)
+{
+	/* docket is one thread: no mutex around every allocation and page,
+	 * and no accounting of memory that nothing reads. Only possible
+	 * before SQLite is first used; later calls are refused and harmless. */
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int configure(struct dk_db *db, struct dk_error *err)
 {
 	sqlite3_extended_result_codes(db->h, 1);
-	db->busy_ms = DK_DB_BUSY_TIMEOUT_MS;
+	db->busy_ms = defaults.busy_ms;
+	memcpy(db->command, defaults.command, sizeof db->command);
+	db->notice = defaults.notice;
+	db->notice_ctx = defaults.notice_ctx;
 	sqlite3_busy_handler(db->h, busy_wait, db);
 	if (sqlite3_create_function(db->h, "docket_sha256", 1,
 	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_sha256, NULL, NULL) ||
@@ -659,6 +741,7 @@ int dk_db_begin(struct dk_db *db, struct dk_error *err)
 	if (rc != DK_OK)
 		return rc;
 	db->in_tx = 1;
+	hold(db);
 	if (db->guard && (rc = guard_schema(db, err)) != DK_OK)
 		dk_db_rollback(db);
 	return rc;
@@ -676,7 +759,10 @@ void dk_db_read_end(struct dk_db *db)
 
 int dk_db_commit(struct dk_db *db, struct dk_error *err)
 {
-	int rc = dk_db_exec(db, "COMMIT", err);
+	int rc;
+
+	let_go(db); /* while the lock is still ours: no other holder's file is touched */
+	rc = dk_db_exec(db, "COMMIT", err);
 
 	if (rc != DK_OK) {
 		dk_db_rollback(db);
@@ -688,6 +774,8 @@ int dk_db_commit(struct dk_db *db, struct dk_error *err)
 
 void dk_db_rollback(struct dk_db *db)
 {
+	if (db != NULL)
+		let_go(db);
 	if (db != NULL && db->h != NULL && !sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	if (db != NULL)

@@ -17,12 +17,15 @@ FILE *dk_file_open(const char *path, const char **why)
 		*why = strerror(errno);
 		return NULL;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		*why = "not a regular file";
+	if (fstat(fd, &st) != 0 || !(S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))) {
+		*why = S_ISDIR(st.st_mode) ? "it is a directory" : "not a regular file or a pipe";
 		close(fd);
 		return NULL;
 	}
-	/* a regular file never blocks; clear the flag for ordinary reads */
+	/* Ordinary reads from here. A pipe that no one writes to reads as
+	 * empty at once rather than hanging (nobody had it open for writing
+	 * when it was opened); a pipe someone writes to, such as /dev/stdin
+	 * under 'cat f.csv |', is read to its end. */
 	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0 ||
 	    (f = fdopen(fd, "rb")) == NULL) {
 		*why = strerror(errno);

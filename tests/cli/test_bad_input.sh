@@ -199,8 +199,9 @@ catalog cat7 && echo 'validate,true,x_metric,<=,2 * (latency_p95_ms / (1 - 1))' 
 bad "cat7/gates.csv:[0-9]+:.*division by zero in 'latency_p95_ms / \(1 - 1\)'" blueprint generate --context CTX-1 --catalog cat7
 catalog cat8 && echo 'validate,true,x_metric,<=,1e300 * 1e300' >> cat8/gates.csv
 bad "cat8/gates.csv:[0-9]+:.*'1e300 \* 1e300' overflows" blueprint generate --context CTX-1 --catalog cat8
-# a FIFO (or any file that is not a regular file) is refused, never read:
-# reading one would hang (the timeout turns a hang into a failure)
+# a FIFO named on the command line is read like a pipe, never waited for:
+# one that nobody writes to reads as empty (the timeout turns a hang into
+# a failure); an evidence artifact must be a regular file
 mkfifo fifo.csv fifo.md
 fifo_bad() {
 	CHECKS=$((CHECKS + 1))
@@ -208,11 +209,11 @@ fifo_bad() {
 	[ $? -ne 124 ] || { fail "docket ${*:2} hangs on a FIFO"; return; }
 	bad "$@"
 }
-fifo_bad "cannot read 'fifo.csv': not a regular file" import people fifo.csv
-fifo_bad "cannot read 'fifo.csv': not a regular file" import decisions fifo.csv
-fifo_bad "cannot read 'fifo.md': not a regular file" blueprint import fifo.md --context CTX-1
-fifo_bad "--metrics 'fifo.csv': not a regular file" dryrun --blueprint BP-1 --metrics fifo.csv
-fifo_bad "--notes-file 'fifo.md' cannot be read: not a regular file" review add --on 2026-11-01 --attendees ana --notes-file fifo.md
+fifo_bad "fifo.csv:1: the file is empty" import people fifo.csv
+fifo_bad "fifo.csv:1: the file is empty" import decisions fifo.csv
+fifo_bad "fifo.md: has no components" blueprint import fifo.md --context CTX-1
+fifo_bad "fifo.csv: is empty" dryrun --blueprint BP-1 --metrics fifo.csv
+fifo_bad "--notes-file .* is empty" review add --on 2026-11-01 --attendees ana --notes-file fifo.md
 fifo_bad "'fifo.md' is not a regular file" evidence add --kind metric --title t --file fifo.md
 fifo_bad "--catalog 'fifo.csv': Not a directory" blueprint generate --context CTX-1 --catalog fifo.csv
 catalog catfifo && rm catfifo/gates.csv && mkfifo catfifo/gates.csv

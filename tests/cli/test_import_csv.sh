@@ -188,4 +188,9 @@ done
 export DOCKET_DB="$T/copy.db"
 # the same export again: every UUID is taken, nothing is written
 bad "risks.csv:2: uuid: '[0-9a-f-]{36}' is already taken" import risks ex/risks.csv
+# a pipe is read to its end: cat people.csv | docket import people /dev/stdin
+CHECKS=$((CHECKS + 1))
+printf 'handle,name,team\npiped1,Piped One,pipes\npiped2,Piped Two,pipes\n' |
+	"$DOCKET" import people /dev/stdin >/dev/null || fail "import people /dev/stdin"
+eq "$(sql "SELECT count(*) FROM person WHERE team = 'pipes'")" 2 "rows read from a pipe"
 done_
