@@ -20,12 +20,16 @@ wait_for() {
 }
 
 # --- 1. A holder that works: the writer waits past its timeout and lands.
-# The rows come in chunks of 10,000 until the writer says it waits (or a cap
-# of 5,000,000 rows, so a broken run still ends); the count written is kept.
+# The rows come in chunks of 10,000 until the writer says it waits and at
+# least 1,000,000 are written (20,000 under valgrind, which runs docket 50
+# times slower), or a cap of 5,000,000 rows, so a broken run still ends; the
+# count written is kept.
+MIN_ROWS=1000000
+[ -n "${VALGRIND:-}" ] && MIN_ROWS=20000
 feed() {
 	local i=0
 	echo "handle,name,team"
-	while [ ! -s "$T/w.err" ] && [ "$i" -lt 5000000 ]; do
+	while { [ ! -s "$T/w.err" ] || [ "$i" -lt "$MIN_ROWS" ]; } && [ "$i" -lt 5000000 ]; do
 		seq "$i" $((i + 9999)) | sed 's/.*/p&,Person &,bulk/'
 		i=$((i + 10000))
 	done
