@@ -401,9 +401,13 @@ static int set_pragmas(struct dk_db *db, unsigned flags, struct dk_error *err)
 	/* The journal mode is a property of the file: ask only when it differs,
 	 * since asking contends with other writers for nothing. */
 	if (want == DK_JOURNAL_WAL && !db->wal) {
-		if ((rc = dk_db_exec(db, "PRAGMA journal_mode = WAL", err)) != DK_OK)
-			return rc;
-		db->wal = is_wal(db);
+		/* Entering WAL needs the file to itself too, and SQLite may
+		 * refuse it at once rather than wait (another connection reads):
+		 * then this process stays in the rollback journal, which is
+		 * always safe, and a later one that opens the file alone
+		 * switches it. */
+		if (try_exec(db, "PRAGMA journal_mode = WAL") == SQLITE_OK)
+			db->wal = is_wal(db);
 	} else if (want == DK_JOURNAL_ROLLBACK && db->wal) {
 		/* Leaving WAL checkpoints everything under an exclusive lock. If
 		 * another connection has the file open, this one stays in WAL and
