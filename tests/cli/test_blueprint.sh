@@ -261,7 +261,7 @@ before=$(sql "SELECT count(*) FROM blueprint")
 for i in 1 2 3 4; do "$DOCKET" blueprint generate --context CTX-2 > "gen$i.out" 2> "gen$i.err" & done
 wait
 for i in 1 2 3 4; do
-	eq "$(cat "gen$i.err")" "" "parallel generate $i"
+	eq "$(real_errors "gen$i.err")" "" "parallel generate $i"
 	grep -Eq '^BP-[0-9]+$' "gen$i.out" || fail "parallel generate $i printed '$(cat "gen$i.out")'"
 done
 eq "$(sql "SELECT count(*) FROM blueprint")" "$((before + 4))" "four new blueprints"

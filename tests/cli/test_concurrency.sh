@@ -15,7 +15,7 @@ writer() {
 }
 for w in 1 2 3 4; do writer $w & done
 wait
-cat "$T"/errors.* 2>/dev/null | grep -q . && fail "writers failed: $(cat "$T"/errors.* | head -5)"
+real_errors "$T"/errors.* | grep -q . && fail "writers failed: $(real_errors "$T"/errors.* | head -5)"
 eq "$(sql 'SELECT count(*) FROM person')" $((2 + 4 * ROUNDS)) "people written"
 eq "$(sql 'SELECT count(*) FROM context')" $((4 * ROUNDS)) "contexts written"
 eq "$(sql 'SELECT count(*) FROM audit_log')" $((2 + 8 * ROUNDS)) "audit rows"

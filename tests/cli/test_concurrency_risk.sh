@@ -28,7 +28,7 @@ for w in $(seq 1 $WRITERS); do writer "$w" & done
 wait
 took=$((SECONDS - start))
 writes=$((2 * WRITERS * ROUNDS))
-cat "$T"/errors.* 2>/dev/null | grep -q . && fail "writers failed: $(cat "$T"/errors.* | head -5)"
+real_errors "$T"/errors.* | grep -q . && fail "writers failed: $(real_errors "$T"/errors.* | head -5)"
 cat "$T"/errors.* 2>/dev/null | grep -qi 'locked' && fail "a writer saw 'database is locked'"
 eq "$(sql "SELECT count(*) FROM risk WHERE title LIKE 'Risk % of writer %'")" $((WRITERS * ROUNDS)) "risks written"
 eq "$(sql 'SELECT count(*) FROM verification_result')" $((WRITERS * ROUNDS)) "results written"

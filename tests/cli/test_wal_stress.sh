@@ -51,8 +51,8 @@ run_phase() {
 	done
 	wait
 	CHECKS=$((CHECKS + 1))
-	if cat "$T"/err."$phase".* 2>/dev/null | grep -q .; then
-		fail "phase $phase: $(cat "$T"/err."$phase".* | head -5)"
+	if real_errors "$T"/err."$phase".* | grep -q .; then
+		fail "phase $phase: $(real_errors "$T"/err."$phase".* | head -5)"
 	fi
 }
 
