@@ -287,7 +287,7 @@ CREATE TABLE audit_log (
   seq       INTEGER PRIMARY KEY,
   at        TEXT NOT NULL,
   actor     TEXT NOT NULL,
-  action    TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),
+  action    TEXT NOT NULL CHECK (action = 'insert' OR action = 'update' OR action = 'delete'),
   entity    TEXT NOT NULL,
   entity_id INTEGER NOT NULL,
   row       TEXT NOT NULL,
