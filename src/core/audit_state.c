@@ -124,14 +124,17 @@ static void diff_keys(struct dk_db *db, const char *table, const char *audited,
 		" ORDER BY coalesce(x.id, 1e9), y.id";
 	sqlite3_stmt *st;
 	size_t used = 0;
+	int rc;
 
 	out[0] = '\0';
-	if (sqlite3_prepare_v2(dk_db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(dk_db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK) {
+		snprintf(out, size, "(cannot compare: %s)", sqlite3_errmsg(dk_db_sqlite(db)));
 		return;
+	}
 	sqlite3_bind_text(st, 1, audited, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, table, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW && used + 1 < size) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && used + 1 < size) {
 		int w;
 
 		if (sqlite3_column_int(st, 1) &&
@@ -145,6 +148,10 @@ static void diff_keys(struct dk_db *db, const char *table, const char *audited,
 		}
 		used += (size_t)w;
 	}
+	/* An audit row that is not JSON (edited, then re-hashed) is itself
+	 * the difference. */
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		snprintf(out, size, "every column (its audit row is not valid JSON)");
 	sqlite3_finalize(st);
 }
 

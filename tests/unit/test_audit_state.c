@@ -135,6 +135,17 @@ static void test_time_goes_backwards(void **state)
 	assert_non_null(strstr(r.reason, "earlier than row 1"));
 }
 
+static void test_audit_row_not_json(void **state)
+{
+	struct fixture *f = *state;
+	struct seen s;
+
+	fixture_person(f, "ana", "ml");
+	fixture_exec(f, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET row = '{not json' WHERE seq = 1");
+	s = check(f);
+	assert_true(found(&s, "record", "person 1", "not valid JSON"));
+}
+
 static void test_search_index(void **state)
 {
 	struct fixture *f = *state;
@@ -154,6 +165,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_edit_behind_a_dropped_trigger, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_missing_and_deleted_records, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_time_goes_backwards, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_audit_row_not_json, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_search_index, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
