@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "docket/changes.h"
 #include "docket/rows.h"
 
 struct dk_db;
@@ -131,6 +132,39 @@ int dk_decision_deprecate(struct dk_db *db, int64_t id, const char *reason, cons
 /* old (accepted) becomes superseded and by (accepted, superseding nothing
  * yet) records that it supersedes old, in one transaction. */
 int dk_decision_supersede(struct dk_db *db, int64_t old, int64_t by, struct dk_error *err);
+
+/* decision update (src/core/decision_update.c). NULL (or a count of 0)
+ * keeps a field. The content (title to informed) changes only while the
+ * decision is proposed; tags, review-by and makers change at any status. */
+struct dk_decision_update {
+	const char *title;                  /* one line, at most 200 */
+	const char *area;                   /* one of dk_decision_areas */
+	const char *problem;                /* multi-line */
+	const char *const *drivers;         /* replace the drivers */
+	size_t n_drivers;
+	const struct dk_option_in *options; /* replace the options (chosen is kept by name) */
+	size_t n_options;
+	const char *chosen;                 /* the name of one option */
+	const char *rationale;              /* multi-line */
+	const char *consequences;           /* multi-line; "" clears */
+	const char *confirmation;           /* multi-line; "" clears */
+	const char *consulted;              /* comma-separated names; "" clears */
+	const char *informed;               /* comma-separated names; "" clears */
+	const char *makers;                 /* comma-separated known handles; "" clears */
+	const char *const *tags;            /* replace the tags */
+	size_t n_tags;
+	const char *const *add_tags;        /* add these (not with tags) */
+	size_t n_add_tags;
+	const char *const *remove_tags;     /* remove these (not with tags) */
+	size_t n_remove_tags;
+	const char *review_by;              /* YYYY-MM-DD; "" clears */
+};
+/* Changes the given fields of decision id in its own transaction and names
+ * what changed in *changed (nothing written when nothing differs). No field
+ * given, or content given for a decision that is no longer proposed, is
+ * DK_EINPUT. */
+int dk_decision_update(struct dk_db *db, int64_t id, const struct dk_decision_update *in,
+                       struct dk_changes *changed, struct dk_error *err);
 
 struct dk_decision_filter {
 	const char *status;       /* or NULL */

@@ -12,6 +12,7 @@
 
 #include <stdint.h>
 
+#include "docket/changes.h"
 #include "docket/hash.h"
 #include "docket/rows.h"
 
@@ -45,6 +46,19 @@ int dk_evidence_add(struct dk_db *db, const struct dk_evidence_in *in, int64_t *
                     struct dk_error *err);
 /* DK_EINPUT naming the key when id is not evidence. */
 int dk_evidence_exists(struct dk_db *db, int64_t id, struct dk_error *err);
+
+/* evidence update (src/core/evidence_update.c): NULL keeps a field. The
+ * hash and size are not fields of it: they never change. */
+struct dk_evidence_update {
+	const char *title;   /* one line, at most 200 */
+	const char *summary; /* multi-line; "" clears */
+	const char *uri;     /* one line, at most 2048; "" clears (evidence check then
+	                        needs --file) */
+};
+/* Changes the given fields in its own transaction; *changed names what
+ * changed (nothing is written when nothing differs). */
+int dk_evidence_update(struct dk_db *db, int64_t id, const struct dk_evidence_update *in,
+                       struct dk_changes *changed, struct dk_error *err);
 
 /* Rows: key, kind, title, collected_on, sha256, size_bytes, uri, decisions
  * (how many link to it); newest first. kind may be NULL. */

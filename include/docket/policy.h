@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 
+#include "docket/changes.h"
 #include "docket/rows.h"
 
 struct dk_db;
@@ -36,6 +37,12 @@ int dk_policy_check(const struct dk_policy_in *in, struct dk_error *err);
 int dk_policy_set(struct dk_db *db, const struct dk_policy_in *in, struct dk_error *err);
 /* The same inside the caller's transaction (for imports). */
 int dk_policy_upsert(struct dk_db *db, const struct dk_policy_in *in, struct dk_error *err);
+/* policy update (src/core/policy_update.c): changes the values given (NULL
+ * keeps one) of the team's existing policy in its own transaction; a team
+ * without a policy is DK_EINPUT naming the teams that have one. *changed
+ * names what changed; nothing is written when nothing differs. */
+int dk_policy_update(struct dk_db *db, const struct dk_policy_in *in, struct dk_changes *changed,
+                     struct dk_error *err);
 /* Reads team's policy; *found says whether it has one (team may be NULL:
  * not found). */
 int dk_policy_get(struct dk_db *db, const char *team, struct dk_policy *out, int *found,

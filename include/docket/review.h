@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include "docket/changes.h"
 #include "docket/rows.h"
 
 struct dk_db;
@@ -30,6 +31,20 @@ int dk_review_add(struct dk_db *db, const struct dk_review_in *in, int64_t *id,
                   struct dk_error *err);
 /* DK_EINPUT naming the key when id is not a review. */
 int dk_review_exists(struct dk_db *db, int64_t id, struct dk_error *err);
+
+/* review update (src/core/review_update.c): NULL (0) keeps a field. */
+struct dk_review_update {
+	const char *held_on;    /* YYYY-MM-DD */
+	int64_t blueprint_id;   /* must exist */
+	const char *attendees;  /* replace the attendees: person handles, at least one */
+	const char *notes;      /* multi-line; "" clears */
+	const char *notes_file; /* read the notes from this file instead */
+};
+/* Changes the given fields in its own transaction; *changed names what
+ * changed (held_on, blueprint, notes, attendees); nothing is written when
+ * nothing differs. */
+int dk_review_update(struct dk_db *db, int64_t id, const struct dk_review_update *in,
+                     struct dk_changes *changed, struct dk_error *err);
 
 /* Rows: key, held_on, blueprint, attendees, decisions; newest first. */
 int dk_review_list(struct dk_db *db, dk_row_fn fn, void *ctx, struct dk_error *err);

@@ -10,9 +10,11 @@
 #ifndef DOCKET_STAGE_H
 #define DOCKET_STAGE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "docket/catalog.h"
+#include "docket/changes.h"
 #include "docket/rows.h"
 
 struct dk_db;
@@ -35,6 +37,21 @@ int dk_stage_list(struct dk_db *db, int64_t blueprint_id, dk_row_fn fn, void *ct
 int dk_stage_set(struct dk_db *db, int64_t stage_id, const struct dk_stage_flags *f,
                  struct dk_error *err);
 
+/* stage update (src/core/stage_update.c): NULL flags and a count of 0 keep
+ * a value; inputs and outputs given replace the lists. */
+struct dk_stage_update {
+	struct dk_stage_flags flags;
+	const char *const *inputs;  /* one line each, at most 200 */
+	size_t n_inputs;
+	const char *const *outputs;
+	size_t n_outputs;
+};
+/* Changes the given values in its own transaction, refused when the stage's
+ * blueprint is approved; *changed names what changed (nothing is written
+ * when nothing differs). */
+int dk_stage_update(struct dk_db *db, int64_t stage_id, const struct dk_stage_update *in,
+                    struct dk_changes *changed, struct dk_error *err);
+
 /* A gate's threshold is a decimal number from -DK_GATE_THRESHOLD_MAX to
  * DK_GATE_THRESHOLD_MAX, however the gate arrives (gate add, an import). */
 #define DK_GATE_THRESHOLD_MAX 1e15
@@ -51,5 +68,11 @@ int dk_gate_insert(struct dk_db *db, int64_t stage_id, const char *metric, const
 int dk_gate_list(struct dk_db *db, int64_t stage_id, int64_t blueprint_id, dk_row_fn fn,
                  void *ctx, struct dk_error *err);
 int dk_gate_remove(struct dk_db *db, int64_t gate_id, struct dk_error *err);
+/* gate update: changes the metric, op or threshold given (NULL keeps one),
+ * in its own transaction; a changed gate is defined on today. Refused when
+ * the blueprint is approved. */
+int dk_gate_update(struct dk_db *db, int64_t gate_id, const char *metric, const char *op,
+                   const char *threshold, const char *today, struct dk_changes *changed,
+                   struct dk_error *err);
 
 #endif

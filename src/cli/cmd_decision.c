@@ -1,4 +1,4 @@
-/* cmd_decision.c: docket decision add | link | unlink | accept | reject |
+/* cmd_decision.c: docket decision add | update | link | unlink | accept | reject |
  * supersede | deprecate | list | show | export-md. */
 #include <string.h>
 
@@ -7,6 +7,7 @@
 #include "docket/adr_store.h"
 #include "docket/decision.h"
 #include "docket/key.h"
+#include "update.h"
 
 #define MAX_MULTI 64
 
@@ -96,6 +97,86 @@ static int run_add(struct ctx *c, struct args *a)
 out:
 	for (int i = 0; i < n; i++)
 		dk_option_spec_free(&parsed[i]);
+	return rc;
+}
+
+/* The values of a repeated option joined by commas (--maker a --maker b,c). */
+static int joined(struct ctx *c, struct args *a, const char *name, struct dk_buf *b)
+{
+	const char *v[MAX_MULTI];
+	int n = arg_all(a, name, v, MAX_MULTI);
+
+	for (int i = 0; i < n; i++)
+		dk_buf_addf(b, "%s%s", i ? "," : "", v[i]);
+	return dk_buf_ok(b) ? DK_OK : fail(c, DK_EDB, "out of memory");
+}
+
+static int run_update(struct ctx *c, struct args *a)
+{
+	const char *specs[MAX_MULTI], *drivers[MAX_MULTI], *tags[MAX_MULTI], *add[MAX_MULTI],
+	           *rm[MAX_MULTI];
+	struct dk_option_spec parsed[MAX_MULTI];
+	struct dk_option_in opts[MAX_MULTI];
+	struct dk_decision_update in = {0};
+	struct dk_changes ch;
+	struct dk_buf makers = {0};
+	char review_by[DK_DATE_LEN], key[DK_KEY_LEN];
+	const char *rb = arg_get(a, "review-by");
+	int n = 0, nspecs, rc;
+	int64_t id;
+
+	if ((rc = too_many(c, a, "option")) || (rc = too_many(c, a, "driver")) ||
+	    (rc = too_many(c, a, "tag")) || (rc = too_many(c, a, "add-tag")) ||
+	    (rc = too_many(c, a, "remove-tag")) || (rc = too_many(c, a, "maker")))
+		return rc;
+	if ((rc = pos_key(c, a->pos[0], &id)) != DK_OK)
+		return rc;
+	in.title = arg_get(a, "title");
+	in.area = arg_get(a, "area");
+	in.problem = arg_get(a, "problem");
+	in.n_drivers = (size_t)arg_all(a, "driver", drivers, MAX_MULTI);
+	in.drivers = drivers;
+	in.chosen = arg_get(a, "chosen");
+	in.rationale = arg_get(a, "rationale");
+	in.consequences = arg_get(a, "consequences");
+	in.confirmation = arg_get(a, "confirmation");
+	in.consulted = arg_get(a, "consulted");
+	in.informed = arg_get(a, "informed");
+	in.n_tags = (size_t)arg_all(a, "tag", tags, MAX_MULTI);
+	in.tags = tags;
+	in.n_add_tags = (size_t)arg_all(a, "add-tag", add, MAX_MULTI);
+	in.add_tags = add;
+	in.n_remove_tags = (size_t)arg_all(a, "remove-tag", rm, MAX_MULTI);
+	in.remove_tags = rm;
+	if (rb && *rb) {
+		if ((rc = date_opt(c, "--review-by", rb, review_by)) != DK_OK)
+			return rc;
+		rb = review_by;
+	}
+	in.review_by = rb;
+	if (arg_get(a, "maker")) {
+		if ((rc = joined(c, a, "maker", &makers)) != DK_OK)
+			goto out;
+		in.makers = dk_buf_str(&makers);
+	}
+	nspecs = arg_all(a, "option", specs, MAX_MULTI);
+	for (; n < nspecs; n++) {
+		if ((rc = dk_option_parse(specs[n], &parsed[n], &c->err)) != DK_OK) {
+			n++;
+			goto out;
+		}
+		opts[n] = parsed[n].opt;
+	}
+	in.options = opts;
+	in.n_options = (size_t)n;
+	if ((rc = dk_decision_update(c->db, id, &in, &ch, &c->err)) == DK_OK) {
+		dk_key_format("D", id, key);
+		rc = update_confirm(c, key, &ch);
+	}
+out:
+	for (int i = 0; i < n; i++)
+		dk_option_spec_free(&parsed[i]);
+	dk_buf_free(&makers);
 	return rc;
 }
 
@@ -274,6 +355,26 @@ static const struct opt add_opts[] = {
 	{NULL, NULL, 0, NULL},
 };
 
+static const struct opt update_opts[] = {
+	{"title", "TEXT", 0, "proposed only: what is decided, in a few words"},
+	{"area", "AREA", 0, "proposed only: data, training, packaging, serving, monitoring or governance"},
+	{"problem", "TEXT", 0, "proposed only: the context and problem statement"},
+	{"option", "SPEC", OPT_MULTI, "proposed only: replaces the options ('NAME|pro: TEXT|con: TEXT')"},
+	{"chosen", "NAME", 0, "proposed only: the option chosen"},
+	{"rationale", "TEXT", 0, "proposed only: why it is chosen"},
+	{"driver", "TEXT", OPT_MULTI, "proposed only: replaces the decision drivers"},
+	{"consequences", "TEXT", 0, "proposed only: what follows ('' clears)"},
+	{"confirmation", "TEXT", 0, "proposed only: how compliance is checked ('' clears)"},
+	{"consulted", "LIST", 0, "proposed only: who was consulted ('' clears)"},
+	{"informed", "LIST", 0, "proposed only: who is kept informed ('' clears)"},
+	{"maker", "HANDLE", OPT_MULTI, "replaces the decision makers: person handles ('' clears)"},
+	{"tag", "TAG", OPT_MULTI, "replaces the tags"},
+	{"add-tag", "TAG", OPT_MULTI, "adds a tag"},
+	{"remove-tag", "TAG", OPT_MULTI, "removes a tag"},
+	{"review-by", "DATE", 0, "when to look at it again ('' clears)"},
+	{NULL, NULL, 0, NULL},
+};
+
 static const struct opt link_opts[] = {
 	{"evidence", "KEY", OPT_REQUIRED, "the evidence (EV-n)"},
 	{"contradicts", NULL, 0, "it contradicts the decision (default: supports it)"},
@@ -334,6 +435,8 @@ static const struct opt graph_opts[] = {
 
 const struct cmd cmds_decision[] = {
 	{"add", NULL, 0, 0, "record a proposed decision with its options", add_opts, 0, run_add},
+	{"update", "KEY", 1, 1, "correct a decision: its content while proposed; tags, review-by "
+	 "and makers at any status", update_opts, 0, run_update},
 	{"link", "KEY", 1, 1, "link evidence to a decision", link_opts, 0, run_link},
 	{"unlink", "KEY", 1, 1, "remove a link to evidence", unlink_opts, 0, run_unlink},
 	{"accept", "KEY", 1, 1, "accept a proposed decision (needs supporting evidence)", accept_opts,

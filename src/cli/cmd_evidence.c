@@ -1,7 +1,8 @@
-/* cmd_evidence.c: docket evidence add | list | show | check. */
+/* cmd_evidence.c: docket evidence add | update | list | show | check. */
 #include "cli.h"
 #include "docket/evidence.h"
 #include "docket/key.h"
+#include "update.h"
 
 static int run_add(struct ctx *c, struct args *a)
 {
@@ -22,6 +23,22 @@ static int run_add(struct ctx *c, struct args *a)
 	dk_key_format("EV", id, key);
 	out_value(c->out, "key", key);
 	return DK_OK;
+}
+
+static int run_update(struct ctx *c, struct args *a)
+{
+	struct dk_evidence_update in = {arg_get(a, "title"), arg_get(a, "summary"), arg_get(a, "uri")};
+	struct dk_changes ch;
+	char key[DK_KEY_LEN];
+	long long id;
+	int rc;
+
+	if ((rc = key_opt(c, NULL, a->pos[0], "EV", "evidence", &id)) != DK_OK)
+		return rc;
+	if ((rc = dk_evidence_update(c->db, id, &in, &ch, &c->err)) != DK_OK)
+		return rc;
+	dk_key_format("EV", id, key);
+	return update_confirm(c, key, &ch);
 }
 
 static int run_list(struct ctx *c, struct args *a)
@@ -93,6 +110,13 @@ static const struct opt add_opts[] = {
 	{NULL, NULL, 0, NULL},
 };
 
+static const struct opt update_opts[] = {
+	{"title", "TEXT", 0, "what it is"},
+	{"summary", "TEXT", 0, "what it shows ('' clears)"},
+	{"uri", "URI", 0, "where it lives now ('' clears); the recorded hash stays"},
+	{NULL, NULL, 0, NULL},
+};
+
 static const struct opt list_opts[] = {
 	{"kind", "KIND", 0, "only this kind"},
 	{NULL, NULL, 0, NULL},
@@ -105,6 +129,8 @@ static const struct opt check_opts[] = {
 
 const struct cmd cmds_evidence[] = {
 	{"add", NULL, 0, 0, "record an item of evidence (hashing a file if given)", add_opts, 0, run_add},
+	{"update", "KEY", 1, 1, "correct an item's title, summary or URI (never its hash)",
+	 update_opts, 0, run_update},
 	{"list", NULL, 0, 0, "list evidence, newest first", list_opts, 0, run_list},
 	{"show", "KEY", 1, 1, "show an item of evidence and the decisions that cite it", NULL, 0, run_show},
 	{"check", "KEY", 1, 1, "re-hash a file-backed item; exit 1 when it no longer matches",

@@ -1,4 +1,5 @@
-/* cmd_person.c: docket person add | edit | list. */
+/* cmd_person.c: docket person add | edit | update | list (update is edit's
+ * other name, as every record has an update). */
 #include "cli.h"
 #include "docket/person.h"
 
@@ -51,6 +52,7 @@ static const struct opt list_opts[] = {
 const struct cmd cmds_person[] = {
 	{"add", "HANDLE", 1, 1, "record a person", add_opts, 0, run_add},
 	{"edit", "HANDLE", 1, 1, "change what is recorded of a person", edit_opts, 0, run_edit},
+	{"update", "HANDLE", 1, 1, "the same as person edit", edit_opts, 0, run_edit},
 	{"list", NULL, 0, 0, "list people", list_opts, 0, run_list},
 	{0},
 };

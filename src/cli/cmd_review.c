@@ -1,7 +1,8 @@
-/* cmd_review.c: docket review add | list | show. */
+/* cmd_review.c: docket review add | update | list | show. */
 #include "cli.h"
 #include "docket/key.h"
 #include "docket/review.h"
+#include "update.h"
 
 static int run_add(struct ctx *c, struct args *a)
 {
@@ -25,6 +26,33 @@ static int run_add(struct ctx *c, struct args *a)
 	dk_key_format("RV", id, key);
 	out_value(c->out, "key", key);
 	return DK_OK;
+}
+
+static int run_update(struct ctx *c, struct args *a)
+{
+	struct dk_review_update in = {NULL, 0, arg_get(a, "attendees"), arg_get(a, "notes"),
+	                              arg_get(a, "notes-file")};
+	struct dk_changes ch;
+	char on[DK_DATE_LEN], key[DK_KEY_LEN];
+	long long id, bp;
+	int rc;
+
+	if ((rc = key_opt(c, NULL, a->pos[0], "RV", "review", &id)) != DK_OK)
+		return rc;
+	if (arg_get(a, "on")) {
+		if ((rc = date_opt(c, "--on", arg_get(a, "on"), on)) != DK_OK)
+			return rc;
+		in.held_on = on;
+	}
+	if (arg_get(a, "blueprint")) {
+		if ((rc = key_opt(c, "--blueprint", arg_get(a, "blueprint"), "BP", "blueprint", &bp)))
+			return rc;
+		in.blueprint_id = bp;
+	}
+	if ((rc = dk_review_update(c->db, id, &in, &ch, &c->err)) != DK_OK)
+		return rc;
+	dk_key_format("RV", id, key);
+	return update_confirm(c, key, &ch);
 }
 
 static int run_list(struct ctx *c, struct args *a)
@@ -62,8 +90,19 @@ static const struct opt add_opts[] = {
 	{NULL, NULL, 0, NULL},
 };
 
+static const struct opt update_opts[] = {
+	{"on", "DATE", 0, "when the review was held"},
+	{"blueprint", "KEY", 0, "the blueprint (plan) under review"},
+	{"attendees", "H1,H2", 0, "who attended (replaces the list): person handles"},
+	{"notes", "TEXT", 0, "what was said ('' clears)"},
+	{"notes-file", "PATH", 0, "read the notes from a file instead"},
+	{NULL, NULL, 0, NULL},
+};
+
 const struct cmd cmds_review[] = {
 	{"add", NULL, 0, 0, "record a design review meeting", add_opts, 0, run_add},
+	{"update", "KEY", 1, 1, "correct a review's date, blueprint, attendees or notes",
+	 update_opts, 0, run_update},
 	{"list", NULL, 0, 0, "list reviews, newest first", NULL, 0, run_list},
 	{"show", "KEY", 1, 1, "show a review, its decisions and the evidence they rest on", NULL, 0,
 	 run_show},

@@ -1,0 +1,236 @@
+/* review_update.c: correcting a design review (docket review update): its
+ * date, blueprint, attendees and notes. The attendees given replace the
+ * recorded ones: only those who leave are deleted and only those who join
+ * are inserted, so each change is one audit row. Nothing is written when
+ * every value given is the current one. */
+#include "docket/review.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docket/date.h"
+#include "docket/db.h"
+#include "docket/file.h"
+#include "docket/text.h"
+
+#define NOTES_MAX 100000
+
+static const char SQL_CURRENT[] = "SELECT held_on, blueprint_id, notes FROM review WHERE id = :id";
+static const char SQL_BLUEPRINT_EXISTS[] = "SELECT id FROM blueprint WHERE id = :id";
+static const char SQL_UPDATE[] =
+	"UPDATE review SET held_on = :held_on, blueprint_id = :blueprint, notes = :notes "
+	"WHERE id = :id";
+static const char SQL_UNKNOWN[] =
+	"SELECT value FROM json_each(:handles) WHERE value NOT IN (SELECT handle FROM person) LIMIT 1";
+static const char SQL_LEAVE[] =
+	"DELETE FROM review_attendee WHERE review_id = :review AND person_id NOT IN"
+	"  (SELECT p.id FROM json_each(:handles) h JOIN person p ON p.handle = h.value)";
+static const char SQL_JOIN[] =
+	"INSERT INTO review_attendee (uuid, review_id, person_id, created_at, created_by) "
+	"SELECT docket_uuid(), :review, p.id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor() "
+	"FROM (SELECT DISTINCT value FROM json_each(:handles)) h JOIN person p ON p.handle = h.value "
+	"WHERE p.id NOT IN (SELECT person_id FROM review_attendee WHERE review_id = :review) "
+	"ORDER BY p.handle";
+
+static int read_notes(const char *path, char **out, struct dk_error *err)
+{
+	struct dk_buf b = {0};
+	char chunk[8192];
+	size_t n;
+	const char *why;
+	FILE *f = dk_file_open(path, &why);
+
+	if (f == NULL)
+		return dk_fail(err, DK_EINPUT, "--notes-file '%.200s' cannot be read: %s", path, why);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= NOTES_MAX * 4)
+		dk_buf_add(&b, chunk, n);
+	n = ferror(f);
+	fclose(f);
+	if (n || !dk_buf_ok(&b) || (b.len > 0 && memchr(b.p, '\0', b.len) != NULL)) {
+		dk_buf_free(&b);
+		return n ? dk_fail(err, DK_EINPUT, "--notes-file '%.200s' cannot be read", path)
+		       : !dk_buf_ok(&b) ? dk_fail(err, DK_EDB, "out of memory")
+		       : dk_fail(err, DK_EINPUT, "--notes-file '%.200s' holds a NUL byte (not a text "
+		                 "file)", path);
+	}
+	*out = strdup(dk_buf_str(&b));
+	dk_buf_free(&b);
+	if (*out == NULL)
+		return dk_fail(err, DK_EDB, "out of memory");
+	/* a file ends in a newline that is not part of the notes */
+	n = strlen(*out);
+	while (n > 0 && ((*out)[n - 1] == '\n' || (*out)[n - 1] == '\r'))
+		(*out)[--n] = '\0';
+	return DK_OK;
+}
+
+struct work {
+	struct dk_buf handles;
+	char *file_notes;
+	const char *notes; /* the notes given, or NULL */
+	char *cur_on, *cur_notes;
+	int64_t cur_bp;
+};
+
+static int check(const struct dk_review_update *in, struct work *w, struct dk_error *err)
+{
+	int rc;
+
+	if (!in->held_on && !in->blueprint_id && !in->attendees && !in->notes && !in->notes_file)
+		return dk_fail(err, DK_EINPUT, "nothing to change; give one of: --on, --blueprint, "
+		               "--attendees, --notes, --notes-file");
+	if (in->held_on && !dk_date_valid(in->held_on))
+		return dk_fail(err, DK_EINPUT, "--on '%.40s' is not a date (%s)", in->held_on,
+		               DK_DATE_FORMS);
+	if (in->attendees) {
+		if ((rc = dk_list_to_json("--attendees", in->attendees, 32, 200, &w->handles, err)))
+			return rc;
+		if (strcmp(dk_buf_str(&w->handles), "[]") == 0)
+			return dk_fail(err, DK_EINPUT, "--attendees is empty (at least one person handle)");
+	}
+	if (in->notes && in->notes_file)
+		return dk_fail(err, DK_EINPUT, "--notes and --notes-file are alternatives: give one");
+	w->notes = in->notes;
+	if (in->notes_file) {
+		if ((rc = read_notes(in->notes_file, &w->file_notes, err)) != DK_OK)
+			return rc;
+		w->notes = w->file_notes;
+	}
+	if (w->notes && *w->notes &&
+	    (rc = dk_check_text(in->notes_file ? "--notes-file" : "--notes", w->notes, NOTES_MAX, 1,
+	                        err)) != DK_OK)
+		return rc;
+	return DK_OK;
+}
+
+static int same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static int run(struct dk_db *db, const char *sql, int64_t id, const struct work *w,
+               int *changes, struct dk_error *err)
+{
+	struct dk_stmt s;
+	int rc;
+
+	if ((rc = dk_stmt_prepare(db, &s, sql, err)) != DK_OK)
+		return rc;
+	dk_bind_int(&s, ":review", id);
+	dk_bind_text(&s, ":handles", dk_buf_str(&w->handles));
+	rc = dk_stmt_step(&s, err);
+	dk_stmt_finalize(&s);
+	*changes += sqlite3_changes(dk_db_sqlite(db));
+	return rc == DK_DONE ? DK_OK : rc;
+}
+
+static int attendees(struct dk_db *db, int64_t id, struct work *w, struct dk_changes *ch,
+                     struct dk_error *err)
+{
+	struct dk_stmt s;
+	int rc, changes = 0;
+
+	if ((rc = dk_stmt_prepare(db, &s, SQL_UNKNOWN, err)) != DK_OK)
+		return rc;
+	dk_bind_text(&s, ":handles", dk_buf_str(&w->handles));
+	rc = dk_stmt_step(&s, err);
+	if (rc == DK_ROW)
+		rc = dk_fail(err, DK_EINPUT, "--attendees '%.40s' is not a known person (see 'docket "
+		             "person list')", dk_col_text(&s, 0));
+	dk_stmt_finalize(&s);
+	if (rc != DK_DONE)
+		return rc;
+	if ((rc = run(db, SQL_LEAVE, id, w, &changes, err)) != DK_OK ||
+	    (rc = run(db, SQL_JOIN, id, w, &changes, err)) != DK_OK)
+		return rc;
+	if (changes)
+		dk_changes_add(ch, "attendees");
+	return DK_OK;
+}
+
+static int apply(struct dk_db *db, int64_t id, const struct dk_review_update *in,
+                 struct work *w, struct dk_changes *ch, struct dk_error *err)
+{
+	const char *on, *notes;
+	int64_t bp, x;
+	int found = 0, rc;
+	struct dk_stmt s;
+
+	if ((rc = dk_review_exists(db, id, err)) != DK_OK)
+		return rc;
+	if (in->blueprint_id > 0) {
+		if ((rc = dk_stmt_prepare(db, &s, SQL_BLUEPRINT_EXISTS, err)) != DK_OK)
+			return rc;
+		dk_bind_int(&s, ":id", in->blueprint_id);
+		rc = dk_stmt_one_int(&s, &x, &found, err);
+		dk_stmt_finalize(&s);
+		if (rc == DK_OK && !found)
+			rc = dk_fail(err, DK_EINPUT, "there is no blueprint BP-%lld",
+			             (long long)in->blueprint_id);
+		if (rc != DK_OK)
+			return rc;
+	}
+	if ((rc = dk_stmt_prepare(db, &s, SQL_CURRENT, err)) != DK_OK)
+		return rc;
+	dk_bind_int(&s, ":id", id);
+	if ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
+		w->cur_on = strdup(dk_col_text(&s, 0));
+		w->cur_bp = dk_col_is_null(&s, 1) ? 0 : dk_col_int(&s, 1);
+		w->cur_notes = dk_col_is_null(&s, 2) ? NULL : strdup(dk_col_text(&s, 2));
+		rc = w->cur_on && (w->cur_notes || dk_col_is_null(&s, 2))
+		     ? DK_OK : dk_fail(err, DK_EDB, "out of memory");
+	}
+	dk_stmt_finalize(&s);
+	if (rc != DK_OK)
+		return rc;
+	on = in->held_on ? in->held_on : w->cur_on;
+	bp = in->blueprint_id > 0 ? in->blueprint_id : w->cur_bp;
+	notes = w->notes ? (*w->notes ? w->notes : NULL) : w->cur_notes;
+	if (!same(on, w->cur_on))
+		dk_changes_add(ch, "held_on");
+	if (bp != w->cur_bp)
+		dk_changes_add(ch, "blueprint");
+	if (!same(notes, w->cur_notes))
+		dk_changes_add(ch, "notes");
+	if (ch->n > 0) {
+		if ((rc = dk_stmt_prepare(db, &s, SQL_UPDATE, err)) != DK_OK)
+			return rc;
+		dk_bind_int(&s, ":id", id);
+		dk_bind_text(&s, ":held_on", on);
+		if (bp > 0)
+			dk_bind_int(&s, ":blueprint", bp);
+		else
+			dk_bind_null(&s, ":blueprint");
+		dk_bind_text(&s, ":notes", notes);
+		rc = dk_stmt_step(&s, err);
+		dk_stmt_finalize(&s);
+		if (rc != DK_DONE)
+			return rc;
+	}
+	return in->attendees ? attendees(db, id, w, ch, err) : DK_OK;
+}
+
+int dk_review_update(struct dk_db *db, int64_t id, const struct dk_review_update *in,
+                     struct dk_changes *changed, struct dk_error *err)
+{
+	struct work w;
+	int rc;
+
+	memset(&w, 0, sizeof w);
+	memset(changed, 0, sizeof *changed);
+	if ((rc = check(in, &w, err)) == DK_OK && (rc = dk_db_begin(db, err)) == DK_OK) {
+		rc = apply(db, id, in, &w, changed, err);
+		if (rc != DK_OK || changed->n == 0)
+			dk_db_rollback(db);
+		else
+			rc = dk_db_commit(db, err);
+		if (rc != DK_OK)
+			changed->n = 0;
+	}
+	dk_buf_free(&w.handles);
+	free(w.file_notes);
+	free(w.cur_on);
+	free(w.cur_notes);
+	return rc;
+}
