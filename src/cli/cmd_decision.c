@@ -356,18 +356,18 @@ static const struct opt add_opts[] = {
 };
 
 static const struct opt update_opts[] = {
-	{"title", "TEXT", 0, "proposed only: what is decided, in a few words"},
-	{"area", "AREA", 0, "proposed only: data, training, packaging, serving, monitoring or governance"},
-	{"problem", "TEXT", 0, "proposed only: the context and problem statement"},
-	{"option", "SPEC", OPT_MULTI, "proposed only: replaces the options ('NAME|pro: TEXT|con: TEXT')"},
+	{"title", "TEXT", 0, "proposed only: what is decided"},
+	{"area", "AREA", 0, "proposed only: an area, as in decision add"},
+	{"problem", "TEXT", 0, "proposed only: the problem statement"},
+	{"option", "SPEC", OPT_MULTI, "proposed only: replaces the options"},
 	{"chosen", "NAME", 0, "proposed only: the option chosen"},
 	{"rationale", "TEXT", 0, "proposed only: why it is chosen"},
-	{"driver", "TEXT", OPT_MULTI, "proposed only: replaces the decision drivers"},
+	{"driver", "TEXT", OPT_MULTI, "proposed only: replaces the drivers"},
 	{"consequences", "TEXT", 0, "proposed only: what follows ('' clears)"},
-	{"confirmation", "TEXT", 0, "proposed only: how compliance is checked ('' clears)"},
+	{"confirmation", "TEXT", 0, "proposed only: how it is checked ('' clears)"},
 	{"consulted", "LIST", 0, "proposed only: who was consulted ('' clears)"},
-	{"informed", "LIST", 0, "proposed only: who is kept informed ('' clears)"},
-	{"maker", "HANDLE", OPT_MULTI, "replaces the decision makers: person handles ('' clears)"},
+	{"informed", "LIST", 0, "proposed only: who is informed ('' clears)"},
+	{"maker", "HANDLE", OPT_MULTI, "replaces the makers ('' clears)"},
 	{"tag", "TAG", OPT_MULTI, "replaces the tags"},
 	{"add-tag", "TAG", OPT_MULTI, "adds a tag"},
 	{"remove-tag", "TAG", OPT_MULTI, "removes a tag"},
@@ -435,8 +435,7 @@ static const struct opt graph_opts[] = {
 
 const struct cmd cmds_decision[] = {
 	{"add", NULL, 0, 0, "record a proposed decision with its options", add_opts, 0, run_add},
-	{"update", "KEY", 1, 1, "correct a decision: its content while proposed; tags, review-by "
-	 "and makers at any status", update_opts, 0, run_update},
+	{"update", "KEY", 1, 1, "correct a decision (content only while proposed)", update_opts, 0, run_update},
 	{"link", "KEY", 1, 1, "link evidence to a decision", link_opts, 0, run_link},
 	{"unlink", "KEY", 1, 1, "remove a link to evidence", unlink_opts, 0, run_unlink},
 	{"accept", "KEY", 1, 1, "accept a proposed decision (needs supporting evidence)", accept_opts,

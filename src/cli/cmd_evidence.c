@@ -113,7 +113,7 @@ static const struct opt add_opts[] = {
 static const struct opt update_opts[] = {
 	{"title", "TEXT", 0, "what it is"},
 	{"summary", "TEXT", 0, "what it shows ('' clears)"},
-	{"uri", "URI", 0, "where it lives now ('' clears); the recorded hash stays"},
+	{"uri", "URI", 0, "where it lives now ('' clears); hash unchanged"},
 	{NULL, NULL, 0, NULL},
 };
 

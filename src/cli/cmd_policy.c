@@ -43,7 +43,7 @@ static const struct opt set_opts[] = {
 };
 
 static const struct opt update_opts[] = {
-	{"appetite", "1-25", 0, "highest score that may be accepted without escalation"},
+	{"appetite", "1-25", 0, "highest score accepted without escalation"},
 	{"grace-days", "N", 0, "days past a due date before escalation (0..365)"},
 	{"acceptance-days", "N", 0, "default lifetime of an acceptance (1..3650)"},
 	{"default-due-days", "N", 0, "due date of a new risk without --due (1..3650)"},

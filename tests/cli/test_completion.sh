@@ -45,7 +45,7 @@ zsh_complete() {
 }
 if command -v zsh >/dev/null; then
 	OUT=$(zsh_complete docket ""); has "^audit backup blueprint catalog check context decision "
-	OUT=$(zsh_complete docket decision ""); has "^accept add deprecate export-md graph link list reject show supersede toc unlink $"
+	OUT=$(zsh_complete docket decision ""); has "^accept add deprecate export-md graph link list reject show supersede toc unlink update $"
 	OUT=$(zsh_complete docket risk list --sort ""); eq "$OUT" "due owner score " "zsh: sort keys"
 	OUT=$(zsh_complete docket risk add --treatment ""); eq "$OUT" "accept avoid mitigate transfer " "zsh: treatments"
 	OUT=$(zsh_complete docket --actor me context add x --cloud ""); eq "$OUT" "aws azure gcp none other " "zsh: clouds, after a global option"
