@@ -23,6 +23,13 @@ static const char SQL_UPDATE[] =
 	"WHERE id = :id";
 static const char SQL_UNKNOWN[] =
 	"SELECT value FROM json_each(:handles) WHERE value NOT IN (SELECT handle FROM person) LIMIT 1";
+/* How many attendees would leave or join. */
+static const char SQL_DIFF[] =
+	"SELECT (SELECT count(*) FROM review_attendee WHERE review_id = :review AND person_id NOT IN"
+	"    (SELECT p.id FROM json_each(:handles) h JOIN person p ON p.handle = h.value))"
+	" + (SELECT count(*) FROM (SELECT DISTINCT value FROM json_each(:handles)) h"
+	"    JOIN person p ON p.handle = h.value"
+	"    WHERE p.id NOT IN (SELECT person_id FROM review_attendee WHERE review_id = :review))";
 static const char SQL_LEAVE[] =
 	"DELETE FROM review_attendee WHERE review_id = :review AND person_id NOT IN"
 	"  (SELECT p.id FROM json_each(:handles) h JOIN person p ON p.handle = h.value)";
@@ -109,27 +116,33 @@ static int same(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
+/* Runs sql with :review and :handles; *n gets its one integer, if it has one. */
 static int run(struct dk_db *db, const char *sql, int64_t id, const struct work *w,
-               int *changes, struct dk_error *err)
+               int64_t *n, struct dk_error *err)
 {
 	struct dk_stmt s;
-	int rc;
+	int found = 0, rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, sql, err)) != DK_OK)
 		return rc;
 	dk_bind_int(&s, ":review", id);
 	dk_bind_text(&s, ":handles", dk_buf_str(&w->handles));
-	rc = dk_stmt_step(&s, err);
+	if (n != NULL) {
+		rc = dk_stmt_one_int(&s, n, &found, err);
+	} else {
+		rc = dk_stmt_step(&s, err);
+		rc = rc == DK_DONE ? DK_OK : rc;
+	}
 	dk_stmt_finalize(&s);
-	*changes += sqlite3_changes(dk_db_sqlite(db));
-	return rc == DK_DONE ? DK_OK : rc;
+	return rc;
 }
 
 static int attendees(struct dk_db *db, int64_t id, struct work *w, struct dk_changes *ch,
                      struct dk_error *err)
 {
 	struct dk_stmt s;
-	int rc, changes = 0;
+	int64_t changes = 0;
+	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_UNKNOWN, err)) != DK_OK)
 		return rc;
@@ -141,11 +154,12 @@ static int attendees(struct dk_db *db, int64_t id, struct work *w, struct dk_cha
 	dk_stmt_finalize(&s);
 	if (rc != DK_DONE)
 		return rc;
-	if ((rc = run(db, SQL_LEAVE, id, w, &changes, err)) != DK_OK ||
-	    (rc = run(db, SQL_JOIN, id, w, &changes, err)) != DK_OK)
+	if ((rc = run(db, SQL_DIFF, id, w, &changes, err)) != DK_OK || changes == 0)
 		return rc;
-	if (changes)
-		dk_changes_add(ch, "attendees");
+	if ((rc = run(db, SQL_LEAVE, id, w, NULL, err)) != DK_OK ||
+	    (rc = run(db, SQL_JOIN, id, w, NULL, err)) != DK_OK)
+		return rc;
+	dk_changes_add(ch, "attendees");
 	return DK_OK;
 }
 
