@@ -97,7 +97,7 @@ const char *find_word(const char *name, const char *const *names, int n, const c
 
 const char *find_command(const char *name, char *why, size_t size)
 {
-	const char *names[NAMES_MAX];
+	const char *names[NAMES_MAX] = {NULL};
 	int n = 0;
 
 	for (const struct group *g = groups; g->name && n < NAMES_MAX - 1; g++)
@@ -116,7 +116,7 @@ const struct group *find_group(const char *name)
 
 const struct cmd *find_cmd(const struct group *g, const char *name, char *why, size_t size)
 {
-	const char *names[NAMES_MAX], *found;
+	const char *names[NAMES_MAX] = {NULL}, *found;
 	char see[64];
 	int n = 0;
 
@@ -146,7 +146,7 @@ const struct opt *match_opt(const struct opt *opts, const struct opt *global, co
                             size_t len, const char *see, char *why, size_t size)
 {
 	const struct opt *rows[NAMES_MAX];
-	const char *names[NAMES_MAX];
+	const char *names[NAMES_MAX] = {NULL};
 	char list[512], near[160], typed[72];
 	int n = 0, k;
 
