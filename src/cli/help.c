@@ -1,5 +1,5 @@
-/* help.c: usage lines, option lists, 'docket help' and its topics, all
- * generated from the command table and wrapped at 80 columns.
+/* help.c: usage lines, option lists and 'docket help' (its topics are in
+ * help_topics.c), generated from the command table, wrapped at 80 columns.
  *
  * Wrapped lines keep the first line of each option as it was, "  --name ARG"
  * padded to column 29 and the description from column 30, which
@@ -14,6 +14,7 @@
 #define WIDTH 80
 #define OPT_COL 29    /* where an option's description starts */
 #define NBSP '\001'   /* a space wrapping may not break at */
+#define NBSP_S "\001"
 
 /* Characters (code points) of s[0..n). */
 static size_t cols(const char *s, size_t n)
@@ -60,21 +61,22 @@ void help_wrap(FILE *f, const char *text, size_t col, size_t indent)
  * bracketed group is one word) and one word per option. */
 static void synopsis_words(struct dk_buf *b, const char *group, const struct cmd *cmd)
 {
-	dk_buf_addf(b, "docket%c%s%s%s", NBSP, group, cmd->name ? "\001" : "", cmd->name ? cmd->name : "");
+	dk_buf_addf(b, "docket" NBSP_S "%s%s%s", group, cmd->name ? NBSP_S : "",
+	            cmd->name ? cmd->name : "");
 	if (cmd->pos) {
 		int depth = 0;
 
 		dk_buf_adds(b, " ");
 		for (const char *p = cmd->pos; *p; p++) {
 			depth += *p == '[' ? 1 : *p == ']' ? -1 : 0;
-			dk_buf_add(b, *p == ' ' && depth > 0 ? "\001" : p, 1);
+			dk_buf_add(b, *p == ' ' && depth > 0 ? NBSP_S : p, 1);
 		}
 	}
 	for (const struct opt *o = cmd->opts; o && o->name; o++) {
 		const char *l = o->flags & OPT_REQUIRED ? "" : "[";
 		const char *r = o->flags & OPT_REQUIRED ? "" : "]";
 
-		dk_buf_addf(b, " %s--%s%s%s%s%s", l, o->name, o->arg ? "\001" : "", o->arg ? o->arg : "",
+		dk_buf_addf(b, " %s--%s%s%s%s%s", l, o->name, o->arg ? NBSP_S : "", o->arg ? o->arg : "",
 		            r, o->flags & OPT_MULTI ? "..." : "");
 	}
 }
@@ -139,8 +141,8 @@ void help_all(FILE *f)
 	dk_buf_adds(&b, "docket");
 	for (const struct opt *o = global_opts; o->name; o++)
 		if (strcmp(o->name, "help") != 0)
-			dk_buf_addf(&b, " [--%s%s%s]", o->name, o->arg ? "\001" : "", o->arg ? o->arg : "");
-	dk_buf_adds(&b, " COMMAND\001...");
+			dk_buf_addf(&b, " [--%s%s%s]", o->name, o->arg ? NBSP_S : "", o->arg ? o->arg : "");
+	dk_buf_adds(&b, " COMMAND" NBSP_S "...");
 	usage_line(f, dk_buf_str(&b));
 	dk_buf_free(&b);
 	fputs("\nA decision log and risk register for machine-learning systems, over one SQLite\n"
