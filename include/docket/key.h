@@ -23,5 +23,8 @@ int dk_key_parse(const char *in, const char *prefix, const char *what, int64_t *
 int dk_key_parse_any(const char *in, const char **prefix, const char **what, int64_t *id,
                      struct dk_error *err);
 void dk_key_format(const char *prefix, int64_t id, char out[DK_KEY_LEN]);
+/* The i-th kind of key, from 0: its prefix ("CTX"), and in *what the
+ * record kind ("context"); NULL past the last. */
+const char *dk_key_kind(size_t i, const char **what);
 
 #endif

@@ -22,11 +22,16 @@ TAB=$(printf '\t')
 	print g "\t" s "\t" rest }' > "$tmp/cmds"
 
 # One line per option of each command: "group sub", --opt, ARG, description.
+# A description wrapped onto more lines goes on under column 30.
 while IFS=$TAB read -r g s rest; do
 	"$D" $g $s --help </dev/null 2>/dev/null | awk -v cmd="$g${s:+ $s}" '
+		function flush() { if (opt != "") print (global ? "*" : cmd) "\t" opt "\t" arg "\t" desc; opt = "" }
+		/^  --/ { flush(); arg = ($2 ~ /^[A-Z0-9]/ || $2 ~ /\|/) ? $2 : "";
+			opt = $1; desc = substr($0, 30); next }
+		opt != "" && /^                             [^ ]/ { desc = desc " " substr($0, 30); next }
+		{ flush() }
 		/^global options:/ { global = 1 }
-		/^  --/ { arg = ($2 ~ /^[A-Z0-9]/ || $2 ~ /\|/) ? $2 : "";
-			print (global ? "*" : cmd) "\t" $1 "\t" arg "\t" substr($0, 30) }'
+		END { flush() }'
 done < "$tmp/cmds" | sort -u > "$tmp/opts"
 
 # The values an option takes, when its help lists them ("a, b or c") or its

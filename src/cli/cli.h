@@ -117,6 +117,48 @@ int date_opt(struct ctx *c, const char *opt, const char *in, char out[DK_DATE_LE
 int key_opt(struct ctx *c, const char *opt, const char *in, const char *prefix,
             const char *what, long long *id);
 
+/* The global options, before or after the command (main.c). */
+extern const struct opt global_opts[];
+
+/* help.c: usage and help from the command table, wrapped at 80 columns. */
 void usage(FILE *f, const char *group, const struct cmd *cmd);
+void help_all(FILE *f);
+void group_help(FILE *f, const struct group *g);
+/* Writes text from column col (what the line holds already), breaking at
+ * spaces so that no line passes 80 columns; later lines start at column
+ * indent. Ends the line. */
+void help_wrap(FILE *f, const char *text, size_t col, size_t indent);
+/* Every command's synopsis, one a line: the man page is checked against it. */
+void help_synopsis(FILE *f);
+/* docket help [TOPIC | COMMAND [SUBCOMMAND]]: argv holds what follows
+ * "help"; prints to stdout, or a message to stderr; returns the exit status. */
+int help_command(int argc, char **argv);
+
+/* help_topics.c: 'docket help TOPIC'. */
+struct topic {
+	const char *name;
+	const char *summary;    /* one line, for 'docket help' */
+	void (*print)(FILE *f); /* the text, at most 80 columns wide */
+};
+extern const struct topic topics[]; /* terminated by a row with name NULL */
+const struct topic *find_topic(const char *name);
+
+/* lookup.c: names typed in full or as a unique prefix. On failure each
+ * returns NULL and writes why into why[size]: "'x' is not a command; did
+ * you mean 'y'?" or "'re' is ambiguous: report, review". */
+const char *find_word(const char *name, const char *const *names, int n, const char *what,
+                      const char *see, char *why, size_t size);
+/* A group's name, or "help". */
+const char *find_command(const char *name, char *why, size_t size);
+/* The group of exactly this name, or NULL. */
+const struct group *find_group(const char *name);
+/* A subcommand of g (which has subcommands); also by alias (ls: list). */
+const struct cmd *find_cmd(const struct group *g, const char *name, char *why, size_t size);
+/* The option named exactly name[0..len), or NULL (no message). */
+const struct opt *find_opt(const struct opt *opts, const char *name, size_t len);
+/* The option name[0..len) names among opts then global: exact, else a
+ * unique prefix; see is the help to point at ("docket risk add --help"). */
+const struct opt *match_opt(const struct opt *opts, const struct opt *global, const char *name,
+                            size_t len, const char *see, char *why, size_t size);
 
 #endif

@@ -7,6 +7,7 @@
 #include "docket/adr_store.h"
 #include "docket/decision.h"
 #include "docket/key.h"
+#include "docket/text.h"
 #include "update.h"
 
 #define MAX_MULTI 64
@@ -294,13 +295,14 @@ static int run_show(struct ctx *c, struct args *a)
 static int run_export(struct ctx *c, struct args *a)
 {
 	int64_t ids[ARGS_MAX];
+	static const char *const styles[] = {"adr-tools", "madr", NULL};
 	const char *style = arg_get(a, "style");
 	int rc, st = DK_ADR_MADR;
 
 	if (style && strcmp(style, "adr-tools") == 0)
 		st = DK_ADR_TOOLS;
 	else if (style && strcmp(style, "madr") != 0)
-		return fail(c, DK_EINPUT, "--style '%.40s' is not one of: adr-tools, madr", style);
+		return dk_check_enum("--style", style, styles, &c->err);
 	for (int i = 0; i < a->npos; i++)
 		if ((rc = pos_key(c, a->pos[i], &ids[i])) != DK_OK)
 			return rc;

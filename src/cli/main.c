@@ -1,5 +1,6 @@
-/* main.c: global options, dispatch through the command table, help, and
- * the one place where a status becomes an exit code. */
+/* main.c: global options, dispatch through the command table (help.c
+ * prints help, lookup.c finds names), and the one place where a status
+ * becomes an exit code. */
 #include <errno.h>
 #include <pwd.h>
 #include <stdarg.h>
@@ -13,9 +14,10 @@
 #include "docket/key.h"
 #include "docket/migrate.h"
 #include "docket/person.h"
+#include "docket/suggest.h"
 #include "docket/text.h"
 
-static const struct opt global_opts[] = {
+const struct opt global_opts[] = {
 	{"db", "PATH", 0, "the database file (DOCKET_DB; default ./docket.db)"},
 	{"actor", "NAME", 0, "who is acting: a handle or login name (DOCKET_ACTOR; default the login name)"},
 	{"today", "DATE", 0, "fix today's date, for reproducible reports (DOCKET_TODAY)"},
@@ -56,106 +58,11 @@ int key_opt(struct ctx *c, const char *opt, const char *in, const char *prefix,
 	return DK_OK;
 }
 
-static void synopsis(FILE *f, const char *group, const struct cmd *cmd)
-{
-	fprintf(f, "docket %s%s%s", group, cmd->name ? " " : "", cmd->name ? cmd->name : "");
-	if (cmd->pos)
-		fprintf(f, " %s", cmd->pos);
-	for (const struct opt *o = cmd->opts; o && o->name; o++) {
-		const char *l = o->flags & OPT_REQUIRED ? "" : "[";
-		const char *r = o->flags & OPT_REQUIRED ? "" : "]";
-		fprintf(f, " %s--%s%s%s%s%s", l, o->name, o->arg ? " " : "", o->arg ? o->arg : "", r,
-		        o->flags & OPT_MULTI ? "..." : "");
-	}
-	fputs("\n", f);
-}
-
-static void opt_lines(FILE *f, const struct opt *opts)
-{
-	for (const struct opt *o = opts; o && o->name; o++) {
-		char left[64];
-		snprintf(left, sizeof left, "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
-		fprintf(f, "  %-26s %s%s\n", left, o->help, o->flags & OPT_MULTI ? " (repeatable)" : "");
-	}
-}
-
-void usage(FILE *f, const char *group, const struct cmd *cmd)
-{
-	fputs("usage: ", f);
-	synopsis(f, group, cmd);
-	fprintf(f, "\n%s\n", cmd->summary);
-	if (cmd->opts && cmd->opts->name) {
-		fputs("\noptions:\n", f);
-		opt_lines(f, cmd->opts);
-	}
-	fputs("\nglobal options:\n", f);
-	opt_lines(f, global_opts);
-}
-
-static void help_all(FILE *f)
-{
-	fputs("usage: docket [--db PATH] [--actor NAME] [--today DATE] [--format FMT] COMMAND ...\n\n"
-	      "A decision log and risk register for machine-learning systems, over one SQLite file.\n\n"
-	      "commands:\n", f);
-	for (const struct group *g = groups; g->name; g++)
-		for (const struct cmd *c = g->cmds; c->run; c++) {
-			char name[64];
-			snprintf(name, sizeof name, "%s%s%s", g->name, c->name ? " " : "", c->name ? c->name : "");
-			fprintf(f, "  %-22s %s\n", name, c->summary);
-		}
-	fputs("\n'docket help COMMAND' or 'docket COMMAND --help' shows a command's options.\n"
-	      "exit status: 0 success; 1 a check or verification failed; 2 bad usage or input,\n"
-	      "nothing written; 3 database or system error, nothing written.\n"
-	      "environment: DOCKET_DB, DOCKET_ACTOR, DOCKET_TODAY (as --db, --actor, --today);\n"
-	      "DOCKET_BUSY_TIMEOUT, milliseconds a writer waits for the lock (default 30000);\n"
-	      "DOCKET_JOURNAL, wal or rollback, to override the journal mode (for tests).\n", f);
-}
-
-/* Prints every command's synopsis, one a line: the man page is checked against it. */
-static void help_synopsis(FILE *f)
-{
-	for (const struct group *g = groups; g->name; g++)
-		for (const struct cmd *c = g->cmds; c->run; c++)
-			synopsis(f, g->name, c);
-}
-
-static const struct group *find_group(const char *name)
-{
-	for (const struct group *g = groups; g->name; g++)
-		if (strcmp(g->name, name) == 0)
-			return g;
-	return NULL;
-}
-
-static const struct cmd *find_cmd(const struct group *g, const char *name)
-{
-	for (const struct cmd *c = g->cmds; c->run; c++)
-		if ((c->name == NULL && name == NULL) || (c->name && name && strcmp(c->name, name) == 0))
-			return c;
-	return NULL;
-}
-
-static int group_has_subcommands(const struct group *g) { return g->cmds[0].name != NULL; }
-
-static void group_help(FILE *f, const struct group *g)
-{
-	fprintf(f, "usage: docket %s SUBCOMMAND ...\n\n%s\n\nsubcommands:\n", g->name, g->summary);
-	for (const struct cmd *c = g->cmds; c->run; c++)
-		fprintf(f, "  %-12s %s\n", c->name, c->summary);
-}
-
-static const struct opt *find_opt(const struct opt *opts, const char *name, size_t len)
-{
-	for (const struct opt *o = opts; o && o->name; o++)
-		if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
-			return o;
-	return NULL;
-}
-
 /* Parses argv[from..] against the command's options and the global ones. */
 static int parse_args(struct ctx *c, const char *group, int argc, char **argv, int from,
                       struct args *a)
 {
+	char see[96], why[700];
 	int only_pos = 0;
 
 	for (int i = from; i < argc; i++) {
@@ -180,13 +87,10 @@ static int parse_args(struct ctx *c, const char *group, int argc, char **argv, i
 		}
 		eq = strchr(s + 2, '=');
 		len = eq ? (size_t)(eq - s - 2) : strlen(s + 2);
-		o = find_opt(c->cmd->opts, s + 2, len);
-		if (o == NULL)
-			o = find_opt(global_opts, s + 2, len);
-		if (o == NULL)
-			return fail(c, DK_EINPUT, "unknown option '%.*s' (see 'docket %s%s%s --help')",
-			            (int)len + 2, s, group, c->cmd->name ? " " : "",
-			            c->cmd->name ? c->cmd->name : "");
+		snprintf(see, sizeof see, "docket %s%s%s%s--help", group, c->cmd->name ? " " : "",
+		         c->cmd->name ? c->cmd->name : "", group[0] ? " " : "");
+		if ((o = match_opt(c->cmd->opts, global_opts, s + 2, len, see, why, sizeof why)) == NULL)
+			return fail(c, DK_EINPUT, "%s", why);
 		if (o->arg == NULL && eq)
 			return fail(c, DK_EINPUT, "--%s takes no value", o->name);
 		if (o->arg != NULL) {
@@ -208,15 +112,27 @@ static int parse_args(struct ctx *c, const char *group, int argc, char **argv, i
 	return DK_OK;
 }
 
+/* Every missing required argument at once: "--owner, --likelihood and
+ * --impact are required". */
 static int check_args(struct ctx *c, const struct args *a)
 {
 	const struct cmd *cmd = c->cmd;
+	const char *missing[ARGS_MAX];
+	char list[sizeof c->err.msg - 16] = "";
+	size_t used = 0;
+	int n = 0;
 
-	for (const struct opt *o = cmd->opts; o && o->name; o++)
-		if ((o->flags & OPT_REQUIRED) && !arg_flag(a, o->name))
-			return fail(c, DK_EINPUT, "--%s is required", o->name);
 	if (a->npos < cmd->pos_min)
-		return fail(c, DK_EINPUT, "%s is required", cmd->pos ? cmd->pos : "an argument");
+		missing[n++] = cmd->pos ? cmd->pos : "an argument";
+	for (const struct opt *o = cmd->opts; o && o->name && n < ARGS_MAX; o++)
+		if ((o->flags & OPT_REQUIRED) && !arg_flag(a, o->name))
+			missing[n++] = o->name;
+	for (int k = 0; k < n && used < sizeof list; k++)
+		used += (size_t)snprintf(list + used, sizeof list - used, "%s%s%s",
+		                         k == 0 ? "" : k == n - 1 ? " and " : ", ",
+		                         k == 0 && a->npos < cmd->pos_min ? "" : "--", missing[k]);
+	if (n > 0)
+		return fail(c, DK_EINPUT, "%s %s required", list, n == 1 ? "is" : "are");
 	if (a->npos > cmd->pos_max)
 		return fail(c, DK_EINPUT, "unexpected argument '%.60s'", a->pos[cmd->pos_max]);
 	return DK_OK;
@@ -260,8 +176,13 @@ static int set_format(struct ctx *c, const char *f)
 			c->fmt = (enum fmt)i;
 			return DK_OK;
 		}
-	return fail(c, DK_EINPUT, "--format '%.40s' is not one of: %s", f,
-	            graph ? "tree, dot, table, md, csv, json" : "table, md, csv, json");
+	static const char *const graph_names[] = {"tree", "dot", "table", "md", "csv", "json", NULL};
+	static const char *const plain_names[] = {"table", "md", "csv", "json", NULL};
+	char near[160];
+
+	dk_suggest_tail(f, graph ? graph_names : plain_names, near, sizeof near);
+	return fail(c, DK_EINPUT, "--format '%.40s' is not one of: %s%s", f,
+	            graph ? "tree, dot, table, md, csv, json" : "table, md, csv, json", near);
 }
 
 static void say_waiting(void *ctx, const char *msg)
@@ -329,11 +250,13 @@ int main(int argc, char **argv)
 	if (argv[i][0] == '-') {
 		/* global options first: parse them with an empty command */
 		static const struct cmd none = {NULL, NULL, 0, 0, "", NULL, CMD_NODB, NULL};
+		const struct opt *o;
 		int j = i;
 		c.cmd = &none;
 		while (j < argc && argv[j][0] == '-')
-			j += find_opt(global_opts, argv[j] + 2, strcspn(argv[j] + 2, "=")) &&
-			     !strchr(argv[j], '=') && strcmp(argv[j], "--help") ? 2 : 1;
+			j += (o = match_opt(NULL, global_opts, argv[j] + 2, strcspn(argv[j] + 2, "="), "",
+			                    c.err.msg, sizeof c.err.msg)) &&
+			     o->arg && !strchr(argv[j], '=') ? 2 : 1;
 		if (j > argc)
 			j = argc;
 		if ((rc = parse_args(&c, "", j, argv, i, &a)) != DK_OK) {
@@ -347,43 +270,29 @@ int main(int argc, char **argv)
 		i = j;
 	}
 	gname = argv[i++];
-	if (strcmp(gname, "help") == 0) {
-		if (i >= argc) {
-			help_all(stdout);
-			return 0;
-		}
-		if ((g = find_group(argv[i])) == NULL) {
-			fprintf(stderr, "docket: help: no command '%s' (see 'docket help')\n", argv[i]);
-			return 2;
-		}
-		if (!group_has_subcommands(g))
-			usage(stdout, g->name, &g->cmds[0]);
-		else if (i + 1 < argc && find_cmd(g, argv[i + 1]))
-			usage(stdout, g->name, find_cmd(g, argv[i + 1]));
-		else
-			group_help(stdout, g);
-		return 0;
-	}
 	if (strcmp(gname, "synopsis") == 0) { /* undocumented: for the man page test */
 		help_synopsis(stdout);
 		return 0;
 	}
-	if ((g = find_group(gname)) == NULL) {
-		fprintf(stderr, "docket: '%s' is not a command (see 'docket help')\n", gname);
+	/* a unique prefix names a command too ('docket dec ls') */
+	if ((gname = find_command(gname, c.err.msg, sizeof c.err.msg)) == NULL) {
+		fprintf(stderr, "docket: %s\n", c.err.msg);
 		return 2;
 	}
-	if (group_has_subcommands(g)) {
+	if (strcmp(gname, "help") == 0)
+		return help_command(argc - i, argv + i);
+	g = find_group(gname);
+	if (g->cmds[0].name != NULL) {
 		if (i >= argc || argv[i][0] == '-') {
 			int help = i < argc && (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"));
 			group_help(help ? stdout : stderr, g);
 			return help ? 0 : 2;
 		}
-		sub = argv[i++];
-		if ((c.cmd = find_cmd(g, sub)) == NULL) {
-			fprintf(stderr, "docket: %s: '%s' is not a subcommand (see 'docket help %s')\n",
-			        g->name, sub, g->name);
+		if ((c.cmd = find_cmd(g, argv[i++], c.err.msg, sizeof c.err.msg)) == NULL) {
+			fprintf(stderr, "docket: %s: %s\n", g->name, c.err.msg);
 			return 2;
 		}
+		sub = c.cmd->name;
 	} else {
 		c.cmd = &g->cmds[0];
 	}

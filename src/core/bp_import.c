@@ -11,6 +11,7 @@
 #include "docket/context.h"
 #include "docket/db.h"
 #include "docket/stage.h"
+#include "docket/suggest.h"
 #include "docket/text.h"
 #include "docket/file.h"
 
@@ -124,13 +125,15 @@ static int stage_row(struct md *m, char **c)
 {
 	struct dk_buf *b = &m->stages;
 	int known = 0, ng = 0;
-	char *g;
+	char *g, near[160];
 
 	for (int i = 0; dk_stage_names[i]; i++)
 		known |= strcmp(c[1], dk_stage_names[i]) == 0;
-	if (!known)
+	if (!known) {
+		dk_suggest_tail(c[1], dk_stage_names, near, sizeof near);
 		return mdfail(m, "stage '%.40s' is not one of: ingest, validate, train, evaluate, package, "
-		              "promote, deploy, monitor", c[1]);
+		              "promote, deploy, monitor%s", c[1], near);
+	}
 	arr_item(b);
 	dk_buf_adds(b, "{\"name\":");
 	dk_buf_json_string(b, c[1]);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "docket/suggest.h"
 #include "docket/text.h"
 
 const char *const dk_catalog_files[] = {
@@ -279,7 +280,7 @@ static int text_cell(struct table *t, int c, int required, char **out)
 static int enum_cell(struct table *t, int c, const char *const *allowed, int *index)
 {
 	const char *s = cell(t, c);
-	char list[200] = "";
+	char list[200] = "", near[160];
 	size_t used = 0;
 
 	for (int i = 0; allowed[i]; i++) {
@@ -289,7 +290,8 @@ static int enum_cell(struct table *t, int c, const char *const *allowed, int *in
 		}
 		used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", allowed[i]);
 	}
-	return cfail(t, c, "'%.40s' is not one of: %s", s, list);
+	dk_suggest_tail(s, allowed, near, sizeof near);
+	return cfail(t, c, "'%.40s' is not one of: %s%s", s, list, near);
 }
 
 /* An optional kind of tool. */

@@ -68,3 +68,11 @@ void dk_key_format(const char *prefix, int64_t id, char out[DK_KEY_LEN])
 {
 	snprintf(out, DK_KEY_LEN, "%s-%lld", prefix, (long long)id);
 }
+
+const char *dk_key_kind(size_t i, const char **what)
+{
+	if (i >= sizeof kinds / sizeof kinds[0])
+		return NULL;
+	*what = kinds[i].what;
+	return kinds[i].prefix;
+}

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "docket/suggest.h"
+
 static void grow(struct dk_buf *b, size_t need)
 {
 	size_t cap = b->cap ? b->cap : 64;
@@ -302,7 +304,7 @@ int dk_parse_real(const char *opt, const char *s, double min, double max, double
 int dk_check_enum(const char *opt, const char *s, const char *const *allowed,
                   struct dk_error *err)
 {
-	char v[48], list[256] = "";
+	char v[48], list[256] = "", near[160];
 	size_t used = 0;
 
 	for (const char *const *a = allowed; *a; a++) {
@@ -311,7 +313,8 @@ int dk_check_enum(const char *opt, const char *s, const char *const *allowed,
 		used += (size_t)snprintf(list + used, used < sizeof list ? sizeof list - used : 0,
 		                         "%s%s", a == allowed ? "" : ", ", *a);
 	}
-	return dk_fail(err, DK_EINPUT, "%s '%s' is not one of: %s", opt, shown(s, v), list);
+	dk_suggest_tail(s, allowed, near, sizeof near);
+	return dk_fail(err, DK_EINPUT, "%s '%s' is not one of: %s%s", opt, shown(s, v), list, near);
 }
 
 static int add_item(const char *opt, const char *item, size_t n, size_t item_max,

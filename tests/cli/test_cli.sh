@@ -10,6 +10,8 @@ has "exit status"
 ok help context
 has "revise"
 ok help context add
+# the usage wraps at 80 columns: read it as one line
+OUT=$(echo "$OUT" | sed -n '/^usage:/,/^$/p' | tr -s ' \n' '  ')
 has "^usage: docket context add SYSTEM --owner HANDLE --problem TYPE .*\[--assumption TEXT\]\.\.\."
 ok context add --help
 has "--latency-p95-ms N"

@@ -51,12 +51,35 @@ static void test_format(void **state)
 	assert_int_equal(id, 40);
 }
 
+/* The kinds 'docket help keys' lists: each parses as its own kind. */
+static void test_kinds(void **state)
+{
+	const char *prefix, *what, *p2, *w2;
+	char k[DK_KEY_LEN];
+	int64_t id;
+	size_t n = 0;
+
+	(void)state;
+	for (; (prefix = dk_key_kind(n, &what)) != NULL; n++) {
+		dk_key_format(prefix, 7, k);
+		assert_int_equal(dk_key_parse_any(k, &p2, &w2, &id, NULL), DK_OK);
+		assert_string_equal(p2, prefix);
+		assert_string_equal(w2, what);
+		assert_int_equal(id, 7);
+	}
+	assert_int_equal(n, 9);
+	assert_string_equal(dk_key_kind(0, &what), "CTX");
+	assert_string_equal(what, "context");
+	assert_null(dk_key_kind(n, &what));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_kinds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
