@@ -133,7 +133,7 @@ int dk_decision_deprecate(struct dk_db *db, int64_t id, const char *reason, cons
 int dk_decision_supersede(struct dk_db *db, int64_t old, int64_t by, struct dk_error *err);
 
 struct dk_decision_filter {
-	const char *status;       /* or NULL */
+	const char *status;       /* a status, "withdrawn" or "all"; NULL: all but withdrawn */
 	const char *area;         /* or NULL */
 	int64_t blueprint_id;     /* 0 for any */
 	const char *tag;          /* or NULL */

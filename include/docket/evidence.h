@@ -47,7 +47,8 @@ int dk_evidence_add(struct dk_db *db, const struct dk_evidence_in *in, int64_t *
 int dk_evidence_exists(struct dk_db *db, int64_t id, struct dk_error *err);
 
 /* Rows: key, kind, title, collected_on, sha256, size_bytes, uri, decisions
- * (how many link to it); newest first. kind may be NULL. */
+ * (how many link to it); newest first. kind may be NULL. Withdrawn items
+ * are left out (dk_withdrawn_list lists them). */
 int dk_evidence_list(struct dk_db *db, const char *kind, dk_row_fn fn, void *ctx,
                      struct dk_error *err);
 /* One row with every field. */

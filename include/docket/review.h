@@ -31,7 +31,8 @@ int dk_review_add(struct dk_db *db, const struct dk_review_in *in, int64_t *id,
 /* DK_EINPUT naming the key when id is not a review. */
 int dk_review_exists(struct dk_db *db, int64_t id, struct dk_error *err);
 
-/* Rows: key, held_on, blueprint, attendees, decisions; newest first. */
+/* Rows: key, held_on, blueprint, attendees, decisions; newest first.
+ * Withdrawn reviews are left out (dk_withdrawn_list lists them). */
 int dk_review_list(struct dk_db *db, dk_row_fn fn, void *ctx, struct dk_error *err);
 /* One row: key, held_on, blueprint, attendees, notes, uuid, created_at, created_by. */
 int dk_review_get(struct dk_db *db, int64_t id, dk_row_fn fn, void *ctx, struct dk_error *err);

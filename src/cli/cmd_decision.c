@@ -1,12 +1,14 @@
 /* cmd_decision.c: docket decision add | link | unlink | accept | reject |
- * supersede | deprecate | list | show | export-md. */
+ * supersede | deprecate | list | show | export-md | toc | graph | withdraw. */
 #include <string.h>
 
 #include "cli.h"
 #include "docket/adr.h"
 #include "docket/adr_store.h"
 #include "docket/decision.h"
+#include "docket/history.h"
 #include "docket/key.h"
+#include "withdraw_cli.h"
 
 #define MAX_MULTI 64
 
@@ -194,6 +196,8 @@ static int run_show(struct ctx *c, struct args *a)
 	out_record(c->out, "decision");
 	if ((rc = dk_decision_get(c->db, id, out_row, c->out, &c->err)) != DK_OK)
 		return rc;
+	if ((rc = withdraw_section(c, DK_WITHDRAW_DECISION, id)) != DK_OK)
+		return rc;
 	out_list(c->out, "options");
 	if ((rc = dk_decision_options(c->db, id, out_row, c->out, &c->err)) != DK_OK)
 		return rc;
@@ -207,7 +211,18 @@ static int run_show(struct ctx *c, struct args *a)
 	if ((rc = dk_adr_links(c->db, id, out_row, c->out, &c->err)) != DK_OK)
 		return rc;
 	out_list(c->out, "risks");
-	return dk_decision_risks(c->db, id, out_row, c->out, &c->err);
+	if ((rc = dk_decision_risks(c->db, id, out_row, c->out, &c->err)) != DK_OK)
+		return rc;
+	out_list(c->out, "history");
+	return dk_history_decision(c->db, id, out_row, c->out, &c->err);
+}
+
+static int run_withdraw(struct ctx *c, struct args *a)
+{
+	int64_t id;
+	int rc = pos_key(c, a->pos[0], &id);
+
+	return rc ? rc : withdraw_record(c, a, DK_WITHDRAW_DECISION, id);
 }
 
 static int run_export(struct ctx *c, struct args *a)
@@ -301,7 +316,8 @@ static const struct opt supersede_opts[] = {
 };
 
 static const struct opt list_opts[] = {
-	{"status", "S", 0, "proposed, accepted, rejected, superseded or deprecated"},
+	{"status", "S", 0, "proposed, accepted, rejected, superseded, deprecated, withdrawn or all "
+	 "(default: all but withdrawn)"},
 	{"area", "AREA", 0, "only this area"},
 	{"blueprint", "KEY", 0, "only this blueprint's decisions"},
 	{"tag", "TAG", 0, "only decisions with this tag"},
@@ -343,7 +359,8 @@ const struct cmd cmds_decision[] = {
 	 run_supersede},
 	{"deprecate", "KEY", 1, 1, "retire an accepted decision", reason_opts, 0, run_deprecate},
 	{"list", NULL, 0, 0, "list decisions", list_opts, 0, run_list},
-	{"show", "KEY", 1, 1, "show a decision: options, evidence, supersession chain and risks",
+	{"show", "KEY", 1, 1, "show a decision: options, evidence, supersession chain, risks and "
+	 "history",
 	 NULL, 0, run_show},
 	{"export-md", "[KEY...]", 0, ARGS_MAX, "write decisions as ADR files (MADR or adr-tools) that "
 	 "import back to the same decisions", export_opts, 0, run_export},
@@ -351,5 +368,7 @@ const struct cmd cmds_decision[] = {
 	 run_toc},
 	{"graph", NULL, 0, 0, "the decisions and their links as Graphviz DOT, as 'adr generate graph'",
 	 graph_opts, 0, run_graph},
+	{"withdraw", "KEY", 1, 1, "withdraw a decision recorded by mistake (kept, with the reason)",
+	 withdraw_opts, 0, run_withdraw},
 	{0},
 };

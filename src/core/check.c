@@ -17,7 +17,7 @@ static const char SQL_CHECK[] =
 	"  FROM risk r JOIN person p ON p.id = r.owner_id"
 	"  LEFT JOIN decision d ON d.id = r.decision_id"
 	"  LEFT JOIN policy pol ON pol.team = p.team LEFT JOIN person e ON e.id = pol.escalate_to"
-	"  WHERE :all AND (:bp = 0 OR r.blueprint_id = :bp OR d.blueprint_id = :bp)),"
+	"  WHERE :all AND r.status <> 'withdrawn' AND (:bp = 0 OR r.blueprint_id = :bp OR d.blueprint_id = :bp)),"
 	" f AS ("
 	"  SELECT 1 AS o, 'STOP' AS severity, 'reproducible-stage' AS rule, 'ST-' || s.id AS record,"
 	"    s.blueprint_id AS b, s.ordinal AS ord,"

@@ -77,7 +77,8 @@ static const char SQL_LIST[] =
 	"  (SELECT count(*) FROM decision_evidence de WHERE de.decision_id = d.id"
 	"     AND de.stance = 'supports') AS evidence "
 	"FROM decision d "
-	"WHERE (:status IS NULL OR d.status = :status) AND (:area IS NULL OR d.area = :area)"
+	"WHERE (CASE WHEN :status IS NULL THEN d.status <> 'withdrawn' WHEN :status = 'all' THEN 1"
+	"         ELSE d.status = :status END) AND (:area IS NULL OR d.area = :area)"
 	"  AND (:blueprint IS NULL OR d.blueprint_id = :blueprint)"
 	"  AND (:tag IS NULL OR EXISTS (SELECT 1 FROM json_each(d.tags) WHERE value = :tag))"
 	"  AND (:maker IS NULL OR EXISTS (SELECT 1 FROM json_each(d.makers) WHERE value = :maker))"
@@ -873,11 +874,13 @@ static int fts_query(const char *search, struct dk_buf *q, struct dk_error *err)
 int dk_decision_list(struct dk_db *db, const struct dk_decision_filter *f, dk_row_fn fn,
                      void *ctx, struct dk_error *err)
 {
+	static const char *const list_statuses[] = {"proposed", "accepted", "rejected", "superseded",
+	                                            "deprecated", "withdrawn", "all", NULL};
 	struct dk_buf q = {0};
 	struct dk_stmt s;
 	int rc;
 
-	if ((f->status && (rc = dk_check_enum("--status", f->status, dk_decision_statuses, err))) ||
+	if ((f->status && (rc = dk_check_enum("--status", f->status, list_statuses, err))) ||
 	    (f->area && (rc = dk_check_enum("--area", f->area, dk_decision_areas, err))) ||
 	    (f->tag && (rc = dk_check_ident("--tag", f->tag, 64, 0, err))) ||
 	    (f->maker && (rc = dk_check_text("--maker", f->maker, 200, 0, err))))
