@@ -67,7 +67,7 @@ static const char SQL_SUPERSEDED[] = "UPDATE decision SET status = 'superseded' 
 static const char SQL_SET_SUPERSEDES[] =
 	"UPDATE decision SET supersedes_id = :old WHERE id = :id AND supersedes_id IS NULL";
 static const char SQL_FIND_ADR[] = "SELECT id FROM decision WHERE adr_number = :n";
-static const char SQL_IDS[] = "SELECT id FROM decision ORDER BY id";
+static const char SQL_IDS[] = "SELECT id FROM decision WHERE status <> 'withdrawn' ORDER BY id";
 
 static const char SQL_LIST[] =
 	"SELECT 'D-' || d.id AS key,"
