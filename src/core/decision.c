@@ -770,6 +770,9 @@ int dk_decision_link_insert(struct dk_db *db, int64_t decision, int64_t evidence
 	if ((rc = get_state(db, decision, &st, err)) || (rc = dk_evidence_exists(db, evidence, err)) ||
 	    (rc = link_stance(db, decision, evidence, &linked, &supports, err)))
 		return rc;
+	if (strcmp(st.status, "withdrawn") == 0)
+		return dk_fail(err, DK_EINPUT, "D-%lld is withdrawn; its evidence is not changed",
+		               (long long)decision);
 	if (contradicts &&
 	    (rc = keeps_support(decision, evidence, &st, supports, "marking it as contradicting", err)))
 		return rc;
@@ -811,6 +814,11 @@ int dk_decision_unlink(struct dk_db *db, int64_t decision, int64_t evidence,
 		goto fail;
 	if (!linked) {
 		rc = dk_fail(err, DK_EINPUT, "EV-%lld is not linked to D-%lld", (long long)evidence,
+		             (long long)decision);
+		goto fail;
+	}
+	if (strcmp(st.status, "withdrawn") == 0) {
+		rc = dk_fail(err, DK_EINPUT, "D-%lld is withdrawn; its evidence is not changed",
 		             (long long)decision);
 		goto fail;
 	}
