@@ -317,7 +317,7 @@ static const struct opt supersede_opts[] = {
 
 static const struct opt list_opts[] = {
 	{"status", "S", 0, "proposed, accepted, rejected, superseded, deprecated, withdrawn or all "
-	 "(default: all but withdrawn)"},
+	 "(default: not withdrawn)"},
 	{"area", "AREA", 0, "only this area"},
 	{"blueprint", "KEY", 0, "only this blueprint's decisions"},
 	{"tag", "TAG", 0, "only decisions with this tag"},
@@ -359,8 +359,7 @@ const struct cmd cmds_decision[] = {
 	 run_supersede},
 	{"deprecate", "KEY", 1, 1, "retire an accepted decision", reason_opts, 0, run_deprecate},
 	{"list", NULL, 0, 0, "list decisions", list_opts, 0, run_list},
-	{"show", "KEY", 1, 1, "show a decision: options, evidence, supersession chain, risks and "
-	 "history",
+	{"show", "KEY", 1, 1, "a decision: options, evidence, supersession, risks, history",
 	 NULL, 0, run_show},
 	{"export-md", "[KEY...]", 0, ARGS_MAX, "write decisions as ADR files (MADR or adr-tools) that "
 	 "import back to the same decisions", export_opts, 0, run_export},

@@ -314,8 +314,8 @@ static const struct opt update_opts[] = {
 };
 
 static const struct opt list_opts[] = {
-	{"status", "STATUS", 0, "open, mitigating, accepted, closed, withdrawn or all (default: all "
-	 "but closed and withdrawn)"},
+	{"status", "STATUS", 0, "open, mitigating, accepted, closed, withdrawn or all (default: "
+	 "not closed or withdrawn)"},
 	{"owner", "HANDLE", 0, "owned by this person"},
 	{"team", "TEAM", 0, "owned by this team"},
 	{"category", "NAME", 0, "in this category"},
