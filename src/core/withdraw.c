@@ -90,24 +90,25 @@ static const struct kind {
 	const char *blockers; /* what rests on :id */
 	const char *withdraw; /* the write */
 	const char *listing;  /* the withdrawn ones */
-	const char *hint;     /* what to do instead, after a refusal */
+	const char *hint;     /* what to do instead, after a refusal... */
+	const char *hint_key; /* ...and, when not NULL, the key then this */
 } kinds[] = {
 	[DK_WITHDRAW_RISK] = {"R", "risk", "docket risk list", SQL_RISK_STATE, SQL_RISK_BLOCKERS,
 	                      SQL_RISK_WITHDRAW, SQL_RISK_LIST,
 	                      "recorded results stay on the record: close the risk once its steps "
-	                      "pass; an acceptance is taken back with 'docket risk update KEY "
-	                      "--status open'"},
+	                      "pass; an acceptance is taken back with 'docket risk update ",
+	                      " --status open'"},
 	[DK_WITHDRAW_DECISION] = {"D", "decision", "docket decision list", SQL_DECISION_STATE,
 	                          SQL_DECISION_BLOCKERS, SQL_DECISION_WITHDRAW, SQL_DECISION_LIST,
-	                          "withdraw or close those risks first; a decision in a supersession "
-	                          "chain is deprecated, not withdrawn"},
+	                          "a risk it left is withdrawn or closed first; a decision in a "
+	                          "supersession chain is deprecated, not withdrawn", NULL},
 	[DK_WITHDRAW_EVIDENCE] = {"EV", "evidence item", "docket evidence list", SQL_EVIDENCE_STATE,
 	                          SQL_EVIDENCE_BLOCKERS, SQL_EVIDENCE_WITHDRAW, SQL_EVIDENCE_LIST,
 	                          "unlink it from those decisions first; a recorded result keeps "
-	                          "its evidence"},
+	                          "its evidence", NULL},
 	[DK_WITHDRAW_REVIEW] = {"RV", "review", "docket review list", SQL_REVIEW_STATE,
 	                        SQL_REVIEW_BLOCKERS, SQL_REVIEW_WITHDRAW, SQL_REVIEW_LIST,
-	                        "withdraw those decisions first"},
+	                        "withdraw those decisions first", NULL},
 };
 
 static const struct kind *kind_of(enum dk_withdraw_kind k)
@@ -170,8 +171,9 @@ static int blockers(struct dk_db *db, const struct kind *k, int64_t id, const ch
 	if (n > MAX_NAMED)
 		dk_buf_addf(&b, "; and %d more", n - MAX_NAMED);
 	rc = n == 0 ? DK_OK
-	     : dk_fail(err, DK_EINPUT, "%s cannot be withdrawn: %s (%s)", key,
-	               dk_buf_ok(&b) ? dk_buf_str(&b) : "other records rest on it", k->hint);
+	     : dk_fail(err, DK_EINPUT, "%s cannot be withdrawn: %s (%s%s%s)", key,
+	               dk_buf_ok(&b) ? dk_buf_str(&b) : "other records rest on it", k->hint,
+	               k->hint_key ? key : "", k->hint_key ? k->hint_key : "");
 	dk_buf_free(&b);
 	return rc;
 }
