@@ -167,7 +167,7 @@ int dk_decision_update(struct dk_db *db, int64_t id, const struct dk_decision_up
                        struct dk_changes *changed, struct dk_error *err);
 
 struct dk_decision_filter {
-	const char *status;       /* or NULL */
+	const char *status;       /* a status, "withdrawn" or "all"; NULL: all but withdrawn */
 	const char *area;         /* or NULL */
 	int64_t blueprint_id;     /* 0 for any */
 	const char *tag;          /* or NULL */
@@ -207,7 +207,7 @@ int dk_decision_find_adr(struct dk_db *db, int64_t number, int64_t *id, int *fou
                          struct dk_error *err);
 /* In the caller's transaction: records that by supersedes old (no status change). */
 int dk_decision_set_supersedes(struct dk_db *db, int64_t by, int64_t old, struct dk_error *err);
-/* Every decision id, in order; fn gets one column "id". */
+/* Every decision id but the withdrawn ones, in order; fn gets one column "id". */
 int dk_decision_ids(struct dk_db *db, dk_row_fn fn, void *ctx, struct dk_error *err);
 
 #endif

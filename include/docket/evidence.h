@@ -61,7 +61,8 @@ int dk_evidence_update(struct dk_db *db, int64_t id, const struct dk_evidence_up
                        struct dk_changes *changed, struct dk_error *err);
 
 /* Rows: key, kind, title, collected_on, sha256, size_bytes, uri, decisions
- * (how many link to it); newest first. kind may be NULL. */
+ * (how many link to it); newest first. kind may be NULL. Withdrawn items
+ * are left out (dk_withdrawn_list lists them). */
 int dk_evidence_list(struct dk_db *db, const char *kind, dk_row_fn fn, void *ctx,
                      struct dk_error *err);
 /* One row with every field. */

@@ -93,7 +93,8 @@ int dk_risk_update(struct dk_db *db, int64_t id, const struct dk_risk_in *in, co
 int dk_risk_exists(struct dk_db *db, int64_t id, struct dk_error *err);
 
 struct dk_risk_filter {
-	const char *status;     /* one status, or NULL for all but closed ("all": every one) */
+	const char *status;     /* one status (or "withdrawn"), or NULL for all but closed and
+	                           withdrawn ("all": every one) */
 	const char *owner;      /* handle */
 	const char *team;
 	const char *category;
@@ -119,9 +120,7 @@ int dk_risk_get(struct dk_db *db, int64_t id, const char *as_of, dk_row_fn fn, v
  * reason, hash, current_hash. */
 int dk_risk_acceptance(struct dk_db *db, int64_t id, const char *as_of, dk_row_fn fn, void *ctx,
                        struct dk_error *err);
-/* From the audit trail, oldest first: seq, at, actor, change (created,
- * owner, due, score, status), from, to. */
-int dk_risk_history(struct dk_db *db, int64_t id, dk_row_fn fn, void *ctx, struct dk_error *err);
+/* The history of a risk is dk_history_risk (docket/history.h). */
 
 /* Verification steps. */
 struct dk_step_in {

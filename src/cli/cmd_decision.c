@@ -1,14 +1,16 @@
 /* cmd_decision.c: docket decision add | update | link | unlink | accept | reject |
- * supersede | deprecate | list | show | export-md. */
+ * supersede | deprecate | list | show | export-md | toc | graph | withdraw. */
 #include <string.h>
 
 #include "cli.h"
 #include "docket/adr.h"
 #include "docket/adr_store.h"
 #include "docket/decision.h"
+#include "docket/history.h"
 #include "docket/key.h"
 #include "docket/text.h"
 #include "update.h"
+#include "withdraw_cli.h"
 
 #define MAX_MULTI 64
 
@@ -276,6 +278,8 @@ static int run_show(struct ctx *c, struct args *a)
 	out_record(c->out, "decision");
 	if ((rc = dk_decision_get(c->db, id, out_row, c->out, &c->err)) != DK_OK)
 		return rc;
+	if ((rc = withdraw_section(c, DK_WITHDRAW_DECISION, id)) != DK_OK)
+		return rc;
 	out_list(c->out, "options");
 	if ((rc = dk_decision_options(c->db, id, out_row, c->out, &c->err)) != DK_OK)
 		return rc;
@@ -289,7 +293,18 @@ static int run_show(struct ctx *c, struct args *a)
 	if ((rc = dk_adr_links(c->db, id, out_row, c->out, &c->err)) != DK_OK)
 		return rc;
 	out_list(c->out, "risks");
-	return dk_decision_risks(c->db, id, out_row, c->out, &c->err);
+	if ((rc = dk_decision_risks(c->db, id, out_row, c->out, &c->err)) != DK_OK)
+		return rc;
+	out_list(c->out, "history");
+	return dk_history_decision(c->db, id, out_row, c->out, &c->err);
+}
+
+static int run_withdraw(struct ctx *c, struct args *a)
+{
+	int64_t id;
+	int rc = pos_key(c, a->pos[0], &id);
+
+	return rc ? rc : withdraw_record(c, a, DK_WITHDRAW_DECISION, id);
 }
 
 static int run_export(struct ctx *c, struct args *a)
@@ -404,7 +419,8 @@ static const struct opt supersede_opts[] = {
 };
 
 static const struct opt list_opts[] = {
-	{"status", "S", 0, "proposed, accepted, rejected, superseded or deprecated"},
+	{"status", "S", 0, "proposed, accepted, rejected, superseded, deprecated, withdrawn or all "
+	 "(default: not withdrawn)"},
 	{"area", "AREA", 0, "only this area"},
 	{"blueprint", "KEY", 0, "only this blueprint's decisions"},
 	{"tag", "TAG", 0, "only decisions with this tag"},
@@ -447,7 +463,7 @@ const struct cmd cmds_decision[] = {
 	 run_supersede},
 	{"deprecate", "KEY", 1, 1, "retire an accepted decision", reason_opts, 0, run_deprecate},
 	{"list", NULL, 0, 0, "list decisions", list_opts, 0, run_list},
-	{"show", "KEY", 1, 1, "show a decision: options, evidence, supersession chain and risks",
+	{"show", "KEY", 1, 1, "a decision: options, evidence, supersession, risks, history",
 	 NULL, 0, run_show},
 	{"export-md", "[KEY...]", 0, ARGS_MAX, "write decisions as ADR files (MADR or adr-tools) that "
 	 "import back to the same decisions", export_opts, 0, run_export},
@@ -455,5 +471,7 @@ const struct cmd cmds_decision[] = {
 	 run_toc},
 	{"graph", NULL, 0, 0, "the decisions and their links as Graphviz DOT, as 'adr generate graph'",
 	 graph_opts, 0, run_graph},
+	{"withdraw", "KEY", 1, 1, "withdraw a decision recorded by mistake (kept, with the reason)",
+	 withdraw_opts, 0, run_withdraw},
 	{0},
 };

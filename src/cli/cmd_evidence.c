@@ -1,8 +1,9 @@
-/* cmd_evidence.c: docket evidence add | update | list | show | check. */
+/* cmd_evidence.c: docket evidence add | update | list | show | check | withdraw. */
 #include "cli.h"
 #include "docket/evidence.h"
 #include "docket/key.h"
 #include "update.h"
+#include "withdraw_cli.h"
 
 static int run_add(struct ctx *c, struct args *a)
 {
@@ -43,6 +44,11 @@ static int run_update(struct ctx *c, struct args *a)
 
 static int run_list(struct ctx *c, struct args *a)
 {
+	if (arg_flag(a, "withdrawn")) {
+		if (arg_get(a, "kind"))
+			return fail(c, DK_EINPUT, "--kind does not apply to the withdrawn list");
+		return withdraw_list(c, DK_WITHDRAW_EVIDENCE);
+	}
 	out_list(c->out, NULL);
 	return dk_evidence_list(c->db, arg_get(a, "kind"), out_row, c->out, &c->err);
 }
@@ -58,6 +64,8 @@ static int run_show(struct ctx *c, struct args *a)
 		return rc;
 	out_record(c->out, "evidence");
 	if ((rc = dk_evidence_get(c->db, id, out_row, c->out, &c->err)) != DK_OK)
+		return rc;
+	if ((rc = withdraw_section(c, DK_WITHDRAW_EVIDENCE, id)) != DK_OK)
 		return rc;
 	out_list(c->out, "decisions");
 	return dk_evidence_decisions(c->db, id, out_row, c->out, &c->err);
@@ -99,6 +107,16 @@ static int run_check(struct ctx *c, struct args *a)
 	            r.state == DK_EVIDENCE_MISSING ? "cannot be read" : "no longer matches its recorded hash");
 }
 
+static int run_withdraw(struct ctx *c, struct args *a)
+{
+	long long id;
+	int rc;
+
+	if ((rc = key_opt(c, NULL, a->pos[0], "EV", "evidence", &id)) != DK_OK)
+		return rc;
+	return withdraw_record(c, a, DK_WITHDRAW_EVIDENCE, id);
+}
+
 static const struct opt add_opts[] = {
 	{"kind", "KIND", OPT_REQUIRED,
 	 "benchmark, metric, document, link, experiment, incident, review or dryrun"},
@@ -119,6 +137,7 @@ static const struct opt update_opts[] = {
 
 static const struct opt list_opts[] = {
 	{"kind", "KIND", 0, "only this kind"},
+	{"withdrawn", NULL, 0, "only the withdrawn items, with who, when and why"},
 	{NULL, NULL, 0, NULL},
 };
 
@@ -135,5 +154,7 @@ const struct cmd cmds_evidence[] = {
 	{"show", "KEY", 1, 1, "show an item of evidence and the decisions that cite it", NULL, 0, run_show},
 	{"check", "KEY", 1, 1, "re-hash a file-backed item; exit 1 when it no longer matches",
 	 check_opts, 0, run_check},
+	{"withdraw", "KEY", 1, 1, "withdraw an item recorded by mistake (kept, with the reason)",
+	 withdraw_opts, 0, run_withdraw},
 	{0},
 };

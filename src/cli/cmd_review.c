@@ -1,8 +1,9 @@
-/* cmd_review.c: docket review add | update | list | show. */
+/* cmd_review.c: docket review add | update | list | show | withdraw. */
 #include "cli.h"
 #include "docket/key.h"
 #include "docket/review.h"
 #include "update.h"
+#include "withdraw_cli.h"
 
 static int run_add(struct ctx *c, struct args *a)
 {
@@ -57,7 +58,8 @@ static int run_update(struct ctx *c, struct args *a)
 
 static int run_list(struct ctx *c, struct args *a)
 {
-	(void)a;
+	if (arg_flag(a, "withdrawn"))
+		return withdraw_list(c, DK_WITHDRAW_REVIEW);
 	out_list(c->out, NULL);
 	return dk_review_list(c->db, out_row, c->out, &c->err);
 }
@@ -74,12 +76,29 @@ static int run_show(struct ctx *c, struct args *a)
 	out_record(c->out, "review");
 	if ((rc = dk_review_get(c->db, id, out_row, c->out, &c->err)) != DK_OK)
 		return rc;
+	if ((rc = withdraw_section(c, DK_WITHDRAW_REVIEW, id)) != DK_OK)
+		return rc;
 	out_list(c->out, "decisions");
 	if ((rc = dk_review_decisions(c->db, id, out_row, c->out, &c->err)) != DK_OK)
 		return rc;
 	out_list(c->out, "evidence");
 	return dk_review_evidence(c->db, id, out_row, c->out, &c->err);
 }
+
+static int run_withdraw(struct ctx *c, struct args *a)
+{
+	long long id;
+	int rc;
+
+	if ((rc = key_opt(c, NULL, a->pos[0], "RV", "review", &id)) != DK_OK)
+		return rc;
+	return withdraw_record(c, a, DK_WITHDRAW_REVIEW, id);
+}
+
+static const struct opt list_opts[] = {
+	{"withdrawn", NULL, 0, "only the withdrawn reviews, with who, when and why"},
+	{NULL, NULL, 0, NULL},
+};
 
 static const struct opt add_opts[] = {
 	{"on", "DATE", OPT_REQUIRED, "when the review was held"},
@@ -103,8 +122,10 @@ const struct cmd cmds_review[] = {
 	{"add", NULL, 0, 0, "record a design review meeting", add_opts, 0, run_add},
 	{"update", "KEY", 1, 1, "correct a review's date, blueprint, attendees or notes",
 	 update_opts, 0, run_update},
-	{"list", NULL, 0, 0, "list reviews, newest first", NULL, 0, run_list},
+	{"list", NULL, 0, 0, "list reviews, newest first", list_opts, 0, run_list},
 	{"show", "KEY", 1, 1, "show a review, its decisions and the evidence they rest on", NULL, 0,
 	 run_show},
+	{"withdraw", "KEY", 1, 1, "withdraw a review recorded by mistake (kept, with the reason)",
+	 withdraw_opts, 0, run_withdraw},
 	{0},
 };

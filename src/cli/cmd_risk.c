@@ -1,10 +1,12 @@
 /* cmd_risk.c: docket risk add | list | show | update | step | close | accept |
- * overdue | escalations. */
+ * overdue | escalations | withdraw. */
 #include <string.h>
 
 #include "cli.h"
+#include "docket/history.h"
 #include "docket/key.h"
 #include "docket/risk.h"
+#include "withdraw_cli.h"
 
 static void risk_in(struct args *a, struct dk_risk_in *in)
 {
@@ -137,6 +139,8 @@ static int run_show(struct ctx *c, struct args *a)
 	out_record(c->out, "risk");
 	if ((rc = dk_risk_get(c->db, id, c->today, out_row, c->out, &c->err)) != DK_OK)
 		return rc;
+	if ((rc = withdraw_section(c, DK_WITHDRAW_RISK, id)) != DK_OK)
+		return rc;
 	out_list(c->out, "steps");
 	if ((rc = dk_step_list(c->db, id, 0, out_row, c->out, &c->err)) != DK_OK)
 		return rc;
@@ -146,7 +150,7 @@ static int run_show(struct ctx *c, struct args *a)
 	if (accepted.rows == 0 && c->fmt == FMT_TABLE)
 		out_note(c->out, "  (none)");
 	out_list(c->out, "history");
-	if ((rc = dk_risk_history(c->db, id, count_row, &moves, &c->err)) != DK_OK)
+	if ((rc = dk_history_risk(c->db, id, count_row, &moves, &c->err)) != DK_OK)
 		return rc;
 	out_note(c->out, "\ndue date moved %ld time%s", moves.rows, moves.rows == 1 ? "" : "s");
 	return DK_OK;
@@ -276,6 +280,16 @@ static int run_escalations(struct ctx *c, struct args *a)
 	return found_status(a, &k);
 }
 
+static int run_withdraw(struct ctx *c, struct args *a)
+{
+	int64_t id;
+	int rc;
+
+	if ((rc = risk_key(c, a->pos[0], &id)) != DK_OK)
+		return rc;
+	return withdraw_record(c, a, DK_WITHDRAW_RISK, id);
+}
+
 #define RISK_FIELDS(req) \
 	{"title", "TEXT", req, "what could go wrong, in one line"}, \
 	{"owner", "HANDLE", req, "who carries the risk"}, \
@@ -300,7 +314,8 @@ static const struct opt update_opts[] = {
 };
 
 static const struct opt list_opts[] = {
-	{"status", "STATUS", 0, "open, mitigating, accepted, closed or all (default: all but closed)"},
+	{"status", "STATUS", 0, "open, mitigating, accepted, closed, withdrawn or all (default: "
+	 "not closed or withdrawn)"},
 	{"owner", "HANDLE", 0, "owned by this person"},
 	{"team", "TEAM", 0, "owned by this team"},
 	{"category", "NAME", 0, "in this category"},
@@ -363,5 +378,7 @@ const struct cmd cmds_risk[] = {
 	{"overdue", NULL, 0, 0, "risks past their due date or acceptance", overdue_opts, 0, run_overdue},
 	{"escalations", NULL, 0, 0, "findings to escalate under each team's policy", escalation_opts, 0,
 	 run_escalations},
+	{"withdraw", "KEY", 1, 1, "withdraw a risk recorded by mistake (kept, with the reason)",
+	 withdraw_opts, 0, run_withdraw},
 	{0},
 };

@@ -67,7 +67,7 @@ static const char SQL_SUPERSEDED[] = "UPDATE decision SET status = 'superseded' 
 static const char SQL_SET_SUPERSEDES[] =
 	"UPDATE decision SET supersedes_id = :old WHERE id = :id AND supersedes_id IS NULL";
 static const char SQL_FIND_ADR[] = "SELECT id FROM decision WHERE adr_number = :n";
-static const char SQL_IDS[] = "SELECT id FROM decision ORDER BY id";
+static const char SQL_IDS[] = "SELECT id FROM decision WHERE status <> 'withdrawn' ORDER BY id";
 
 static const char SQL_LIST[] =
 	"SELECT 'D-' || d.id AS key,"
@@ -77,7 +77,8 @@ static const char SQL_LIST[] =
 	"  (SELECT count(*) FROM decision_evidence de WHERE de.decision_id = d.id"
 	"     AND de.stance = 'supports') AS evidence "
 	"FROM decision d "
-	"WHERE (:status IS NULL OR d.status = :status) AND (:area IS NULL OR d.area = :area)"
+	"WHERE (CASE WHEN :status IS NULL THEN d.status <> 'withdrawn' WHEN :status = 'all' THEN 1"
+	"         ELSE d.status = :status END) AND (:area IS NULL OR d.area = :area)"
 	"  AND (:blueprint IS NULL OR d.blueprint_id = :blueprint)"
 	"  AND (:tag IS NULL OR EXISTS (SELECT 1 FROM json_each(d.tags) WHERE value = :tag))"
 	"  AND (:maker IS NULL OR EXISTS (SELECT 1 FROM json_each(d.makers) WHERE value = :maker))"
@@ -769,6 +770,9 @@ int dk_decision_link_insert(struct dk_db *db, int64_t decision, int64_t evidence
 	if ((rc = get_state(db, decision, &st, err)) || (rc = dk_evidence_exists(db, evidence, err)) ||
 	    (rc = link_stance(db, decision, evidence, &linked, &supports, err)))
 		return rc;
+	if (strcmp(st.status, "withdrawn") == 0)
+		return dk_fail(err, DK_EINPUT, "D-%lld is withdrawn; its evidence is not changed",
+		               (long long)decision);
 	if (contradicts &&
 	    (rc = keeps_support(decision, evidence, &st, supports, "marking it as contradicting", err)))
 		return rc;
@@ -810,6 +814,11 @@ int dk_decision_unlink(struct dk_db *db, int64_t decision, int64_t evidence,
 		goto fail;
 	if (!linked) {
 		rc = dk_fail(err, DK_EINPUT, "EV-%lld is not linked to D-%lld", (long long)evidence,
+		             (long long)decision);
+		goto fail;
+	}
+	if (strcmp(st.status, "withdrawn") == 0) {
+		rc = dk_fail(err, DK_EINPUT, "D-%lld is withdrawn; its evidence is not changed",
 		             (long long)decision);
 		goto fail;
 	}
@@ -873,11 +882,13 @@ static int fts_query(const char *search, struct dk_buf *q, struct dk_error *err)
 int dk_decision_list(struct dk_db *db, const struct dk_decision_filter *f, dk_row_fn fn,
                      void *ctx, struct dk_error *err)
 {
+	static const char *const list_statuses[] = {"proposed", "accepted", "rejected", "superseded",
+	                                            "deprecated", "withdrawn", "all", NULL};
 	struct dk_buf q = {0};
 	struct dk_stmt s;
 	int rc;
 
-	if ((f->status && (rc = dk_check_enum("--status", f->status, dk_decision_statuses, err))) ||
+	if ((f->status && (rc = dk_check_enum("--status", f->status, list_statuses, err))) ||
 	    (f->area && (rc = dk_check_enum("--area", f->area, dk_decision_areas, err))) ||
 	    (f->tag && (rc = dk_check_ident("--tag", f->tag, 64, 0, err))) ||
 	    (f->maker && (rc = dk_check_text("--maker", f->maker, 200, 0, err))))

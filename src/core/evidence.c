@@ -21,7 +21,8 @@ static const char SQL_EXISTS[] = "SELECT id FROM evidence WHERE id = :id";
 static const char SQL_LIST[] =
 	"SELECT 'EV-' || e.id AS key, e.kind, e.title, e.collected_on, e.sha256, e.size_bytes, e.uri,"
 	"  (SELECT count(*) FROM decision_evidence de WHERE de.evidence_id = e.id) AS decisions "
-	"FROM evidence e WHERE :kind IS NULL OR e.kind = :kind ORDER BY e.collected_on DESC, e.id DESC";
+	"FROM evidence e WHERE (:kind IS NULL OR e.kind = :kind) AND e.withdrawn_at IS NULL "
+	"ORDER BY e.collected_on DESC, e.id DESC";
 static const char SQL_GET[] =
 	"SELECT 'EV-' || id AS key, kind, title, uri, sha256, size_bytes, summary, collected_on,"
 	"  uuid, created_at, created_by FROM evidence WHERE id = :id";

@@ -17,11 +17,13 @@
 /* Headline counts; :d is the day judged, :before the day after it, :from
  * the week's first day. */
 static const char SQL_CREATED_BEFORE[] =
-	"SELECT count(*) FROM risk r WHERE r.created_at < :before AND " TEAM("r");
+	"SELECT count(*) FROM risk r WHERE r.created_at < :before AND r.status <> 'withdrawn' AND "
+	TEAM("r");
 static const char SQL_CLOSED_BY[] =
 	"SELECT count(*) FROM risk r WHERE r.closed_on <= :d AND r.created_at < :before AND " TEAM("r");
 static const char SQL_NEW[] =
 	"SELECT count(*) FROM risk r WHERE r.created_at >= :from AND r.created_at < :before "
+	"AND r.status <> 'withdrawn' "
 	"AND " TEAM("r");
 static const char SQL_CLOSED_IN[] =
 	"SELECT count(*) FROM risk r WHERE r.closed_on BETWEEN :from AND :d AND " TEAM("r");
@@ -50,7 +52,7 @@ static const char SQL_DUE_SOON[] =
 	"  AND " TEAM("r") " ORDER BY r.due_on, r.score DESC, r.id";
 static const char SQL_DECISIONS_TAKEN[] =
 	"SELECT 'D-' || id AS key, title, area, status, decided_on FROM decision "
-	"WHERE decided_on BETWEEN :from AND :d ORDER BY decided_on, id";
+	"WHERE status <> 'withdrawn' AND decided_on BETWEEN :from AND :d ORDER BY decided_on, id";
 static const char SQL_DECISIONS_REVIEW[] =
 	"SELECT 'D-' || id AS key, title, area, review_by FROM decision "
 	"WHERE status = 'accepted' AND review_by < :d ORDER BY review_by, id";

@@ -32,7 +32,7 @@ static const char SQL_LIST[] =
 	"     JOIN person p ON p.id = a.person_id WHERE a.review_id = r.id ORDER BY p.handle))"
 	"    AS \"attendees:json\","
 	"  (SELECT count(*) FROM decision d WHERE d.review_id = r.id) AS decisions "
-	"FROM review r ORDER BY r.held_on DESC, r.id DESC";
+	"FROM review r WHERE r.withdrawn_at IS NULL ORDER BY r.held_on DESC, r.id DESC";
 static const char SQL_GET[] =
 	"SELECT 'RV-' || r.id AS key, r.held_on, 'BP-' || r.blueprint_id AS blueprint,"
 	"  (SELECT json_group_array(handle) FROM (SELECT p.handle FROM review_attendee a"

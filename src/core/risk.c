@@ -63,7 +63,7 @@ static const char SQL_LIST[] =
 	"       (SELECT count(*) FROM verification_step s WHERE s.risk_id = r.id "
 	"        AND " LATEST("s") " = 'pass') AS passed "
 	"FROM risk r JOIN person p ON p.id = r.owner_id "
-	"WHERE (CASE WHEN :status IS NULL THEN r.status <> 'closed' "
+	"WHERE (CASE WHEN :status IS NULL THEN r.status NOT IN ('closed', 'withdrawn') "
 	"            WHEN :status = 'all' THEN 1 ELSE r.status = :status END) "
 	"  AND (:owner IS NULL OR r.owner_id = :owner) AND (:team IS NULL OR p.team = :team) "
 	"  AND (:category IS NULL OR r.category = :category) "
@@ -97,32 +97,6 @@ static const char SQL_ACCEPTANCE[] =
 	"       docket_sha256(" CANON("r.") ") AS current_hash "
 	"FROM risk r JOIN person a ON a.id = r.approved_by "
 	"WHERE r.id = :id AND r.status = 'accepted'";
-
-static const char SQL_HISTORY[] =
-	"WITH a AS (SELECT seq, at, actor, action, json_extract(row, '$.owner_id') AS owner_id, "
-	"                  json_extract(row, '$.due_on') AS due, json_extract(row, '$.likelihood') AS l, "
-	"                  json_extract(row, '$.impact') AS i, json_extract(row, '$.score') AS score, "
-	"                  json_extract(row, '$.status') AS status "
-	"           FROM audit_log WHERE entity = 'risk' AND entity_id = :id), "
-	"b AS (SELECT a.*, LAG(owner_id) OVER w AS p_owner, LAG(due) OVER w AS p_due, "
-	"             LAG(l) OVER w AS p_l, LAG(i) OVER w AS p_i, LAG(score) OVER w AS p_score, "
-	"             LAG(status) OVER w AS p_status FROM a WINDOW w AS (ORDER BY seq)) "
-	"SELECT seq, at, actor, change, \"from\", \"to\" FROM ("
-	" SELECT b.seq, b.at, b.actor, 1 AS o, 'created' AS change, NULL AS \"from\", "
-	"        'owner ' || coalesce(pn.handle, '?') || ', due ' || b.due || ', score ' || b.l "
-	"        || 'x' || b.i || '=' || b.score AS \"to\" "
-	" FROM b LEFT JOIN person pn ON pn.id = b.owner_id WHERE b.action = 'insert' "
-	" UNION ALL SELECT b.seq, b.at, b.actor, 2, 'owner', po.handle, pn.handle "
-	" FROM b LEFT JOIN person po ON po.id = b.p_owner LEFT JOIN person pn ON pn.id = b.owner_id "
-	" WHERE b.action = 'update' AND b.owner_id IS NOT b.p_owner "
-	" UNION ALL SELECT seq, at, actor, 3, 'due', p_due, due FROM b "
-	" WHERE action = 'update' AND due IS NOT p_due "
-	" UNION ALL SELECT seq, at, actor, 4, 'score', p_l || 'x' || p_i || '=' || p_score, "
-	"        l || 'x' || i || '=' || score FROM b "
-	" WHERE action = 'update' AND (l IS NOT p_l OR i IS NOT p_i) "
-	" UNION ALL SELECT seq, at, actor, 5, 'status', p_status, status FROM b "
-	" WHERE action = 'update' AND status IS NOT p_status"
-	") ORDER BY seq, o";
 
 #define STEP_COLUMNS \
 	"SELECT 'VS-' || s.id AS key, 'R-' || s.risk_id AS risk, s.check_text AS \"check\", " \
@@ -488,9 +462,9 @@ static int risk_update(struct dk_db *db, int64_t id, const struct dk_risk_in *in
 		return rc;
 	if ((rc = risk_state(db, id, status, team, err)) != DK_OK)
 		return rc;
-	if (strcmp(status, "closed") == 0)
-		return dk_fail(err, DK_EINPUT, "R-%lld is closed; a closed risk is not changed",
-		               (long long)id);
+	if (strcmp(status, "closed") == 0 || strcmp(status, "withdrawn") == 0)
+		return dk_fail(err, DK_EINPUT, "R-%lld is %s; a %s risk is not changed",
+		               (long long)id, status, status);
 	if (in->owner && (rc = dk_person_find(db, "--owner", in->owner, &owner, err)) != DK_OK)
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_UPDATE, err)) != DK_OK)
@@ -532,7 +506,8 @@ int dk_risk_update(struct dk_db *db, int64_t id, const struct dk_risk_in *in, co
 int dk_risk_list(struct dk_db *db, const struct dk_risk_filter *f, dk_row_fn fn, void *ctx,
                  struct dk_error *err)
 {
-	static const char *const list_statuses[] = {"open", "mitigating", "accepted", "closed", "all", NULL};
+	static const char *const list_statuses[] = {"open", "mitigating", "accepted", "closed",
+	                                            "withdrawn", "all", NULL};
 	static const char *const sorts[] = {"due", "score", "owner", NULL};
 	struct dk_stmt s;
 	int64_t owner = 0, min = 0;
@@ -616,11 +591,6 @@ int dk_risk_acceptance(struct dk_db *db, int64_t id, const char *as_of, dk_row_f
 	return rows_by_id(db, SQL_ACCEPTANCE, ":id", id, as_of, fn, ctx, err);
 }
 
-int dk_risk_history(struct dk_db *db, int64_t id, dk_row_fn fn, void *ctx, struct dk_error *err)
-{
-	return rows_by_id(db, SQL_HISTORY, ":id", id, NULL, fn, ctx, err);
-}
-
 /* Steps. */
 
 static int check_metric(const char *m, struct dk_error *err)
@@ -678,8 +648,9 @@ int dk_step_insert(struct dk_db *db, int64_t risk, const struct dk_step_in *in, 
 		return rc;
 	if ((rc = risk_state(db, risk, status, team, err)) != DK_OK)
 		return rc;
-	if (strcmp(status, "closed") == 0)
-		return dk_fail(err, DK_EINPUT, "R-%lld is closed; steps cannot be added", (long long)risk);
+	if (strcmp(status, "closed") == 0 || strcmp(status, "withdrawn") == 0)
+		return dk_fail(err, DK_EINPUT, "R-%lld is %s; steps cannot be added", (long long)risk,
+		               status);
 	if ((rc = dk_stmt_prepare(db, &s, SQL_STEP_INSERT, err)) != DK_OK)
 		return rc;
 	dk_bind_int(&s, ":risk", risk);
@@ -739,8 +710,9 @@ static int step_record(struct dk_db *db, int64_t step, const char *value, const 
 	dk_stmt_finalize(&s);
 	if (rc != DK_OK)
 		return rc;
-	if (strcmp(status, "closed") == 0)
-		return dk_fail(err, DK_EINPUT, "%s is closed; its steps are not recorded any more", risk);
+	if (strcmp(status, "closed") == 0 || strcmp(status, "withdrawn") == 0)
+		return dk_fail(err, DK_EINPUT, "%s is %s; its steps are not recorded any more", risk,
+		               status);
 	*passed = dk_step_passes(op, threshold, v);
 	if ((rc = dk_stmt_prepare(db, &s, SQL_RESULT_INSERT, err)) != DK_OK)
 		return rc;
@@ -802,6 +774,9 @@ static int risk_close(struct dk_db *db, int64_t id, const char *reason, const ch
 		return rc;
 	if (strcmp(status, "closed") == 0)
 		return dk_fail(err, DK_EINPUT, "R-%lld is already closed", (long long)id);
+	if (strcmp(status, "withdrawn") == 0)
+		return dk_fail(err, DK_EINPUT, "R-%lld is withdrawn; a withdrawn risk is not closed",
+		               (long long)id);
 	if ((rc = dk_stmt_prepare(db, &s, SQL_CLOSE_STEPS, err)) != DK_OK)
 		return rc;
 	dk_bind_int(&s, ":id", id);
@@ -892,8 +867,9 @@ static int risk_accept(struct dk_db *db, int64_t id, const struct dk_accept_in *
 		return rc;
 	if ((rc = risk_state(db, id, status, team, err)) != DK_OK)
 		return rc;
-	if (strcmp(status, "closed") == 0)
-		return dk_fail(err, DK_EINPUT, "R-%lld is closed; there is nothing to accept", (long long)id);
+	if (strcmp(status, "closed") == 0 || strcmp(status, "withdrawn") == 0)
+		return dk_fail(err, DK_EINPUT, "R-%lld is %s; there is nothing to accept", (long long)id,
+		               status);
 	if ((rc = dk_person_resolve(db, "--approver", in->approver, &approver, handle, err)) != DK_OK)
 		return rc;
 	if ((rc = dk_person_acting(db, &asking, err)) != DK_OK)

@@ -22,10 +22,10 @@ bash_complete() {
 		_ "$C/docket.bash" "$@"
 }
 OUT=$(bash_complete docket ri); eq "$OUT" "risk " "bash: a command"
-OUT=$(bash_complete docket risk ""); eq "$OUT" "accept add close escalations list overdue show step update " "bash: subcommands"
+OUT=$(bash_complete docket risk ""); eq "$OUT" "accept add close escalations list overdue show step update withdraw " "bash: subcommands"
 OUT=$(bash_complete docket risk add --t); eq "$OUT" "--title --today --treatment " "bash: options of the command and global ones"
 OUT=$(bash_complete docket risk add --category ""); eq "$OUT" "compliance cost data model ops security " "bash: risk categories"
-OUT=$(bash_complete docket --db x.db risk list --status ""); eq "$OUT" "accepted all closed mitigating open " "bash: statuses, after a global option"
+OUT=$(bash_complete docket --db x.db risk list --status ""); eq "$OUT" "accepted all closed mitigating open withdrawn " "bash: statuses, after a global option"
 OUT=$(bash_complete docket context add x --problem ""); eq "$OUT" "batch online streaming " "bash: problem types"
 OUT=$(bash_complete docket evidence add --kind e); eq "$OUT" "experiment " "bash: evidence kinds"
 OUT=$(bash_complete docket decision add --area s); eq "$OUT" "serving " "bash: areas"
@@ -45,7 +45,7 @@ zsh_complete() {
 }
 if command -v zsh >/dev/null; then
 	OUT=$(zsh_complete docket ""); has "^audit backup blueprint catalog check context decision "
-	OUT=$(zsh_complete docket decision ""); has "^accept add deprecate export-md graph link list reject show supersede toc unlink update $"
+	OUT=$(zsh_complete docket decision ""); has "^accept add deprecate export-md graph link list reject show supersede toc unlink update withdraw $"
 	OUT=$(zsh_complete docket risk list --sort ""); eq "$OUT" "due owner score " "zsh: sort keys"
 	OUT=$(zsh_complete docket risk add --treatment ""); eq "$OUT" "accept avoid mitigate transfer " "zsh: treatments"
 	OUT=$(zsh_complete docket --actor me context add x --cloud ""); eq "$OUT" "aws azure gcp none other " "zsh: clouds, after a global option"
