@@ -18,7 +18,7 @@ err_is "docket: risk: 'lsit' is not a subcommand; did you mean 'list'?"
 bad "did you mean" risk add --title T --ownr ana --likelihood 1 --impact 1
 err_is "docket: risk add: unknown option '--ownr'; did you mean '--owner'?"
 bad "did you mean" risk list --status opne
-err_is "docket: risk list: --status 'opne' is not one of: open, mitigating, accepted, closed, all; did you mean 'open'?"
+err_is "docket: risk list: --status 'opne' is not one of: open, mitigating, accepted, closed, withdrawn, all; did you mean 'open'?"
 bad "did you mean 'table'\?$" risk list --format tabel
 bad "--sort 'scroe' is not one of: .*; did you mean 'score'\?$" risk list --sort scroe
 bad "--problem 'bach' is not one of: batch, online, streaming; did you mean 'batch'\?$" \
@@ -39,7 +39,7 @@ hasnt_err "did you mean"
 bad "'lst' is not a subcommand; did you mean 'list'\?" person lst
 bad "'plcy' is not a command \(see 'docket help'\)" plcy
 bad "unknown option '--xyzzy' \(see 'docket risk list --help'\)$" risk list --xyzzy
-bad "--status 'done' is not one of: open, mitigating, accepted, closed, all$" risk list --status done
+bad "--status 'done' is not one of: open, mitigating, accepted, closed, withdrawn, all$" risk list --status done
 # ties: up to three, as near as each other
 bad "^docket: decision: 'lint' is not a subcommand; did you mean 'link' or 'list'\?$" decision lint
 bad "'revport' is not a command; did you mean 'report'\?$" revport
