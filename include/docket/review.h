@@ -31,8 +31,11 @@ int dk_review_add(struct dk_db *db, const struct dk_review_in *in, int64_t *id,
 /* DK_EINPUT naming the key when id is not a review. */
 int dk_review_exists(struct dk_db *db, int64_t id, struct dk_error *err);
 
-/* Rows: key, held_on, blueprint, attendees, decisions; newest first. */
-int dk_review_list(struct dk_db *db, dk_row_fn fn, void *ctx, struct dk_error *err);
+/* Rows: key, held_on, blueprint, attendees, decisions; newest first. With
+ * search (or NULL), only reviews whose notes hold every word
+ * (docket/search.h). */
+int dk_review_list(struct dk_db *db, const char *search, dk_row_fn fn, void *ctx,
+                   struct dk_error *err);
 /* One row: key, held_on, blueprint, attendees, notes, uuid, created_at, created_by. */
 int dk_review_get(struct dk_db *db, int64_t id, dk_row_fn fn, void *ctx, struct dk_error *err);
 /* Rows: key, title, area, status, chosen; the decisions taken in review id. */

@@ -27,7 +27,7 @@ static int run_add(struct ctx *c, struct args *a)
 static int run_list(struct ctx *c, struct args *a)
 {
 	out_list(c->out, NULL);
-	return dk_evidence_list(c->db, arg_get(a, "kind"), out_row, c->out, &c->err);
+	return dk_evidence_list(c->db, arg_get(a, "kind"), arg_get(a, "search"), out_row, c->out, &c->err);
 }
 
 static int run_show(struct ctx *c, struct args *a)
@@ -95,6 +95,7 @@ static const struct opt add_opts[] = {
 
 static const struct opt list_opts[] = {
 	{"kind", "KIND", 0, "only this kind"},
+	{"search", "TEXT", 0, "words in the title, summary or URI"},
 	{NULL, NULL, 0, NULL},
 };
 

@@ -29,9 +29,8 @@ static int run_add(struct ctx *c, struct args *a)
 
 static int run_list(struct ctx *c, struct args *a)
 {
-	(void)a;
 	out_list(c->out, NULL);
-	return dk_review_list(c->db, out_row, c->out, &c->err);
+	return dk_review_list(c->db, arg_get(a, "search"), out_row, c->out, &c->err);
 }
 
 static int run_show(struct ctx *c, struct args *a)
@@ -62,9 +61,14 @@ static const struct opt add_opts[] = {
 	{NULL, NULL, 0, NULL},
 };
 
+static const struct opt list_opts[] = {
+	{"search", "TEXT", 0, "words in the notes"},
+	{NULL, NULL, 0, NULL},
+};
+
 const struct cmd cmds_review[] = {
 	{"add", NULL, 0, 0, "record a design review meeting", add_opts, 0, run_add},
-	{"list", NULL, 0, 0, "list reviews, newest first", NULL, 0, run_list},
+	{"list", NULL, 0, 0, "list reviews, newest first", list_opts, 0, run_list},
 	{"show", "KEY", 1, 1, "show a review, its decisions and the evidence they rest on", NULL, 0,
 	 run_show},
 	{0},

@@ -79,6 +79,7 @@ static int run_list(struct ctx *c, struct args *a)
 	f.category = arg_get(a, "category");
 	f.min_score = arg_get(a, "min-score");
 	f.sort = arg_get(a, "sort");
+	f.search = arg_get(a, "search");
 	if (arg_get(a, "due-before")) {
 		if ((rc = date_opt(c, "--due-before", arg_get(a, "due-before"), before)) != DK_OK)
 			return rc;
@@ -310,6 +311,7 @@ static const struct opt list_opts[] = {
 	{"decision", "KEY", 0, "left by this decision"},
 	{"blueprint", "KEY", 0, "left by this blueprint"},
 	{"sort", "KEY", 0, "due (default), score or owner"},
+	{"search", "TEXT", 0, "words in the title, description or reasons"},
 	{NULL, NULL, 0, NULL},
 };
 
