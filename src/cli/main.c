@@ -211,8 +211,9 @@ static int parse_args(struct ctx *c, const char *group, int argc, char **argv, i
 static int check_args(struct ctx *c, const struct args *a)
 {
 	const struct cmd *cmd = c->cmd;
+	int form = (cmd->flags & CMD_FORM) && (arg_flag(a, "edit") || arg_flag(a, "from"));
 
-	for (const struct opt *o = cmd->opts; o && o->name; o++)
+	for (const struct opt *o = cmd->opts; o && o->name && !form; o++)
 		if ((o->flags & OPT_REQUIRED) && !arg_flag(a, o->name))
 			return fail(c, DK_EINPUT, "--%s is required", o->name);
 	if (a->npos < cmd->pos_min)
