@@ -18,8 +18,8 @@ struct form {
 
 /* The options every form command takes, for its option table. */
 #define FORM_OPTS \
-	{"edit", NULL, 0, "write the fields in $VISUAL or $EDITOR from a template"}, \
-	{"from", "FILE", 0, "read the fields from FILE (- for stdin) in that form"}
+	{"edit", NULL, 0, "fill the fields in $EDITOR, from a template"}, \
+	{"from", "FILE", 0, "read the same form from FILE (- for stdin)"}
 
 /* Without --edit or --from does nothing. With one, reads the form (from
  * the editor or FILE) against fields (label, name and kind; help and
