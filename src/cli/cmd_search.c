@@ -36,7 +36,7 @@ static const struct opt search_opts[] = {
 };
 
 const struct cmd cmds_search[] = {
-	{NULL, "TEXT...", 1, ARGS_MAX, "find records of every kind by the words in them, best "
-	 "match first", search_opts, 0, run_search},
+	{NULL, "TEXT...", 1, ARGS_MAX, "records of every kind by their words, best first",
+	 search_opts, 0, run_search},
 	{0},
 };
