@@ -135,6 +135,8 @@ int dk_form_parse(const char *text, const char *source, const struct dk_form_fie
 	const char *p = text;
 
 	memset(form, 0, sizeof *form);
+	if (strncmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3; /* a byte order mark, as some editors save */
 	while (rc == DK_OK && *p) {
 		size_t len = strcspn(p, "\n"), n = trim_end(p, len), lead = strspn(p, " \t");
 		const char *s = p;

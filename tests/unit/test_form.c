@@ -73,6 +73,9 @@ static void a_section_field_on_one_line(void **state)
 	assert_string_equal(value(&f, "problem", 0), "short");
 	assert_string_equal(value(&f, "option", 1), "B");
 	dk_form_free(&f);
+	assert_int_equal(dk_form_parse("\xEF\xBB\xBFTitle: with a BOM\r\n", "s", fields, &f, &err), DK_OK);
+	assert_string_equal(value(&f, "title", 0), "with a BOM");
+	dk_form_free(&f);
 	assert_int_equal(dk_form_parse("", "s", fields, &f, &err), DK_OK);
 	assert_int_equal(f.n, 0);
 	assert_int_equal(dk_form_parse("# only\n\n[Problem]\n\n# x\n", "s", fields, &f, &err), DK_OK);
