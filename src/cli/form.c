@@ -180,7 +180,6 @@ int form_open(struct ctx *c, struct args *a, const struct dk_form_field *spec, s
 		return DK_OK;
 	if (arg_flag(a, "edit") && from != NULL)
 		return fail(c, DK_EINPUT, "--edit and --from are alternatives (give one)");
-	f->active = 1;
 	for (; spec[n].label && n < FORM_MAX_FIELDS; n++) {
 		const struct opt *o = find_opt(c->cmd->opts, spec[n].name);
 		fields[n] = spec[n];
@@ -211,10 +210,12 @@ int form_open(struct ctx *c, struct args *a, const struct dk_form_field *spec, s
 		const struct dk_form_value *v = &f->values.v[i];
 		if (given_before(a, cli, v->name))
 			continue; /* the command line wins */
-		if (a->nval >= ARGS_MAX)
-			rc = fail(c, DK_EINPUT, "%s: too many values", source);
-		else
-			a->val[a->nval++].name = v->name, a->val[a->nval - 1].value = v->value;
+		if (a->nval >= ARGS_MAX) {
+			rc = fail(c, DK_EINPUT, "%s: too many values (at most %d)", source, ARGS_MAX);
+			break;
+		}
+		a->val[a->nval].name = v->name;
+		a->val[a->nval++].value = v->value;
 	}
 	if (rc == DK_OK)
 		rc = check_required(c, a, fields, source);

@@ -11,7 +11,6 @@
 #include "docket/form.h"
 
 struct form {
-	int active;          /* --edit or --from was given */
 	struct dk_form values;
 	char path[4096];     /* --edit: the file edited, kept when nothing was recorded */
 };
