@@ -11,8 +11,9 @@
 #include "docket/form.h"
 
 struct form {
-	struct dk_form values;
-	char path[4096];     /* --edit: the file edited, kept when nothing was recorded */
+	struct dk_form values; /* what the form gave, in the order read */
+	char path[4096];       /* --edit: the file being edited, "" when none; kept when the
+	                          command fails */
 };
 
 /* The options every form command takes, for its option table. */
