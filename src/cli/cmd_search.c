@@ -30,7 +30,7 @@ static int run_search(struct ctx *c, struct args *a)
 }
 
 static const struct opt search_opts[] = {
-	{"kind", "KIND", 0, "only risk, decision, evidence, review or context"},
+	{"kind", "KIND", 0, "decision, risk, evidence, review or context"},
 	{"limit", "N", 0, "at most N rows, best first (1..1000, default 20)"},
 	{NULL, NULL, 0, NULL},
 };
