@@ -1784,3 +1784,119 @@ BEGIN
            'withdrawn_by', OLD.withdrawn_by,
            'withdrawn_reason', OLD.withdrawn_reason) AS row);
 END;
+CREATE VIRTUAL TABLE risk_fts USING fts5(title, description, reasons,
+  tokenize = 'unicode61 remove_diacritics 2')
+/* risk_fts(title,description,reasons) */;
+CREATE TABLE IF NOT EXISTS 'risk_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE IF NOT EXISTS 'risk_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS 'risk_fts_content'(id INTEGER PRIMARY KEY, c0, c1, c2);
+CREATE TABLE IF NOT EXISTS 'risk_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+CREATE TABLE IF NOT EXISTS 'risk_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE VIEW risk_fts_source AS
+SELECT r.id AS id, r.title AS title, r.description AS description,
+       nullif(trim(coalesce(r.accept_reason, '') || ' ' || coalesce(r.closed_reason, '')), '') AS reasons
+FROM risk r
+/* risk_fts_source(id,title,description,reasons) */;
+CREATE TRIGGER risk_fts_insert AFTER INSERT ON risk
+BEGIN
+  INSERT INTO risk_fts (rowid, title, description, reasons)
+  SELECT id, title, description, reasons FROM risk_fts_source WHERE id = NEW.id;
+END;
+CREATE TRIGGER risk_fts_update AFTER UPDATE OF id, title, description, accept_reason, closed_reason ON risk
+BEGIN
+  DELETE FROM risk_fts WHERE rowid = OLD.id;
+  INSERT INTO risk_fts (rowid, title, description, reasons)
+  SELECT id, title, description, reasons FROM risk_fts_source WHERE id = NEW.id;
+END;
+CREATE TRIGGER risk_fts_delete AFTER DELETE ON risk
+BEGIN
+  DELETE FROM risk_fts WHERE rowid = OLD.id;
+END;
+CREATE VIRTUAL TABLE evidence_fts USING fts5(title, summary, uri,
+  tokenize = 'unicode61 remove_diacritics 2')
+/* evidence_fts(title,summary,uri) */;
+CREATE TABLE IF NOT EXISTS 'evidence_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE IF NOT EXISTS 'evidence_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS 'evidence_fts_content'(id INTEGER PRIMARY KEY, c0, c1, c2);
+CREATE TABLE IF NOT EXISTS 'evidence_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+CREATE TABLE IF NOT EXISTS 'evidence_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE VIEW evidence_fts_source AS
+SELECT e.id AS id, e.title AS title, e.summary AS summary, e.uri AS uri
+FROM evidence e
+/* evidence_fts_source(id,title,summary,uri) */;
+CREATE TRIGGER evidence_fts_insert AFTER INSERT ON evidence
+BEGIN
+  INSERT INTO evidence_fts (rowid, title, summary, uri)
+  SELECT id, title, summary, uri FROM evidence_fts_source WHERE id = NEW.id;
+END;
+CREATE TRIGGER evidence_fts_update AFTER UPDATE OF id, title, summary, uri ON evidence
+BEGIN
+  DELETE FROM evidence_fts WHERE rowid = OLD.id;
+  INSERT INTO evidence_fts (rowid, title, summary, uri)
+  SELECT id, title, summary, uri FROM evidence_fts_source WHERE id = NEW.id;
+END;
+CREATE TRIGGER evidence_fts_delete AFTER DELETE ON evidence
+BEGIN
+  DELETE FROM evidence_fts WHERE rowid = OLD.id;
+END;
+CREATE VIRTUAL TABLE review_fts USING fts5(notes,
+  tokenize = 'unicode61 remove_diacritics 2')
+/* review_fts(notes) */;
+CREATE TABLE IF NOT EXISTS 'review_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE IF NOT EXISTS 'review_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS 'review_fts_content'(id INTEGER PRIMARY KEY, c0);
+CREATE TABLE IF NOT EXISTS 'review_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+CREATE TABLE IF NOT EXISTS 'review_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE VIEW review_fts_source AS
+SELECT r.id AS id, r.notes AS notes
+FROM review r
+/* review_fts_source(id,notes) */;
+CREATE TRIGGER review_fts_insert AFTER INSERT ON review
+BEGIN
+  INSERT INTO review_fts (rowid, notes)
+  SELECT id, notes FROM review_fts_source WHERE id = NEW.id;
+END;
+CREATE TRIGGER review_fts_update AFTER UPDATE OF id, notes ON review
+BEGIN
+  DELETE FROM review_fts WHERE rowid = OLD.id;
+  INSERT INTO review_fts (rowid, notes)
+  SELECT id, notes FROM review_fts_source WHERE id = NEW.id;
+END;
+CREATE TRIGGER review_fts_delete AFTER DELETE ON review
+BEGIN
+  DELETE FROM review_fts WHERE rowid = OLD.id;
+END;
+CREATE VIRTUAL TABLE context_fts USING fts5(system, velocity, stack, compliance, assumptions,
+  out_of_scope, tokenize = 'unicode61 remove_diacritics 2')
+/* context_fts(system,velocity,stack,compliance,assumptions,out_of_scope) */;
+CREATE TABLE IF NOT EXISTS 'context_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE IF NOT EXISTS 'context_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS 'context_fts_content'(id INTEGER PRIMARY KEY, c0, c1, c2, c3, c4, c5);
+CREATE TABLE IF NOT EXISTS 'context_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+CREATE TABLE IF NOT EXISTS 'context_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE VIEW context_fts_source AS
+SELECT c.id AS id, c.system AS system, c.velocity AS velocity,
+       (SELECT group_concat(value, ' ') FROM json_each(c.stack)) AS stack,
+       (SELECT group_concat(value, ' ') FROM json_each(c.compliance)) AS compliance,
+       (SELECT group_concat(value, ' ') FROM json_each(c.assumptions)) AS assumptions,
+       (SELECT group_concat(value, ' ') FROM json_each(c.out_of_scope)) AS out_of_scope
+FROM context c
+/* context_fts_source(id,system,velocity,stack,compliance,assumptions,out_of_scope) */;
+CREATE TRIGGER context_fts_insert AFTER INSERT ON context
+BEGIN
+  INSERT INTO context_fts (rowid, system, velocity, stack, compliance, assumptions, out_of_scope)
+  SELECT id, system, velocity, stack, compliance, assumptions, out_of_scope
+  FROM context_fts_source WHERE id = NEW.id;
+END;
+CREATE TRIGGER context_fts_update
+AFTER UPDATE OF id, system, velocity, stack, compliance, assumptions, out_of_scope ON context
+BEGIN
+  DELETE FROM context_fts WHERE rowid = OLD.id;
+  INSERT INTO context_fts (rowid, system, velocity, stack, compliance, assumptions, out_of_scope)
+  SELECT id, system, velocity, stack, compliance, assumptions, out_of_scope
+  FROM context_fts_source WHERE id = NEW.id;
+END;
+CREATE TRIGGER context_fts_delete AFTER DELETE ON context
+BEGIN
+  DELETE FROM context_fts WHERE rowid = OLD.id;
+END;

@@ -98,7 +98,10 @@ int dk_context_get(struct dk_db *db, int64_t id, dk_row_fn fn, void *ctx, struct
  * created_at, created_by, current. */
 int dk_context_revisions(struct dk_db *db, int64_t id, dk_row_fn fn, void *ctx,
                          struct dk_error *err);
-/* Latest revisions (or every revision when all is set), by system. */
-int dk_context_list(struct dk_db *db, int all, dk_row_fn fn, void *ctx, struct dk_error *err);
+/* Latest revisions (or every revision when all is set), by system; with
+ * search (or NULL), only those whose system, velocity, stack, compliance,
+ * assumptions or out-of-scope items hold every word (docket/search.h). */
+int dk_context_list(struct dk_db *db, int all, const char *search, dk_row_fn fn, void *ctx,
+                    struct dk_error *err);
 
 #endif

@@ -61,10 +61,12 @@ int dk_evidence_update(struct dk_db *db, int64_t id, const struct dk_evidence_up
                        struct dk_changes *changed, struct dk_error *err);
 
 /* Rows: key, kind, title, collected_on, sha256, size_bytes, uri, decisions
- * (how many link to it); newest first. kind may be NULL. Withdrawn items
- * are left out (dk_withdrawn_list lists them). */
-int dk_evidence_list(struct dk_db *db, const char *kind, dk_row_fn fn, void *ctx,
-                     struct dk_error *err);
+ * (how many link to it); newest first. kind may be NULL; search (or
+ * NULL): only items whose title, summary or URI hold every word
+ * (docket/search.h). Withdrawn items are left out (dk_withdrawn_list
+ * lists them). */
+int dk_evidence_list(struct dk_db *db, const char *kind, const char *search, dk_row_fn fn,
+                     void *ctx, struct dk_error *err);
 /* One row with every field. */
 int dk_evidence_get(struct dk_db *db, int64_t id, dk_row_fn fn, void *ctx, struct dk_error *err);
 /* Rows: decision, title, status, stance; the decisions that cite id. */

@@ -46,9 +46,12 @@ struct dk_review_update {
 int dk_review_update(struct dk_db *db, int64_t id, const struct dk_review_update *in,
                      struct dk_changes *changed, struct dk_error *err);
 
-/* Rows: key, held_on, blueprint, attendees, decisions; newest first.
- * Withdrawn reviews are left out (dk_withdrawn_list lists them). */
-int dk_review_list(struct dk_db *db, dk_row_fn fn, void *ctx, struct dk_error *err);
+/* Rows: key, held_on, blueprint, attendees, decisions; newest first. With
+ * search (or NULL), only reviews whose notes hold every word
+ * (docket/search.h). Withdrawn reviews are left out (dk_withdrawn_list
+ * lists them). */
+int dk_review_list(struct dk_db *db, const char *search, dk_row_fn fn, void *ctx,
+                   struct dk_error *err);
 /* One row: key, held_on, blueprint, attendees, notes, uuid, created_at, created_by. */
 int dk_review_get(struct dk_db *db, int64_t id, dk_row_fn fn, void *ctx, struct dk_error *err);
 /* Rows: key, title, area, status, chosen; the decisions taken in review id. */

@@ -104,6 +104,8 @@ struct dk_risk_filter {
 	int64_t decision;       /* 0: any */
 	int64_t blueprint;      /* 0: any */
 	const char *sort;       /* due (default) | score | owner */
+	const char *search;     /* words (or their beginnings), all of which must appear in
+	                           the title, description or reasons (docket/search.h); or NULL */
 };
 /* Rows: key, title, status, owner, team, likelihood, impact, score, due,
  * category, treatment, steps, passed. */

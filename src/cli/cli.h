@@ -35,6 +35,8 @@ enum cmd_flags {
 	CMD_CREATE = 2,     /* creates the database (init) */
 	CMD_ANYVERSION = 4, /* opens an older schema too (migrate) */
 	CMD_GRAPH = 8,      /* also takes --format tree|dot; tree is its default */
+	CMD_FORM = 16,      /* takes --edit and --from (form.h): its required options may
+	                       come from the form, which checks them itself */
 };
 
 struct args;

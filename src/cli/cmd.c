@@ -6,7 +6,8 @@
 extern const struct cmd cmds_init[], cmds_migrate[], cmds_backup[], cmds_person[], cmds_context[],
 	cmds_blueprint[], cmds_stage[], cmds_gate[], cmds_evidence[], cmds_review[],
 	cmds_decision[], cmds_check[], cmds_dryrun[], cmds_lineage[], cmds_audit[],
-	cmds_risk[], cmds_policy[], cmds_report[], cmds_export[], cmds_import[], cmds_catalog[];
+	cmds_risk[], cmds_policy[], cmds_report[], cmds_export[], cmds_import[], cmds_catalog[],
+	cmds_search[];
 
 const struct group groups[] = {
 	{"init", "create a database", cmds_init},
@@ -26,6 +27,7 @@ const struct group groups[] = {
 	{"report", "the weekly risk report", cmds_report},
 	{"check", "the quality gates, for CI", cmds_check},
 	{"dryrun", "walk a blueprint's promotion gates", cmds_dryrun},
+	{"search", "find records of every kind by the words in them", cmds_search},
 	{"lineage", "where a record came from and what rests on it", cmds_lineage},
 	{"audit", "the tamper-evident change trail", cmds_audit},
 	{"export", "files for auditors", cmds_export},

@@ -97,7 +97,7 @@ static int run_revise(struct ctx *c, struct args *a)
 static int run_list(struct ctx *c, struct args *a)
 {
 	out_list(c->out, NULL);
-	return dk_context_list(c->db, arg_flag(a, "all"), out_row, c->out, &c->err);
+	return dk_context_list(c->db, arg_flag(a, "all"), arg_get(a, "search"), out_row, c->out, &c->err);
 }
 
 static int run_show(struct ctx *c, struct args *a)
@@ -160,6 +160,7 @@ static const struct opt revise_opts[] = {
 
 static const struct opt list_opts[] = {
 	{"all", NULL, 0, "every revision, not only the latest of each system"},
+	{"search", "TEXT", 0, "words in the system, velocity, stack or lists"},
 	{NULL, NULL, 0, NULL},
 };
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "form.h"
 #include "docket/adr.h"
 #include "docket/adr_store.h"
 #include "docket/decision.h"
@@ -46,7 +47,7 @@ static int too_many(struct ctx *c, struct args *a, const char *name)
 	return DK_OK;
 }
 
-static int run_add(struct ctx *c, struct args *a)
+static int add(struct ctx *c, struct args *a)
 {
 	const char *specs[MAX_MULTI], *drivers[MAX_MULTI], *tags[MAX_MULTI];
 	struct dk_option_spec parsed[MAX_MULTI];
@@ -181,6 +182,36 @@ out:
 		dk_option_spec_free(&parsed[i]);
 	dk_buf_free(&makers);
 	return rc;
+}
+
+/* The form of decision add --edit and --from: one-line fields first. */
+static const struct dk_form_field add_form[] = {
+	{"Title", "title", DK_FORM_LINE, 0, NULL},
+	{"Area", "area", DK_FORM_LINE, 0, NULL},
+	{"Chosen", "chosen", DK_FORM_LINE, 0, NULL},
+	{"Makers", "makers", DK_FORM_LINE, 0, NULL},
+	{"Consulted", "consulted", DK_FORM_LINE, 0, NULL},
+	{"Informed", "informed", DK_FORM_LINE, 0, NULL},
+	{"Review-by", "review-by", DK_FORM_LINE, 0, NULL},
+	{"Blueprint", "blueprint", DK_FORM_LINE, 0, NULL},
+	{"Context", "context", DK_FORM_LINE, 0, NULL},
+	{"Review", "review", DK_FORM_LINE, 0, NULL},
+	{"Tag", "tag", DK_FORM_LINES, 0, NULL},
+	{"Problem", "problem", DK_FORM_TEXT, 0, NULL},
+	{"Options", "option", DK_FORM_ITEMS, 0, NULL},
+	{"Drivers", "driver", DK_FORM_ITEMS, 0, NULL},
+	{"Rationale", "rationale", DK_FORM_TEXT, 0, NULL},
+	{"Consequences", "consequences", DK_FORM_TEXT, 0, NULL},
+	{"Confirmation", "confirmation", DK_FORM_TEXT, 0, NULL},
+	{NULL, NULL, 0, 0, NULL},
+};
+
+static int run_add(struct ctx *c, struct args *a)
+{
+	struct form f;
+	int rc = form_open(c, a, add_form, &f);
+
+	return rc != DK_OK ? rc : form_close(c, &f, add(c, a));
 }
 
 static int run_link(struct ctx *c, struct args *a)
@@ -369,6 +400,7 @@ static const struct opt add_opts[] = {
 	{"context", "KEY", 0, "the context it was taken for"},
 	{"review", "KEY", 0, "the design review it was taken in"},
 	{"tag", "TAG", OPT_MULTI, "a tag ([a-z0-9._-])"},
+	FORM_OPTS,
 	{NULL, NULL, 0, NULL},
 };
 
@@ -452,8 +484,10 @@ static const struct opt graph_opts[] = {
 };
 
 const struct cmd cmds_decision[] = {
-	{"add", NULL, 0, 0, "record a proposed decision with its options", add_opts, 0, run_add},
-	{"update", "KEY", 1, 1, "correct a decision (content only while proposed)", update_opts, 0, run_update},
+	{"add", NULL, 0, 0, "record a proposed decision with its options", add_opts, CMD_FORM,
+	 run_add},
+	{"update", "KEY", 1, 1, "correct a decision (content only while proposed)", update_opts, 0,
+	 run_update},
 	{"link", "KEY", 1, 1, "link evidence to a decision", link_opts, 0, run_link},
 	{"unlink", "KEY", 1, 1, "remove a link to evidence", unlink_opts, 0, run_unlink},
 	{"accept", "KEY", 1, 1, "accept a proposed decision (needs supporting evidence)", accept_opts,

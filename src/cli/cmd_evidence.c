@@ -45,12 +45,13 @@ static int run_update(struct ctx *c, struct args *a)
 static int run_list(struct ctx *c, struct args *a)
 {
 	if (arg_flag(a, "withdrawn")) {
-		if (arg_get(a, "kind"))
-			return fail(c, DK_EINPUT, "--kind does not apply to the withdrawn list");
+		if (arg_get(a, "kind") || arg_get(a, "search"))
+			return fail(c, DK_EINPUT, "--%s does not apply to the withdrawn list",
+			            arg_get(a, "kind") ? "kind" : "search");
 		return withdraw_list(c, DK_WITHDRAW_EVIDENCE);
 	}
 	out_list(c->out, NULL);
-	return dk_evidence_list(c->db, arg_get(a, "kind"), out_row, c->out, &c->err);
+	return dk_evidence_list(c->db, arg_get(a, "kind"), arg_get(a, "search"), out_row, c->out, &c->err);
 }
 
 static int run_show(struct ctx *c, struct args *a)
@@ -138,6 +139,7 @@ static const struct opt update_opts[] = {
 static const struct opt list_opts[] = {
 	{"kind", "KIND", 0, "only this kind"},
 	{"withdrawn", NULL, 0, "only the withdrawn items, with who, when and why"},
+	{"search", "TEXT", 0, "words in the title, summary or URI"},
 	{NULL, NULL, 0, NULL},
 };
 

@@ -58,10 +58,13 @@ static int run_update(struct ctx *c, struct args *a)
 
 static int run_list(struct ctx *c, struct args *a)
 {
-	if (arg_flag(a, "withdrawn"))
+	if (arg_flag(a, "withdrawn")) {
+		if (arg_get(a, "search"))
+			return fail(c, DK_EINPUT, "--search does not apply to the withdrawn list");
 		return withdraw_list(c, DK_WITHDRAW_REVIEW);
+	}
 	out_list(c->out, NULL);
-	return dk_review_list(c->db, out_row, c->out, &c->err);
+	return dk_review_list(c->db, arg_get(a, "search"), out_row, c->out, &c->err);
 }
 
 static int run_show(struct ctx *c, struct args *a)
@@ -96,6 +99,7 @@ static int run_withdraw(struct ctx *c, struct args *a)
 }
 
 static const struct opt list_opts[] = {
+	{"search", "TEXT", 0, "words in the notes"},
 	{"withdrawn", NULL, 0, "only the withdrawn reviews, with who, when and why"},
 	{NULL, NULL, 0, NULL},
 };

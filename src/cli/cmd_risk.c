@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "docket/history.h"
+#include "form.h"
 #include "docket/key.h"
 #include "docket/risk.h"
 #include "withdraw_cli.h"
@@ -42,7 +43,7 @@ static int show_key(struct ctx *c, const char *prefix, int64_t id)
 	return DK_OK;
 }
 
-static int run_add(struct ctx *c, struct args *a)
+static int add(struct ctx *c, struct args *a)
 {
 	struct dk_risk_in in;
 	int64_t id;
@@ -52,6 +53,29 @@ static int run_add(struct ctx *c, struct args *a)
 	if ((rc = dk_risk_add(c->db, &in, c->today, &id, &c->err)) != DK_OK)
 		return rc;
 	return show_key(c, "R", id);
+}
+
+/* The form of risk add --edit and --from: one-line fields first. */
+static const struct dk_form_field add_form[] = {
+	{"Title", "title", DK_FORM_LINE, 0, NULL},
+	{"Owner", "owner", DK_FORM_LINE, 0, NULL},
+	{"Due", "due", DK_FORM_LINE, 0, NULL},
+	{"Likelihood", "likelihood", DK_FORM_LINE, 0, NULL},
+	{"Impact", "impact", DK_FORM_LINE, 0, NULL},
+	{"Category", "category", DK_FORM_LINE, 0, NULL},
+	{"Treatment", "treatment", DK_FORM_LINE, 0, NULL},
+	{"Decision", "decision", DK_FORM_LINE, 0, NULL},
+	{"Blueprint", "blueprint", DK_FORM_LINE, 0, NULL},
+	{"Description", "description", DK_FORM_TEXT, 0, NULL},
+	{NULL, NULL, 0, 0, NULL},
+};
+
+static int run_add(struct ctx *c, struct args *a)
+{
+	struct form f;
+	int rc = form_open(c, a, add_form, &f);
+
+	return rc != DK_OK ? rc : form_close(c, &f, add(c, a));
 }
 
 static int run_update(struct ctx *c, struct args *a)
@@ -81,6 +105,7 @@ static int run_list(struct ctx *c, struct args *a)
 	f.category = arg_get(a, "category");
 	f.min_score = arg_get(a, "min-score");
 	f.sort = arg_get(a, "sort");
+	f.search = arg_get(a, "search");
 	if (arg_get(a, "due-before")) {
 		if ((rc = date_opt(c, "--due-before", arg_get(a, "due-before"), before)) != DK_OK)
 			return rc;
@@ -304,6 +329,7 @@ static const struct opt add_opts[] = {
 	RISK_FIELDS(OPT_REQUIRED),
 	{"decision", "KEY", 0, "the decision that left it (D-n)"},
 	{"blueprint", "KEY", 0, "the blueprint that left it (BP-n)"},
+	FORM_OPTS,
 	{NULL, NULL, 0, NULL},
 };
 
@@ -325,6 +351,7 @@ static const struct opt list_opts[] = {
 	{"decision", "KEY", 0, "left by this decision"},
 	{"blueprint", "KEY", 0, "left by this blueprint"},
 	{"sort", "KEY", 0, "due (default), score or owner"},
+	{"search", "TEXT", 0, "words in the title, description or reasons"},
 	{NULL, NULL, 0, NULL},
 };
 
@@ -367,7 +394,7 @@ static const struct opt escalation_opts[] = {
 };
 
 const struct cmd cmds_risk[] = {
-	{"add", NULL, 0, 0, "record a residual risk", add_opts, 0, run_add},
+	{"add", NULL, 0, 0, "record a residual risk", add_opts, CMD_FORM, run_add},
 	{"list", NULL, 0, 0, "list risks", list_opts, 0, run_list},
 	{"show", "KEY", 1, 1, "a risk with its steps, acceptance and history", NULL, 0, run_show},
 	{"update", "KEY", 1, 1, "change a risk", update_opts, 0, run_update},

@@ -122,9 +122,12 @@ static int check_args(struct ctx *c, const struct args *a)
 	size_t used = 0;
 	int n = 0;
 
+	int form = (cmd->flags & CMD_FORM) && (arg_flag(a, "edit") || arg_flag(a, "from"));
+
 	if (a->npos < cmd->pos_min)
 		missing[n++] = cmd->pos ? cmd->pos : "an argument";
-	for (const struct opt *o = cmd->opts; o && o->name && n < ARGS_MAX; o++)
+	/* a form (--edit, --from) names its own missing fields */
+	for (const struct opt *o = cmd->opts; o && o->name && n < ARGS_MAX && !form; o++)
 		if ((o->flags & OPT_REQUIRED) && !arg_flag(a, o->name))
 			missing[n++] = o->name;
 	for (int k = 0; k < n && used < sizeof list; k++)

@@ -280,36 +280,64 @@ static int check_entities(struct check *k, struct dk_error *err)
 	return DK_OK;
 }
 
-/* The search index is derived from the decisions by triggers; a client
- * that writes it directly makes searches lie. Its content must equal the
- * view it is built from, both ways. */
-static int check_search(struct check *k, struct dk_error *err)
-{
-	static const char sql[] =
-		"SELECT id, 'holds text no decision has' FROM ("
-		"  SELECT rowid AS id, title, problem, drivers, options, rationale FROM decision_fts"
-		"  EXCEPT SELECT id, title, problem, drivers, options, rationale FROM decision_fts_source)"
-		" UNION ALL "
-		"SELECT id, 'is missing or stale for it' FROM ("
-		"  SELECT id, title, problem, drivers, options, rationale FROM decision_fts_source"
-		"  EXCEPT SELECT rowid, title, problem, drivers, options, rationale FROM decision_fts)"
-		" ORDER BY 1";
-	sqlite3_stmt *st;
-	char subject[64], what[160];
-	int rc;
+/* The search indexes, each derived from its records by triggers through
+ * a view (migrations 0002 and 0012). */
+static const struct search_index {
+	const char *entity; /* the record's table, as findings name it */
+	const char *fts;
+	const char *source; /* the view the index is built from */
+	const char *cols;   /* its columns after the id */
+} search_indexes[] = {
+	{"decision", "decision_fts", "decision_fts_source", "title, problem, drivers, options, rationale"},
+	{"risk", "risk_fts", "risk_fts_source", "title, description, reasons"},
+	{"evidence", "evidence_fts", "evidence_fts_source", "title, summary, uri"},
+	{"review", "review_fts", "review_fts_source", "notes"},
+	{"context", "context_fts", "context_fts_source",
+	 "system, velocity, stack, compliance, assumptions, out_of_scope"},
+};
 
-	if (!table_exists(k->db, "decision_fts"))
-		return finding(k, "search", 0, "decision_fts", "the search index is missing");
-	if (sqlite3_prepare_v2(dk_db_sqlite(k->db), sql, -1, &st, NULL) != SQLITE_OK)
-		return finding(k, "search", 0, "decision_fts", "the search index cannot be read");
+/* A client that writes an index directly makes searches lie: its content
+ * must equal the view it is built from, both ways. */
+static int check_index(struct check *k, const struct search_index *x)
+{
+	struct dk_buf q = {0};
+	sqlite3_stmt *st = NULL;
+	char subject[64], what[160];
+	int rc = SQLITE_DONE;
+
+	if (!table_exists(k->db, x->fts))
+		return finding(k, "search", 0, x->fts, "the search index is missing");
+	dk_buf_addf(&q,
+	            "SELECT id, 'holds text no %s has' FROM ("
+	            "  SELECT rowid AS id, %s FROM %s EXCEPT SELECT id, %s FROM %s)"
+	            " UNION ALL "
+	            "SELECT id, 'is missing or stale for it' FROM ("
+	            "  SELECT id, %s FROM %s EXCEPT SELECT rowid, %s FROM %s)"
+	            " ORDER BY 1",
+	            x->entity, x->cols, x->fts, x->cols, x->source, x->cols, x->source, x->cols,
+	            x->fts);
+	if (!dk_buf_ok(&q) ||
+	    sqlite3_prepare_v2(dk_db_sqlite(k->db), dk_buf_str(&q), -1, &st, NULL) != SQLITE_OK) {
+		dk_buf_free(&q);
+		return finding(k, "search", 0, x->fts, "the search index cannot be read");
+	}
+	dk_buf_free(&q);
 	while (k->rc == DK_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		snprintf(subject, sizeof subject, "decision %lld", (long long)sqlite3_column_int64(st, 0));
+		snprintf(subject, sizeof subject, "%s %lld", x->entity,
+		         (long long)sqlite3_column_int64(st, 0));
 		snprintf(what, sizeof what, "the search index %s", sqlite3_column_text(st, 1));
 		finding(k, "search", 0, subject, what);
 	}
 	if (k->rc == DK_OK && rc != SQLITE_DONE)
-		finding(k, "search", 0, "decision_fts", "the search index cannot be read");
+		finding(k, "search", 0, x->fts, "the search index cannot be read");
 	sqlite3_finalize(st);
+	return k->rc;
+}
+
+static int check_search(struct check *k, struct dk_error *err)
+{
+	for (size_t i = 0; i < sizeof search_indexes / sizeof *search_indexes && k->rc == DK_OK; i++)
+		check_index(k, &search_indexes[i]);
 	(void)err;
 	return DK_OK;
 }

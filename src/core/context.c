@@ -10,6 +10,7 @@
 #include "docket/db.h"
 #include "docket/key.h"
 #include "docket/person.h"
+#include "docket/search.h"
 #include "docket/text.h"
 
 const char *const dk_context_problems[] = {"batch", "online", "streaming", NULL};
@@ -83,7 +84,8 @@ static const char SQL_LIST[] =
 	"  c.latency_p95_ms, c.throughput_rps, c.data_gb, coalesce(c.cloud, '') AS cloud,"
 	"  c.on_prem, c.compliance AS \"compliance:json\", c.created_at "
 	"FROM context c JOIN person p ON p.id = c.owner_id "
-	"WHERE :all OR NOT EXISTS (SELECT 1 FROM context n WHERE n.supersedes_id = c.id) "
+	"WHERE (:all OR NOT EXISTS (SELECT 1 FROM context n WHERE n.supersedes_id = c.id))"
+	"  AND (:search IS NULL OR c.id IN (SELECT rowid FROM context_fts WHERE context_fts MATCH :search)) "
 	"ORDER BY c.system, c.revision";
 
 /* Parsed values, ready to bind. */
@@ -631,7 +633,22 @@ int dk_context_revisions(struct dk_db *db, int64_t id, dk_row_fn fn, void *ctx,
 	return run_rows(db, SQL_REVISIONS, ":id", id, fn, ctx, err);
 }
 
-int dk_context_list(struct dk_db *db, int all, dk_row_fn fn, void *ctx, struct dk_error *err)
+int dk_context_list(struct dk_db *db, int all, const char *search, dk_row_fn fn, void *ctx,
+                    struct dk_error *err)
 {
-	return run_rows(db, SQL_LIST, ":all", all, fn, ctx, err);
+	struct dk_buf q = {0};
+	struct dk_stmt s;
+	int rc;
+
+	if (search && (rc = dk_search_query("--search", search, &q, err)) != DK_OK)
+		goto out;
+	if ((rc = dk_stmt_prepare(db, &s, SQL_LIST, err)) != DK_OK)
+		goto out;
+	dk_bind_int(&s, ":all", all);
+	dk_bind_text(&s, ":search", search ? dk_buf_str(&q) : NULL);
+	rc = dk_rows_emit(&s, fn, ctx, err);
+	dk_stmt_finalize(&s);
+out:
+	dk_buf_free(&q);
+	return rc;
 }

@@ -1,6 +1,5 @@
 #include "docket/decision.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 #include "docket/db.h"
 #include "docket/evidence.h"
 #include "docket/review.h"
+#include "docket/search.h"
 #include "docket/text.h"
 
 const char *const dk_decision_areas[] = {"data", "training", "packaging", "serving",
@@ -840,45 +840,6 @@ fail:
 
 /* ---- queries ---------------------------------------------------------- */
 
-/* A letter or digit among n bytes (any non-ASCII byte counts). */
-static int has_letter(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)
-			return 1;
-	return 0;
-}
-
-/* Every word becomes a quoted FTS5 prefix phrase ("regis"* finds
- * "registry"), so no user text is read as query syntax; all must match. */
-static int fts_query(const char *search, struct dk_buf *q, struct dk_error *err)
-{
-	int rc = dk_check_text("--search", search, 500, 0, err), words = 0;
-
-	if (rc != DK_OK)
-		return rc;
-	for (const char *p = search; *p;) {
-		size_t n;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		n = strcspn(p, " \t");
-		if (n == 0)
-			break;
-		if (!has_letter(p, n)) { /* punctuation alone would match nothing */
-			p += n;
-			continue;
-		}
-		dk_buf_adds(q, words++ ? " \"" : "\"");
-		for (size_t i = 0; i < n; i++)
-			dk_buf_add(q, p[i] == '"' ? "\"\"" : p + i, p[i] == '"' ? 2 : 1);
-		dk_buf_adds(q, "\"*");
-		p += n;
-	}
-	if (words == 0)
-		return dk_fail(err, DK_EINPUT, "--search '%.60s' has no words", search);
-	return dk_buf_ok(q) ? DK_OK : dk_fail(err, DK_EDB, "out of memory");
-}
-
 int dk_decision_list(struct dk_db *db, const struct dk_decision_filter *f, dk_row_fn fn,
                      void *ctx, struct dk_error *err)
 {
@@ -899,7 +860,7 @@ int dk_decision_list(struct dk_db *db, const struct dk_decision_filter *f, dk_ro
 		return dk_fail(err, DK_EINPUT, "--until '%.40s' is not a date (%s)", f->until, DK_DATE_FORMS);
 	if (f->review_overdue && (f->today == NULL || !dk_date_valid(f->today)))
 		return dk_fail(err, DK_EINPUT, "today's date is not valid");
-	if (f->search && (rc = fts_query(f->search, &q, err)) != DK_OK)
+	if (f->search && (rc = dk_search_query("--search", f->search, &q, err)) != DK_OK)
 		goto out;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_LIST, err)) != DK_OK)
 		goto out;

@@ -7,6 +7,7 @@
 
 #include "docket/date.h"
 #include "docket/db.h"
+#include "docket/search.h"
 #include "docket/text.h"
 
 const char *const dk_evidence_kinds[] = {"benchmark", "metric", "document", "link",
@@ -21,7 +22,8 @@ static const char SQL_EXISTS[] = "SELECT id FROM evidence WHERE id = :id";
 static const char SQL_LIST[] =
 	"SELECT 'EV-' || e.id AS key, e.kind, e.title, e.collected_on, e.sha256, e.size_bytes, e.uri,"
 	"  (SELECT count(*) FROM decision_evidence de WHERE de.evidence_id = e.id) AS decisions "
-	"FROM evidence e WHERE (:kind IS NULL OR e.kind = :kind) AND e.withdrawn_at IS NULL "
+	"FROM evidence e WHERE (:kind IS NULL OR e.kind = :kind) AND e.withdrawn_at IS NULL"
+	"  AND (:search IS NULL OR e.id IN (SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH :search)) "
 	"ORDER BY e.collected_on DESC, e.id DESC";
 static const char SQL_GET[] =
 	"SELECT 'EV-' || id AS key, kind, title, uri, sha256, size_bytes, summary, collected_on,"
@@ -194,14 +196,26 @@ static int rows(struct dk_db *db, const char *sql, const char *name, int64_t id,
 	return rc;
 }
 
-int dk_evidence_list(struct dk_db *db, const char *kind, dk_row_fn fn, void *ctx,
-                     struct dk_error *err)
+int dk_evidence_list(struct dk_db *db, const char *kind, const char *search, dk_row_fn fn,
+                     void *ctx, struct dk_error *err)
 {
+	struct dk_buf q = {0};
+	struct dk_stmt s;
 	int rc;
 
 	if (kind && (rc = dk_check_enum("--kind", kind, dk_evidence_kinds, err)) != DK_OK)
 		return rc;
-	return rows(db, SQL_LIST, ":kind", 0, kind, fn, ctx, err);
+	if (search && (rc = dk_search_query("--search", search, &q, err)) != DK_OK)
+		goto out;
+	if ((rc = dk_stmt_prepare(db, &s, SQL_LIST, err)) != DK_OK)
+		goto out;
+	dk_bind_text(&s, ":kind", kind);
+	dk_bind_text(&s, ":search", search ? dk_buf_str(&q) : NULL);
+	rc = dk_rows_emit(&s, fn, ctx, err);
+	dk_stmt_finalize(&s);
+out:
+	dk_buf_free(&q);
+	return rc;
 }
 
 int dk_evidence_get(struct dk_db *db, int64_t id, dk_row_fn fn, void *ctx, struct dk_error *err)

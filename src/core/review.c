@@ -6,6 +6,7 @@
 
 #include "docket/date.h"
 #include "docket/db.h"
+#include "docket/search.h"
 #include "docket/text.h"
 #include "docket/file.h"
 
@@ -32,7 +33,10 @@ static const char SQL_LIST[] =
 	"     JOIN person p ON p.id = a.person_id WHERE a.review_id = r.id ORDER BY p.handle))"
 	"    AS \"attendees:json\","
 	"  (SELECT count(*) FROM decision d WHERE d.review_id = r.id) AS decisions "
-	"FROM review r WHERE r.withdrawn_at IS NULL ORDER BY r.held_on DESC, r.id DESC";
+	"FROM review r "
+	"WHERE r.withdrawn_at IS NULL"
+	"  AND (:search IS NULL OR r.id IN (SELECT rowid FROM review_fts WHERE review_fts MATCH :search)) "
+	"ORDER BY r.held_on DESC, r.id DESC";
 static const char SQL_GET[] =
 	"SELECT 'RV-' || r.id AS key, r.held_on, 'BP-' || r.blueprint_id AS blueprint,"
 	"  (SELECT json_group_array(handle) FROM (SELECT p.handle FROM review_attendee a"
@@ -243,9 +247,23 @@ static int rows(struct dk_db *db, const char *sql, int64_t id, dk_row_fn fn, voi
 	return rc;
 }
 
-int dk_review_list(struct dk_db *db, dk_row_fn fn, void *ctx, struct dk_error *err)
+int dk_review_list(struct dk_db *db, const char *search, dk_row_fn fn, void *ctx,
+                   struct dk_error *err)
 {
-	return rows(db, SQL_LIST, 0, fn, ctx, err);
+	struct dk_buf q = {0};
+	struct dk_stmt s;
+	int rc;
+
+	if (search && (rc = dk_search_query("--search", search, &q, err)) != DK_OK)
+		goto out;
+	if ((rc = dk_stmt_prepare(db, &s, SQL_LIST, err)) != DK_OK)
+		goto out;
+	dk_bind_text(&s, ":search", search ? dk_buf_str(&q) : NULL);
+	rc = dk_rows_emit(&s, fn, ctx, err);
+	dk_stmt_finalize(&s);
+out:
+	dk_buf_free(&q);
+	return rc;
 }
 
 int dk_review_get(struct dk_db *db, int64_t id, dk_row_fn fn, void *ctx, struct dk_error *err)

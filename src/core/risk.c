@@ -8,6 +8,7 @@
 #include "docket/key.h"
 #include "docket/person.h"
 #include "docket/policy.h"
+#include "docket/search.h"
 #include "docket/text.h"
 
 #include "risk_rows.h"
@@ -72,6 +73,7 @@ static const char SQL_LIST[] =
 	"  AND (:due_after IS NULL OR r.due_on > :due_after) "
 	"  AND (:decision = 0 OR r.decision_id = :decision) "
 	"  AND (:blueprint = 0 OR r.blueprint_id = :blueprint) "
+	"  AND (:search IS NULL OR r.id IN (SELECT rowid FROM risk_fts WHERE risk_fts MATCH :search)) "
 	"ORDER BY CASE WHEN :sort = 'score' THEN -r.score END, "
 	"         CASE WHEN :sort = 'owner' THEN p.handle END, r.due_on, r.score DESC, r.id";
 
@@ -509,6 +511,7 @@ int dk_risk_list(struct dk_db *db, const struct dk_risk_filter *f, dk_row_fn fn,
 	static const char *const list_statuses[] = {"open", "mitigating", "accepted", "closed",
 	                                            "withdrawn", "all", NULL};
 	static const char *const sorts[] = {"due", "score", "owner", NULL};
+	struct dk_buf q = {0};
 	struct dk_stmt s;
 	int64_t owner = 0, min = 0;
 	int rc;
@@ -525,8 +528,10 @@ int dk_risk_list(struct dk_db *db, const struct dk_risk_filter *f, dk_row_fn fn,
 		return rc;
 	if (f->owner && (rc = dk_person_find(db, "--owner", f->owner, &owner, err)) != DK_OK)
 		return rc;
+	if (f->search && (rc = dk_search_query("--search", f->search, &q, err)) != DK_OK)
+		goto out;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_LIST, err)) != DK_OK)
-		return rc;
+		goto out;
 	dk_bind_text(&s, ":status", f->status);
 	if (owner)
 		dk_bind_int(&s, ":owner", owner);
@@ -543,8 +548,11 @@ int dk_risk_list(struct dk_db *db, const struct dk_risk_filter *f, dk_row_fn fn,
 	dk_bind_int(&s, ":decision", f->decision);
 	dk_bind_int(&s, ":blueprint", f->blueprint);
 	dk_bind_text(&s, ":sort", f->sort ? f->sort : "due");
+	dk_bind_text(&s, ":search", f->search ? dk_buf_str(&q) : NULL);
 	rc = dk_rows_emit(&s, fn, ctx, err);
 	dk_stmt_finalize(&s);
+out:
+	dk_buf_free(&q);
 	return rc;
 }
 

@@ -157,6 +157,31 @@ static void test_search_index(void **state)
 	assert_true(found(&s, "search", "decision 7", "holds text no decision has"));
 }
 
+/* Every index: risks, evidence, reviews and contexts (migration 0012). */
+static void test_every_search_index(void **state)
+{
+	struct fixture *f = *state;
+	struct seen s;
+
+	fixture_person(f, "ana", "ml");
+	fixture_exec(f, "INSERT INTO evidence (uuid, kind, title, summary, collected_on, created_at, created_by) "
+	                "VALUES (docket_uuid(), 'metric', 'p95', 'under budget', '2026-11-01', "
+	                "'2026-11-01T00:00:00Z', 't')");
+	s = check(f);
+	assert_int_equal(s.n, 0);
+	fixture_exec(f, "INSERT INTO risk_fts (rowid, title) VALUES (3, 'ghost');"
+	                "UPDATE evidence_fts SET summary = 'over budget' WHERE rowid = 1;"
+	                "INSERT INTO review_fts (rowid, notes) VALUES (2, 'ghost');"
+	                "INSERT INTO context_fts (rowid, system) VALUES (4, 'ghost')");
+	s = check(f);
+	assert_true(found(&s, "search", "risk 3", "holds text no risk has"));
+	assert_true(found(&s, "search", "evidence 1", "holds text no evidence has"));
+	assert_true(found(&s, "search", "evidence 1", "is missing or stale for it"));
+	assert_true(found(&s, "search", "review 2", "holds text no review has"));
+	assert_true(found(&s, "search", "context 4", "holds text no context has"));
+	assert_int_equal(s.n, 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -167,6 +192,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_time_goes_backwards, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_audit_row_not_json, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_search_index, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_every_search_index, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -28,7 +28,7 @@ static void records_attendees_once(void **state)
 	assert_int_equal(dk_review_add(f->db, &in, &id, &err), DK_OK);
 	assert_int_equal(id, 1);
 	assert_int_equal(fixture_int(f, "SELECT count(*) FROM review_attendee WHERE review_id = 1"), 2);
-	assert_int_equal(dk_review_list(f->db, count_rows, &n, &err), DK_OK);
+	assert_int_equal(dk_review_list(f->db, NULL, count_rows, &n, &err), DK_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(dk_review_exists(f->db, 2, &err), DK_EINPUT);
 	assert_string_equal(err.msg, "there is no review RV-2");

@@ -1,0 +1,123 @@
+/* search.c: the FTS5 query every --search builds, and `docket search`
+ * across the kinds of record (docket/search.h). */
+#include "docket/search.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "docket/db.h"
+
+const char *const dk_search_kinds[] = {"decision", "risk", "evidence", "review", "context", NULL};
+
+/* Which fields of an index row hold a match: highlight() marks each
+ * matched phrase with char(1), so a field whose highlight holds one
+ * matched. */
+#define HIT(table, col, name) \
+	"iif(instr(highlight(" table ", " #col ", char(1), ''), char(1)), '" name " ', '')"
+/* One kind's best rows: the index alone, so FTS5 sorts by rank and stops
+ * at the limit, before the record is joined for its title. */
+#define BEST(table, kind, fields) \
+	"SELECT rowid AS id, rtrim(" fields ") AS field," \
+	"  snippet(" table ", -1, '[', ']', '...', 12) AS match, rank AS score" \
+	" FROM " table " WHERE " table " MATCH :q AND (:kind IS NULL OR :kind = '" kind "')" \
+	" ORDER BY rank LIMIT :limit"
+
+static const char SQL_SEARCH[] =
+	"SELECT kind, key, title, field, match FROM ("
+	"SELECT 'decision' AS kind, 1 AS ord, h.id, 'D-' || h.id AS key, d.title, h.field, h.match,"
+	"  h.score FROM (" BEST("decision_fts", "decision",
+	                        HIT("decision_fts", 0, "title") " || " HIT("decision_fts", 1, "problem")
+	                        " || " HIT("decision_fts", 2, "drivers") " || "
+	                        HIT("decision_fts", 3, "options") " || "
+	                        HIT("decision_fts", 4, "rationale")) ") h"
+	"  JOIN decision d ON d.id = h.id "
+	"UNION ALL "
+	"SELECT 'risk', 2, h.id, 'R-' || h.id, r.title, h.field, h.match, h.score"
+	"  FROM (" BEST("risk_fts", "risk",
+	                HIT("risk_fts", 0, "title") " || " HIT("risk_fts", 1, "description") " || "
+	                HIT("risk_fts", 2, "reasons")) ") h"
+	"  JOIN risk r ON r.id = h.id "
+	"UNION ALL "
+	"SELECT 'evidence', 3, h.id, 'EV-' || h.id, e.title, h.field, h.match, h.score"
+	"  FROM (" BEST("evidence_fts", "evidence",
+	                HIT("evidence_fts", 0, "title") " || " HIT("evidence_fts", 1, "summary") " || "
+	                HIT("evidence_fts", 2, "uri")) ") h"
+	"  JOIN evidence e ON e.id = h.id "
+	"UNION ALL "
+	"SELECT 'review', 4, h.id, 'RV-' || h.id,"
+	"  'review on ' || v.held_on || coalesce(' of BP-' || v.blueprint_id, ''), h.field, h.match,"
+	"  h.score FROM (" BEST("review_fts", "review", HIT("review_fts", 0, "notes")) ") h"
+	"  JOIN review v ON v.id = h.id "
+	"UNION ALL "
+	"SELECT 'context', 5, h.id, 'CTX-' || h.id, c.system || ' revision ' || c.revision, h.field,"
+	"  h.match, h.score"
+	"  FROM (" BEST("context_fts", "context",
+	                HIT("context_fts", 0, "system") " || " HIT("context_fts", 1, "velocity") " || "
+	                HIT("context_fts", 2, "stack") " || " HIT("context_fts", 3, "compliance")
+	                " || " HIT("context_fts", 4, "assumptions") " || "
+	                HIT("context_fts", 5, "out_of_scope")) ") h"
+	"  JOIN context c ON c.id = h.id"
+	") ORDER BY score, ord, id LIMIT :limit";
+
+/* A letter or digit among n bytes (any non-ASCII byte counts). */
+static int has_letter(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
+int dk_search_query(const char *opt, const char *text, struct dk_buf *q, struct dk_error *err)
+{
+	int rc = dk_check_text(opt, text, 500, 0, err), words = 0;
+
+	if (rc != DK_OK)
+		return rc;
+	for (const char *p = text; *p;) {
+		size_t n;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		n = strcspn(p, " \t");
+		if (n == 0)
+			break;
+		if (!has_letter(p, n)) { /* punctuation alone would match nothing */
+			p += n;
+			continue;
+		}
+		dk_buf_adds(q, words++ ? " \"" : "\"");
+		for (size_t i = 0; i < n; i++)
+			dk_buf_add(q, p[i] == '"' ? "\"\"" : p + i, p[i] == '"' ? 2 : 1);
+		dk_buf_adds(q, "\"*");
+		p += n;
+	}
+	if (words == 0)
+		return dk_fail(err, DK_EINPUT, "%s '%.60s' has no words (letters or digits)", opt, text);
+	return dk_buf_ok(q) ? DK_OK : dk_fail(err, DK_EDB, "out of memory");
+}
+
+int dk_search(struct dk_db *db, const struct dk_search_filter *f, dk_row_fn fn, void *ctx,
+              struct dk_error *err)
+{
+	struct dk_buf q = {0};
+	struct dk_stmt s;
+	int rc;
+
+	if (f->kind && (rc = dk_check_enum("--kind", f->kind, dk_search_kinds, err)) != DK_OK)
+		return rc;
+	if (f->limit < 1 || f->limit > 1000)
+		return dk_fail(err, DK_EINPUT, "--limit %lld is out of range (1..1000)",
+		               (long long)f->limit);
+	if ((rc = dk_search_query("search", f->text, &q, err)) != DK_OK)
+		goto out;
+	if ((rc = dk_stmt_prepare(db, &s, SQL_SEARCH, err)) != DK_OK)
+		goto out;
+	dk_bind_text(&s, ":q", dk_buf_str(&q));
+	dk_bind_text(&s, ":kind", f->kind);
+	dk_bind_int(&s, ":limit", f->limit);
+	rc = dk_rows_emit(&s, fn, ctx, err);
+	dk_stmt_finalize(&s);
+out:
+	dk_buf_free(&q);
+	return rc;
+}
