@@ -165,7 +165,7 @@ bad "--title .* control character" risk add --from control.txt
 bad "--likelihood '9'" risk add --from risk.txt --likelihood 9
 bad "--edit and --from are alternatives" risk add --edit --from risk.txt
 # without a form the options are required as before
-bad "--title is required" risk add --owner ana
+bad "--title, --likelihood and --impact are required" risk add --owner ana
 bad "--from needs a value" risk add --from
 bad "--edit takes no value" risk add --edit=yes
 
