@@ -191,11 +191,21 @@ static int run_step(struct ctx *c, struct args *a)
 	if ((rc = key_opt(c, NULL, a->pos[1], "VS", "verification step", &id)) != DK_OK)
 		return rc;
 	if (strcmp(action, "record") == 0) {
+		char key[DK_KEY_LEN];
 		int passed;
 		if ((rc = dk_step_record(c->db, id, arg_get(a, "value"), arg_get(a, "evidence"),
 		                         c->today, &passed, &c->err)) != DK_OK)
 			return rc;
-		out_value(c->out, "result", passed ? "pass" : "fail");
+		dk_key_format("VS", id, key);
+		if (c->fmt == FMT_TABLE || c->fmt == FMT_MD) {
+			out_done(c->out, key, "recorded %s: %s", arg_get(a, "value"), passed ? "pass" : "fail");
+			return DK_OK;
+		}
+		out_record(c->out, NULL);
+		out_row(c->out, 2, (struct dk_cell[]){{"key", key, DK_CELL_TEXT},
+		                                      {"result", passed ? "pass" : "fail", DK_CELL_TEXT}},
+		        NULL);
+		out_end(c->out);
 		return DK_OK;
 	}
 	if ((rc = dk_step_exists(c->db, id, &c->err)) != DK_OK)

@@ -460,3 +460,23 @@ void out_finish(struct out *o)
 	if (o->fmt == FMT_JSON && o->json_object)
 		fputs("\n}\n", o->f);
 }
+
+void out_done(struct out *o, const char *key, const char *fmt, ...)
+{
+	char what[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	if (o->fmt == FMT_TABLE || o->fmt == FMT_MD) {
+		if (o->sec != SEC_NONE)
+			out_end(o);
+		fprintf(o->f, "%s %s\n", key, what);
+		return;
+	}
+	out_record(o, NULL);
+	out_row(o, 2, (struct dk_cell[]){{"key", key, DK_CELL_TEXT},
+	                                 {"change", what, DK_CELL_TEXT}}, NULL);
+	out_end(o);
+}
