@@ -23,5 +23,9 @@ int dk_key_parse(const char *in, const char *prefix, const char *what, int64_t *
 int dk_key_parse_any(const char *in, const char **prefix, const char **what, int64_t *id,
                      struct dk_error *err);
 void dk_key_format(const char *prefix, int64_t id, char out[DK_KEY_LEN]);
+/* The table a key prefix names ("R": "risk"), and the prefix of a table's
+ * keys ("risk": "R"); NULL for anything else. */
+const char *dk_key_table(const char *prefix);
+const char *dk_key_prefix_of(const char *table);
 
 #endif

@@ -68,3 +68,29 @@ void dk_key_format(const char *prefix, int64_t id, char out[DK_KEY_LEN])
 {
 	snprintf(out, DK_KEY_LEN, "%s-%lld", prefix, (long long)id);
 }
+
+/* The table each typed key names; the audit trail knows records by table. */
+static const struct {
+	const char *prefix;
+	const char *table;
+} tables[] = {
+	{"CTX", "context"}, {"BP", "blueprint"}, {"D", "decision"}, {"EV", "evidence"},
+	{"R", "risk"}, {"VS", "verification_step"}, {"ST", "stage"}, {"RV", "review"},
+	{"G", "gate"},
+};
+
+const char *dk_key_table(const char *prefix)
+{
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
+		if (strcmp(tables[i].prefix, prefix) == 0)
+			return tables[i].table;
+	return NULL;
+}
+
+const char *dk_key_prefix_of(const char *table)
+{
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
+		if (strcmp(tables[i].table, table) == 0)
+			return tables[i].prefix;
+	return NULL;
+}

@@ -143,7 +143,7 @@ static int count_rows(void *ctx, int ncol, const struct dk_cell *cells, struct d
 static void test_log_filters(void **state)
 {
 	struct fixture *f = *state;
-	struct dk_audit_filter flt = {"person", NULL, 2};
+	struct dk_audit_filter flt = {"person", NULL, 2, NULL};
 	struct dk_error err = {0};
 	int n = 0;
 
@@ -153,6 +153,49 @@ static void test_log_filters(void **state)
 	flt.entity = "nonsense";
 	assert_int_equal(dk_audit_log(f->db, &flt, count_rows, &n, &err), DK_EINPUT);
 	assert_non_null(strstr(err.msg, "--entity 'nonsense'"));
+}
+
+static int keys_of(void *ctx, int ncol, const struct dk_cell *cells, struct dk_error *err)
+{
+	char *keys = ctx;
+
+	(void)err;
+	assert_int_equal(ncol, 9);
+	assert_string_equal(cells[5].name, "key");
+	assert_string_equal(cells[6].name, "entity_id");
+	strcat(keys, cells[5].text ? cells[5].text : "-");
+	strcat(keys, " ");
+	return DK_OK;
+}
+
+static void test_log_keys(void **state)
+{
+	struct fixture *f = *state;
+	struct dk_audit_filter flt = {NULL, NULL, 0, NULL};
+	struct dk_error err = {0};
+	char keys[256] = "";
+
+	three_changes(f);
+	assert_int_equal(dk_audit_log(f->db, &flt, keys_of, keys, &err), DK_OK);
+	assert_string_equal(keys, "ana bo bo ");
+	fixture_exec(f, "INSERT INTO risk (uuid, title, owner_id, due_on, likelihood, impact, created_at, "
+	                "created_by) VALUES ('00000000-0000-4000-8000-000000000001', 'x', 1, "
+	                "'2026-12-01', 2, 3, '2026-11-23T00:00:00Z', 't')");
+	fixture_exec(f, "INSERT INTO risk (uuid, title, owner_id, due_on, likelihood, impact, created_at, "
+	                "created_by) VALUES ('00000000-0000-4000-8000-000000000002', 'y', 1, "
+	                "'2026-12-01', 2, 3, '2026-11-23T00:00:00Z', 't')");
+	fixture_exec(f, "UPDATE risk SET title = 'z' WHERE id = 2");
+	keys[0] = '\0';
+	flt.key = "r-2";
+	assert_int_equal(dk_audit_log(f->db, &flt, keys_of, keys, &err), DK_OK);
+	assert_string_equal(keys, "R-2 R-2 ");
+	flt.key = "bo";
+	assert_int_equal(dk_audit_log(f->db, &flt, keys_of, keys, &err), DK_EINPUT);
+	assert_non_null(strstr(err.msg, "--key 'bo' is not a typed key"));
+	flt.key = "R-1";
+	flt.entity = "risk";
+	assert_int_equal(dk_audit_log(f->db, &flt, keys_of, keys, &err), DK_EINPUT);
+	assert_non_null(strstr(err.msg, "not both"));
 }
 
 int main(void)
@@ -165,6 +208,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tamper_delete_and_insert, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_anchor, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_log_filters, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_log_keys, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
