@@ -17,6 +17,7 @@
 struct sink {
 	FILE *f;
 	long long rows;
+	int kind; /* index in dk_export_kinds */
 };
 
 static int write_row(void *arg, int ncol, const struct dk_cell *cells, struct dk_error *err)
@@ -28,7 +29,8 @@ static int write_row(void *arg, int ncol, const struct dk_cell *cells, struct dk
 		if (i)
 			fputc(',', k->f);
 		out_csv_field(k->f, cells[i].text ? cells[i].text : "",
-		              cells[i].type == DK_CELL_TEXT || cells[i].type == DK_CELL_JSON);
+		              (cells[i].type == DK_CELL_TEXT || cells[i].type == DK_CELL_JSON) &&
+		              !dk_export_verbatim(k->kind, cells[i].name));
 	}
 	fputs("\r\n", k->f);
 	k->rows++;
@@ -143,7 +145,7 @@ static int run_audit(struct ctx *c, struct args *a)
 	if ((rc = dk_db_read_begin(c->db, &c->err)) != DK_OK)
 		goto fail;
 	for (int i = 0; i < dk_export_kind_count; i++) {
-		struct sink k = {NULL, 0};
+		struct sink k = {NULL, 0, i};
 
 		if ((k.f = create(c, tmp, dk_export_kinds[i].file)) == NULL) {
 			rc = c->err.status;

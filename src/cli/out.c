@@ -226,7 +226,9 @@ static void csv_row(struct out *o, int ncol, const struct dk_cell *cells, int he
 			out_csv_field(o->f, cells[i].name, 0);
 		} else {
 			char *d = display(&cells[i]);
-			out_csv_field(o->f, d, cells[i].type == DK_CELL_TEXT || cells[i].type == DK_CELL_JSON);
+			/* an operator column (==) is a closed set, never a formula */
+			out_csv_field(o->f, d, (cells[i].type == DK_CELL_TEXT || cells[i].type == DK_CELL_JSON) &&
+			              strcmp(cells[i].name, "op") != 0);
 			free(d);
 		}
 	}
