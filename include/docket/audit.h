@@ -27,6 +27,10 @@ struct dk_audit_filter {
 int dk_audit_log(struct dk_db *db, const struct dk_audit_filter *f, dk_row_fn fn, void *ctx,
                  struct dk_error *err);
 
+/* The statement behind --key, for the query-plan test (binds :entity, :id,
+ * :c1..:c4, :f1..:f4, :since, :limit). */
+const char *dk_audit_log_key_sql(void);
+
 struct dk_audit_result {
 	int64_t rows;               /* rows checked */
 	int64_t broken_seq;         /* first sequence that fails, 0 when intact */

@@ -173,6 +173,11 @@ int dk_audit_log(struct dk_db *db, const struct dk_audit_filter *f, dk_row_fn fn
 	return rc;
 }
 
+const char *dk_audit_log_key_sql(void)
+{
+	return SQL_LOG_KEY;
+}
+
 void dk_audit_hash(int64_t seq, const char *prev, const char *at, const char *actor,
                    const char *action, const char *entity, int64_t entity_id,
                    const char *row, char out[DK_SHA256_HEX])

@@ -1,6 +1,7 @@
 /* The audit chain: written by triggers, verified in C, tamper shows. */
 #include "support.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "docket/audit.h"
@@ -198,6 +199,30 @@ static void test_log_keys(void **state)
 	assert_non_null(strstr(err.msg, "not both"));
 }
 
+/* --key finds its rows by the (entity, entity_id) index, never by a scan. */
+static void test_log_key_uses_index(void **state)
+{
+	struct fixture *f = *state;
+	struct dk_error err = {0};
+	struct dk_stmt s;
+	char sql[4096];
+	int lines = 0;
+
+	snprintf(sql, sizeof sql, "EXPLAIN QUERY PLAN %s", dk_audit_log_key_sql());
+	assert_int_equal(dk_stmt_prepare(f->db, &s, sql, &err), DK_OK);
+	while (dk_stmt_step(&s, &err) == DK_ROW) {
+		const char *detail = dk_col_text(&s, 3);
+		if (strstr(detail, "audit_log") == NULL)
+			continue;
+		lines++;
+		if (strncmp(detail, "SCAN", 4) == 0)
+			fail_msg("scan of audit_log: %s", detail);
+		assert_non_null(strstr(detail, "USING INDEX audit_log_entity"));
+	}
+	dk_stmt_finalize(&s);
+	assert_true(lines >= 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -209,6 +234,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_anchor, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_log_filters, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_log_keys, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_log_key_uses_index, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
