@@ -369,7 +369,7 @@ static const struct opt log_opts[] = {
 	{"entity", "KIND", 0, "only this record kind (person, context, risk, ...)"},
 	{"since", "DATE", 0, "only changes on or after this date (UTC)"},
 	{"limit", "N", 0, "only the newest N changes"},
-	{"key", "KEY", 0, "only this record's changes (R-10, D-3, EV-2, CTX-1, ...)"},
+	{"key", "KEY", 0, "only this record's changes (R-10, D-3, EV-2, ...)"},
 	{NULL, NULL, 0, NULL},
 };
 
