@@ -17,11 +17,19 @@ struct dk_audit_filter {
 	const char *entity; /* table name (person, context, ...) or NULL */
 	const char *since;  /* YYYY-MM-DD (UTC) or NULL */
 	int64_t limit;      /* newest N rows; 0 for all */
+	const char *key;    /* a typed key: only that record's rows; or NULL */
 };
 
-/* Rows: seq, at, actor, action, entity, entity_id, row (JSON), hash; oldest first. */
+/* Rows: seq, at, actor, action, entity, key (the record's typed key, its
+ * owner's for a part such as a decision's option, a person's handle, a
+ * team; or NULL), entity_id, row (JSON), hash; oldest first. DK_EINPUT for
+ * an unknown kind or key, or --key with --entity. */
 int dk_audit_log(struct dk_db *db, const struct dk_audit_filter *f, dk_row_fn fn, void *ctx,
                  struct dk_error *err);
+
+/* The statement behind --key, for the query-plan test (binds :entity, :id,
+ * :c1..:c4, :f1..:f4, :since, :limit). */
+const char *dk_audit_log_key_sql(void);
 
 struct dk_audit_result {
 	int64_t rows;               /* rows checked */

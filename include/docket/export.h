@@ -33,6 +33,11 @@ struct dk_export_filter {
 int dk_export_rows(struct dk_db *db, int i, const struct dk_export_filter *f, dk_row_fn fn,
                    void *ctx, struct dk_error *err);
 
+/* 1 when kind i's column holds a value of a closed set the schema checks
+ * (status, kind, operator, ...), written as it is; 0 for free text, which
+ * the CSV writer guards against formula injection. */
+int dk_export_verbatim(int i, const char *column);
+
 /* Calls fn once with kind i's column names (as both names and text). */
 int dk_export_header(struct dk_db *db, int i, dk_row_fn fn, void *ctx, struct dk_error *err);
 

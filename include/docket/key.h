@@ -26,5 +26,9 @@ void dk_key_format(const char *prefix, int64_t id, char out[DK_KEY_LEN]);
 /* The i-th kind of key, from 0: its prefix ("CTX"), and in *what the
  * record kind ("context"); NULL past the last. */
 const char *dk_key_kind(size_t i, const char **what);
+/* The table a key prefix names ("R": "risk"), and the prefix of a table's
+ * keys ("risk": "R"); NULL for anything else. */
+const char *dk_key_table(const char *prefix);
+const char *dk_key_prefix_of(const char *table);
 
 #endif

@@ -38,7 +38,8 @@ struct dk_lineage_summary {
 /* Rows: direction (root, up, down), depth, key, kind, label, relation (how
  * it is linked to via), via (the key one step nearer the root), detail
  * (hashes, URIs, versions). The root first, then up, then down, each depth
- * first. A node reached by two paths is a row for each path. An unknown key or kind is DK_EINPUT. */
+ * first. A node reached by two paths is a row for each path (the tree and
+ * dot drawings show it once). An unknown key or kind is DK_EINPUT. */
 int dk_lineage(struct dk_db *db, const struct dk_lineage_query *q, dk_row_fn fn, void *ctx,
                struct dk_lineage_summary *sum, struct dk_error *err);
 

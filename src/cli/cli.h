@@ -95,6 +95,10 @@ void out_value(struct out *o, const char *name, const char *value);
 void out_finish(struct out *o);
 /* Adds a line of prose (table and md only; ignored for csv and json). */
 void out_note(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The one-line confirmation of a change to an existing record: "KEY what"
+ * (table, md), or a record of key and change (csv, json). */
+void out_done(struct out *o, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* CSV cell text with spreadsheet formula injection neutralised. */
 void out_csv_field(FILE *f, const char *s, int neutralise);
 

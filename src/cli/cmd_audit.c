@@ -13,7 +13,7 @@
 
 static int run_log(struct ctx *c, struct args *a)
 {
-	struct dk_audit_filter f = {arg_get(a, "entity"), NULL, 0};
+	struct dk_audit_filter f = {arg_get(a, "entity"), NULL, 0, arg_get(a, "key")};
 	char since[DK_DATE_LEN];
 	int64_t limit = 0;
 	int rc;
@@ -369,6 +369,7 @@ static const struct opt log_opts[] = {
 	{"entity", "KIND", 0, "only this record kind (person, context, risk, ...)"},
 	{"since", "DATE", 0, "only changes on or after this date (UTC)"},
 	{"limit", "N", 0, "only the newest N changes"},
+	{"key", "KEY", 0, "only this record's changes (R-10, D-3, EV-2, ...)"},
 	{NULL, NULL, 0, NULL},
 };
 

@@ -260,12 +260,17 @@ static int run_import(struct ctx *c, struct args *a)
 
 static int run_approve(struct ctx *c, struct args *a)
 {
+	char key[DK_KEY_LEN];
 	long long id;
 	int rc;
 
 	if ((rc = key_opt(c, NULL, a->pos[0], "BP", "blueprint", &id)) != DK_OK)
 		return rc;
-	return dk_blueprint_approve(c->db, id, &c->err);
+	if ((rc = dk_blueprint_approve(c->db, id, &c->err)) != DK_OK)
+		return rc;
+	dk_key_format("BP", id, key);
+	out_done(c->out, key, "approved");
+	return DK_OK;
 }
 
 static const struct opt import_opts[] = {

@@ -34,6 +34,8 @@ static int run_migrate(struct ctx *c, struct args *a)
 		return rc;
 	if (from == dk_migrate_latest()) {
 		out_note(c->out, "%s is up to date (schema version %d)", c->db_path, from);
+		if (c->fmt == FMT_CSV || c->fmt == FMT_JSON)
+			out_value(c->out, "path", c->db_path);
 		return DK_OK;
 	}
 	gmtime_r(&now, &tm);
@@ -44,6 +46,8 @@ static int run_migrate(struct ctx *c, struct args *a)
 	out_note(c->out, "backed up to %s", backup);
 	out_note(c->out, "applied %d migration%s: schema version %d -> %d", applied,
 	         applied == 1 ? "" : "s", from, dk_migrate_latest());
+	if (c->fmt == FMT_CSV || c->fmt == FMT_JSON)
+		out_value(c->out, "path", c->db_path);
 	return DK_OK;
 }
 

@@ -38,6 +38,25 @@ static int pos_key(struct ctx *c, const char *in, int64_t *id)
 	return dk_adr_key(c->db, in, id, &c->err);
 }
 
+/* The confirmation of a change to decision d: "D-1 what", or with another
+ * record "D-1 what EV-2 tail". */
+static int done(struct ctx *c, int rc, int64_t d, const char *what, const char *prefix,
+                int64_t other, const char *tail)
+{
+	char key[DK_KEY_LEN], okey[DK_KEY_LEN];
+
+	if (rc != DK_OK)
+		return rc;
+	dk_key_format("D", d, key);
+	if (prefix == NULL || other == 0) {
+		out_done(c->out, key, "%s", what);
+	} else {
+		dk_key_format(prefix, other, okey);
+		out_done(c->out, key, "%s %s%s", what, okey, tail);
+	}
+	return DK_OK;
+}
+
 static int too_many(struct ctx *c, struct args *a, const char *name)
 {
 	const char *v[MAX_MULTI + 1];
@@ -221,7 +240,9 @@ static int run_link(struct ctx *c, struct args *a)
 
 	if ((rc = pos_key(c, a->pos[0], &d)) || (rc = opt_key(c, a, "evidence", "EV", "evidence", &ev)))
 		return rc;
-	return dk_decision_link(c->db, d, ev, arg_flag(a, "contradicts"), &c->err);
+	return done(c, dk_decision_link(c->db, d, ev, arg_flag(a, "contradicts"), &c->err), d,
+	            "linked to", "EV", ev,
+	            arg_flag(a, "contradicts") ? " (contradicts it)" : " (supports it)");
 }
 
 static int run_unlink(struct ctx *c, struct args *a)
@@ -231,7 +252,7 @@ static int run_unlink(struct ctx *c, struct args *a)
 
 	if ((rc = pos_key(c, a->pos[0], &d)) || (rc = opt_key(c, a, "evidence", "EV", "evidence", &ev)))
 		return rc;
-	return dk_decision_unlink(c->db, d, ev, &c->err);
+	return done(c, dk_decision_unlink(c->db, d, ev, &c->err), d, "unlinked from", "EV", ev, "");
 }
 
 static int run_accept(struct ctx *c, struct args *a)
@@ -241,7 +262,8 @@ static int run_accept(struct ctx *c, struct args *a)
 
 	if ((rc = pos_key(c, a->pos[0], &d)) || (rc = opt_key(c, a, "review", "RV", "review", &rv)))
 		return rc;
-	return dk_decision_accept(c->db, d, rv, c->today, &c->err);
+	return done(c, dk_decision_accept(c->db, d, rv, c->today, &c->err), d,
+	            rv ? "accepted in" : "accepted", "RV", rv, "");
 }
 
 static int run_reject(struct ctx *c, struct args *a)
@@ -249,7 +271,8 @@ static int run_reject(struct ctx *c, struct args *a)
 	int64_t d;
 	int rc = pos_key(c, a->pos[0], &d);
 
-	return rc ? rc : dk_decision_reject(c->db, d, arg_get(a, "reason"), c->today, &c->err);
+	return rc ? rc : done(c, dk_decision_reject(c->db, d, arg_get(a, "reason"), c->today, &c->err),
+	                      d, "rejected", NULL, 0, "");
 }
 
 static int run_deprecate(struct ctx *c, struct args *a)
@@ -257,7 +280,8 @@ static int run_deprecate(struct ctx *c, struct args *a)
 	int64_t d;
 	int rc = pos_key(c, a->pos[0], &d);
 
-	return rc ? rc : dk_decision_deprecate(c->db, d, arg_get(a, "reason"), c->today, &c->err);
+	return rc ? rc : done(c, dk_decision_deprecate(c->db, d, arg_get(a, "reason"), c->today,
+	                                               &c->err), d, "deprecated", NULL, 0, "");
 }
 
 static int run_supersede(struct ctx *c, struct args *a)
@@ -267,7 +291,8 @@ static int run_supersede(struct ctx *c, struct args *a)
 
 	if ((rc = pos_key(c, a->pos[0], &old)) || (rc = opt_key(c, a, "by", "D", "decision", &by)))
 		return rc;
-	return dk_decision_supersede(c->db, old, by, &c->err);
+	return done(c, dk_decision_supersede(c->db, old, by, &c->err), old, "superseded by", "D",
+	            by, "");
 }
 
 static int run_list(struct ctx *c, struct args *a)

@@ -9,26 +9,107 @@
 
 #include "cli.h"
 #include "docket/audit.h"
+#include "docket/csv_cut.h"
 #include "docket/db.h"
 #include "docket/export.h"
 #include "docket/hash.h"
 #include "docket/text.h"
 
+/* Files written beside the CSVs: the whole rows of cut cells. */
+struct extras {
+	struct extra {
+		char name[96];             /* NAME_full/N.json */
+		char hash[DK_SHA256_HEX];
+	} *v;
+	size_t n, cap;
+};
+
 struct sink {
 	FILE *f;
 	long long rows;
+	int kind;          /* index in dk_export_kinds */
+	struct ctx *c;
+	const char *dir;   /* where the files go */
+	struct extras *extras;
 };
+
+static FILE *create(struct ctx *c, const char *dir, const char *name);
+static int finish(struct ctx *c, FILE *f, const char *dir, const char *name, char hash[DK_SHA256_HEX]);
+
+/* A row with a cell too long for a spreadsheet: the whole row as JSON in
+ * NAME_full/N.json (N the row's number in the CSV), named in the cell. */
+static int write_whole(struct sink *k, int ncol, const struct dk_cell *cells, char *name,
+                       size_t cap)
+{
+	const char *file = dk_export_kinds[k->kind].file;
+	char sub[4200];
+	struct extra *e;
+	FILE *f;
+	int rc;
+
+	snprintf(name, cap, "%.*s_full/%lld.json", (int)(strlen(file) - 4), file, k->rows + 1);
+	snprintf(sub, sizeof sub, "%s/%.*s_full", k->dir, (int)(strlen(file) - 4), file);
+	if (mkdir(sub, 0700) != 0 && errno != EEXIST)
+		return fail(k->c, DK_EDB, "cannot create '%s': %s", sub, strerror(errno));
+	if (k->extras->n == k->extras->cap) {
+		size_t ncap = k->extras->cap ? 2 * k->extras->cap : 16;
+		struct extra *v = realloc(k->extras->v, ncap * sizeof *v);
+		if (v == NULL)
+			return fail(k->c, DK_EDB, "out of memory");
+		k->extras->v = v;
+		k->extras->cap = ncap;
+	}
+	e = &k->extras->v[k->extras->n];
+	snprintf(e->name, sizeof e->name, "%s", name);
+	if ((f = create(k->c, k->dir, name)) == NULL)
+		return k->c->err.status;
+	fputc('{', f);
+	for (int i = 0; i < ncol; i++) {
+		struct dk_buf b = {0};
+		dk_buf_json_string(&b, cells[i].name);
+		dk_buf_adds(&b, ": ");
+		if (cells[i].text == NULL)
+			dk_buf_adds(&b, "null");
+		else if (cells[i].type == DK_CELL_INT || cells[i].type == DK_CELL_REAL)
+			dk_buf_adds(&b, cells[i].text);
+		else
+			dk_buf_json_string(&b, cells[i].text);
+		fprintf(f, "%s%s", i ? ", " : "", dk_buf_str(&b));
+		dk_buf_free(&b);
+	}
+	fputs("}\n", f);
+	if ((rc = finish(k->c, f, k->dir, name, e->hash)) == DK_OK)
+		k->extras->n++;
+	return rc;
+}
 
 static int write_row(void *arg, int ncol, const struct dk_cell *cells, struct dk_error *err)
 {
 	struct sink *k = arg;
+	char whole[96] = "";
+	int rc;
 
 	(void)err;
+	for (int i = 0; i < ncol && k->extras; i++)
+		if (cells[i].text && strlen(cells[i].text) > DK_CSV_CELL_MAX &&
+		    dk_csv_units(cells[i].text) > DK_CSV_CELL_MAX) {
+			if ((rc = write_whole(k, ncol, cells, whole, sizeof whole)) != DK_OK)
+				return rc;
+			break;
+		}
 	for (int i = 0; i < ncol; i++) {
+		struct dk_buf cut = {0};
+		const char *v = cells[i].text ? cells[i].text : "";
+
+		if (whole[0] && strlen(v) > DK_CSV_CELL_MAX && dk_csv_units(v) > DK_CSV_CELL_MAX) {
+			dk_csv_cut(v, whole, &cut);
+			v = dk_buf_str(&cut);
+		}
 		if (i)
 			fputc(',', k->f);
-		out_csv_field(k->f, cells[i].text ? cells[i].text : "",
-		              cells[i].type == DK_CELL_TEXT || cells[i].type == DK_CELL_JSON);
+		out_csv_field(k->f, v, (cells[i].type == DK_CELL_TEXT || cells[i].type == DK_CELL_JSON) &&
+		              !dk_export_verbatim(k->kind, cells[i].name));
+		dk_buf_free(&cut);
 	}
 	fputs("\r\n", k->f);
 	k->rows++;
@@ -85,6 +166,7 @@ static void remove_tree(const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
+	struct stat st;
 	char path[4600];
 
 	if (d != NULL) {
@@ -92,7 +174,11 @@ static void remove_tree(const char *dir)
 			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 				continue;
 			snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-			unlink(path);
+			/* the export's own NAME_full directories, never a link */
+			if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+				remove_tree(path);
+			else
+				unlink(path);
 		}
 		closedir(d);
 	}
@@ -106,6 +192,7 @@ static int run_audit(struct ctx *c, struct args *a)
 	char hashes[32][DK_SHA256_HEX];
 	long long rows[32];
 	struct dk_audit_result res;
+	struct extras extras = {NULL, 0, 0};
 	struct stat st;
 	FILE *f, *manifest;
 	int rc = DK_OK;
@@ -143,7 +230,7 @@ static int run_audit(struct ctx *c, struct args *a)
 	if ((rc = dk_db_read_begin(c->db, &c->err)) != DK_OK)
 		goto fail;
 	for (int i = 0; i < dk_export_kind_count; i++) {
-		struct sink k = {NULL, 0};
+		struct sink k = {NULL, 0, i, c, tmp, &extras};
 
 		if ((k.f = create(c, tmp, dk_export_kinds[i].file)) == NULL) {
 			rc = c->err.status;
@@ -181,6 +268,8 @@ static int run_audit(struct ctx *c, struct args *a)
 		fprintf(manifest, "%s,%lld,%s\r\n",
 		        i < dk_export_kind_count ? dk_export_kinds[i].file : "audit_head.txt", rows[i],
 		        hashes[i]);
+	for (size_t i = 0; i < extras.n; i++)
+		fprintf(manifest, "%s,1,%s\r\n", extras.v[i].name, extras.v[i].hash);
 	if ((rc = finish(c, manifest, tmp, "MANIFEST.csv", hashes[dk_export_kind_count + 1])) != DK_OK)
 		goto fail;
 	if (stat(out, &st) == 0)
@@ -197,7 +286,16 @@ static int run_audit(struct ctx *c, struct args *a)
 			{"file", i < dk_export_kind_count ? dk_export_kinds[i].file : "audit_head.txt", DK_CELL_TEXT},
 			{"rows", n, DK_CELL_INT}, {"sha256", hashes[i], DK_CELL_TEXT}}, NULL);
 	}
+	for (size_t i = 0; i < extras.n; i++)
+		out_row(c->out, 3, (struct dk_cell[]){{"file", extras.v[i].name, DK_CELL_TEXT},
+		                                      {"rows", "1", DK_CELL_INT},
+		                                      {"sha256", extras.v[i].hash, DK_CELL_TEXT}}, NULL);
 	out_end(c->out);
+	if (extras.n)
+		out_note(c->out, "%zu row%s had a cell over %d characters, cut to fit a spreadsheet; "
+		         "the whole row%s in NAME_full/N.json", extras.n, extras.n == 1 ? "" : "s",
+		         DK_CSV_CELL_MAX, extras.n == 1 ? " is" : "s are");
+	free(extras.v);
 	out_note(c->out, "wrote %s; audit chain %s%s", out,
 	         res.broken_seq ? "BROKEN at sequence " : "head ",
 	         res.broken_seq ? "(run 'docket audit verify')" : res.head[0] ? res.head : "(empty)");
@@ -208,6 +306,7 @@ static int run_audit(struct ctx *c, struct args *a)
 fail:
 	dk_db_read_end(c->db);
 	remove_tree(tmp);
+	free(extras.v);
 	return rc;
 }
 

@@ -53,12 +53,17 @@ static int run_list(struct ctx *c, struct args *a)
 
 static int run_remove(struct ctx *c, struct args *a)
 {
+	char key[DK_KEY_LEN];
 	long long id;
 	int rc;
 
 	if ((rc = key_opt(c, NULL, a->pos[0], "G", "gate", &id)) != DK_OK)
 		return rc;
-	return dk_gate_remove(c->db, id, &c->err);
+	if ((rc = dk_gate_remove(c->db, id, &c->err)) != DK_OK)
+		return rc;
+	dk_key_format("G", id, key);
+	out_done(c->out, key, "removed");
+	return DK_OK;
 }
 
 static const struct opt add_opts[] = {

@@ -6,9 +6,61 @@
 #include "docket/lineage.h"
 #include "docket/text.h"
 
+/* A set of strings (open addressing), for what has been drawn once. */
+struct seen {
+	char **slot;
+	size_t cap, n;
+};
+
+static size_t seen_hash(const char *s)
+{
+	size_t h = 1469598103934665603ULL & (size_t)-1;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
+	return h;
+}
+
+/* Adds s; returns 1 when it was there already. */
+static int seen_add(struct seen *t, const char *s)
+{
+	size_t i;
+
+	if (2 * (t->n + 1) > t->cap) {
+		struct seen g = {calloc(t->cap ? 2 * t->cap : 256, sizeof(char *)), t->cap ? 2 * t->cap : 256, 0};
+		if (g.slot == NULL)
+			abort();
+		for (size_t k = 0; k < t->cap; k++)
+			if (t->slot[k]) {
+				for (i = seen_hash(t->slot[k]) & (g.cap - 1); g.slot[i]; i = (i + 1) & (g.cap - 1))
+					;
+				g.slot[i] = t->slot[k];
+				g.n++;
+			}
+		free(t->slot);
+		*t = g;
+	}
+	for (i = seen_hash(s) & (t->cap - 1); t->slot[i]; i = (i + 1) & (t->cap - 1))
+		if (strcmp(t->slot[i], s) == 0)
+			return 1;
+	if ((t->slot[i] = strdup(s)) == NULL)
+		abort();
+	t->n++;
+	return 0;
+}
+
+static void seen_free(struct seen *t)
+{
+	for (size_t k = 0; k < t->cap; k++)
+		free(t->slot[k]);
+	free(t->slot);
+}
+
 struct draw {
 	struct ctx *c;
 	const char *dir; /* the direction of the last row, to print headings */
+	struct seen seen; /* dot: nodes and edges drawn; tree: nodes whose subtree was drawn */
+	long skip;        /* tree: the depth of a repeated node whose subtree is skipped, or -1 */
 };
 
 static const char *cell(const struct dk_cell *cells, int i)
@@ -43,15 +95,26 @@ static int draw_row(void *arg, int ncol, const struct dk_cell *cells, struct dk_
 	(void)err;
 	if (d->c->fmt == FMT_DOT) {
 		char node[256];
+		struct dk_buf id = {0};
+		int up = strcmp(dir, "up") == 0, again;
+
+		/* each node and each edge once, however many paths reach it */
+		dk_buf_addf(&id, "n %s", key);
+		again = seen_add(&d->seen, dk_buf_str(&id));
 		snprintf(node, sizeof node, "%s\n%.120s", key, label);
-		fputs("  ", f);
-		dot_quote(f, key);
-		fputs(" [label=", f);
-		dot_quote(f, node);
-		fputs(strcmp(dir, "root") == 0 ? ", style=bold];\n" : "];\n", f);
-		if (strcmp(dir, "root") != 0) {
+		if (!again) {
+			fputs("  ", f);
+			dot_quote(f, key);
+			fputs(" [label=", f);
+			dot_quote(f, node);
+			fputs(strcmp(dir, "root") == 0 ? ", style=bold];\n" : "];\n", f);
+		}
+		id.len = 0;
+		dk_buf_addf(&id, "e %s %s %s", up ? via : key, up ? key : via, rel);
+		again = strcmp(dir, "root") == 0 || seen_add(&d->seen, dk_buf_str(&id));
+		dk_buf_free(&id);
+		if (!again) {
 			/* an edge always points from a record to what it rests on */
-			int up = strcmp(dir, "up") == 0;
 			fputs("  ", f);
 			dot_quote(f, up ? via : key);
 			fputs(" -> ", f);
@@ -62,6 +125,9 @@ static int draw_row(void *arg, int ncol, const struct dk_cell *cells, struct dk_
 		}
 		return DK_OK;
 	}
+	if (d->skip >= 0 && depth > d->skip && strcmp(dir, d->dir) == 0)
+		return DK_OK; /* under a repeated node: drawn above */
+	d->skip = -1;
 	if (strcmp(dir, d->dir) != 0) {
 		if (strcmp(dir, "up") == 0)
 			fputs("up: what it rests on\n", f);
@@ -78,6 +144,15 @@ static int draw_row(void *arg, int ncol, const struct dk_cell *cells, struct dk_
 	fprintf(f, "%s  %s", key, label);
 	if (*detail)
 		fprintf(f, "  [%s]", detail);
+	if (depth > 0) {
+		struct dk_buf id = {0};
+		dk_buf_addf(&id, "%s %s", d->dir, key);
+		if (seen_add(&d->seen, dk_buf_str(&id))) {
+			fputs("  (see above)", f);
+			d->skip = depth;
+		}
+		dk_buf_free(&id);
+	}
 	fputc('\n', f);
 	return DK_OK;
 }
@@ -87,7 +162,7 @@ static int run_lineage(struct ctx *c, struct args *a)
 	struct dk_lineage_query q = {a->pos[0], DK_LINEAGE_BOTH, DK_LINEAGE_DEFAULT_DEPTH,
 	                             DK_LINEAGE_DEFAULT_NODES};
 	struct dk_lineage_summary sum;
-	struct draw d = {c, "root"};
+	struct draw d = {c, "root", {NULL, 0, 0}, -1};
 	int up = arg_flag(a, "up"), down = arg_flag(a, "down"), both = arg_flag(a, "both"), rc;
 
 	if (up + down + both > 1)
@@ -104,6 +179,7 @@ static int run_lineage(struct ctx *c, struct args *a)
 		if (c->fmt == FMT_DOT)
 			fputs("digraph lineage {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n", stdout);
 		rc = dk_lineage(c->db, &q, draw_row, &d, &sum, &c->err);
+		seen_free(&d.seen);
 		if (c->fmt == FMT_DOT)
 			fputs("}\n", stdout);
 	} else {

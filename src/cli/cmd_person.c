@@ -20,8 +20,10 @@ static int run_edit(struct ctx *c, struct args *a)
 {
 	int rc = dk_person_set_login(c->db, a->pos[0], arg_get(a, "login"), &c->err);
 
-	if (rc == DK_OK)
-		out_value(c->out, "handle", a->pos[0]);
+	if (rc == DK_OK && arg_get(a, "login")[0])
+		out_done(c->out, a->pos[0], "login set to %s", arg_get(a, "login"));
+	else if (rc == DK_OK)
+		out_done(c->out, a->pos[0], "login cleared");
 	return rc;
 }
 

@@ -43,6 +43,22 @@ static int show_key(struct ctx *c, const char *prefix, int64_t id)
 	return DK_OK;
 }
 
+/* "R-1 updated: title, due": the fields the update was given. */
+static int changed(struct ctx *c, struct args *a, int64_t id)
+{
+	static const char *const fields[] = {"title", "owner", "due", "likelihood", "impact",
+	                                     "category", "treatment", "description", "status", NULL};
+	char key[DK_KEY_LEN], what[160] = "";
+	size_t used = 0;
+
+	for (const char *const *f = fields; *f; f++)
+		if (arg_get(a, *f) != NULL && used < sizeof what)
+			used += (size_t)snprintf(what + used, sizeof what - used, "%s%s", used ? ", " : "", *f);
+	dk_key_format("R", id, key);
+	out_done(c->out, key, "updated%s%s", used ? ": " : "", what);
+	return DK_OK;
+}
+
 static int add(struct ctx *c, struct args *a)
 {
 	struct dk_risk_in in;
@@ -89,7 +105,7 @@ static int run_update(struct ctx *c, struct args *a)
 	risk_in(a, &in);
 	if ((rc = dk_risk_update(c->db, id, &in, c->today, &c->err)) != DK_OK)
 		return rc;
-	return show_key(c, "R", id);
+	return changed(c, a, id);
 }
 
 static int run_list(struct ctx *c, struct args *a)
@@ -220,11 +236,21 @@ static int run_step(struct ctx *c, struct args *a)
 	if ((rc = key_opt(c, NULL, a->pos[1], "VS", "verification step", &id)) != DK_OK)
 		return rc;
 	if (strcmp(action, "record") == 0) {
+		char key[DK_KEY_LEN];
 		int passed;
 		if ((rc = dk_step_record(c->db, id, arg_get(a, "value"), arg_get(a, "evidence"),
 		                         c->today, &passed, &c->err)) != DK_OK)
 			return rc;
-		out_value(c->out, "result", passed ? "pass" : "fail");
+		dk_key_format("VS", id, key);
+		if (c->fmt == FMT_TABLE || c->fmt == FMT_MD) {
+			out_done(c->out, key, "recorded %s: %s", arg_get(a, "value"), passed ? "pass" : "fail");
+			return DK_OK;
+		}
+		out_record(c->out, NULL);
+		out_row(c->out, 2, (struct dk_cell[]){{"key", key, DK_CELL_TEXT},
+		                                      {"result", passed ? "pass" : "fail", DK_CELL_TEXT}},
+		        NULL);
+		out_end(c->out);
 		return DK_OK;
 	}
 	if ((rc = dk_step_exists(c->db, id, &c->err)) != DK_OK)
@@ -238,6 +264,7 @@ static int run_step(struct ctx *c, struct args *a)
 
 static int run_close(struct ctx *c, struct args *a)
 {
+	char key[DK_KEY_LEN];
 	int64_t id;
 	int rc;
 
@@ -245,12 +272,15 @@ static int run_close(struct ctx *c, struct args *a)
 		return rc;
 	if ((rc = dk_risk_close(c->db, id, arg_get(a, "reason"), c->today, &c->err)) != DK_OK)
 		return rc;
-	return show_key(c, "R", id);
+	dk_key_format("R", id, key);
+	out_done(c->out, key, "closed");
+	return DK_OK;
 }
 
 static int run_accept(struct ctx *c, struct args *a)
 {
 	struct dk_accept_in in = {arg_get(a, "approver"), arg_get(a, "expires"), arg_get(a, "reason")};
+	char key[DK_KEY_LEN];
 	int64_t id;
 	int rc;
 
@@ -258,7 +288,9 @@ static int run_accept(struct ctx *c, struct args *a)
 		return rc;
 	if ((rc = dk_risk_accept(c->db, id, &in, c->today, &c->err)) != DK_OK)
 		return rc;
-	return show_key(c, "R", id);
+	dk_key_format("R", id, key);
+	out_done(c->out, key, "accepted, approved by %s", in.approver);
+	return DK_OK;
 }
 
 static int as_of(struct ctx *c, struct args *a, char out[DK_DATE_LEN])

@@ -18,6 +18,8 @@ static int run_list(struct ctx *c, struct args *a)
 static int run_set(struct ctx *c, struct args *a)
 {
 	struct dk_stage_flags f;
+	char key[DK_KEY_LEN], what[256] = "";
+	size_t used = 0;
 	long long id;
 	int rc;
 
@@ -25,7 +27,15 @@ static int run_set(struct ctx *c, struct args *a)
 		return rc;
 	for (int k = 0; k < DK_FLAG_COUNT; k++)
 		f.v[k] = arg_get(a, dk_stage_flag_opts[k]);
-	return dk_stage_set(c->db, id, &f, &c->err);
+	if ((rc = dk_stage_set(c->db, id, &f, &c->err)) != DK_OK)
+		return rc;
+	dk_key_format("ST", id, key);
+	for (int k = 0; k < DK_FLAG_COUNT; k++)
+		if (f.v[k] != NULL)
+			used += (size_t)snprintf(what + used, used < sizeof what ? sizeof what - used : 0,
+			                         "%s%s %s", used ? ", " : "", dk_stage_flag_opts[k], f.v[k]);
+	out_done(c->out, key, "set: %s", what);
+	return DK_OK;
 }
 
 static int run_update(struct ctx *c, struct args *a)

@@ -226,7 +226,9 @@ static void csv_row(struct out *o, int ncol, const struct dk_cell *cells, int he
 			out_csv_field(o->f, cells[i].name, 0);
 		} else {
 			char *d = display(&cells[i]);
-			out_csv_field(o->f, d, cells[i].type == DK_CELL_TEXT || cells[i].type == DK_CELL_JSON);
+			/* an operator column (==) is a closed set, never a formula */
+			out_csv_field(o->f, d, (cells[i].type == DK_CELL_TEXT || cells[i].type == DK_CELL_JSON) &&
+			              strcmp(cells[i].name, "op") != 0);
 			free(d);
 		}
 	}
@@ -459,4 +461,24 @@ void out_finish(struct out *o)
 	out_end(o);
 	if (o->fmt == FMT_JSON && o->json_object)
 		fputs("\n}\n", o->f);
+}
+
+void out_done(struct out *o, const char *key, const char *fmt, ...)
+{
+	char what[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	if (o->fmt == FMT_TABLE || o->fmt == FMT_MD) {
+		if (o->sec != SEC_NONE)
+			out_end(o);
+		fprintf(o->f, "%s %s\n", key, what);
+		return;
+	}
+	out_record(o, NULL);
+	out_row(o, 2, (struct dk_cell[]){{"key", key, DK_CELL_TEXT},
+	                                 {"change", what, DK_CELL_TEXT}}, NULL);
+	out_end(o);
 }

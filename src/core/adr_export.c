@@ -31,7 +31,7 @@ static int collect(void *ctx, int ncol, const struct dk_cell *cells, struct dk_e
 	return DK_OK;
 }
 
-/* mkdir -p: each missing directory of path. */
+/* mkdir -p: each missing directory of path, mode 0755 (less the umask). */
 static int make_dirs(const char *path, int last, struct dk_error *err)
 {
 	char buf[4096];
@@ -47,7 +47,7 @@ static int make_dirs(const char *path, int last, struct dk_error *err)
 		if (buf[i] == '\0' && !last)
 			break;
 		buf[i] = '\0';
-		if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+		if (mkdir(buf, 0755) != 0 && errno != EEXIST)
 			return dk_fail(err, DK_EINPUT, "cannot create directory '%.200s': %s", buf,
 			               strerror(errno));
 		if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode))

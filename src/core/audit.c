@@ -1,9 +1,11 @@
 #include "docket/audit.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "docket/db.h"
+#include "docket/key.h"
 #include "docket/schema.h"
 #include "docket/text.h"
 
@@ -14,16 +16,126 @@ static const char SQL_LOG[] =
 	"  ORDER BY seq DESC LIMIT :limit"
 	") ORDER BY seq";
 
+/* --key: one record's rows and its parts' (:c1.. the part tables, :f1.. the
+ * JSON path of their owner's id; NULL when unused), each term found by the
+ * audit_log_entity index. */
+static const char SQL_LOG_KEY[] =
+	"SELECT seq, at, actor, action, entity, entity_id, row AS \"row:json\", hash FROM ("
+	"  SELECT * FROM audit_log"
+	"  WHERE ((entity = :entity AND entity_id = :id)"
+	"      OR (entity = :c1 AND json_extract(row, :f1) = :id)"
+	"      OR (entity = :c2 AND json_extract(row, :f2) = :id)"
+	"      OR (entity = :c3 AND json_extract(row, :f3) = :id)"
+	"      OR (entity = :c4 AND json_extract(row, :f4) = :id))"
+	"    AND (:since IS NULL OR at >= :since)"
+	"  ORDER BY seq DESC LIMIT :limit"
+	") ORDER BY seq";
+#define KEY_PARTS 4 /* the most part tables one kind has (a decision's) */
+
 static const char SQL_CHAIN[] =
 	"SELECT seq, at, actor, action, entity, entity_id, row, prev_hash, hash "
 	"FROM audit_log ORDER BY seq";
 
+/* Rows of records without a typed key of their own are shown under their
+ * owner's key (a decision's options under D-n); people and policies under
+ * their handle and team. */
+static const struct {
+	const char *table, *field, *owner;
+} owned[] = {
+	{"blueprint_item", "blueprint_id", "blueprint"},
+	{"decision_option", "decision_id", "decision"},
+	{"decision_evidence", "decision_id", "decision"},
+	{"decision_link", "src_id", "decision"},
+	{"adr_source", "decision_id", "decision"},
+	{"review_attendee", "review_id", "review"},
+	{"verification_result", "step_id", "verification_step"},
+	{"person", "handle", NULL},
+	{"policy", "team", NULL},
+};
+
+/* The value of a top-level field of a flat JSON object as the triggers
+ * write it: a number, or a string without escapes. */
+static int json_field(const char *row, const char *field, char *out, size_t cap)
+{
+	char pat[64];
+	const char *p;
+	size_t n;
+
+	snprintf(pat, sizeof pat, "\"%s\":", field);
+	if (row == NULL || (p = strstr(row, pat)) == NULL)
+		return 0;
+	p += strlen(pat);
+	if (*p == '"') {
+		p++;
+		n = strcspn(p, "\"\\");
+		if (p[n] != '"')
+			return 0;
+	} else {
+		n = strspn(p, "0123456789");
+	}
+	if (n == 0 || n >= cap)
+		return 0;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return 1;
+}
+
+struct keyed {
+	dk_row_fn fn;
+	void *ctx;
+};
+
+/* Adds the typed key after the entity: seq, at, actor, action, entity,
+ * key, entity_id, row, hash. */
+static int keyed_row(void *arg, int ncol, const struct dk_cell *c, struct dk_error *err)
+{
+	struct keyed *k = arg;
+	struct dk_cell out[9];
+	char key[DK_KEY_LEN + 64] = "", v[64];
+	const char *prefix;
+
+	if (ncol != 8)
+		return dk_fail(err, DK_EDB, "audit log: %d columns, expected 8", ncol);
+	if ((prefix = dk_key_prefix_of(c[4].text)) != NULL) {
+		dk_key_format(prefix, strtoll(c[5].text, NULL, 10), key);
+	} else {
+		for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++) {
+			if (strcmp(owned[i].table, c[4].text) != 0 ||
+			    !json_field(c[6].text, owned[i].field, v, sizeof v))
+				continue;
+			if (owned[i].owner == NULL)
+				snprintf(key, sizeof key, "%s", v);
+			else
+				dk_key_format(dk_key_prefix_of(owned[i].owner), strtoll(v, NULL, 10), key);
+			break;
+		}
+	}
+	memcpy(out, c, 5 * sizeof *c);
+	out[5] = (struct dk_cell){"key", key[0] ? key : NULL, key[0] ? DK_CELL_TEXT : DK_CELL_NULL};
+	memcpy(out + 6, c + 5, 3 * sizeof *c);
+	return k->fn(k->ctx, 9, out, err);
+}
+
 int dk_audit_log(struct dk_db *db, const struct dk_audit_filter *f, dk_row_fn fn, void *ctx,
                  struct dk_error *err)
 {
+	struct keyed k = {fn, ctx};
+	const char *prefix = NULL, *what = NULL, *table = NULL;
 	struct dk_stmt s;
+	int64_t id = 0;
 	int rc;
 
+	if (f->key != NULL) {
+		if (f->entity != NULL)
+			return dk_fail(err, DK_EINPUT, "give --key or --entity, not both (a key names "
+			               "its kind)");
+		if ((rc = dk_key_parse_any(f->key, &prefix, &what, &id, err)) != DK_OK) {
+			char why[sizeof err->msg];
+			snprintf(why, sizeof why, "%s", err->msg);
+			return dk_fail(err, DK_EINPUT, "--key %s", why);
+		}
+		table = dk_key_table(prefix);
+	}
 	if (f->entity != NULL) {
 		int known = 0;
 		for (const char *const *e = dk_schema_audited_tables(); *e; e++)
@@ -32,14 +144,38 @@ int dk_audit_log(struct dk_db *db, const struct dk_audit_filter *f, dk_row_fn fn
 			return dk_fail(err, DK_EINPUT, "--entity '%.40s' is not a record kind (person, "
 			               "policy, context, blueprint, decision, evidence, risk, ...)", f->entity);
 	}
-	if ((rc = dk_stmt_prepare(db, &s, SQL_LOG, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, table ? SQL_LOG_KEY : SQL_LOG, err)) != DK_OK)
 		return rc;
-	dk_bind_text(&s, ":entity", f->entity);
+	dk_bind_text(&s, ":entity", table ? table : f->entity);
+	if (table) {
+		static const char *const cs[KEY_PARTS] = {":c1", ":c2", ":c3", ":c4"};
+		static const char *const fs[KEY_PARTS] = {":f1", ":f2", ":f3", ":f4"};
+		char paths[KEY_PARTS][64];
+		int n = 0;
+
+		dk_bind_int(&s, ":id", id);
+		for (size_t i = 0; i < sizeof owned / sizeof owned[0] && n < KEY_PARTS; i++)
+			if (owned[i].owner && strcmp(owned[i].owner, table) == 0) {
+				snprintf(paths[n], sizeof paths[n], "$.%s", owned[i].field);
+				dk_bind_text(&s, cs[n], owned[i].table);
+				dk_bind_text(&s, fs[n], paths[n]);
+				n++;
+			}
+		for (; n < KEY_PARTS; n++) {
+			dk_bind_text(&s, cs[n], NULL);
+			dk_bind_text(&s, fs[n], NULL);
+		}
+	}
 	dk_bind_text(&s, ":since", f->since);
 	dk_bind_int(&s, ":limit", f->limit > 0 ? f->limit : -1);
-	rc = dk_rows_emit(&s, fn, ctx, err);
+	rc = dk_rows_emit(&s, keyed_row, &k, err);
 	dk_stmt_finalize(&s);
 	return rc;
+}
+
+const char *dk_audit_log_key_sql(void)
+{
+	return SQL_LOG_KEY;
 }
 
 void dk_audit_hash(int64_t seq, const char *prev, const char *at, const char *actor,

@@ -1,5 +1,7 @@
 #include "docket/export.h"
 
+#include <string.h>
+
 #include "docket/context.h"
 #include "docket/db.h"
 
@@ -202,6 +204,27 @@ const struct dk_export_kind dk_export_kinds[] = {
 	{"audit_log.csv", SQL_AUDIT},
 };
 const int dk_export_kind_count = sizeof dk_export_kinds / sizeof dk_export_kinds[0];
+
+/* Columns whose values come from a closed set the schema checks (status,
+ * kind, operator, ...): a spreadsheet may read '==' as a formula, but it is
+ * no one's input, and a mark would change the value. Free text is marked. */
+static const char *const ENUM_COLUMNS[] = {
+	"op", "status", "kind", "area", "stance", "action", "entity", "category", "treatment",
+	"problem", "result", "source", "relation", "from_kind", "to_kind", "model-kind",
+	"deploy-target", "cloud", "retrain", NULL,
+};
+
+int dk_export_verbatim(int i, const char *column)
+{
+	/* contexts.csv's problem is the problem type; decisions.csv's is text */
+	if (i < 0 || i >= dk_export_kind_count || column == NULL ||
+	    (strcmp(column, "problem") == 0 && strcmp(dk_export_kinds[i].file, "contexts.csv") != 0))
+		return 0;
+	for (const char *const *c = ENUM_COLUMNS; *c; c++)
+		if (strcmp(*c, column) == 0)
+			return 1;
+	return 0;
+}
 
 int dk_export_rows(struct dk_db *db, int i, const struct dk_export_filter *f, dk_row_fn fn,
                    void *ctx, struct dk_error *err)

@@ -9,6 +9,7 @@
 
 #include "docket/adr_store.h"
 #include "docket/context.h"
+#include "docket/csv_cut.h"
 #include "docket/date.h"
 #include "docket/db.h"
 #include "docket/decision.h"
@@ -735,6 +736,35 @@ static void header(struct reader *rd)
 	}
 }
 
+/* A cell the export cut to fit a spreadsheet is read whole from the row
+ * file its marker names. */
+static void uncut(struct reader *rd)
+{
+	for (int i = 0; i < rd->nfields && i < rd->ncols; i++) {
+		struct dk_error e = {0};
+		char file[128], *whole;
+		int rc;
+
+		if (rd->map[i] < 0 || !dk_csv_cut_file(rd->fields[i], file, sizeof file))
+			continue;
+		rc = dk_csv_cut_resolve(rd->db, rd->path, file, rd->kind->cols[rd->map[i]].name,
+		                        rd->fields[i], &whole, &e);
+		if (rc == DK_EINPUT) {
+			message(rd, rd->row_line, "%s: %s", rd->kind->cols[rd->map[i]].name, e.msg);
+		} else if (rc != DK_OK) {
+			rd->fatal = 1;
+			rd->err = e;
+		} else {
+			free(rd->fields[i]);
+			rd->fields[i] = whole ? whole : strdup("");
+			if (rd->fields[i] == NULL) {
+				rd->fatal = 1;
+				dk_fail(&rd->err, DK_EDB, "out of memory");
+			}
+		}
+	}
+}
+
 static void on_record(int c, void *arg)
 {
 	struct reader *rd = arg;
@@ -755,7 +785,8 @@ static void on_record(int c, void *arg)
 		message(rd, rd->row_line, "%d fields, the header has %d", rd->nfields, rd->ncols);
 	} else {
 		rd->res->rows++;
-		if (rd->errors_before == rd->res->errors) {
+		uncut(rd);
+		if (rd->errors_before == rd->res->errors && !rd->fatal) {
 			rc = rd->kind->row(rd, &rd->err);
 			if (rc != DK_OK) {
 				rd->fatal = 1;

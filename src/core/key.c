@@ -7,11 +7,18 @@
 
 static const struct {
 	const char *prefix;
-	const char *what;
+	const char *what;  /* the record kind, for messages */
+	const char *table; /* the table the audit trail knows it by */
 } kinds[] = {
-	{"CTX", "context"}, {"BP", "blueprint"}, {"D", "decision"}, {"EV", "evidence item"},
-	{"R", "risk"}, {"VS", "verification step"}, {"ST", "stage"}, {"RV", "review"},
-	{"G", "gate"},
+	{"CTX", "context", "context"},
+	{"BP", "blueprint", "blueprint"},
+	{"D", "decision", "decision"},
+	{"EV", "evidence item", "evidence"},
+	{"R", "risk", "risk"},
+	{"VS", "verification step", "verification_step"},
+	{"ST", "stage", "stage"},
+	{"RV", "review", "review"},
+	{"G", "gate", "gate"},
 };
 
 int dk_key_parse(const char *in, const char *prefix, const char *what, int64_t *id,
@@ -75,4 +82,20 @@ const char *dk_key_kind(size_t i, const char **what)
 		return NULL;
 	*what = kinds[i].what;
 	return kinds[i].prefix;
+}
+
+const char *dk_key_table(const char *prefix)
+{
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(kinds[i].prefix, prefix) == 0)
+			return kinds[i].table;
+	return NULL;
+}
+
+const char *dk_key_prefix_of(const char *table)
+{
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(kinds[i].table, table) == 0)
+			return kinds[i].prefix;
+	return NULL;
 }

@@ -5,7 +5,7 @@ ok context add churn --owner bo --problem batch
 ok --actor carol context revise CTX-1 --team-size 3
 
 ok audit log
-has "^SEQ +AT +ACTOR +ACTION +ENTITY +ENTITY_ID"
+has "^SEQ +AT +ACTOR +ACTION +ENTITY +KEY +ENTITY_ID"
 ok audit log --entity context --format json
 eq "$(echo "$OUT" | python3 -c 'import json,sys; r=json.load(sys.stdin); print(len(r), r[-1]["actor"], r[-1]["row"]["team_size"], r[-1]["entity_id"])')" "2 carol 3 2" "context changes"
 ok audit log --limit 1 --format csv

@@ -96,12 +96,12 @@ bad "R-42 is not a known risk" risk step add R-42 --check c --metric m --op '<' 
 bad "'finish' is not a step action" risk step finish VS-1
 
 ok risk step record VS-1 --value 130
-eq "$OUT" "fail" "130 > 120 fails"
+eq "$OUT" "VS-1 recorded 130: fail" "130 > 120 fails"
 bad "R-1 cannot be closed: VS-1 \(p95_latency_ms <= 120\) failed with 130; VS-2 \(psi >= 0.2\) is pending" risk close R-1 --reason "done"
 ok risk step record VS-1 --value 118
-eq "$OUT" "pass" "118 <= 120 passes"
+eq "$OUT" "VS-1 recorded 118: pass" "118 <= 120 passes"
 ok risk step record VS-2 --value 0.25
-eq "$OUT" "pass" "0.25 >= 0.2 passes"
+eq "$OUT" "VS-2 recorded 0.25: pass" "0.25 >= 0.2 passes"
 bad "--value 'fast' is not a number" risk step record VS-1 --value fast
 bad "--evidence EV-3 is not a known evidence item" risk step record VS-1 --value 100 --evidence EV-3
 bad "--check does not apply to 'risk step record'" risk step record VS-1 --value 100 --check c

@@ -15,7 +15,7 @@ has '^ST-7,7,deploy,.*,3'
 eq "$(echo "$OUT" | wc -l)" 9 "a header and eight stages"
 
 ok stage set ST-3 --seed-fixed no --retryable no
-eq "$OUT" ""
+eq "$OUT" "ST-3 set: retryable no, seed-fixed no" "stage set confirms the flags it set"
 eq "$(sql "SELECT seed_fixed || retryable || deps_pinned || idempotent FROM stage WHERE id = 3")" "0011"
 ok stage list --blueprint 1 --format json
 has '"key": "ST-3", "ordinal": 3, "name": "train", "inputs": \["validated dataset version","training config with seed"\]'

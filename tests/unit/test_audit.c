@@ -1,6 +1,7 @@
 /* The audit chain: written by triggers, verified in C, tamper shows. */
 #include "support.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "docket/audit.h"
@@ -143,7 +144,7 @@ static int count_rows(void *ctx, int ncol, const struct dk_cell *cells, struct d
 static void test_log_filters(void **state)
 {
 	struct fixture *f = *state;
-	struct dk_audit_filter flt = {"person", NULL, 2};
+	struct dk_audit_filter flt = {"person", NULL, 2, NULL};
 	struct dk_error err = {0};
 	int n = 0;
 
@@ -153,6 +154,73 @@ static void test_log_filters(void **state)
 	flt.entity = "nonsense";
 	assert_int_equal(dk_audit_log(f->db, &flt, count_rows, &n, &err), DK_EINPUT);
 	assert_non_null(strstr(err.msg, "--entity 'nonsense'"));
+}
+
+static int keys_of(void *ctx, int ncol, const struct dk_cell *cells, struct dk_error *err)
+{
+	char *keys = ctx;
+
+	(void)err;
+	assert_int_equal(ncol, 9);
+	assert_string_equal(cells[5].name, "key");
+	assert_string_equal(cells[6].name, "entity_id");
+	strcat(keys, cells[5].text ? cells[5].text : "-");
+	strcat(keys, " ");
+	return DK_OK;
+}
+
+static void test_log_keys(void **state)
+{
+	struct fixture *f = *state;
+	struct dk_audit_filter flt = {NULL, NULL, 0, NULL};
+	struct dk_error err = {0};
+	char keys[256] = "";
+
+	three_changes(f);
+	assert_int_equal(dk_audit_log(f->db, &flt, keys_of, keys, &err), DK_OK);
+	assert_string_equal(keys, "ana bo bo ");
+	fixture_exec(f, "INSERT INTO risk (uuid, title, owner_id, due_on, likelihood, impact, created_at, "
+	                "created_by) VALUES ('00000000-0000-4000-8000-000000000001', 'x', 1, "
+	                "'2026-12-01', 2, 3, '2026-11-23T00:00:00Z', 't')");
+	fixture_exec(f, "INSERT INTO risk (uuid, title, owner_id, due_on, likelihood, impact, created_at, "
+	                "created_by) VALUES ('00000000-0000-4000-8000-000000000002', 'y', 1, "
+	                "'2026-12-01', 2, 3, '2026-11-23T00:00:00Z', 't')");
+	fixture_exec(f, "UPDATE risk SET title = 'z' WHERE id = 2");
+	keys[0] = '\0';
+	flt.key = "r-2";
+	assert_int_equal(dk_audit_log(f->db, &flt, keys_of, keys, &err), DK_OK);
+	assert_string_equal(keys, "R-2 R-2 ");
+	flt.key = "bo";
+	assert_int_equal(dk_audit_log(f->db, &flt, keys_of, keys, &err), DK_EINPUT);
+	assert_non_null(strstr(err.msg, "--key 'bo' is not a typed key"));
+	flt.key = "R-1";
+	flt.entity = "risk";
+	assert_int_equal(dk_audit_log(f->db, &flt, keys_of, keys, &err), DK_EINPUT);
+	assert_non_null(strstr(err.msg, "not both"));
+}
+
+/* --key finds its rows by the (entity, entity_id) index, never by a scan. */
+static void test_log_key_uses_index(void **state)
+{
+	struct fixture *f = *state;
+	struct dk_error err = {0};
+	struct dk_stmt s;
+	char sql[4096];
+	int lines = 0;
+
+	snprintf(sql, sizeof sql, "EXPLAIN QUERY PLAN %s", dk_audit_log_key_sql());
+	assert_int_equal(dk_stmt_prepare(f->db, &s, sql, &err), DK_OK);
+	while (dk_stmt_step(&s, &err) == DK_ROW) {
+		const char *detail = dk_col_text(&s, 3);
+		if (strstr(detail, "audit_log") == NULL)
+			continue;
+		lines++;
+		if (strncmp(detail, "SCAN", 4) == 0)
+			fail_msg("scan of audit_log: %s", detail);
+		assert_non_null(strstr(detail, "USING INDEX audit_log_entity"));
+	}
+	dk_stmt_finalize(&s);
+	assert_true(lines >= 5);
 }
 
 int main(void)
@@ -165,6 +233,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tamper_delete_and_insert, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_anchor, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_log_filters, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_log_keys, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_log_key_uses_index, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
