@@ -512,3 +512,9 @@ BEGIN
            'withdrawn_by', OLD.withdrawn_by,
            'withdrawn_reason', OLD.withdrawn_reason) AS row);
 END;
+
+-- Withdrawn records are few: searches leave them out through these.
+CREATE INDEX risk_withdrawn ON risk(id) WHERE withdrawn_at IS NOT NULL;
+CREATE INDEX decision_withdrawn ON decision(id) WHERE withdrawn_at IS NOT NULL;
+CREATE INDEX evidence_withdrawn ON evidence(id) WHERE withdrawn_at IS NOT NULL;
+CREATE INDEX review_withdrawn ON review(id) WHERE withdrawn_at IS NOT NULL;

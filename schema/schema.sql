@@ -1784,6 +1784,10 @@ BEGIN
            'withdrawn_by', OLD.withdrawn_by,
            'withdrawn_reason', OLD.withdrawn_reason) AS row);
 END;
+CREATE INDEX risk_withdrawn ON risk(id) WHERE withdrawn_at IS NOT NULL;
+CREATE INDEX decision_withdrawn ON decision(id) WHERE withdrawn_at IS NOT NULL;
+CREATE INDEX evidence_withdrawn ON evidence(id) WHERE withdrawn_at IS NOT NULL;
+CREATE INDEX review_withdrawn ON review(id) WHERE withdrawn_at IS NOT NULL;
 CREATE VIRTUAL TABLE risk_fts USING fts5(title, description, reasons,
   tokenize = 'unicode61 remove_diacritics 2')
 /* risk_fts(title,description,reasons) */;

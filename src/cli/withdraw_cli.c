@@ -27,7 +27,7 @@ int withdraw_record(struct ctx *c, struct args *a, enum dk_withdraw_kind kind, i
 	if ((rc = dk_withdraw(c->db, kind, id, arg_get(a, "reason"), &w, &c->err)) != DK_OK)
 		return rc;
 	if (c->fmt == FMT_TABLE || c->fmt == FMT_MD) {
-		out_note(c->out, "withdrew %s (by %s at %s)", w.key, w.by, w.at);
+		out_note(c->out, "%s withdrawn (by %s at %s)", w.key, w.by, w.at);
 		return DK_OK;
 	}
 	out_record(c->out, NULL);

@@ -15,12 +15,16 @@ const char *const dk_search_kinds[] = {"decision", "risk", "evidence", "review",
 #define HIT(table, col, name) \
 	"iif(instr(highlight(" table ", " #col ", char(1), ''), char(1)), '" name " ', '')"
 /* One kind's best rows: the index alone, so FTS5 sorts by rank and stops
- * at the limit, before the record is joined for its title. */
-#define BEST(table, kind, fields) \
+ * at the limit, before the record is joined for its title. Withdrawn
+ * records are left out before the limit (a partial index lists them). */
+#define BEST_WHERE(table, kind, fields, where) \
 	"SELECT rowid AS id, rtrim(" fields ") AS field," \
 	"  snippet(" table ", -1, '[', ']', '...', 12) AS match, rank AS score" \
 	" FROM " table " WHERE " table " MATCH :q AND (:kind IS NULL OR :kind = '" kind "')" \
-	" ORDER BY rank LIMIT :limit"
+	where " ORDER BY rank LIMIT :limit"
+#define BEST(table, kind, fields) \
+	BEST_WHERE(table, kind, fields, \
+	           " AND rowid NOT IN (SELECT id FROM " kind " WHERE withdrawn_at IS NOT NULL)")
 
 static const char SQL_SEARCH[] =
 	"SELECT kind, key, title, field, match FROM ("
@@ -51,11 +55,11 @@ static const char SQL_SEARCH[] =
 	"UNION ALL "
 	"SELECT 'context', 5, h.id, 'CTX-' || h.id, c.system || ' revision ' || c.revision, h.field,"
 	"  h.match, h.score"
-	"  FROM (" BEST("context_fts", "context",
+	"  FROM (" BEST_WHERE("context_fts", "context",
 	                HIT("context_fts", 0, "system") " || " HIT("context_fts", 1, "velocity") " || "
 	                HIT("context_fts", 2, "stack") " || " HIT("context_fts", 3, "compliance")
 	                " || " HIT("context_fts", 4, "assumptions") " || "
-	                HIT("context_fts", 5, "out_of_scope")) ") h"
+	                HIT("context_fts", 5, "out_of_scope"), "") ") h"
 	"  JOIN context c ON c.id = h.id"
 	") ORDER BY score, ord, id LIMIT :limit";
 

@@ -23,7 +23,7 @@ status 1 check
 has 'R-1'
 ok risk update R-1 --title "Duplicate of R-2 (typo)"
 ok risk withdraw R-1 --reason "typed twice: R-2 is the real one"
-has '^withdrew R-1 \(by tester at 20[0-9-]{8}T[0-9:]{8}Z\)$'
+has '^R-1 withdrawn \(by tester at 20[0-9-]{8}T[0-9:]{8}Z\)$'
 eq "$(echo "$OUT" | wc -l)" 1 "one confirmation line"
 eq "$(sql "SELECT status || '|' || withdrawn_by || '|' || withdrawn_reason FROM risk WHERE id = 1")" \
 	"withdrawn|tester|typed twice: R-2 is the real one" "kept, with who and why"
@@ -32,6 +32,13 @@ hasnt '^R-1 '
 has '^R-2 '
 ok risk list --status withdrawn
 has '^R-1 .*withdrawn'
+# search leaves it out too, before its limit
+ok risk list --search duplicate
+hasnt '^R-1 '
+ok search duplicate
+hasnt 'R-1'
+ok search drift --limit 1
+has 'R-2'
 hasnt '^R-2 '
 ok risk list --status all
 has '^R-1 '
@@ -99,7 +106,7 @@ ok decision accept D-1
 ok check
 has 'decision-review +D-1'
 ok decision withdraw D-1 --reason "recorded in the wrong register"
-has '^withdrew D-1 \(by tester at '
+has '^D-1 withdrawn \(by tester at '
 ok decision list
 hasnt '^D-1 '
 ok decision list --status withdrawn
@@ -157,7 +164,7 @@ bad "$ev cannot be withdrawn: $dk \(proposed\) cites it \(docket decision unlink
 	evidence withdraw "$ev" --reason x
 ok decision unlink "$dk" --evidence "$ev"
 ok evidence withdraw "$ev" --reason "the wrong document"
-has "^withdrew $ev \(by tester at "
+has "^$ev withdrawn \(by tester at "
 ok evidence list
 hasnt "^$ev "
 has '^EV-1 '
@@ -185,7 +192,7 @@ bad "$rv cannot be withdrawn: $dk \(proposed\) was taken in it \(withdraw those 
 	review withdraw "$rv" --reason x
 ok decision withdraw "$dk" --reason "a mistake"
 ok review withdraw "$rv" --reason "never held"
-has "^withdrew $rv \(by tester at "
+has "^$rv withdrawn \(by tester at "
 ok review list
 hasnt "^$rv "
 ok review list --withdrawn
