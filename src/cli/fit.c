@@ -264,7 +264,7 @@ void fit_layout(int ncol, const char *const *names, const size_t *nat, const siz
 			if (phase == 0 || phase == 3) {
 				if (rank[i] < (phase == 0 ? 5 : 9) && (k < 0 || rank[i] <= rank[k]))
 					k = i;
-			} else if (whole[i] && i > 0 && (phase == 4 || nat[i] > width / 2) &&
+			} else if (whole[i] && i > 0 && nat[i] > (phase == 4 ? WORD_CAP : width / 2) &&
 			           (k < 0 || nat[i] > nat[k])) {
 				k = i;
 			}

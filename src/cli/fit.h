@@ -43,12 +43,15 @@ void fit_rule(const char *name, int *rank, int *whole);
 
 /* Lays out ncol columns named names[] whose widest cells (header
  * included) are nat[] columns and longest words are word[], in width
- * columns: first the columns that fit as they are; when they do not, the
- * lowest-ranked are dropped, the widest whole ones move under the row, and
- * text columns are narrowed (never below their header or, up to 24
- * columns, their longest word) and wrapped. Fills w[] (a width,
+ * columns. When they do not fit as they are: the columns of rank 4 and
+ * below are dropped (the rightmost of the lowest rank first) until text
+ * columns can have 30 columns; then text columns may go down to their
+ * header's width or, up to 24 columns, their longest word; then whole
+ * columns wider than half the width move under the row; then columns of
+ * rank 5 to 8 are dropped; then whole columns wider than 24. What is left
+ * over widens the text columns that need it most. Fills w[] (a width,
  * FIT_DROPPED or FIT_DETAIL). The grid may still be wider than width when
- * the columns that are never dropped do not fit at their narrowest. */
+ * what is never dropped does not fit at its narrowest. */
 void fit_layout(int ncol, const char *const *names, const size_t *nat, const size_t *word,
                 size_t width, size_t *w);
 
