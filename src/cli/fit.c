@@ -182,13 +182,24 @@ size_t fit_wrap(const char *s, size_t width, int whole, struct fit_span *lines, 
 					empty = 0;
 					continue;
 				}
-				/* a word longer than the line: cut it at the width */
+				/* a word longer than the line: cut it at the width, after
+				 * the last punctuation that leaves a third of the line */
+				const char *after = NULL;
+				size_t after_cols = 0;
 				start = q;
 				for (end = q, cols = 0; end < r; cols += cw) {
 					size_t len = one_char(end, &cw);
 					if (cols + cw > width && end > q)
 						break;
 					end += len;
+					if (strchr(",;:/)]}&|", *(end - 1)) && cols + cw >= width / 3) {
+						after = end;
+						after_cols = cols + cw;
+					}
+				}
+				if (after != NULL && end < r) {
+					end = after;
+					cols = after_cols;
 				}
 				if (n < max)
 					lines[n] = (struct fit_span){(size_t)(start - s), (size_t)(end - start), cols};
@@ -312,8 +323,10 @@ const char *fit_colour(const char *name, const char *value, const char *status,
 		return "\033[1;35m"; /* bold magenta */
 	if (strcmp(value, "WARN") == 0)
 		return "\033[33m"; /* yellow */
-	if (strcmp(name, "result") == 0)
-		return strcmp(value, "failed") == 0 ? "\033[31m" : strcmp(value, "passed") == 0 ? "\033[32m" : NULL;
+	if (strcmp(name, "result") == 0 && (strcmp(value, "fail") == 0 || strcmp(value, "failed") == 0))
+		return "\033[31m"; /* red */
+	if (strcmp(name, "result") == 0 && (strcmp(value, "pass") == 0 || strcmp(value, "passed") == 0))
+		return "\033[32m"; /* green */
 	if (strcmp(name, "days_overdue") == 0)
 		return value[0] >= '1' && value[0] <= '9' ? "\033[31m" : NULL;
 	if (strcmp(name, "due") == 0 && today != NULL && is_date(value) && strcmp(value, today) < 0 &&

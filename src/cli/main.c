@@ -334,9 +334,10 @@ int main(int argc, char **argv)
 		static const struct cmd none = {NULL, NULL, 0, 0, "", NULL, CMD_NODB, NULL};
 		int j = i;
 		c.cmd = &none;
-		while (j < argc && argv[j][0] == '-')
-			j += find_opt(global_opts, argv[j] + 2, strcspn(argv[j] + 2, "=")) &&
-			     !strchr(argv[j], '=') && strcmp(argv[j], "--help") ? 2 : 1;
+		while (j < argc && argv[j][0] == '-') {
+			const struct opt *o = find_opt(global_opts, argv[j] + 2, strcspn(argv[j] + 2, "="));
+			j += o && o->arg && !strchr(argv[j], '=') ? 2 : 1; /* a flag takes no value */
+		}
 		if (j > argc)
 			j = argc;
 		if ((rc = parse_args(&c, "", j, argv, i, &a)) != DK_OK) {
