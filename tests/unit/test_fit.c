@@ -64,6 +64,9 @@ static void test_wrap(void **state)
 	assert_string_equal(wrapped("see abcdefghij now", 4, 1), "see|abcdefghij|now");
 	assert_string_equal(wrapped("docket risk step add R-10 --check TEXT", 16, 1),
 	                    "docket risk step|add R-10 --check|TEXT");
+	/* a long word breaks after punctuation where it can: a key in JSON stays whole */
+	assert_string_equal(wrapped("{\"a\":1,\"key\":\"BP-1\"}", 10, 0), "{\"a\":1,|\"key\":|\"BP-1\"}");
+	assert_string_equal(wrapped("/srv/data/runs/r1.csv", 12, 0), "/srv/data/|runs/r1.csv");
 	/* newlines end lines; an empty text is one empty line */
 	assert_string_equal(wrapped("one\ntwo three", 5, 0), "one|two|three");
 	assert_string_equal(wrapped("a\n\nb", 5, 0), "a||b");
