@@ -22,7 +22,8 @@ static const struct rule {
 	{"title", 9, 0}, {"finding", 9, 0}, {"check", 9, 0}, {"criterion", 9, 0},
 	{"change", 9, 0}, {"label", 9, 0}, {"option", 9, 0}, {"name", 9, 0},
 	/* what a reader looks for next */
-	{"status", 8, 0}, {"rule", 8, 1}, {"result", 8, 0}, {"due", 8, 0}, {"owner", 8, 0},
+	{"status", 8, 0}, {"rule", 8, 1}, {"result", 8, 0}, {"due", 8, 0}, {"due_on", 8, 0},
+	{"owner", 8, 0},
 	{"inputs", 8, 0}, {"action", 8, 0}, {"entity", 8, 0}, {"entity_id", 8, 1},
 	{"metric", 8, 0}, {"op", 8, 0}, {"threshold", 8, 0}, {"stance", 8, 0},
 	{"score", 7, 0}, {"days_overdue", 7, 0}, {"area", 7, 0}, {"kind", 7, 0},
@@ -329,7 +330,8 @@ const char *fit_colour(const char *name, const char *value, const char *status,
 		return "\033[32m"; /* green */
 	if (strcmp(name, "days_overdue") == 0)
 		return value[0] >= '1' && value[0] <= '9' ? "\033[31m" : NULL;
-	if (strcmp(name, "due") == 0 && today != NULL && is_date(value) && strcmp(value, today) < 0 &&
+	if ((strcmp(name, "due") == 0 || strcmp(name, "due_on") == 0) && today != NULL &&
+	    is_date(value) && strcmp(value, today) < 0 &&
 	    (status == NULL || (strcmp(status, "closed") != 0 && strcmp(status, "withdrawn") != 0)))
 		return "\033[31m";
 	return NULL;

@@ -198,6 +198,7 @@ static void test_colours(void **state)
 	assert_string_equal(fit_colour("result", "passed", NULL, NULL), "\033[32m");
 	assert_null(fit_colour("result", "pending", NULL, NULL));
 	assert_string_equal(fit_colour("due", "2026-11-10", "open", "2026-11-23"), "\033[31m");
+	assert_string_equal(fit_colour("due_on", "2026-11-10", "open", "2026-11-23"), "\033[31m");
 	assert_null(fit_colour("due", "2026-11-23", "open", "2026-11-23")); /* due today: not yet */
 	assert_null(fit_colour("due", "2026-11-10", "closed", "2026-11-23"));
 	assert_null(fit_colour("due", "2026-11-10", "open", NULL));
