@@ -467,7 +467,7 @@ static void fit_record(struct out *o, size_t rows, int nc)
 static void fit_list(struct out *o, size_t rows, int nc)
 {
 	size_t nat[FIT_MAX_COLS] = {0}, word[FIT_MAX_COLS] = {0}, w[FIT_MAX_COLS], line, wd;
-	const char *names[FIT_MAX_COLS];
+	const char *names[FIT_MAX_COLS] = {0};
 	int st = status_col(o, nc), last = -1;
 
 	for (int i = 0; i < nc; i++)
