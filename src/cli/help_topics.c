@@ -170,8 +170,14 @@ static void topic_environment(FILE *f)
 	     "once, on standard error, whom it waits for");
 	item(f, 20, "DOCKET_JOURNAL", "wal or rollback: overrides the journal mode docket "
 	     "chooses (for tests and benchmarks; docket --version prints the choice)");
-	item(f, 20, "COLUMNS", "the width of the terminal, for output fitted to it (at least "
-	     "40)");
+	item(f, 20, "COLUMNS", "the terminal's width for tables fitted to it (from 20) and "
+	     "for help (from 40); else the terminal's own, else 80");
+	item(f, 20, "LINES", "the terminal's height, for the decision to page (from 2)");
+	item(f, 20, "NO_COLOR", "set: no colour under --color auto (no-color.org)");
+	item(f, 20, "PAGER", "the pager for output taller than the terminal (default "
+	     "'less -FRX'; empty or 'cat' for none); LESS is set to FRX when not set");
+	item(f, 20, "VISUAL, EDITOR", "the editor --edit opens (VISUAL first; default vi)");
+	item(f, 20, "TMPDIR", "where --edit writes its form (default /tmp)");
 	fputc('\n', f);
 	para(f, "An empty variable counts as not set.", 1);
 }

@@ -16,12 +16,15 @@
 #include "docket/person.h"
 #include "docket/suggest.h"
 #include "docket/text.h"
+#include "term.h"
 
 const struct opt global_opts[] = {
 	{"db", "PATH", 0, "the database file (DOCKET_DB; default ./docket.db)"},
 	{"actor", "NAME", 0, "who is acting: a handle or login name (DOCKET_ACTOR; default the login name)"},
 	{"today", "DATE", 0, "fix today's date, for reproducible reports (DOCKET_TODAY)"},
 	{"format", "FMT", 0, "output format: table, md, csv or json (default table)"},
+	{"color", "WHEN", 0, "colour tables: never, auto or always (default auto)"},
+	{"no-pager", NULL, 0, "do not page long output on a terminal"},
 	{"help", NULL, 0, "show help for the command"},
 	{NULL, NULL, 0, NULL},
 };
@@ -327,6 +330,12 @@ int main(int argc, char **argv)
 		goto done;
 	if ((rc = check_args(&c, &a)) != DK_OK)
 		goto done;
+	/* after the config file's settings, so that the command line wins */
+	if ((v = arg_get(&a, "color")) != NULL && (rc = term_set_color(v, "--color", &c.err)) != DK_OK)
+		goto done;
+	if (arg_flag(&a, "no-pager"))
+		term_set_pager("");
+	term_set_today(c.today);
 	if ((v = getenv("DOCKET_BUSY_TIMEOUT")) != NULL && *v &&
 	    (rc = dk_parse_int("DOCKET_BUSY_TIMEOUT (milliseconds)", v, 0, 86400000, &busy_ms,
 	                       &c.err)) != DK_OK)
@@ -345,6 +354,8 @@ int main(int argc, char **argv)
 		if ((rc = dk_person_adopt_actor(c.db, &actor_id, &c.err)) != DK_OK)
 			goto done;
 	}
+	/* on a terminal, output is held whole, to be paged if it is taller */
+	term_page_start();
 	c.out = out_new(c.fmt, stdout);
 	if (c.out == NULL) {
 		rc = fail(&c, DK_EDB, "out of memory");
@@ -360,7 +371,7 @@ done:
 	if (rc != DK_OK && rc != DK_EFAIL)
 		__fpurge(stdout);
 	/* A full disk or a closed pipe is an error, not silence. */
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	if (term_page_end(rc == DK_OK || rc == DK_EFAIL) != 0 || fflush(stdout) != 0 || ferror(stdout)) {
 		if (rc == DK_OK || rc == DK_EFAIL)
 			fprintf(stderr, "docket: %s: cannot write output: %s\n", name, strerror(errno));
 		return 3;

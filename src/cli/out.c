@@ -1,7 +1,9 @@
 /* out.c: rows as a table, Markdown, CSV (libcsv, RFC 4180) or JSON.
  *
  * Tables are buffered to size their columns; CSV and JSON stream, so a
- * listing of a million rows costs no more memory than one row. */
+ * listing of a million rows costs no more memory than one row. A table on
+ * a terminal is fitted to its width (fit.h) instead of cutting cells at
+ * TABLE_CELL_MAX; anywhere else its bytes do not depend on the terminal. */
 #include <csv.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -9,6 +11,8 @@
 
 #include "cli.h"
 #include "docket/text.h"
+#include "fit.h"
+#include "term.h"
 
 #define TABLE_CELL_MAX 60 /* characters of a cell shown in a table */
 
@@ -22,6 +26,8 @@ struct out {
 	int nsections;      /* sections started so far */
 	int json_object;    /* JSON output is an object of titled sections */
 	long rows;          /* rows in the open section */
+	int fit;            /* a table on a terminal: its width, else 0 */
+	int color;          /* colour table cells */
 	/* table buffer: ncol names then rows of ncol strings */
 	int ncol;
 	char **cells;
@@ -35,6 +41,10 @@ struct out *out_new(enum fmt fmt, FILE *f)
 	if (o != NULL) {
 		o->fmt = fmt;
 		o->f = f;
+		if (fmt == FMT_TABLE && f == stdout) {
+			o->fit = term_is_tty() ? term_columns() : 0;
+			o->color = term_color();
+		}
 	}
 	return o;
 }
@@ -315,12 +325,15 @@ static size_t width(const char *s, size_t max)
 	return n > max ? max : n;
 }
 
-/* Writes at most max characters of s; a longer or multi-line text ends in "…". */
-static void put_cell(FILE *f, const char *s, size_t max, size_t pad)
+/* Writes at most max characters of s (in colour sgr, unless NULL); a
+ * longer or multi-line text ends in "…". */
+static void put_cell(FILE *f, const char *s, size_t max, size_t pad, const char *sgr)
 {
 	size_t n = 0, shown = 0;
 	int cut = 0;
 
+	if (sgr)
+		fputs(sgr, f);
 	for (const char *p = s; *p; p++) {
 		if (((unsigned char)*p & 0xc0) != 0x80) {
 			if (n == max - 1 && dk_utf8_len(p) > 1) {
@@ -337,19 +350,217 @@ static void put_cell(FILE *f, const char *s, size_t max, size_t pad)
 		fputs("\xe2\x80\xa6", f);
 		n++;
 	}
+	if (sgr)
+		fputs(FIT_RESET, f);
 	shown = n;
 	for (; shown < pad; shown++)
 		fputc(' ', f);
 }
 
+/* The index of the row's status column, or -1. */
+static int status_col(const struct out *o, int nc)
+{
+	for (int i = 0; i < nc; i++)
+		if (strcmp(o->cells[i], "status") == 0)
+			return i;
+	return -1;
+}
+
+/* The colour of cell i of row r (0 is the header: none), or NULL. */
+static const char *cell_colour(const struct out *o, size_t r, int i, int st)
+{
+	const char *const *row = (const char *const *)o->cells + r * (size_t)o->ncol;
+
+	if (!o->color || r == 0)
+		return NULL;
+	return fit_colour(o->cells[i], row[i], st >= 0 ? row[st] : NULL, term_today());
+}
+
+/* Appends bytes of a cell to a line, tabs and carriage returns as spaces. */
+static void line_add(struct dk_buf *b, const char *s, size_t n, const char *sgr)
+{
+	if (sgr && n)
+		dk_buf_adds(b, sgr);
+	for (size_t i = 0; i < n; i++)
+		dk_buf_add(b, s[i] == '\t' || s[i] == '\r' ? " " : s + i, 1);
+	if (sgr && n)
+		dk_buf_adds(b, FIT_RESET);
+}
+
+/* Headers in upper case, as most terminal tools print them. */
+static void upper_add(struct dk_buf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char ch = (char)(s[i] >= 'a' && s[i] <= 'z' ? s[i] - 32 : s[i]);
+		dk_buf_add(b, &ch, 1);
+	}
+}
+
+static void line_pad(struct dk_buf *b, size_t n)
+{
+	for (; n > 0; n--)
+		dk_buf_add(b, " ", 1);
+}
+
+/* Writes the line without its trailing spaces, and empties it. */
+static void line_put(struct out *o, struct dk_buf *b)
+{
+	const char *s = dk_buf_str(b);
+	size_t n = strlen(s);
+
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	fwrite(s, 1, n, o->f);
+	fputc('\n', o->f);
+	dk_buf_free(b);
+}
+
+/* The lines of s wrapped at width; caller frees. Sets *n to their number. */
+static struct fit_span *wrap_cell(const char *s, size_t width, int whole, size_t *n)
+{
+	struct fit_span *sp;
+
+	*n = fit_wrap(s, width, whole, NULL, 0);
+	if ((sp = malloc(*n * sizeof *sp)) == NULL)
+		abort();
+	fit_wrap(s, width, whole, sp, *n);
+	return sp;
+}
+
+/* A record on a terminal: values wrapped beside their names. */
+static void fit_record(struct out *o, size_t rows, int nc)
+{
+	size_t kw = 0, room;
+	int st = status_col(o, nc);
+
+	for (int i = 0; i < nc; i++)
+		if (fit_width(o->cells[i]) > kw)
+			kw = fit_width(o->cells[i]);
+	room = (size_t)o->fit > kw + FIT_GAP + 20 ? (size_t)o->fit - kw - FIT_GAP : 20;
+	for (size_t r = 1; r < rows; r++) {
+		if (r > 1)
+			fputs("\n", o->f);
+		for (int i = 0; i < nc; i++) {
+			const char *v = o->cells[r * (size_t)o->ncol + (size_t)i], *sgr = cell_colour(o, r, i, st);
+			struct dk_buf b = {0};
+			struct fit_span *sp;
+			size_t n;
+			int rank, whole;
+
+			fit_rule(o->cells[i], &rank, &whole);
+			sp = wrap_cell(v, room, whole, &n);
+			for (size_t k = 0; k < n; k++) {
+				if (k == 0) {
+					line_add(&b, o->cells[i], strlen(o->cells[i]), NULL);
+					line_pad(&b, kw - fit_width(o->cells[i]) + FIT_GAP);
+				} else {
+					line_pad(&b, kw + FIT_GAP);
+				}
+				line_add(&b, v + sp[k].off, sp[k].len, sgr);
+				line_put(o, &b);
+			}
+			free(sp);
+		}
+	}
+}
+
+/* A list on a terminal: columns fitted to its width, text wrapped inside
+ * its column, a column too wide for the grid on lines under each row. */
+static void fit_list(struct out *o, size_t rows, int nc)
+{
+	size_t nat[FIT_MAX_COLS] = {0}, word[FIT_MAX_COLS] = {0}, w[FIT_MAX_COLS], line, wd;
+	const char *names[FIT_MAX_COLS] = {0};
+	int st = status_col(o, nc), last = -1;
+
+	for (int i = 0; i < nc; i++)
+		names[i] = o->cells[i];
+	for (size_t r = 0; r < rows; r++)
+		for (int i = 0; i < nc; i++) {
+			fit_measure(o->cells[r * (size_t)o->ncol + (size_t)i], &line, &wd);
+			if (line > nat[i])
+				nat[i] = line;
+			if (wd > word[i])
+				word[i] = wd;
+		}
+	fit_layout(nc, names, nat, word, (size_t)o->fit, w);
+	for (int i = 0; i < nc; i++)
+		if (w[i] != FIT_DROPPED && w[i] != FIT_DETAIL)
+			last = i;
+	for (size_t r = 0; r < rows; r++) {
+		const char *const *row = (const char *const *)o->cells + r * (size_t)o->ncol;
+		struct fit_span *sp[FIT_MAX_COLS] = {0};
+		size_t n[FIT_MAX_COLS] = {0}, height = 1;
+		struct dk_buf b = {0};
+
+		for (int i = 0; i <= last; i++) {
+			int rank, whole;
+			if (w[i] == FIT_DROPPED || w[i] == FIT_DETAIL)
+				continue;
+			fit_rule(names[i], &rank, &whole);
+			sp[i] = wrap_cell(row[i], w[i], whole, &n[i]);
+			if (n[i] > height)
+				height = n[i];
+		}
+		for (size_t k = 0; k < height; k++) {
+			for (int i = 0; i <= last; i++) {
+				size_t used = 0;
+				if (w[i] == FIT_DROPPED || w[i] == FIT_DETAIL)
+					continue;
+				if (k < n[i]) {
+					if (r == 0)
+						upper_add(&b, row[i] + sp[i][k].off, sp[i][k].len);
+					else {
+						line_add(&b, row[i] + sp[i][k].off, sp[i][k].len, cell_colour(o, r, i, st));
+					}
+					used = sp[i][k].cols;
+				}
+				if (i < last)
+					line_pad(&b, (w[i] > used ? w[i] - used : 0) + FIT_GAP);
+			}
+			line_put(o, &b);
+		}
+		for (int i = 0; i <= last; i++)
+			free(sp[i]);
+		/* the columns under the row, each on lines of its own, wrapped at
+		 * spaces only; under the header, their names */
+		for (int i = 0; i < nc; i++) {
+			size_t room = (size_t)o->fit > 20 + FIT_GAP ? (size_t)o->fit - FIT_GAP : 20, cnt;
+			struct fit_span *d;
+			if (w[i] != FIT_DETAIL || row[i][0] == '\0')
+				continue;
+			if (r == 0) {
+				line_pad(&b, FIT_GAP);
+				upper_add(&b, row[i], strlen(row[i]));
+				line_put(o, &b);
+				continue;
+			}
+			d = wrap_cell(row[i], room, 1, &cnt);
+			for (size_t k = 0; k < cnt; k++) {
+				line_pad(&b, FIT_GAP);
+				line_add(&b, row[i] + d[k].off, d[k].len, cell_colour(o, r, i, st));
+				line_put(o, &b);
+			}
+			free(d);
+		}
+	}
+}
+
 static void flush_table(struct out *o)
 {
 	size_t rows, w[64] = {0};
-	int nc = o->ncol > 64 ? 64 : o->ncol;
+	int nc = o->ncol > 64 ? 64 : o->ncol, st;
 
 	if (nc == 0)
 		return;
 	rows = o->ncells / (size_t)o->ncol;
+	if (o->fit > 0) {
+		if (o->sec == SEC_RECORD)
+			fit_record(o, rows, nc);
+		else
+			fit_list(o, rows, nc);
+		return;
+	}
+	st = status_col(o, nc);
 	if (o->sec == SEC_RECORD) {
 		size_t kw = 0;
 		for (int i = 0; i < nc; i++)
@@ -359,15 +570,19 @@ static void flush_table(struct out *o)
 			if (r > 1)
 				fputs("\n", o->f);
 			for (int i = 0; i < nc; i++) {
-				const char *v = o->cells[r * (size_t)o->ncol + (size_t)i];
-				put_cell(o->f, o->cells[i], kw, kw);
+				const char *v = o->cells[r * (size_t)o->ncol + (size_t)i], *sgr = cell_colour(o, r, i, st);
+				put_cell(o->f, o->cells[i], kw, kw, NULL);
 				fputs("  ", o->f);
+				if (sgr)
+					fputs(sgr, o->f);
 				/* full text in a record: indent continuation lines */
 				for (const char *p = v; *p; p++) {
 					fputc(*p, o->f);
 					if (*p == '\n')
 						fprintf(o->f, "%*s", (int)kw + 2, "");
 				}
+				if (sgr)
+					fputs(FIT_RESET, o->f);
 				fputs("\n", o->f);
 			}
 		}
@@ -389,9 +604,9 @@ static void flush_table(struct out *o)
 				for (; v[k] && k < sizeof h - 1; k++)
 					h[k] = (char)(v[k] >= 'a' && v[k] <= 'z' ? v[k] - 32 : v[k]);
 				h[k] = '\0';
-				put_cell(o->f, h, TABLE_CELL_MAX, i == nc - 1 ? 0 : w[i]);
+				put_cell(o->f, h, TABLE_CELL_MAX, i == nc - 1 ? 0 : w[i], NULL);
 			} else {
-				put_cell(o->f, v, TABLE_CELL_MAX, i == nc - 1 ? 0 : w[i]);
+				put_cell(o->f, v, TABLE_CELL_MAX, i == nc - 1 ? 0 : w[i], cell_colour(o, r, i, st));
 			}
 			if (i < nc - 1)
 				fputs("  ", o->f);

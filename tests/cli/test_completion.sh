@@ -30,6 +30,8 @@ OUT=$(bash_complete docket context add x --problem ""); eq "$OUT" "batch online 
 OUT=$(bash_complete docket evidence add --kind e); eq "$OUT" "experiment " "bash: evidence kinds"
 OUT=$(bash_complete docket decision add --area s); eq "$OUT" "serving " "bash: areas"
 OUT=$(bash_complete docket --format ""); eq "$OUT" "csv json md table " "bash: formats"
+OUT=$(bash_complete docket --color ""); eq "$OUT" "always auto never " "bash: colour modes"
+OUT=$(bash_complete docket --color never --no-pager risk list --status ""); eq "$OUT" "accepted all closed mitigating open withdrawn " "bash: after --color and --no-pager"
 OUT=$(bash_complete docket report weekly --format h); eq "$OUT" "html " "bash: the report's formats"
 OUT=$(bash_complete docket stage set ST-1 --seed-fixed ""); eq "$OUT" "no yes " "bash: yes or no"
 OUT=$(bash_complete docket risk step ""); eq "$OUT" "add record show " "bash: step actions"
@@ -50,7 +52,7 @@ if command -v zsh >/dev/null; then
 	OUT=$(zsh_complete docket risk add --treatment ""); eq "$OUT" "accept avoid mitigate transfer " "zsh: treatments"
 	OUT=$(zsh_complete docket --actor me context add x --cloud ""); eq "$OUT" "aws azure gcp none other " "zsh: clouds, after a global option"
 	OUT=$(zsh_complete docket gate add --op ""); eq "$OUT" "!= < <= == > >= " "zsh: operators"
-	OUT=$(zsh_complete docket person add ana --); has "^--actor --db --email --format --help --login --name --team --today $"
+	OUT=$(zsh_complete docket person add ana --); has "^--actor --color --db --email --format --help --login --name --no-pager --team --today $"
 	OUT=$(zsh_complete docket import contexts ""); eq "$OUT" "FILES " "zsh: files"
 else
 	echo "test_completion.sh: zsh is not installed, zsh checks skipped"

@@ -65,7 +65,7 @@ has 'tester +withdrawn +typed twice'
 ok --format json risk show R-1
 has '"withdrawn_by": "tester"'
 ok --format csv audit log --entity risk
-has 'update,risk,1,.*withdrawn_reason.*typed twice'
+has 'update,risk,R-1,1,.*withdrawn_reason.*typed twice'
 ok audit verify
 has '^status +intact'
 ok --format json risk withdraw R-2 --reason "also a mistake"
