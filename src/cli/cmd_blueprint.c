@@ -2,10 +2,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "term.h"
 #include "docket/blueprint.h"
 #include "docket/catalog.h"
 #include "docket/key.h"
@@ -83,19 +83,7 @@ struct explain_text {
 };
 
 /* A terminal's width, or 0 when stdout is not one: a pipe gets stable bytes. */
-static int term_width(void)
-{
-	const char *cols = getenv("COLUMNS");
-	struct winsize ws;
-
-	if (!isatty(STDOUT_FILENO))
-		return 0;
-	if (cols && atoi(cols) >= 40)
-		return atoi(cols);
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
-		return ws.ws_col;
-	return 80;
-}
+static int term_width(void) { return term_is_tty() ? term_columns() : 0; }
 
 /* Prints head then text, wrapped at width (0: not at all) with later lines
  * indented to head's width. A word longer than a line stands on its own. */

@@ -170,8 +170,8 @@ static void topic_environment(FILE *f)
 	     "once, on standard error, whom it waits for");
 	item(f, 20, "DOCKET_JOURNAL", "wal or rollback: overrides the journal mode docket "
 	     "chooses (for tests and benchmarks; docket --version prints the choice)");
-	item(f, 20, "COLUMNS", "the terminal's width for tables fitted to it (from 20) and "
-	     "for help (from 40); else the terminal's own, else 80");
+	item(f, 20, "COLUMNS", "the terminal's width for tables and explanations fitted to it "
+	     "(from 20); else the terminal's own, else 80");
 	item(f, 20, "LINES", "the terminal's height, for the decision to page (from 2)");
 	item(f, 20, "NO_COLOR", "set: no colour under --color auto (no-color.org)");
 	item(f, 20, "PAGER", "the pager for output taller than the terminal (default "
