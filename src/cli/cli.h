@@ -35,6 +35,7 @@ enum cmd_flags {
 	CMD_CREATE = 2,     /* creates the database (init) */
 	CMD_ANYVERSION = 4, /* opens an older schema too (migrate) */
 	CMD_GRAPH = 8,      /* also takes --format tree|dot; tree is its default */
+	CMD_OWNCONFIG = 16, /* reads the config file itself, even one that fails to load */
 };
 
 struct args;
