@@ -182,16 +182,17 @@ static int load(struct dk_error *err)
 	size_t cap = 0;
 	ssize_t len;
 	int n = 0, key, rc = DK_OK;
+	struct stat st;
 	char *value;
 	FILE *f;
 
-	if (*path == '\0')
+	/* no file, or one in a directory this user cannot enter (another
+	 * user's home, as under setpriv): no config; one that is there but
+	 * cannot be read is an error, not silently nothing */
+	if (*path == '\0' || stat(path, &st) != 0)
 		return DK_OK;
-	if ((f = fopen(path, "r")) == NULL) {
-		if (errno == ENOENT || errno == ENOTDIR)
-			return DK_OK;
+	if ((f = fopen(path, "r")) == NULL)
 		return dk_fail(err, DK_EDB, "cannot read the config file %s: %s", path, strerror(errno));
-	}
 	while ((len = getline(&line, &cap, f)) >= 0) {
 		n++;
 		if (memchr(line, '\0', (size_t)len) != NULL) {
