@@ -251,12 +251,8 @@ const char *config_value(enum config_key k, int *line)
 const char *config_color(void) { return config_value(CONFIG_COLOR, NULL); }
 const char *config_pager(void) { return config_value(CONFIG_PAGER, NULL); }
 
-static const char *env(const char *name)
-{
-	const char *v = getenv(name);
-
-	return v != NULL && *v ? v : NULL;
-}
+/* An environment variable's value, NULL when unset or empty. */
+static const char *nonempty(const char *v) { return v != NULL && *v ? v : NULL; }
 
 static int is_db_file(const char *path)
 {
@@ -300,7 +296,7 @@ int config_db(const char *opt, int create, const char **path, enum config_origin
 
 	if (opt != NULL) {
 		p = opt, o = ORIGIN_OPTION, f = "--db";
-	} else if ((p = env("DOCKET_DB")) != NULL) {
+	} else if ((p = nonempty(getenv("DOCKET_DB"))) != NULL) {
 		o = ORIGIN_ENV, f = "DOCKET_DB";
 	} else if (create) {
 		p = "docket.db", o = ORIGIN_DEFAULT, f = "./docket.db";
@@ -345,7 +341,7 @@ const char *config_actor(const char *opt, enum config_origin *origin, const char
 
 	if (opt != NULL) {
 		v = opt, o = ORIGIN_OPTION, f = "--actor";
-	} else if ((v = env("DOCKET_ACTOR")) != NULL) {
+	} else if ((v = nonempty(getenv("DOCKET_ACTOR"))) != NULL) {
 		o = ORIGIN_ENV, f = "DOCKET_ACTOR";
 	} else if ((v = config_value(CONFIG_ACTOR, &line)) != NULL) {
 		o = ORIGIN_CONFIG;
