@@ -22,10 +22,8 @@ TAB=$(printf '\t')
 	print g "\t" s "\t" rest }' > "$tmp/cmds"
 
 # One line per option of each command: "group sub", --opt, ARG, description.
-# (read would take two tabs for one, tab being white space: split by hand,
-# so that the empty subcommand of 'check' stays empty)
-while IFS= read -r line; do
-	g=${line%%"$TAB"*}; s=${line#*"$TAB"}; s=${s%%"$TAB"*}
+while IFS=$TAB read -r g s rest; do
+	case $s in [!a-z]*) s= ;; esac # read takes two tabs for one: check's empty subcommand
 	"$D" $g $s --help </dev/null 2>/dev/null | awk -v cmd="$g${s:+ $s}" '
 		/^global options:/ { global = 1 }
 		/^  --/ { arg = ($2 ~ /^[A-Z0-9]/ || $2 ~ /\|/) ? $2 : "";

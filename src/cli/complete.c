@@ -1,7 +1,7 @@
 /* complete.c: docket __complete, the data the shell completions offer
  * (complete.h). It must answer within a keystroke: it opens the database
  * read-only, checks nothing a read does not need, and asks for at most
- * LIMIT candidates through indexed lookups (docket/lookup.h). */
+ * LIMIT candidates through indexed lookups (docket/candidates.h). */
 #include "complete.h"
 
 #include <stdio.h>
@@ -10,7 +10,7 @@
 #include "cli.h"
 #include "config.h"
 #include "docket/db.h"
-#include "docket/lookup.h"
+#include "docket/candidates.h"
 
 #define LIMIT 200
 
@@ -59,7 +59,7 @@ static int lookup(struct dk_db *db, const char *kind, const char *prefix, struct
 	char lead[512];
 
 	if (strcmp(kind, "person") == 0)
-		return dk_lookup_handles(db, prefix, LIMIT, emit_row, &e, err);
+		return dk_candidates_handles(db, prefix, LIMIT, emit_row, &e, err);
 	if (strcmp(kind, "persons") == 0) {
 		const char *comma = strrchr(prefix, ',');
 		if (comma != NULL) {
@@ -69,13 +69,13 @@ static int lookup(struct dk_db *db, const char *kind, const char *prefix, struct
 			e.lead = lead;
 			prefix = comma + 1;
 		}
-		return dk_lookup_handles(db, prefix, LIMIT, emit_row, &e, err);
+		return dk_candidates_handles(db, prefix, LIMIT, emit_row, &e, err);
 	}
 	if (strcmp(kind, "team") == 0)
-		return dk_lookup_teams(db, prefix, LIMIT, emit_row, &e, err);
+		return dk_candidates_teams(db, prefix, LIMIT, emit_row, &e, err);
 	if (strcmp(kind, "tag") == 0)
-		return dk_lookup_tags(db, prefix, LIMIT, emit_row, &e, err);
-	return dk_lookup_keys(db, kind, prefix, LIMIT, emit_row, &e, err);
+		return dk_candidates_tags(db, prefix, LIMIT, emit_row, &e, err);
+	return dk_candidates_keys(db, kind, prefix, LIMIT, emit_row, &e, err);
 }
 
 int complete_main(const char *db_opt, int argc, char **argv)

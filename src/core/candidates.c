@@ -1,5 +1,5 @@
-/* lookup.c: completion candidates and the acting person (docket/lookup.h). */
-#include "docket/lookup.h"
+/* candidates.c: completion candidates and the acting person (docket/candidates.h). */
+#include "docket/candidates.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -56,12 +56,13 @@ static const char SQL_TEAMS[] =
 	"  UNION ALL "
 	"  SELECT team, 0, 1 FROM policy WHERE team >= :p AND team < :p || '~') "
 	"GROUP BY team ORDER BY team LIMIT :n";
-/* Tags live in each decision's JSON list: no index reaches into it, so the
- * decisions with no tags are skipped before the list is opened. */
+/* Tags live in each decision's JSON list, which no index reaches into: the
+ * lists are counted first (decisions share a few), then opened once each. */
 static const char SQL_TAGS[] =
-	"SELECT t.value AS tag, count(*) || iif(count(*) = 1, ' decision', ' decisions') AS label "
-	"FROM decision d, json_each(d.tags) t "
-	"WHERE d.tags <> '[]' AND t.value >= :p AND t.value < :p || '~' "
+	"SELECT t.value AS tag, sum(d.n) || iif(sum(d.n) = 1, ' decision', ' decisions') AS label "
+	"FROM (SELECT tags, count(*) AS n FROM decision WHERE tags <> '[]' GROUP BY tags) d, "
+	"     json_each(d.tags) t "
+	"WHERE t.value >= :p AND t.value < :p || '~' "
 	"GROUP BY t.value ORDER BY t.value LIMIT :n";
 static const char SQL_PERSON[] =
 	"SELECT handle, name, email, team, login, "
@@ -176,7 +177,7 @@ static int kind_matches(const struct kind *k, const char *letters, int dash, con
 	return n == plen || (!dash && *digits == '\0');
 }
 
-int dk_lookup_keys(struct dk_db *db, const char *kind, const char *prefix, int limit,
+int dk_candidates_keys(struct dk_db *db, const char *kind, const char *prefix, int limit,
                    dk_row_fn fn, void *ctx, struct dk_error *err)
 {
 	struct counted out = {fn, ctx, 0};
@@ -232,25 +233,25 @@ static int by_prefix(struct dk_db *db, const char *sql, const char *prefix, int 
 	return rc;
 }
 
-int dk_lookup_handles(struct dk_db *db, const char *prefix, int limit, dk_row_fn fn, void *ctx,
+int dk_candidates_handles(struct dk_db *db, const char *prefix, int limit, dk_row_fn fn, void *ctx,
                       struct dk_error *err)
 {
 	return by_prefix(db, SQL_HANDLES, prefix, limit, fn, ctx, err);
 }
 
-int dk_lookup_teams(struct dk_db *db, const char *prefix, int limit, dk_row_fn fn, void *ctx,
+int dk_candidates_teams(struct dk_db *db, const char *prefix, int limit, dk_row_fn fn, void *ctx,
                     struct dk_error *err)
 {
 	return by_prefix(db, SQL_TEAMS, prefix, limit, fn, ctx, err);
 }
 
-int dk_lookup_tags(struct dk_db *db, const char *prefix, int limit, dk_row_fn fn, void *ctx,
+int dk_candidates_tags(struct dk_db *db, const char *prefix, int limit, dk_row_fn fn, void *ctx,
                    struct dk_error *err)
 {
 	return by_prefix(db, SQL_TAGS, prefix, limit, fn, ctx, err);
 }
 
-int dk_lookup_person(struct dk_db *db, const char *who, dk_row_fn fn, void *ctx,
+int dk_candidates_person(struct dk_db *db, const char *who, dk_row_fn fn, void *ctx,
                      struct dk_error *err)
 {
 	char name[512];

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "docket/db.h"
-#include "docket/lookup.h"
+#include "docket/candidates.h"
 #include "docket/person.h"
 
 /* The first cells of the rows, comma-separated; labels of the first row. */
@@ -33,7 +33,7 @@ static struct got keys(struct fixture *f, const char *kind, const char *prefix, 
 	struct got g = {{0}, {0}, 0};
 	struct dk_error err = {0};
 
-	if (dk_lookup_keys(f->db, kind, prefix, limit, collect, &g, &err) != DK_OK)
+	if (dk_candidates_keys(f->db, kind, prefix, limit, collect, &g, &err) != DK_OK)
 		fail_msg("lookup %s '%s': %s", kind, prefix, err.msg);
 	return g;
 }
@@ -95,7 +95,7 @@ static void test_keys(void **state)
 	assert_int_equal(g.rows, 3);
 	g = keys(f, "key", "12", 200);
 	assert_int_equal(g.rows, 0);
-	assert_int_equal(dk_lookup_keys(f->db, "rsk", "", 10, collect, &g, &err), DK_EINPUT);
+	assert_int_equal(dk_candidates_keys(f->db, "rsk", "", 10, collect, &g, &err), DK_EINPUT);
 	assert_non_null(strstr(err.msg, "'rsk' is not a kind of record"));
 }
 
@@ -110,18 +110,18 @@ static void test_people_teams_tags(void **state)
 	fixture_person(f, "bo", "ops");
 	fixture_person(f, "cy", NULL);
 	fixture_policy(f, "data", "ana");
-	assert_int_equal(dk_lookup_handles(f->db, "A", 200, collect, &g, &err), DK_OK);
+	assert_int_equal(dk_candidates_handles(f->db, "A", 200, collect, &g, &err), DK_OK);
 	assert_string_equal(g.keys, "amy,ana");
 	assert_string_equal(g.label, "Test Person, ml");
 	memset(&g, 0, sizeof g);
-	assert_int_equal(dk_lookup_handles(f->db, "", 2, collect, &g, &err), DK_OK);
+	assert_int_equal(dk_candidates_handles(f->db, "", 2, collect, &g, &err), DK_OK);
 	assert_string_equal(g.keys, "amy,ana");
 	memset(&g, 0, sizeof g);
-	assert_int_equal(dk_lookup_teams(f->db, "", 200, collect, &g, &err), DK_OK);
+	assert_int_equal(dk_candidates_teams(f->db, "", 200, collect, &g, &err), DK_OK);
 	assert_string_equal(g.keys, "data,ml,ops");
 	assert_string_equal(g.label, "0 people, policy");
 	memset(&g, 0, sizeof g);
-	assert_int_equal(dk_lookup_teams(f->db, "m", 200, collect, &g, &err), DK_OK);
+	assert_int_equal(dk_candidates_teams(f->db, "m", 200, collect, &g, &err), DK_OK);
 	assert_string_equal(g.keys, "ml");
 	assert_string_equal(g.label, "2 people");
 	fixture_exec(f, "INSERT INTO decision (uuid, title, area, problem, rationale, tags, created_at, "
@@ -130,10 +130,10 @@ static void test_people_teams_tags(void **state)
 	                "(docket_uuid(), 'b', 'data', 'p', 'r', '[\"serving\"]', '2026-11-23T00:00:00Z', 't'), "
 	                "(docket_uuid(), 'c', 'data', 'p', 'r', '[]', '2026-11-23T00:00:00Z', 't')");
 	memset(&g, 0, sizeof g);
-	assert_int_equal(dk_lookup_tags(f->db, "", 200, collect, &g, &err), DK_OK);
+	assert_int_equal(dk_candidates_tags(f->db, "", 200, collect, &g, &err), DK_OK);
 	assert_string_equal(g.keys, "infra,serving");
 	memset(&g, 0, sizeof g);
-	assert_int_equal(dk_lookup_tags(f->db, "se", 200, collect, &g, &err), DK_OK);
+	assert_int_equal(dk_candidates_tags(f->db, "se", 200, collect, &g, &err), DK_OK);
 	assert_string_equal(g.keys, "serving");
 	assert_string_equal(g.label, "2 decisions");
 }
@@ -146,14 +146,14 @@ static void test_person(void **state)
 	struct dk_error err = {0};
 
 	assert_int_equal(dk_person_add(f->db, &ana, NULL, &err), DK_OK);
-	assert_int_equal(dk_lookup_person(f->db, " ANA ", collect, &g, &err), DK_OK);
+	assert_int_equal(dk_candidates_person(f->db, " ANA ", collect, &g, &err), DK_OK);
 	assert_string_equal(g.keys, "ana");
 	assert_string_equal(g.label, "Ana Lima");
 	memset(&g, 0, sizeof g);
-	assert_int_equal(dk_lookup_person(f->db, "ALima", collect, &g, &err), DK_OK);
+	assert_int_equal(dk_candidates_person(f->db, "ALima", collect, &g, &err), DK_OK);
 	assert_string_equal(g.keys, "ana");
 	memset(&g, 0, sizeof g);
-	assert_int_equal(dk_lookup_person(f->db, "root", collect, &g, &err), DK_OK);
+	assert_int_equal(dk_candidates_person(f->db, "root", collect, &g, &err), DK_OK);
 	assert_int_equal(g.rows, 0);
 }
 
@@ -175,9 +175,9 @@ static void test_matched_by(void **state)
 	char by[16] = "";
 
 	assert_int_equal(dk_person_add(f->db, &ana, NULL, &err), DK_OK);
-	assert_int_equal(dk_lookup_person(f->db, "Ana", matched, by, &err), DK_OK);
+	assert_int_equal(dk_candidates_person(f->db, "Ana", matched, by, &err), DK_OK);
 	assert_string_equal(by, "handle");
-	assert_int_equal(dk_lookup_person(f->db, "ALIMA", matched, by, &err), DK_OK);
+	assert_int_equal(dk_candidates_person(f->db, "ALIMA", matched, by, &err), DK_OK);
 	assert_string_equal(by, "login");
 }
 
