@@ -20,7 +20,7 @@ struct setting {
 /* The value in effect for key k, as a command given these arguments would
  * use it. Only the database can be missing: then DK_EDB, and err says
  * what was tried. */
-static int effective(struct ctx *c, struct args *a, enum config_key k, struct setting *s,
+static int effective(struct args *a, enum config_key k, struct setting *s,
                      struct dk_error *err)
 {
 	static char where[4200];
@@ -63,7 +63,6 @@ static int effective(struct ctx *c, struct args *a, enum config_key k, struct se
 		snprintf(where, sizeof where, "%s:%d", config_path(), line);
 		s->source = where;
 	}
-	(void)c;
 	return rc;
 }
 
@@ -81,12 +80,12 @@ static int find_key(struct ctx *c, const char *name, enum config_key *k)
 static int run_get(struct ctx *c, struct args *a)
 {
 	struct setting s;
-	enum config_key k;
+	enum config_key k = CONFIG_DB;
 	int rc;
 
 	if ((rc = find_key(c, a->pos[0], &k)) != DK_OK || (rc = config_load(&c->err)) != DK_OK)
 		return rc;
-	if ((rc = effective(c, a, k, &s, &c->err)) != DK_OK)
+	if ((rc = effective(a, k, &s, &c->err)) != DK_OK)
 		return rc;
 	out_value(c->out, config_key_name(k), s.value);
 	return DK_OK;
@@ -102,7 +101,7 @@ static int run_list(struct ctx *c, struct args *a)
 	for (int k = 0; k < CONFIG_NKEYS; k++) {
 		struct setting s;
 		struct dk_error e;
-		effective(c, a, (enum config_key)k, &s, &e);
+		effective(a, (enum config_key)k, &s, &e);
 		struct dk_cell cells[] = {
 			{"key", config_key_name((enum config_key)k), DK_CELL_TEXT},
 			{"value", s.value, s.value ? DK_CELL_TEXT : DK_CELL_NULL},
@@ -122,7 +121,7 @@ static int run_set(struct ctx *c, struct args *a)
 {
 	const char *value = a->pos[1];
 	char abs[PATH_MAX + 8], checked[4200], cwd[PATH_MAX];
-	enum config_key k;
+	enum config_key k = CONFIG_DB;
 	int changed, rc;
 
 	if ((rc = find_key(c, a->pos[0], &k)) != DK_OK)
@@ -151,7 +150,7 @@ static int run_set(struct ctx *c, struct args *a)
 
 static int run_unset(struct ctx *c, struct args *a)
 {
-	enum config_key k;
+	enum config_key k = CONFIG_DB;
 	int changed, rc;
 
 	if ((rc = find_key(c, a->pos[0], &k)) != DK_OK)
@@ -237,19 +236,19 @@ static int run_whoami(struct ctx *c, struct args *a)
 }
 
 const struct cmd cmds_config[] = {
-	{"get", "KEY", 1, 1, "print the value in effect for KEY (db, actor, color or pager)", NULL,
+	{"get", "KEY", 1, 1, "print the value in effect for KEY", NULL,
 	 CMD_NODB | CMD_OWNCONFIG, run_get},
-	{"set", "KEY VALUE", 2, 2, "set KEY in the config file (a relative db is made absolute)",
+	{"set", "KEY VALUE", 2, 2, "set KEY in the config file",
 	 NULL, CMD_NODB | CMD_OWNCONFIG, run_set},
 	{"unset", "KEY", 1, 1, "remove KEY from the config file", NULL, CMD_NODB | CMD_OWNCONFIG,
 	 run_unset},
-	{"list", NULL, 0, 0, "every setting, its value in effect and where it came from", NULL,
+	{"list", NULL, 0, 0, "each setting, its value and where it came from", NULL,
 	 CMD_NODB | CMD_OWNCONFIG, run_list},
 	{0},
 };
 
 const struct cmd cmds_whoami[] = {
-	{NULL, NULL, 0, 0, "who is acting, where that came from, and the person it maps to", NULL,
+	{NULL, NULL, 0, 0, "who is acting, and the person it maps to", NULL,
 	 CMD_NODB, run_whoami},
 	{0},
 };

@@ -457,7 +457,7 @@ int config_write(enum config_key k, const char *value, int *changed, struct dk_e
 {
 	const char *path = config_path();
 	struct lines l = {0};
-	char tmp[PATH_MAX + 16];
+	char tmp[PATH_MAX + 16], real[PATH_MAX];
 	int fd = -1, done = 0, renamed = 0, rc;
 	FILE *f = NULL;
 
@@ -465,6 +465,9 @@ int config_write(enum config_key k, const char *value, int *changed, struct dk_e
 	if (*path == '\0')
 		return dk_fail(err, DK_EDB, "no config file: neither XDG_CONFIG_HOME nor a home "
 		               "directory is set");
+	/* a config file that is a link (to a dotfiles repository) stays one */
+	if (realpath(path, real) != NULL)
+		path = real;
 	if ((rc = lines_read(path, &l, err)) != DK_OK)
 		return rc;
 	if ((rc = make_dirs(path, err)) != DK_OK)

@@ -103,6 +103,14 @@ ok config unset color
 ok config unset pager
 ok config unset actor
 
+# a config file that is a link stays one; its target is rewritten
+printf 'color = never\n' > "$T/dotfiles-config"
+rm -f "$CFG" && ln -s "$T/dotfiles-config" "$CFG"
+ok config set pager more
+[ -L "$CFG" ] || fail "config set replaced the link"
+eq "$(cat "$T/dotfiles-config")" "$(printf 'color = never\npager = more')" "the link's target rewritten"
+rm -f "$CFG"
+
 # XDG_CONFIG_HOME unset, empty or relative: ~/.config
 mkdir -p "$T/home/.config/docket"
 printf 'color = never\n' > "$T/home/.config/docket/config"
