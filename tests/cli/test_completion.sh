@@ -100,6 +100,8 @@ mkdir other
 "$DOCKET" --db other/o.db init >/dev/null && "$DOCKET" --db other/o.db person add zed --name Zed >/dev/null || fail "other database"
 OUT=$(bash_complete "$DOCKET" --db other/o.db risk add --owner ""); eq "$OUT" "zed " "bash: the line's --db"
 OUT=$(bash_complete "$DOCKET" risk add --db=other/o.db --owner ""); eq "$OUT" "zed " "bash: the line's --db=, after the command"
+OUT=$(bash_complete "$DOCKET" risk add --db = other/o.db --owner ""); eq "$OUT" "zed " "bash: the line's --db=, as bash splits it"
+OUT=$(bash_complete "$DOCKET" --db = other/o.db person edit ""); eq "$OUT" "zed " "bash: --db=, as bash splits it, before the command"
 OUT=$(bash_complete "$DOCKET" --db nowhere.db risk show ""); eq "$OUT" " " "bash: no database, no candidates (an empty reply)"
 # the database found by the upward search, as the command would
 mkdir -p sub/deeper
