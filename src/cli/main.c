@@ -18,7 +18,7 @@
 
 static const struct opt global_opts[] = {
 	{"db", "PATH", 0, "the database file (DOCKET_DB; default ./docket.db here or above)"},
-	{"actor", "NAME", 0, "who is acting: a handle or login name (DOCKET_ACTOR; default the login name)"},
+	{"actor", "NAME", 0, "who is acting: a handle or login name (DOCKET_ACTOR, config, login name)"},
 	{"today", "DATE", 0, "fix today's date, for reproducible reports (DOCKET_TODAY)"},
 	{"format", "FMT", 0, "output format: table, md, csv or json (default table)"},
 	{"help", NULL, 0, "show help for the command"},
