@@ -9,8 +9,8 @@
 
 #include "cli.h"
 #include "config.h"
-#include "docket/db.h"
 #include "docket/candidates.h"
+#include "docket/db.h"
 
 #define LIMIT 200
 
@@ -27,17 +27,21 @@ static void put_clean(const char *s)
 		putchar((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
 }
 
+static void put_name(const char *name, const char *description)
+{
+	put_clean(name);
+	putchar('\t');
+	put_clean(description);
+	putchar('\n');
+}
+
 static int emit_row(void *arg, int ncol, const struct dk_cell *cells, struct dk_error *err)
 {
 	struct emit *e = arg;
 
 	(void)err;
 	fputs(e->lead, stdout);
-	put_clean(cells[0].text);
-	putchar('\t');
-	if (ncol > 1)
-		put_clean(cells[1].text);
-	putchar('\n');
+	put_name(cells[0].text, ncol > 1 ? cells[1].text : NULL);
 	return DK_OK;
 }
 
@@ -45,12 +49,8 @@ static int emit_row(void *arg, int ncol, const struct dk_cell *cells, struct dk_
 static void help_names(const char *prefix)
 {
 	for (const struct group *g = groups; g->name; g++)
-		if (strncmp(g->name, prefix, strlen(prefix)) == 0) {
-			fputs(g->name, stdout);
-			putchar('\t');
-			put_clean(g->summary);
-			putchar('\n');
-		}
+		if (strncmp(g->name, prefix, strlen(prefix)) == 0)
+			put_name(g->name, g->summary);
 }
 
 static int lookup(struct dk_db *db, const char *kind, const char *prefix, struct dk_error *err)
@@ -96,7 +96,7 @@ int complete_main(const char *db_opt, int argc, char **argv)
 	if (strcmp(kind, "config") == 0) {
 		for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
 			if (strncmp(keys[k][0], prefix, strlen(prefix)) == 0)
-				printf("%s\t%s\n", keys[k][0], keys[k][1]);
+				put_name(keys[k][0], keys[k][1]);
 		return 0;
 	}
 	/* a Tab waits for no writer: a locked file gives no candidates */
