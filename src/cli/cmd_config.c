@@ -209,7 +209,8 @@ static int run_whoami(struct ctx *c, struct args *a)
 	if (path != NULL &&
 	    (rc = dk_db_open(path, DK_OPEN_READONLY, c->actor, &c->db, &c->err)) != DK_OK)
 		return rc;
-	if (c->db != NULL && (rc = dk_candidates_person(c->db, c->actor, take_person, &p, &c->err)) != DK_OK)
+	if (c->db != NULL &&
+	    (rc = dk_candidates_person(c->db, c->actor, take_person, &p, &c->err)) != DK_OK)
 		return rc;
 	{
 		struct dk_cell cells[] = {

@@ -73,7 +73,8 @@ static void test_keys(void **state)
 	g = keys(f, "risk", "r", 1);
 	assert_string_equal(g.keys, "R-150");
 	/* what can start no risk key */
-	static const char *const none[] = {"RV-1", "D-1", "0", "R-01", "R-1x", "x", "-1", "R-99999999999999999999", "R--1"};
+	static const char *const none[] = {"RV-1", "D-1", "0",  "R-01", "R-1x",
+	                                   "x",    "-1",  "R--1", "R-99999999999999999999"};
 	for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
 		g = keys(f, "risk", none[i], 200);
 		if (g.rows != 0)
@@ -126,7 +127,8 @@ static void test_people_teams_tags(void **state)
 	assert_string_equal(g.label, "2 people");
 	fixture_exec(f, "INSERT INTO decision (uuid, title, area, problem, rationale, tags, created_at, "
 	                "created_by) VALUES "
-	                "(docket_uuid(), 'a', 'data', 'p', 'r', '[\"infra\",\"serving\"]', '2026-11-23T00:00:00Z', 't'), "
+	                "(docket_uuid(), 'a', 'data', 'p', 'r', '[\"infra\",\"serving\"]', "
+	                " '2026-11-23T00:00:00Z', 't'), "
 	                "(docket_uuid(), 'b', 'data', 'p', 'r', '[\"serving\"]', '2026-11-23T00:00:00Z', 't'), "
 	                "(docket_uuid(), 'c', 'data', 'p', 'r', '[]', '2026-11-23T00:00:00Z', 't')");
 	memset(&g, 0, sizeof g);
