@@ -204,6 +204,9 @@ static int load(struct dk_error *err)
 			             n, LINE_MAX_BYTES);
 			break;
 		}
+		/* an editor's byte-order mark is not part of the first key */
+		if (n == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0)
+			memmove(line, line + 3, (size_t)len - 2);
 		if ((rc = parse_line(line, &key, &value, err)) != DK_OK) {
 			struct dk_error e = *err;
 			rc = dk_fail(err, DK_EINPUT, "%s:%d: %s", path, n, e.msg);
@@ -415,6 +418,8 @@ static int line_key(const char *line)
 	const char *s = line, *eq;
 	size_t n;
 
+	if (strncmp(s, "\xEF\xBB\xBF", 3) == 0) /* a byte-order mark (a first line) */
+		s += 3;
 	while (*s == ' ' || *s == '\t')
 		s++;
 	if (*s == '#' || (eq = strchr(s, '=')) == NULL)

@@ -37,6 +37,12 @@ assert rows["db"]["origin"] == "env", rows
 PY
 
 # bad lines stop every command, naming the file and the line; nothing is written
+printf '\357\273\277color = never\r\npager = less\r\n' > "$CFG"
+ok config get color
+eq "$OUT" never "a byte-order mark and CRLF line ends"
+ok config set color auto
+ok config get color
+eq "$OUT" auto "config set over a byte-order mark"
 printf 'color = always\ncolour = never\n' > "$CFG"
 bad "^docket: person list: $CFG:2: unknown key 'colour' \(keys: db, actor, color, pager\)$" person list
 bad "$CFG:2: unknown key 'colour'" person add cy --name Cy
