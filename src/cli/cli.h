@@ -37,6 +37,7 @@ enum cmd_flags {
 	CMD_GRAPH = 8,      /* also takes --format tree|dot; tree is its default */
 	CMD_FORM = 16,      /* takes --edit and --from (form.h): its required options may
 	                       come from the form, which checks them itself */
+	CMD_OWNCONFIG = 32, /* reads the config file itself, even one that fails to load */
 };
 
 struct args;

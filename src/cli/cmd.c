@@ -7,12 +7,14 @@ extern const struct cmd cmds_init[], cmds_migrate[], cmds_backup[], cmds_person[
 	cmds_blueprint[], cmds_stage[], cmds_gate[], cmds_evidence[], cmds_review[],
 	cmds_decision[], cmds_check[], cmds_dryrun[], cmds_lineage[], cmds_audit[],
 	cmds_risk[], cmds_policy[], cmds_report[], cmds_export[], cmds_import[], cmds_catalog[],
-	cmds_search[];
+cmds_search[], cmds_config[], cmds_whoami[];
 
 const struct group groups[] = {
 	{"init", "create a database", cmds_init},
 	{"migrate", "upgrade a database", cmds_migrate},
 	{"backup", "a consistent copy of the database", cmds_backup},
+	{"config", "settings: the database, the actor, colour and pager", cmds_config},
+	{"whoami", "who is acting, and as which person", cmds_whoami},
 	{"person", "people who own, approve and are escalated to", cmds_person},
 	{"context", "what an ML system must meet, kept as revisions", cmds_context},
 	{"blueprint", "MLOps plans drawn from a context by the rule catalog", cmds_blueprint},

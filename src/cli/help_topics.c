@@ -178,6 +178,9 @@ static void topic_environment(FILE *f)
 	     "'less -FRX'; empty or 'cat' for none); LESS is set to FRX when not set");
 	item(f, 20, "VISUAL, EDITOR", "the editor --edit opens (VISUAL first; default vi)");
 	item(f, 20, "TMPDIR", "where --edit writes its form (default /tmp)");
+	item(f, 20, "XDG_CONFIG_HOME", "where the config file is: $XDG_CONFIG_HOME/docket/config "
+	     "(unset, empty or relative: ~/.config); 'docket config list' shows every setting "
+	     "and where it comes from");
 	fputc('\n', f);
 	para(f, "An empty variable counts as not set.", 1);
 }

@@ -2,7 +2,6 @@
  * prints help, lookup.c finds names), and the one place where a status
  * becomes an exit code. */
 #include <errno.h>
-#include <pwd.h>
 #include <stdarg.h>
 #include <stdio_ext.h>
 #include <stdlib.h>
@@ -10,6 +9,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "complete.h"
+#include "config.h"
 #include "docket/db.h"
 #include "docket/key.h"
 #include "docket/migrate.h"
@@ -19,8 +20,8 @@
 #include "term.h"
 
 const struct opt global_opts[] = {
-	{"db", "PATH", 0, "the database file (DOCKET_DB; default ./docket.db)"},
-	{"actor", "NAME", 0, "who is acting: a handle or login name (DOCKET_ACTOR; default the login name)"},
+	{"db", "PATH", 0, "the database file (DOCKET_DB; default ./docket.db here or above)"},
+	{"actor", "NAME", 0, "who is acting: a handle or login name (DOCKET_ACTOR, config, login name)"},
 	{"today", "DATE", 0, "fix today's date, for reproducible reports (DOCKET_TODAY)"},
 	{"format", "FMT", 0, "output format: table, md, csv or json (default table)"},
 	{"color", "WHEN", 0, "colour tables: never, auto or always (default auto)"},
@@ -144,17 +145,6 @@ static int check_args(struct ctx *c, const struct args *a)
 	return DK_OK;
 }
 
-static const char *login_name(void)
-{
-	const char *u = getenv("USER");
-	struct passwd *pw;
-
-	if (u != NULL && *u)
-		return u;
-	pw = getpwuid(getuid());
-	return pw ? pw->pw_name : "unknown";
-}
-
 /* The actor is text like any other, named by where it came from; '|'
  * separates the fields the audit hash covers. */
 static int check_actor(struct ctx *c, const char *from)
@@ -221,9 +211,6 @@ int main(int argc, char **argv)
 	memset(&c, 0, sizeof c);
 	dk_db_setup_library();
 	c.fmt = FMT_TABLE;
-	c.db_path = getenv("DOCKET_DB") && *getenv("DOCKET_DB") ? getenv("DOCKET_DB") : "docket.db";
-	c.actor = getenv("DOCKET_ACTOR") && *getenv("DOCKET_ACTOR") ? getenv("DOCKET_ACTOR") : login_name();
-	actor_from = getenv("DOCKET_ACTOR") && *getenv("DOCKET_ACTOR") ? "DOCKET_ACTOR" : "the login name";
 	c.today_fixed = getenv("DOCKET_TODAY") && *getenv("DOCKET_TODAY") ? getenv("DOCKET_TODAY") : NULL;
 
 	/* Global options may come before the command, too. */
@@ -280,6 +267,8 @@ int main(int argc, char **argv)
 		help_synopsis(stdout);
 		return 0;
 	}
+	if (strcmp(gname, "__complete") == 0) /* undocumented: for the shell completions */
+		return complete_main(arg_get(&a, "db"), argc - i, argv + i);
 	/* a unique prefix names a command too ('docket dec ls') */
 	if ((gname = find_command(gname, c.err.msg, sizeof c.err.msg)) == NULL) {
 		fprintf(stderr, "docket: %s\n", c.err.msg);
@@ -310,12 +299,16 @@ int main(int argc, char **argv)
 		usage(stdout, g->name, c.cmd);
 		return 0;
 	}
-	if ((v = arg_get(&a, "db")) != NULL)
-		c.db_path = v;
-	if ((v = arg_get(&a, "actor")) != NULL) {
-		c.actor = v;
-		actor_from = "--actor";
-	}
+	/* a config file that does not load stops every command but config's */
+	if ((rc = config_load(&c.err)) != DK_OK && !(c.cmd->flags & CMD_OWNCONFIG))
+		goto done;
+	c.actor = config_actor(arg_get(&a, "actor"), NULL, &actor_from);
+	/* the config's colour is below NO_COLOR; its pager is above PAGER, as git's core.pager */
+	if (config_color() != NULL && !(getenv("NO_COLOR") && *getenv("NO_COLOR")) &&
+	    (rc = term_set_color(config_color(), "the config file's color", &c.err)) != DK_OK)
+		goto done;
+	if (config_pager() != NULL)
+		term_set_pager(config_pager());
 	if ((v = arg_get(&a, "today")) != NULL)
 		c.today_fixed = v;
 	if (c.cmd->flags & CMD_GRAPH)
@@ -341,6 +334,9 @@ int main(int argc, char **argv)
 	                       &c.err)) != DK_OK)
 		goto done;
 	if (!(c.cmd->flags & CMD_NODB)) {
+		if ((rc = config_db(arg_get(&a, "db"), c.cmd->flags & CMD_CREATE, &c.db_path, NULL,
+		                    NULL, &c.err)) != DK_OK)
+			goto done;
 		if (c.cmd->flags & CMD_CREATE)
 			oflags |= DK_OPEN_CREATE;
 		if (c.cmd->flags & CMD_ANYVERSION)

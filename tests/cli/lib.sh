@@ -8,6 +8,8 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/docket-e2e-XXXXXX")
 trap 'rm -rf "$T"' EXIT
 cd "$T" || exit 1
 export DOCKET_DB="$T/docket.db" DOCKET_TODAY=2026-11-23 DOCKET_ACTOR=tester
+# no user's config file (~/.config/docket/config) reaches a test
+export XDG_CONFIG_HOME="$T/.config"
 FAILS=0
 CHECKS=0
 
