@@ -93,7 +93,9 @@ OUT=$(bash_complete "$DOCKET" person add ""); eq "$OUT" " " "bash: person add ta
 OUT=$(bash_complete "$DOCKET" risk list --team ""); eq "$OUT" "data ml-platform risk-team " "bash: teams, of people and policies"
 OUT=$(bash_complete "$DOCKET" policy set ""); eq "$OUT" "data ml-platform risk-team " "bash: policy set takes a team"
 OUT=$(bash_complete "$DOCKET" decision list --tag s); eq "$OUT" "serving-stack " "bash: tags"
-OUT=$(bash_complete "$DOCKET" help ""); has "^audit backup blueprint catalog check config context decision .* risk stage whoami $"
+OUT=$(bash_complete "$DOCKET" help ""); has "^audit backup blueprint catalog check config context dates decision .* risk search stage whoami $"
+for topic in dates formats keys exit-codes environment; do has " $topic "; done
+OUT=$(bash_complete "$DOCKET" help ex); eq "$OUT" "exit-codes export " "help ex<Tab>: a topic and a command"
 OUT=$(bash_complete "$DOCKET" help ri); eq "$OUT" "risk " "bash: help, a command"
 OUT=$(bash_complete "$DOCKET" help risk s); eq "$OUT" "show step " "bash: help, a subcommand"
 OUT=$(bash_complete "$DOCKET" config get ""); eq "$OUT" "actor color db pager " "bash: config keys"
