@@ -38,6 +38,12 @@ hasnt_err() { CHECKS=$((CHECKS + 1)); ! echo "$ERR" | grep -q -- "$1" || fail "s
 hasnt_err "did you mean"
 bad "'lst' is not a subcommand; did you mean 'list'\?" person lst
 bad "'plcy' is not a command \(see 'docket help'\)" plcy
+# nothing typed gets no suggestion ('' is 1 from every one-letter word)
+bad "^docket: risk list: --status '' is not one of: open, mitigating, accepted, closed, all$" \
+	risk list --status ''
+bad "^docket: '' is not a command \(see 'docket help'\)$" ''
+bad "^docket: gate add: --op '' is not one of: <=, <, >=, >, ==, !=$" \
+	gate add --stage ST-1 --metric m --op '' --threshold 1
 bad "unknown option '--xyzzy' \(see 'docket risk list --help'\)$" risk list --xyzzy
 bad "--status 'done' is not one of: open, mitigating, accepted, closed, all$" risk list --status done
 # ties: up to three, as near as each other
