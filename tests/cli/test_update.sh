@@ -62,6 +62,16 @@ eq "$OUT" "D-1 updated: tags"
 eq "$(sql "SELECT tags FROM decision WHERE id = 1")" '["mlops","serving"]'
 ok decision update D-1 --add-tag serving
 eq "$OUT" "D-1: no change (every value given is the current one)"
+# a tag added twice is added once; removing a tag it lacks, or adding and
+# removing one tag, is refused rather than reported as no change
+ok decision update D-1 --add-tag ml --add-tag ml
+eq "$(sql "SELECT tags FROM decision WHERE id = 1")" '["mlops","serving","ml"]'
+bad "^docket: decision update: --remove-tag 'mlop': D-1 has no such tag \(its tags: mlops, serving, ml\)$" \
+	decision update D-1 --remove-tag mlop --add-tag extra
+bad "^docket: decision update: --add-tag 'ml' and --remove-tag 'ml' contradict each other: give one$" \
+	decision update D-1 --add-tag ml --remove-tag ml
+ok decision update D-1 --remove-tag ml
+eq "$(sql "SELECT tags FROM decision WHERE id = 1")" '["mlops","serving"]'
 
 # text fields; '' clears an optional one
 ok decision update D-1 --consequences "one more service to run" --driver "audit needs lineage" --area serving
