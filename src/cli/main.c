@@ -253,14 +253,21 @@ int main(int argc, char **argv)
 		const struct opt *o;
 		int j = i;
 		c.cmd = &none;
+		/* argv[j] + 2 only past "--": "-" has no third byte */
 		while (j < argc && argv[j][0] == '-')
-			j += (o = match_opt(NULL, global_opts, argv[j] + 2, strcspn(argv[j] + 2, "="), "",
+			j += argv[j][1] == '-' &&
+			     (o = match_opt(NULL, global_opts, argv[j] + 2, strcspn(argv[j] + 2, "="), "",
 			                    c.err.msg, sizeof c.err.msg)) &&
 			     o->arg && !strchr(argv[j], '=') ? 2 : 1;
 		if (j > argc)
 			j = argc;
 		if ((rc = parse_args(&c, "", j, argv, i, &a)) != DK_OK) {
 			fprintf(stderr, "docket: %s\n", c.err.msg);
+			return 2;
+		}
+		/* "-x" before the command is no option (they are long), nor an argument */
+		if (a.npos > 0) {
+			fprintf(stderr, "docket: '%.60s' is not an option (see 'docket --help')\n", a.pos[0]);
 			return 2;
 		}
 		if (arg_flag(&a, "help") || j >= argc) {

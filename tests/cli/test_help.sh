@@ -29,6 +29,11 @@ bad "--style 'mdr' is not one of: adr-tools, madr; did you mean 'madr'\?$" \
 bad "--format 'htm' is not one of: md, html, json; did you mean 'html'\?$" report weekly --format htm
 # a global option, before the command
 bad "unknown option '--formt'; did you mean '--format'\?" --formt csv person list
+# a short option before the command is refused by name, not taken for an
+# argument of the command ('unexpected argument R-1' named the wrong word)
+bad "^docket: '-x' is not an option \(see 'docket --help'\)$" --format csv -x risk show R-1
+bad "^docket: '-' is not an option \(see 'docket --help'\)$" -
+ok --format csv -- risk show R-1
 # case is no obstacle to a suggestion
 bad "did you mean 'open'\?" risk list --status OPEN
 # transposition counts 1: 'lsit' is 1 from list (2 by Levenshtein); nothing
