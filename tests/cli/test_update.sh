@@ -204,6 +204,13 @@ steps_for_all
 ok blueprint approve BP-1 --actor bo
 bad "ST-2 belongs to BP-1, which is approved: its stage contract is frozen" stage update ST-2 --seed-fixed no
 bad "$G belongs to BP-1, which is approved: its stage contract is frozen" gate update "$G" --threshold 1
+# so is a superseded one's: it was approved (a newer approved plan replaced it)
+ok blueprint generate --context CTX-1
+steps_for_all
+ok blueprint approve BP-2 --actor bo
+eq "$(sql "SELECT status FROM blueprint WHERE id = 1")" "superseded"
+bad "ST-2 belongs to BP-1, which is superseded: its stage contract is frozen" stage update ST-2 --seed-fixed no
+bad "$G belongs to BP-1, which is superseded: its stage contract is frozen" gate update "$G" --threshold 1
 
 # ---- person (update is edit's other name) ------------------------------
 ok person update bo --login bchen
