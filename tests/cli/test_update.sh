@@ -211,6 +211,10 @@ ok blueprint approve BP-2 --actor bo
 eq "$(sql "SELECT status FROM blueprint WHERE id = 1")" "superseded"
 bad "ST-2 belongs to BP-1, which is superseded: its stage contract is frozen" stage update ST-2 --seed-fixed no
 bad "$G belongs to BP-1, which is superseded: its stage contract is frozen" gate update "$G" --threshold 1
+bad "^docket: stage set: BP-1 is superseded: its stage contract is frozen" stage set ST-2 --seed-fixed no
+bad "^docket: gate add: BP-1 is superseded: its stage contract is frozen" \
+	gate add --stage ST-2 --metric m --op '<=' --threshold 1
+bad "^docket: gate remove: BP-1 is superseded: its stage contract is frozen" gate remove "$G"
 
 # ---- person (update is edit's other name) ------------------------------
 ok person update bo --login bchen
