@@ -216,7 +216,9 @@ int help_command(int argc, char **argv)
 	char why[700];
 	int n, most;
 
-	if (argc == 0) {
+	/* 'docket help --help' as 'git help --help': help about help is all of it */
+	if (argc == 0 ||
+	    (argc == 1 && (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0))) {
 		help_all(stdout);
 		return 0;
 	}

@@ -34,6 +34,11 @@ bad "unknown option '--formt'; did you mean '--format'\?" --formt csv person lis
 bad "^docket: '-x' is not an option \(see 'docket --help'\)$" --format csv -x risk show R-1
 bad "^docket: '-' is not an option \(see 'docket --help'\)$" -
 ok --format csv -- risk show R-1
+# help about help is the whole help, as 'git help --help'
+ok help --help
+has "^help topics \('docket help TOPIC'\):$"
+ok help -h
+has "^usage: docket "
 # case is no obstacle to a suggestion
 bad "did you mean 'open'\?" risk list --status OPEN
 # transposition counts 1: 'lsit' is 1 from list (2 by Levenshtein); nothing
