@@ -291,7 +291,10 @@ int main(int argc, char **argv)
 	g = find_group(gname);
 	if (g->cmds[0].name != NULL) {
 		if (i >= argc || argv[i][0] == '-') {
-			int help = i < argc && (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"));
+			/* --help, or a prefix of it ('--he'), as after a subcommand */
+			int help = i < argc && (!strcmp(argv[i], "-h") ||
+			                        (strlen(argv[i]) > 2 && strlen(argv[i]) <= 6 &&
+			                         strncmp(argv[i], "--help", strlen(argv[i])) == 0));
 			group_help(help ? stdout : stderr, g);
 			return help ? 0 : 2;
 		}

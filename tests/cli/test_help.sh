@@ -34,6 +34,10 @@ bad "unknown option '--formt'; did you mean '--format'\?" --formt csv person lis
 bad "^docket: '-x' is not an option \(see 'docket --help'\)$" --format csv -x risk show R-1
 bad "^docket: '-' is not an option \(see 'docket --help'\)$" -
 ok --format csv -- risk show R-1
+# a prefix of --help after a command with subcommands, as after a subcommand
+ok risk --hel
+has "^subcommands:$"
+status 2 risk --
 # help about help is the whole help, as 'git help --help'
 ok help --help
 has "^help topics \('docket help TOPIC'\):$"
