@@ -60,7 +60,7 @@ static const char SQL_ABSENT_TAG[] =
 
 #define CONTENT_OPTS "--title, --area, --problem, --driver, --option, --chosen, --rationale, " \
 	"--consequences, --confirmation, --consulted, --informed"
-#define ANY_OPTS "--maker, --tag, --add-tag, --remove-tag, --review-by"
+#define ANY_OPTS "--makers, --tag, --add-tag, --remove-tag, --review-by"
 
 /* The decision's row as read, then as it will be written. Columns by index. */
 enum col { C_STATUS, C_TITLE, C_AREA, C_PROBLEM, C_DRIVERS, C_RATIONALE, C_CONSEQUENCES,
@@ -184,7 +184,7 @@ static int check(const struct dk_decision_update *in, struct work *w, struct dk_
 	     (rc = dk_list_to_json("--consulted", in->consulted, 200, MAX_LIST, &w->consulted, err))) ||
 	    (in->informed &&
 	     (rc = dk_list_to_json("--informed", in->informed, 200, MAX_LIST, &w->informed, err))) ||
-	    (in->makers && (rc = dk_list_to_json("--maker", in->makers, 32, MAX_LIST, &w->makers, err))))
+	    (in->makers && (rc = dk_list_to_json("--makers", in->makers, 32, MAX_LIST, &w->makers, err))))
 		return rc;
 	if (in->n_tags && (in->n_add_tags || in->n_remove_tags))
 		return dk_fail(err, DK_EINPUT, "--tag replaces the tags; --add-tag and --remove-tag "
@@ -445,7 +445,7 @@ static int known_makers(struct dk_db *db, const struct work *w, struct dk_error 
 	dk_bind_text(&s, ":makers", dk_buf_str(&w->makers));
 	rc = dk_stmt_step(&s, err);
 	if (rc == DK_ROW)
-		rc = dk_fail(err, DK_EINPUT, "--maker '%.40s' is not a known person (see 'docket "
+		rc = dk_fail(err, DK_EINPUT, "--makers '%.40s' is not a known person (see 'docket "
 		             "person list')", dk_col_text(&s, 0));
 	dk_stmt_finalize(&s);
 	return rc == DK_DONE ? DK_OK : rc;

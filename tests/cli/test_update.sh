@@ -38,6 +38,11 @@ ok decision update D-1 --maker bo --format json
 eq "$OUT" '{"key": "D-1", "changed": "makers"}'
 ok decision update D-1 --maker ana,bo --format csv
 has '^D-1,makers'
+# --makers H1,H2 as in decision add (--maker is its prefix)
+ok decision update D-1 --makers bo,ana
+eq "$OUT" "D-1 updated: makers"
+eq "$(sql "SELECT makers FROM decision WHERE id = 1")" '["bo","ana"]'
+ok decision update D-1 --makers ana --makers bo
 
 # options and chosen (the chosen option is kept by name)
 ok decision update D-1 --option "MLflow|pro: self-hosted|pro: open source" --option "Vertex AI|con: another cloud"
@@ -94,7 +99,7 @@ ok decision link D-1 --evidence EV-1
 ok decision accept D-1
 ok decision update D-1 --add-tag accepted --review-by 2027-06-01 --maker ana
 eq "$OUT" "D-1 updated: makers, tags, review_by"
-bad "D-1 is accepted: --title can no longer be changed \(only --maker, --tag, --add-tag, --remove-tag, --review-by\); to change what was decided, record a new decision and run 'docket decision supersede D-1 --by D-n'" \
+bad "D-1 is accepted: --title can no longer be changed \(only --makers, --tag, --add-tag, --remove-tag, --review-by\); to change what was decided, record a new decision and run 'docket decision supersede D-1 --by D-n'" \
 	decision update D-1 --title "something else"
 bad "D-1 is accepted: --rationale can no longer be changed" decision update D-1 --rationale x --tag y
 ok decision reject "$GEN" --reason "not needed"
@@ -102,12 +107,12 @@ bad "$GEN is rejected: --problem can no longer be changed .*record a new decisio
 	decision update "$GEN" --problem x
 
 # refusals
-bad "nothing to change; give one of: --title, --area, --problem, --driver, --option, --chosen, --rationale, --consequences, --confirmation, --consulted, --informed, --maker, --tag, --add-tag, --remove-tag, --review-by" \
+bad "nothing to change; give one of: --title, --area, --problem, --driver, --option, --chosen, --rationale, --consequences, --confirmation, --consulted, --informed, --makers, --tag, --add-tag, --remove-tag, --review-by" \
 	decision update D-1
 bad "there is no decision D-99" decision update D-99 --tag x
 bad "--title '' is empty" decision update D-2 --title ''
 bad "--review-by '2027-02-30' is not a date" decision update D-1 --review-by 2027-02-30
-bad "--maker 'zed' is not a known person" decision update D-1 --maker zed
+bad "--makers 'zed' is not a known person" decision update D-1 --maker zed
 bad "--area 'ops' is not one of" decision update D-2 --area ops
 bad "--tag 'Bad Tag' " decision update D-1 --tag 'Bad Tag'
 bad "--tag replaces the tags; --add-tag and --remove-tag change them: give one or the other" \

@@ -222,7 +222,7 @@ static void refusals_write_nothing(void **state)
 	up.review_by = NULL;
 	up.makers = "nobody";
 	assert_int_equal(dk_decision_update(f->db, id, &up, &ch, &err), DK_EINPUT);
-	assert_non_null(strstr(err.msg, "--maker 'nobody' is not a known person"));
+	assert_non_null(strstr(err.msg, "--makers 'nobody' is not a known person"));
 	up.makers = NULL;
 	up.area = "cooking";
 	assert_int_equal(dk_decision_update(f->db, id, &up, &ch, &err), DK_EINPUT);
