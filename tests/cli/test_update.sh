@@ -167,6 +167,12 @@ bad "--on '2026-13-01' is not a date" review update "$RV" --on 2026-13-01
 bad "--attendees 'zed' is not a known person" review update "$RV" --attendees ana,zed
 bad "there is no review RV-99" review update RV-99 --notes x
 bad "there is no blueprint BP-99" review update "$RV" --blueprint BP-99
+bad "--notes and --notes-file are alternatives: give one" review update "$RV" --notes x --notes-file notes.md
+bad "--notes-file '$T/none.md' cannot be read" review update "$RV" --notes-file "$T/none.md"
+bad "--notes-file '$T' cannot be read: it is a directory" review update "$RV" --notes-file "$T"
+bad "--attendees is empty" review update "$RV" --attendees ''
+bad "--attendees has an empty item" review update "$RV" --attendees ana,,bo
+bad "--blueprint: 'D-1' is a decision key, not a blueprint key" review update "$RV" --blueprint D-1
 
 # ---- policy ------------------------------------------------------------
 ok policy update ml-platform --appetite 12 --escalate-to ana
@@ -181,6 +187,9 @@ bad "team 'data' has no policy \(teams with one: ml-platform\); 'docket policy s
 bad "--appetite '30' is not a whole number from 1 to 25" policy update ml-platform --appetite 30
 bad "--escalate-to 'zed'" policy update ml-platform --escalate-to zed
 bad "nothing to change; give one of: --appetite, --grace-days" policy update ml-platform
+bad "--grace-days '366' is not a whole number from 0 to 365" policy update ml-platform --grace-days 366
+bad "--escalate-to '' is not allowed|--escalate-to '' is empty" policy update ml-platform --escalate-to ''
+bad "team 'ML' is not allowed" policy update ML --appetite 3
 
 # ---- stage and gate (plan not approved) --------------------------------
 ok stage update ST-1 --input "raw events" --input "label table" --deps-pinned no
@@ -203,6 +212,9 @@ bad "there is no stage ST-99" stage update ST-99 --seed-fixed no
 bad "nothing to change; give one of: --metric, --op, --threshold" gate update "$G"
 bad "--threshold 'high' is not a number" gate update "$G" --threshold high
 bad "there is no gate G-999" gate update G-999 --op '<'
+bad "--metric 'p95 ms' is not a metric name" gate update "$G" --metric 'p95 ms'
+bad "--op '=<' is not one of: <=, <, >=, >, ==, !=; did you mean '<=', '<' or '=='\?$" gate update "$G" --op '=<'
+bad "--input '' is empty" stage update ST-1 --input ''
 
 # an approved plan's contract is frozen
 steps_for_all
