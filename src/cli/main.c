@@ -193,6 +193,17 @@ static void say_waiting(void *ctx, const char *msg)
 
 static int exit_code(int status) { return status >= 0 && status <= 3 ? status : 3; }
 
+/* Help and --version print to stdout too: a full disk or a closed pipe is
+ * exit 3 there as for a command, not silence. */
+static int printed(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "docket: cannot write output: %s\n", strerror(errno));
+		return 3;
+	}
+	return status;
+}
+
 /* stdout is held here while a command runs, so a command that fails
  * after it began to print leaves nothing on stdout (its error is on
  * stderr). Output past this size streams: the commands that write that much
@@ -235,11 +246,11 @@ int main(int argc, char **argv)
 			printf("docket %s (schema %d, SQLite %s)\n", DOCKET_VERSION, dk_migrate_latest(),
 			       sqlite3_libversion());
 			printf("journal: %s (%s)\n", mode == DK_JOURNAL_WAL ? "wal" : "rollback", why);
-			return 0;
+			return printed(0);
 		}
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			help_all(stdout);
-			return 0;
+			return printed(0);
 		}
 		break;
 	}
@@ -272,14 +283,14 @@ int main(int argc, char **argv)
 		}
 		if (arg_flag(&a, "help") || j >= argc) {
 			help_all(j >= argc ? stderr : stdout);
-			return j >= argc ? 2 : 0;
+			return j >= argc ? 2 : printed(0);
 		}
 		i = j;
 	}
 	gname = argv[i++];
 	if (strcmp(gname, "synopsis") == 0) { /* undocumented: for the man page test */
 		help_synopsis(stdout);
-		return 0;
+		return printed(0);
 	}
 	/* a unique prefix names a command too ('docket dec ls') */
 	if ((gname = find_command(gname, c.err.msg, sizeof c.err.msg)) == NULL) {
@@ -287,7 +298,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (strcmp(gname, "help") == 0)
-		return help_command(argc - i, argv + i);
+		return printed(help_command(argc - i, argv + i));
 	g = find_group(gname);
 	if (g->cmds[0].name != NULL) {
 		if (i >= argc || argv[i][0] == '-') {
@@ -296,7 +307,7 @@ int main(int argc, char **argv)
 			                        (strlen(argv[i]) > 2 && strlen(argv[i]) <= 6 &&
 			                         strncmp(argv[i], "--help", strlen(argv[i])) == 0));
 			group_help(help ? stdout : stderr, g);
-			return help ? 0 : 2;
+			return help ? printed(0) : 2;
 		}
 		if ((c.cmd = find_cmd(g, argv[i++], c.err.msg, sizeof c.err.msg)) == NULL) {
 			fprintf(stderr, "docket: %s: %s\n", g->name, c.err.msg);
@@ -312,7 +323,7 @@ int main(int argc, char **argv)
 		goto done;
 	if (arg_flag(&a, "help")) {
 		usage(stdout, g->name, c.cmd);
-		return 0;
+		return printed(0);
 	}
 	if ((v = arg_get(&a, "db")) != NULL)
 		c.db_path = v;

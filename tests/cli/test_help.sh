@@ -34,6 +34,16 @@ bad "unknown option '--formt'; did you mean '--format'\?" --formt csv person lis
 bad "^docket: '-x' is not an option \(see 'docket --help'\)$" --format csv -x risk show R-1
 bad "^docket: '-' is not an option \(see 'docket --help'\)$" -
 ok --format csv -- risk show R-1
+# help that cannot be written (a full disk) is exit 3 with a message, as a
+# command's output is, not exit 0 with nothing said
+if [ -w /dev/full ]; then
+	for args in "help" "help dates" "risk list --help" "risk --help" "--help" "--version"; do
+		CHECKS=$((CHECKS + 1))
+		"$DOCKET" $args > /dev/full 2> "$T/.err"; rc=$?
+		[ "$rc" -eq 3 ] || fail "docket $args > /dev/full exited $rc, expected 3"
+		grep -q "^docket: cannot write output: " "$T/.err" || fail "docket $args > /dev/full: $(cat "$T/.err")"
+	done
+fi
 # a prefix of --help after a command with subcommands, as after a subcommand
 ok risk --hel
 has "^subcommands:$"
