@@ -281,9 +281,14 @@ int main(int argc, char **argv)
 			fprintf(stderr, "docket: '%.60s' is not an option (see 'docket --help')\n", a.pos[0]);
 			return 2;
 		}
-		if (arg_flag(&a, "help") || j >= argc) {
-			help_all(j >= argc ? stderr : stdout);
-			return j >= argc ? 2 : printed(0);
+		/* --help asked for help (docket --db x --help), even with no command */
+		if (arg_flag(&a, "help")) {
+			help_all(stdout);
+			return printed(0);
+		}
+		if (j >= argc) {
+			help_all(stderr);
+			return 2;
 		}
 		i = j;
 	}

@@ -34,6 +34,10 @@ bad "unknown option '--formt'; did you mean '--format'\?" --formt csv person lis
 bad "^docket: '-x' is not an option \(see 'docket --help'\)$" --format csv -x risk show R-1
 bad "^docket: '-' is not an option \(see 'docket --help'\)$" -
 ok --format csv -- risk show R-1
+# --help after global options is help (exit 0 on stdout), not a missing command
+ok --format csv --help
+has "^usage: docket "
+status 2 --format csv
 # help that cannot be written (a full disk) is exit 3 with a message, as a
 # command's output is, not exit 0 with nothing said
 if [ -w /dev/full ]; then
