@@ -178,10 +178,10 @@ static int set_format(struct ctx *c, const char *f)
 		}
 	static const char *const graph_names[] = {"tree", "dot", "table", "md", "csv", "json", NULL};
 	static const char *const plain_names[] = {"table", "md", "csv", "json", NULL};
-	char near[160];
+	char near[160], v[48];
 
 	dk_suggest_tail(f, graph ? graph_names : plain_names, near, sizeof near);
-	return fail(c, DK_EINPUT, "--format '%.40s' is not one of: %s%s", f,
+	return fail(c, DK_EINPUT, "--format '%s' is not one of: %s%s", dk_text_shown(f, v),
 	            graph ? "tree, dot, table, md, csv, json" : "table, md, csv, json", near);
 }
 

@@ -34,6 +34,17 @@ bad "unknown option '--formt'; did you mean '--format'\?" --formt csv person lis
 bad "^docket: '-x' is not an option \(see 'docket --help'\)$" --format csv -x risk show R-1
 bad "^docket: '-' is not an option \(see 'docket --help'\)$" -
 ok --format csv -- risk show R-1
+# what was typed is quoted without its control bytes: no terminal escape
+# reaches the terminal through a message
+no_esc() { CHECKS=$((CHECKS + 1)); ! printf '%s' "$ERR" | grep -q "$(printf '\033')" || fail "stderr has ESC: $ERR"; }
+bad "^docket: 'ab\?\[31mred' is not a command \(see 'docket help'\)$" "$(printf 'ab\033[31mred')"
+no_esc
+bad "^docket: risk: 'l\?\[2J' is not a subcommand" risk "$(printf 'l\033[2J')"
+no_esc
+bad "^docket: risk list: unknown option '--x\?y' " risk list "--$(printf 'x\033y')"
+no_esc
+bad "^docket: risk list: --format '\?\[2J' is not one of" risk list --format "$(printf '\033[2J')"
+no_esc
 # --help after global options is help (exit 0 on stdout), not a missing command
 ok --format csv --help
 has "^usage: docket "
