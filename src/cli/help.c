@@ -232,7 +232,9 @@ int help_command(int argc, char **argv)
 	g = find_group(name);
 	most = t == NULL && g->cmds[0].name ? 2 : 1;
 	if (argc > most) {
-		fprintf(stderr, "docket: help: unexpected argument '%.60s'\n", argv[most]);
+		char v[48];
+
+		fprintf(stderr, "docket: help: unexpected argument '%s'\n", dk_text_shown(argv[most], v));
 		return 2;
 	}
 	if (t != NULL) {

@@ -118,7 +118,7 @@ static int check_args(struct ctx *c, const struct args *a)
 {
 	const struct cmd *cmd = c->cmd;
 	const char *missing[ARGS_MAX];
-	char list[sizeof c->err.msg - 16] = "";
+	char list[sizeof c->err.msg - 16] = "", v[48];
 	size_t used = 0;
 	int n = 0;
 
@@ -134,7 +134,7 @@ static int check_args(struct ctx *c, const struct args *a)
 	if (n > 0)
 		return fail(c, DK_EINPUT, "%s %s required", list, n == 1 ? "is" : "are");
 	if (a->npos > cmd->pos_max)
-		return fail(c, DK_EINPUT, "unexpected argument '%.60s'", a->pos[cmd->pos_max]);
+		return fail(c, DK_EINPUT, "unexpected argument '%s'", dk_text_shown(a->pos[cmd->pos_max], v));
 	return DK_OK;
 }
 
@@ -278,7 +278,10 @@ int main(int argc, char **argv)
 		}
 		/* "-x" before the command is no option (they are long), nor an argument */
 		if (a.npos > 0) {
-			fprintf(stderr, "docket: '%.60s' is not an option (see 'docket --help')\n", a.pos[0]);
+			char typed[48];
+
+			fprintf(stderr, "docket: '%s' is not an option (see 'docket --help')\n",
+			        dk_text_shown(a.pos[0], typed));
 			return 2;
 		}
 		/* --help asked for help (docket --db x --help), even with no command */

@@ -45,6 +45,12 @@ bad "^docket: risk list: unknown option '--x\?y' " risk list "--$(printf 'x\033y
 no_esc
 bad "^docket: risk list: --format '\?\[2J' is not one of" risk list --format "$(printf '\033[2J')"
 no_esc
+bad "^docket: risk show: unexpected argument 'x\?\[2J'$" risk show R-1 "$(printf 'x\033[2J')"
+no_esc
+bad "^docket: help: unexpected argument '\?'$" help dates "$(printf '\033')"
+no_esc
+bad "^docket: '-\?' is not an option" "$(printf -- '-\033')" risk list
+no_esc
 # --help after global options is help (exit 0 on stdout), not a missing command
 ok --format csv --help
 has "^usage: docket "
