@@ -1,8 +1,9 @@
 /* docket/changes.h: what an update changed, for its one-line confirmation.
  *
  * An update fills a struct dk_changes with the names of the fields whose
- * value it changed (option names without "--": "title", "makers"), in the
- * order of its options. n == 0 after DK_OK means every value given was the
+ * value it changed, as show names them ("title", "makers", "review_by";
+ * not always the option: --on changes "held_on"), in the order of its
+ * options. n == 0 after DK_OK means every value given was the
  * current one: nothing was written and no audit row was added.
  *
  * Ownership: the names are static strings. */

@@ -4,7 +4,8 @@
  * A word is suggested when its Damerau-Levenshtein distance to what was
  * typed (ASCII case folded; an adjacent transposition counts 1) is at most
  * max(1, len / 3), len the typed length; of those, the nearest, up to
- * DK_SUGGEST_MAX of them when several are as near.
+ * DK_SUGGEST_MAX of them when several are as near. Nothing is suggested
+ * for an empty word.
  *
  * Ownership: struct dk_suggest points at the typed text and at the words
  * it was given, which must outlive it; it allocates nothing. */

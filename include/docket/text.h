@@ -39,6 +39,10 @@ void dk_buf_free(struct dk_buf *b);
  * reason ("has a control character", "is not valid UTF-8", ...). */
 const char *dk_text_problem(const char *s, size_t max, int multiline);
 size_t dk_utf8_len(const char *s);
+/* A typed value quoted in a message: at most 40 bytes (then "..."), whole
+ * UTF-8 sequences, control bytes and bidirectional controls as '?', so a
+ * message never carries a terminal escape. Returns out. */
+const char *dk_text_shown(const char *s, char out[48]);
 
 /* Checks a text field named by its option name (e.g. "--title") and fills
  * err in the house form "--title '...' is too long (at most 200 characters)". */

@@ -123,7 +123,7 @@ out:
 	return rc;
 }
 
-/* The values of a repeated option joined by commas (--maker a --maker b,c). */
+/* The values of a repeated option joined by commas (--makers a --makers b,c). */
 static int joined(struct ctx *c, struct args *a, const char *name, struct dk_buf *b)
 {
 	const char *v[MAX_MULTI];
@@ -150,7 +150,7 @@ static int run_update(struct ctx *c, struct args *a)
 
 	if ((rc = too_many(c, a, "option")) || (rc = too_many(c, a, "driver")) ||
 	    (rc = too_many(c, a, "tag")) || (rc = too_many(c, a, "add-tag")) ||
-	    (rc = too_many(c, a, "remove-tag")) || (rc = too_many(c, a, "maker")))
+	    (rc = too_many(c, a, "remove-tag")) || (rc = too_many(c, a, "makers")))
 		return rc;
 	if ((rc = pos_key(c, a->pos[0], &id)) != DK_OK)
 		return rc;
@@ -177,8 +177,8 @@ static int run_update(struct ctx *c, struct args *a)
 		rb = review_by;
 	}
 	in.review_by = rb;
-	if (arg_get(a, "maker")) {
-		if ((rc = joined(c, a, "maker", &makers)) != DK_OK)
+	if (arg_get(a, "makers")) {
+		if ((rc = joined(c, a, "makers", &makers)) != DK_OK)
 			goto out;
 		in.makers = dk_buf_str(&makers);
 	}
@@ -441,7 +441,7 @@ static const struct opt update_opts[] = {
 	{"confirmation", "TEXT", 0, "proposed only: how it is checked ('' clears)"},
 	{"consulted", "LIST", 0, "proposed only: who was consulted ('' clears)"},
 	{"informed", "LIST", 0, "proposed only: who is informed ('' clears)"},
-	{"maker", "HANDLE", OPT_MULTI, "replaces the makers ('' clears)"},
+	{"makers", "H1,H2", OPT_MULTI, "replaces the makers: person handles ('' clears)"},
 	{"tag", "TAG", OPT_MULTI, "replaces the tags"},
 	{"add-tag", "TAG", OPT_MULTI, "adds a tag"},
 	{"remove-tag", "TAG", OPT_MULTI, "removes a tag"},

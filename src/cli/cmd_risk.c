@@ -203,11 +203,17 @@ static int run_step(struct ctx *c, struct args *a)
 {
 	static const char *const add_only[] = {"check", "metric", "op", "threshold", "method", NULL};
 	static const char *const record_only[] = {"value", "evidence", NULL};
-	const char *action = a->pos[0];
+	static const char *const actions[] = {"add", "record", "show"};
+	/* a unique prefix or the nearest names, as for subcommands */
+	const char *action;
 	const char *const *foreign[2] = {NULL, NULL};
+	char why[300];
 	long long id;
 	int rc;
 
+	if ((action = find_word(a->pos[0], actions, 3, "a step action (add, record or show)",
+	                        "docket risk step --help", why, sizeof why)) == NULL)
+		return fail(c, DK_EINPUT, "%s", why);
 	if (strcmp(action, "add") == 0) {
 		foreign[0] = record_only;
 	} else if (strcmp(action, "record") == 0) {
@@ -215,8 +221,6 @@ static int run_step(struct ctx *c, struct args *a)
 	} else if (strcmp(action, "show") == 0) {
 		foreign[0] = add_only;
 		foreign[1] = record_only;
-	} else {
-		return fail(c, DK_EINPUT, "'%.40s' is not a step action (add, record or show)", action);
 	}
 	for (int f = 0; f < 2 && foreign[f]; f++)
 		for (const char *const *o = foreign[f]; *o; o++)

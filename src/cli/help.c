@@ -216,7 +216,9 @@ int help_command(int argc, char **argv)
 	char why[700];
 	int n, most;
 
-	if (argc == 0) {
+	/* 'docket help --help' as 'git help --help': help about help is all of it */
+	if (argc == 0 ||
+	    (argc == 1 && (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0))) {
 		help_all(stdout);
 		return 0;
 	}
@@ -230,7 +232,9 @@ int help_command(int argc, char **argv)
 	g = find_group(name);
 	most = t == NULL && g->cmds[0].name ? 2 : 1;
 	if (argc > most) {
-		fprintf(stderr, "docket: help: unexpected argument '%.60s'\n", argv[most]);
+		char v[48];
+
+		fprintf(stderr, "docket: help: unexpected argument '%s'\n", dk_text_shown(argv[most], v));
 		return 2;
 	}
 	if (t != NULL) {

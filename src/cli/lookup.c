@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "docket/suggest.h"
+#include "docket/text.h"
 
 #define NAMES_MAX 96 /* more than any command has options, global ones included */
 
@@ -78,20 +79,22 @@ static void nearest(const char *typed, const char *const *names, int n, const ch
 const char *find_word(const char *name, const char *const *names, int n, const char *what,
                       const char *see, char *why, size_t size)
 {
-	char list[512], near[160];
+	char list[512], near[160], v[48];
 	int k = find_name(name, strlen(name), names, n, "", list, sizeof list);
 
 	if (k >= 0)
 		return names[k];
+	/* what was typed, quoted without control bytes (a terminal escape) */
+	dk_text_shown(name, v);
 	if (k == FOUND_SEVERAL) {
-		snprintf(why, size, "'%.40s' is ambiguous: %s", name, list);
+		snprintf(why, size, "'%s' is ambiguous: %s", v, list);
 		return NULL;
 	}
 	nearest(name, names, n, "", near, sizeof near);
 	if (near[0])
-		snprintf(why, size, "'%.40s' is not %s%s", name, what, near);
+		snprintf(why, size, "'%s' is not %s%s", v, what, near);
 	else
-		snprintf(why, size, "'%.40s' is not %s (see '%s')", name, what, see);
+		snprintf(why, size, "'%s' is not %s (see '%s')", v, what, see);
 	return NULL;
 }
 
@@ -147,7 +150,7 @@ const struct opt *match_opt(const struct opt *opts, const struct opt *global, co
 {
 	const struct opt *rows[NAMES_MAX];
 	const char *names[NAMES_MAX] = {NULL};
-	char list[512], near[160], typed[72];
+	char list[512], near[160], typed[72], v[48];
 	int n = 0, k;
 
 	for (const struct opt *o = opts; o && o->name && n < NAMES_MAX; o++, n++) {
@@ -163,12 +166,13 @@ const struct opt *match_opt(const struct opt *opts, const struct opt *global, co
 	if (k >= 0)
 		return rows[k];
 	snprintf(typed, sizeof typed, "%.*s", (int)(len < 64 ? len : 64), name);
+	dk_text_shown(typed, v);
 	if (k == FOUND_SEVERAL) {
-		snprintf(why, size, "option '--%s' is ambiguous: %s", typed, list);
+		snprintf(why, size, "option '--%s' is ambiguous: %s", v, list);
 		return NULL;
 	}
 	nearest(typed, names, n, "--", near, sizeof near);
-	snprintf(why, size, "unknown option '--%s'%s%s%s", typed, near[0] ? near : " (see '",
+	snprintf(why, size, "unknown option '--%s'%s%s%s", v, near[0] ? near : " (see '",
 	         near[0] ? "" : see, near[0] ? "" : "')");
 	return NULL;
 }

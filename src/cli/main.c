@@ -122,7 +122,7 @@ static int check_args(struct ctx *c, const struct args *a)
 {
 	const struct cmd *cmd = c->cmd;
 	const char *missing[ARGS_MAX];
-	char list[sizeof c->err.msg - 16] = "";
+	char list[sizeof c->err.msg - 16] = "", v[48];
 	size_t used = 0;
 	int n = 0;
 
@@ -141,7 +141,7 @@ static int check_args(struct ctx *c, const struct args *a)
 	if (n > 0)
 		return fail(c, DK_EINPUT, "%s %s required", list, n == 1 ? "is" : "are");
 	if (a->npos > cmd->pos_max)
-		return fail(c, DK_EINPUT, "unexpected argument '%.60s'", a->pos[cmd->pos_max]);
+		return fail(c, DK_EINPUT, "unexpected argument '%s'", dk_text_shown(a->pos[cmd->pos_max], v));
 	return DK_OK;
 }
 
@@ -174,10 +174,10 @@ static int set_format(struct ctx *c, const char *f)
 		}
 	static const char *const graph_names[] = {"tree", "dot", "table", "md", "csv", "json", NULL};
 	static const char *const plain_names[] = {"table", "md", "csv", "json", NULL};
-	char near[160];
+	char near[160], v[48];
 
 	dk_suggest_tail(f, graph ? graph_names : plain_names, near, sizeof near);
-	return fail(c, DK_EINPUT, "--format '%.40s' is not one of: %s%s", f,
+	return fail(c, DK_EINPUT, "--format '%s' is not one of: %s%s", dk_text_shown(f, v),
 	            graph ? "tree, dot, table, md, csv, json" : "table, md, csv, json", near);
 }
 
@@ -188,6 +188,17 @@ static void say_waiting(void *ctx, const char *msg)
 }
 
 static int exit_code(int status) { return status >= 0 && status <= 3 ? status : 3; }
+
+/* Help and --version print to stdout too: a full disk or a closed pipe is
+ * exit 3 there as for a command, not silence. */
+static int printed(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "docket: cannot write output: %s\n", strerror(errno));
+		return 3;
+	}
+	return status;
+}
 
 /* stdout is held here while a command runs, so a command that fails
  * after it began to print leaves nothing on stdout (its error is on
@@ -228,11 +239,11 @@ int main(int argc, char **argv)
 			printf("docket %s (schema %d, SQLite %s)\n", DOCKET_VERSION, dk_migrate_latest(),
 			       sqlite3_libversion());
 			printf("journal: %s (%s)\n", mode == DK_JOURNAL_WAL ? "wal" : "rollback", why);
-			return 0;
+			return printed(0);
 		}
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			help_all(stdout);
-			return 0;
+			return printed(0);
 		}
 		break;
 	}
@@ -246,8 +257,10 @@ int main(int argc, char **argv)
 		const struct opt *o;
 		int j = i;
 		c.cmd = &none;
+		/* argv[j] + 2 only past "--": "-" has no third byte */
 		while (j < argc && argv[j][0] == '-')
-			j += (o = match_opt(NULL, global_opts, argv[j] + 2, strcspn(argv[j] + 2, "="), "",
+			j += argv[j][1] == '-' &&
+			     (o = match_opt(NULL, global_opts, argv[j] + 2, strcspn(argv[j] + 2, "="), "",
 			                    c.err.msg, sizeof c.err.msg)) &&
 			     o->arg && !strchr(argv[j], '=') ? 2 : 1;
 		if (j > argc)
@@ -256,16 +269,29 @@ int main(int argc, char **argv)
 			fprintf(stderr, "docket: %s\n", c.err.msg);
 			return 2;
 		}
-		if (arg_flag(&a, "help") || j >= argc) {
-			help_all(j >= argc ? stderr : stdout);
-			return j >= argc ? 2 : 0;
+		/* "-x" before the command is no option (they are long), nor an argument */
+		if (a.npos > 0) {
+			char typed[48];
+
+			fprintf(stderr, "docket: '%s' is not an option (see 'docket --help')\n",
+			        dk_text_shown(a.pos[0], typed));
+			return 2;
+		}
+		/* --help asked for help (docket --db x --help), even with no command */
+		if (arg_flag(&a, "help")) {
+			help_all(stdout);
+			return printed(0);
+		}
+		if (j >= argc) {
+			help_all(stderr);
+			return 2;
 		}
 		i = j;
 	}
 	gname = argv[i++];
 	if (strcmp(gname, "synopsis") == 0) { /* undocumented: for the man page test */
 		help_synopsis(stdout);
-		return 0;
+		return printed(0);
 	}
 	if (strcmp(gname, "__complete") == 0) /* undocumented: for the shell completions */
 		return complete_main(arg_get(&a, "db"), argc - i, argv + i);
@@ -275,13 +301,16 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (strcmp(gname, "help") == 0)
-		return help_command(argc - i, argv + i);
+		return printed(help_command(argc - i, argv + i));
 	g = find_group(gname);
 	if (g->cmds[0].name != NULL) {
 		if (i >= argc || argv[i][0] == '-') {
-			int help = i < argc && (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"));
+			/* --help, or a prefix of it ('--he'), as after a subcommand */
+			int help = i < argc && (!strcmp(argv[i], "-h") ||
+			                        (strlen(argv[i]) > 2 && strlen(argv[i]) <= 6 &&
+			                         strncmp(argv[i], "--help", strlen(argv[i])) == 0));
 			group_help(help ? stdout : stderr, g);
-			return help ? 0 : 2;
+			return help ? printed(0) : 2;
 		}
 		if ((c.cmd = find_cmd(g, argv[i++], c.err.msg, sizeof c.err.msg)) == NULL) {
 			fprintf(stderr, "docket: %s: %s\n", g->name, c.err.msg);
@@ -297,7 +326,7 @@ int main(int argc, char **argv)
 		goto done;
 	if (arg_flag(&a, "help")) {
 		usage(stdout, g->name, c.cmd);
-		return 0;
+		return printed(0);
 	}
 	/* a config file that does not load stops every command but config's */
 	if ((rc = config_load(&c.err)) != DK_OK && !(c.cmd->flags & CMD_OWNCONFIG))

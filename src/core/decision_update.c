@@ -49,13 +49,18 @@ static const char SQL_EDIT_TAGS[] =
 	"  SELECT value, 0 AS part, key FROM json_each(:current)"
 	"    WHERE value NOT IN (SELECT value FROM json_each(:remove))"
 	"  UNION ALL"
-	"  SELECT value, 1 AS part, key FROM json_each(:add)"
-	"    WHERE value NOT IN (SELECT value FROM json_each(:current))"
+	"  SELECT value, 1 AS part, min(key) FROM json_each(:add)"
+	"    WHERE value NOT IN (SELECT value FROM json_each(:current)) GROUP BY value"
 	"  ORDER BY part, key)";
+/* A tag to remove that the decision does not have, and the tags it has. */
+static const char SQL_ABSENT_TAG[] =
+	"SELECT r.value, (SELECT group_concat(value, ', ') FROM json_each(:current)) "
+	"FROM json_each(:remove) r WHERE r.value NOT IN (SELECT value FROM json_each(:current)) "
+	"LIMIT 1";
 
 #define CONTENT_OPTS "--title, --area, --problem, --driver, --option, --chosen, --rationale, " \
 	"--consequences, --confirmation, --consulted, --informed"
-#define ANY_OPTS "--maker, --tag, --add-tag, --remove-tag, --review-by"
+#define ANY_OPTS "--makers, --tag, --add-tag, --remove-tag, --review-by"
 
 /* The decision's row as read, then as it will be written. Columns by index. */
 enum col { C_STATUS, C_TITLE, C_AREA, C_PROBLEM, C_DRIVERS, C_RATIONALE, C_CONSEQUENCES,
@@ -179,7 +184,7 @@ static int check(const struct dk_decision_update *in, struct work *w, struct dk_
 	     (rc = dk_list_to_json("--consulted", in->consulted, 200, MAX_LIST, &w->consulted, err))) ||
 	    (in->informed &&
 	     (rc = dk_list_to_json("--informed", in->informed, 200, MAX_LIST, &w->informed, err))) ||
-	    (in->makers && (rc = dk_list_to_json("--maker", in->makers, 32, MAX_LIST, &w->makers, err))))
+	    (in->makers && (rc = dk_list_to_json("--makers", in->makers, 32, MAX_LIST, &w->makers, err))))
 		return rc;
 	if (in->n_tags && (in->n_add_tags || in->n_remove_tags))
 		return dk_fail(err, DK_EINPUT, "--tag replaces the tags; --add-tag and --remove-tag "
@@ -192,9 +197,15 @@ static int check(const struct dk_decision_update *in, struct work *w, struct dk_
 	for (size_t i = 0; i < in->n_add_tags; i++)
 		if ((rc = dk_check_ident("--add-tag", in->add_tags[i], 64, 0, err)) != DK_OK)
 			return rc;
-	for (size_t i = 0; i < in->n_remove_tags; i++)
+	for (size_t i = 0; i < in->n_remove_tags; i++) {
 		if ((rc = dk_check_ident("--remove-tag", in->remove_tags[i], 64, 0, err)) != DK_OK)
 			return rc;
+		for (size_t j = 0; j < in->n_add_tags; j++)
+			if (strcmp(in->add_tags[j], in->remove_tags[i]) == 0)
+				return dk_fail(err, DK_EINPUT, "--add-tag '%.64s' and --remove-tag '%.64s' "
+				               "contradict each other: give one", in->add_tags[j],
+				               in->remove_tags[i]);
+	}
 	if (in->n_tags && (rc = dk_items_to_json("--tag", in->tags, in->n_tags, 64, &w->tags, err)))
 		return rc;
 	if (in->review_by && *in->review_by && !dk_date_valid(in->review_by))
@@ -385,8 +396,8 @@ static int refuse_content(int64_t id, const char *status, const struct dk_decisi
 	               "); record a new decision instead", (long long)id, status, first_content(in));
 }
 
-static int edit_tags(struct dk_db *db, const struct dk_decision_update *in, struct work *w,
-                     struct dk_error *err)
+static int edit_tags(struct dk_db *db, int64_t id, const struct dk_decision_update *in,
+                     struct work *w, struct dk_error *err)
 {
 	struct dk_buf add = {0}, remove = {0};
 	struct dk_stmt s;
@@ -395,6 +406,18 @@ static int edit_tags(struct dk_db *db, const struct dk_decision_update *in, stru
 	if ((rc = dk_items_to_json("--add-tag", in->add_tags, in->n_add_tags, 64, &add, err)) ||
 	    (rc = dk_items_to_json("--remove-tag", in->remove_tags, in->n_remove_tags, 64, &remove,
 	                           err)))
+		goto out;
+	/* removing a tag it does not have is a mistake (a typo), not "no change" */
+	if ((rc = dk_stmt_prepare(db, &s, SQL_ABSENT_TAG, err)) != DK_OK)
+		goto out;
+	dk_bind_text(&s, ":current", w->cur[C_TAGS] ? w->cur[C_TAGS] : "[]");
+	dk_bind_text(&s, ":remove", dk_buf_str(&remove));
+	if ((rc = dk_stmt_step(&s, err)) == DK_ROW)
+		rc = dk_fail(err, DK_EINPUT, "--remove-tag '%.64s': D-%lld has no such tag (its tags: "
+		             "%.400s)", dk_col_text(&s, 0), (long long)id,
+		             dk_col_is_null(&s, 1) ? "none" : dk_col_text(&s, 1));
+	dk_stmt_finalize(&s);
+	if (rc != DK_DONE)
 		goto out;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_EDIT_TAGS, err)) != DK_OK)
 		goto out;
@@ -422,7 +445,7 @@ static int known_makers(struct dk_db *db, const struct work *w, struct dk_error 
 	dk_bind_text(&s, ":makers", dk_buf_str(&w->makers));
 	rc = dk_stmt_step(&s, err);
 	if (rc == DK_ROW)
-		rc = dk_fail(err, DK_EINPUT, "--maker '%.40s' is not a known person (see 'docket "
+		rc = dk_fail(err, DK_EINPUT, "--makers '%.40s' is not a known person (see 'docket "
 		             "person list')", dk_col_text(&s, 0));
 	dk_stmt_finalize(&s);
 	return rc == DK_DONE ? DK_OK : rc;
@@ -446,7 +469,7 @@ static int apply(struct dk_db *db, int64_t id, const struct dk_decision_update *
 		return refuse_content(id, w->cur[C_STATUS], in, err);
 	if (in->makers && (rc = known_makers(db, w, err)) != DK_OK)
 		return rc;
-	if ((in->n_add_tags || in->n_remove_tags) && (rc = edit_tags(db, in, w, err)) != DK_OK)
+	if ((in->n_add_tags || in->n_remove_tags) && (rc = edit_tags(db, id, in, w, err)) != DK_OK)
 		return rc;
 	for (int i = 0; i < C_COUNT; i++)
 		w->next[i] = w->cur[i];

@@ -15,13 +15,15 @@ static const char *const yes_no[] = {"yes", "no", NULL};
 static const char SQL_STAGE_EXISTS[] = "SELECT id FROM stage WHERE id = :id";
 static const char SQL_GATE_EXISTS[] = "SELECT id FROM gate WHERE id = :id";
 
-/* The blueprint's status is approved for this stage (or gate). */
+/* The blueprint of this stage (or gate) when it is approved, or superseded
+ * (it was approved): its id and status. */
 static const char SQL_STAGE_FROZEN[] =
-	"SELECT b.id FROM stage s JOIN blueprint b ON b.id = s.blueprint_id "
-	"WHERE s.id = :id AND b.status = 'approved'";
+	"SELECT b.id, b.status FROM stage s JOIN blueprint b ON b.id = s.blueprint_id "
+	"WHERE s.id = :id AND b.status IN ('approved', 'superseded')";
 static const char SQL_GATE_FROZEN[] =
-	"SELECT b.id FROM gate g JOIN stage s ON s.id = g.stage_id "
-	"JOIN blueprint b ON b.id = s.blueprint_id WHERE g.id = :id AND b.status = 'approved'";
+	"SELECT b.id, b.status FROM gate g JOIN stage s ON s.id = g.stage_id "
+	"JOIN blueprint b ON b.id = s.blueprint_id "
+	"WHERE g.id = :id AND b.status IN ('approved', 'superseded')";
 
 static const char SQL_LIST[] =
 	"SELECT 'ST-' || s.id AS key, s.ordinal, s.name, s.inputs AS \"inputs:json\","
@@ -96,12 +98,20 @@ static int gate_exists(struct dk_db *db, int64_t id, struct dk_error *err)
 
 static int not_frozen(struct dk_db *db, const char *sql, int64_t id, struct dk_error *err)
 {
-	int64_t bp;
-	int found = 0, rc = one(db, sql, id, &found, &bp, err);
+	struct dk_stmt s;
+	int rc;
 
-	if (rc == DK_OK && found)
-		rc = dk_fail(err, DK_EINPUT, "BP-%lld is approved: its stage contract is frozen "
-		             "(generate a new blueprint to change it)", (long long)bp);
+	if ((rc = dk_stmt_prepare(db, &s, sql, err)) != DK_OK)
+		return rc;
+	dk_bind_int(&s, ":id", id);
+	rc = dk_stmt_step(&s, err);
+	if (rc == DK_ROW)
+		rc = dk_fail(err, DK_EINPUT, "BP-%lld is %s: its stage contract is frozen "
+		             "(generate a new blueprint to change it)", (long long)dk_col_int(&s, 0),
+		             dk_col_text(&s, 1));
+	else if (rc == DK_DONE)
+		rc = DK_OK;
+	dk_stmt_finalize(&s);
 	return rc;
 }
 

@@ -43,7 +43,7 @@ static const char *const flag_fields[DK_FLAG_COUNT] = {
 static const char *const yes_no[] = {"yes", "no", NULL};
 
 /* DK_EINPUT when the key is unknown ("there is no stage ST-n") or its
- * plan is approved. */
+ * plan is approved or superseded. */
 static int editable(struct dk_db *db, const char *sql, int64_t id, const char *what,
                     const char *prefix, struct dk_error *err)
 {
@@ -56,10 +56,12 @@ static int editable(struct dk_db *db, const char *sql, int64_t id, const char *w
 	rc = dk_stmt_step(&s, err);
 	if (rc == DK_DONE)
 		rc = dk_fail(err, DK_EINPUT, "there is no %s %s-%lld", what, prefix, (long long)id);
-	else if (rc == DK_ROW && strcmp(dk_col_text(&s, 1), "approved") == 0)
-		rc = dk_fail(err, DK_EINPUT, "%s-%lld belongs to BP-%lld, which is approved: its stage "
+	/* a superseded plan was approved: its contract is history */
+	else if (rc == DK_ROW && (strcmp(dk_col_text(&s, 1), "approved") == 0 ||
+	                          strcmp(dk_col_text(&s, 1), "superseded") == 0))
+		rc = dk_fail(err, DK_EINPUT, "%s-%lld belongs to BP-%lld, which is %s: its stage "
 		             "contract is frozen (generate a new blueprint to change it)", prefix,
-		             (long long)id, (long long)dk_col_int(&s, 0));
+		             (long long)id, (long long)dk_col_int(&s, 0), dk_col_text(&s, 1));
 	else if (rc == DK_ROW)
 		rc = DK_OK;
 	dk_stmt_finalize(&s);

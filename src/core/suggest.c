@@ -55,8 +55,12 @@ void dk_suggest_init(struct dk_suggest *s, const char *typed)
 
 void dk_suggest_add(struct dk_suggest *s, const char *word)
 {
-	size_t d = distance(s->typed, word, 1);
+	size_t d;
 
+	/* nothing typed is near nothing: '' would be 1 from every one-letter word */
+	if (s->typed[0] == '\0')
+		return;
+	d = distance(s->typed, word, 1);
 	if (d == (size_t)-1 || d > s->limit || d > s->best)
 		return;
 	if (d < s->best) {

@@ -224,6 +224,8 @@ static const char *shown(const char *s, char out[48])
 	return out;
 }
 
+const char *dk_text_shown(const char *s, char out[48]) { return shown(s, out); }
+
 int dk_check_text(const char *opt, const char *s, size_t max, int multiline,
                   struct dk_error *err)
 {

@@ -29,6 +29,51 @@ bad "--style 'mdr' is not one of: adr-tools, madr; did you mean 'madr'\?$" \
 bad "--format 'htm' is not one of: md, html, json; did you mean 'html'\?$" report weekly --format htm
 # a global option, before the command
 bad "unknown option '--formt'; did you mean '--format'\?" --formt csv person list
+# a short option before the command is refused by name, not taken for an
+# argument of the command ('unexpected argument R-1' named the wrong word)
+bad "^docket: '-x' is not an option \(see 'docket --help'\)$" --format csv -x risk show R-1
+bad "^docket: '-' is not an option \(see 'docket --help'\)$" -
+ok --format csv -- risk show R-1
+# what was typed is quoted without its control bytes: no terminal escape
+# reaches the terminal through a message
+no_esc() { CHECKS=$((CHECKS + 1)); ! printf '%s' "$ERR" | grep -q "$(printf '\033')" || fail "stderr has ESC: $ERR"; }
+bad "^docket: 'ab\?\[31mred' is not a command \(see 'docket help'\)$" "$(printf 'ab\033[31mred')"
+no_esc
+bad "^docket: risk: 'l\?\[2J' is not a subcommand" risk "$(printf 'l\033[2J')"
+no_esc
+bad "^docket: risk list: unknown option '--x\?y' " risk list "--$(printf 'x\033y')"
+no_esc
+bad "^docket: risk list: --format '\?\[2J' is not one of" risk list --format "$(printf '\033[2J')"
+no_esc
+bad "^docket: risk show: unexpected argument 'x\?\[2J'$" risk show R-1 "$(printf 'x\033[2J')"
+no_esc
+bad "^docket: help: unexpected argument '\?'$" help dates "$(printf '\033')"
+no_esc
+bad "^docket: '-\?' is not an option" "$(printf -- '-\033')" risk list
+no_esc
+# --help after global options is help (exit 0 on stdout), not a missing command
+ok --format csv --help
+has "^usage: docket "
+status 2 --format csv
+# help that cannot be written (a full disk) is exit 3 with a message, as a
+# command's output is, not exit 0 with nothing said
+if [ -w /dev/full ]; then
+	for args in "help" "help dates" "risk list --help" "risk --help" "--help" "--version"; do
+		CHECKS=$((CHECKS + 1))
+		"$DOCKET" $args > /dev/full 2> "$T/.err"; rc=$?
+		[ "$rc" -eq 3 ] || fail "docket $args > /dev/full exited $rc, expected 3"
+		grep -q "^docket: cannot write output: " "$T/.err" || fail "docket $args > /dev/full: $(cat "$T/.err")"
+	done
+fi
+# a prefix of --help after a command with subcommands, as after a subcommand
+ok risk --hel
+has "^subcommands:$"
+status 2 risk --
+# help about help is the whole help, as 'git help --help'
+ok help --help
+has "^help topics \('docket help TOPIC'\):$"
+ok help -h
+has "^usage: docket "
 # case is no obstacle to a suggestion
 bad "did you mean 'open'\?" risk list --status OPEN
 # transposition counts 1: 'lsit' is 1 from list (2 by Levenshtein); nothing
@@ -38,6 +83,12 @@ hasnt_err() { CHECKS=$((CHECKS + 1)); ! echo "$ERR" | grep -q -- "$1" || fail "s
 hasnt_err "did you mean"
 bad "'lst' is not a subcommand; did you mean 'list'\?" person lst
 bad "'plcy' is not a command \(see 'docket help'\)" plcy
+# nothing typed gets no suggestion ('' is 1 from every one-letter word)
+bad "^docket: risk list: --status '' is not one of: open, mitigating, accepted, closed, all$" \
+	risk list --status ''
+bad "^docket: '' is not a command \(see 'docket help'\)$" ''
+bad "^docket: gate add: --op '' is not one of: <=, <, >=, >, ==, !=$" \
+	gate add --stage ST-1 --metric m --op '' --threshold 1
 bad "unknown option '--xyzzy' \(see 'docket risk list --help'\)$" risk list --xyzzy
 bad "--status 'done' is not one of: open, mitigating, accepted, closed, withdrawn, all$" risk list --status done
 # ties: up to three, as near as each other

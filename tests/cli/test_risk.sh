@@ -94,6 +94,12 @@ bad "--check is required" risk step add R-1 --metric m --op '<' --threshold 1
 bad "--value does not apply to 'risk step add'" risk step add R-1 --check c --metric m --op '<' --threshold 1 --value 3
 bad "R-42 is not a known risk" risk step add R-42 --check c --metric m --op '<' --threshold 1
 bad "'finish' is not a step action" risk step finish VS-1
+# the action takes a unique prefix and gets the nearest one, as a subcommand does
+bad "^docket: risk step: 'shwo' is not a step action \(add, record or show\); did you mean 'show'\?$" \
+	risk step shwo VS-1
+bad "--value does not apply to 'risk step show'" risk step sh VS-1 --value 3
+ok risk step sh VS-1
+has "^key +VS-1$"
 
 ok risk step record VS-1 --value 130
 eq "$OUT" "VS-1 recorded 130: fail" "130 > 120 fails"

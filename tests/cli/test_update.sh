@@ -38,6 +38,11 @@ ok decision update D-1 --maker bo --format json
 eq "$OUT" '{"key": "D-1", "changed": "makers"}'
 ok decision update D-1 --maker ana,bo --format csv
 has '^D-1,makers'
+# --makers H1,H2 as in decision add (--maker is its prefix)
+ok decision update D-1 --makers bo,ana
+eq "$OUT" "D-1 updated: makers"
+eq "$(sql "SELECT makers FROM decision WHERE id = 1")" '["bo","ana"]'
+ok decision update D-1 --makers ana --makers bo
 
 # options and chosen (the chosen option is kept by name)
 ok decision update D-1 --option "MLflow|pro: self-hosted|pro: open source" --option "Vertex AI|con: another cloud"
@@ -62,6 +67,16 @@ eq "$OUT" "D-1 updated: tags"
 eq "$(sql "SELECT tags FROM decision WHERE id = 1")" '["mlops","serving"]'
 ok decision update D-1 --add-tag serving
 eq "$OUT" "D-1: no change (every value given is the current one)"
+# a tag added twice is added once; removing a tag it lacks, or adding and
+# removing one tag, is refused rather than reported as no change
+ok decision update D-1 --add-tag ml --add-tag ml
+eq "$(sql "SELECT tags FROM decision WHERE id = 1")" '["mlops","serving","ml"]'
+bad "^docket: decision update: --remove-tag 'mlop': D-1 has no such tag \(its tags: mlops, serving, ml\)$" \
+	decision update D-1 --remove-tag mlop --add-tag extra
+bad "^docket: decision update: --add-tag 'ml' and --remove-tag 'ml' contradict each other: give one$" \
+	decision update D-1 --add-tag ml --remove-tag ml
+ok decision update D-1 --remove-tag ml
+eq "$(sql "SELECT tags FROM decision WHERE id = 1")" '["mlops","serving"]'
 
 # text fields; '' clears an optional one
 ok decision update D-1 --consequences "one more service to run" --driver "audit needs lineage" --area serving
@@ -84,7 +99,7 @@ ok decision link D-1 --evidence EV-1
 ok decision accept D-1
 ok decision update D-1 --add-tag accepted --review-by 2027-06-01 --maker ana
 eq "$OUT" "D-1 updated: makers, tags, review_by"
-bad "D-1 is accepted: --title can no longer be changed \(only --maker, --tag, --add-tag, --remove-tag, --review-by\); to change what was decided, record a new decision and run 'docket decision supersede D-1 --by D-n'" \
+bad "D-1 is accepted: --title can no longer be changed \(only --makers, --tag, --add-tag, --remove-tag, --review-by\); to change what was decided, record a new decision and run 'docket decision supersede D-1 --by D-n'" \
 	decision update D-1 --title "something else"
 bad "D-1 is accepted: --rationale can no longer be changed" decision update D-1 --rationale x --tag y
 ok decision reject "$GEN" --reason "not needed"
@@ -92,12 +107,12 @@ bad "$GEN is rejected: --problem can no longer be changed .*record a new decisio
 	decision update "$GEN" --problem x
 
 # refusals
-bad "nothing to change; give one of: --title, --area, --problem, --driver, --option, --chosen, --rationale, --consequences, --confirmation, --consulted, --informed, --maker, --tag, --add-tag, --remove-tag, --review-by" \
+bad "nothing to change; give one of: --title, --area, --problem, --driver, --option, --chosen, --rationale, --consequences, --confirmation, --consulted, --informed, --makers, --tag, --add-tag, --remove-tag, --review-by" \
 	decision update D-1
 bad "there is no decision D-99" decision update D-99 --tag x
 bad "--title '' is empty" decision update D-2 --title ''
 bad "--review-by '2027-02-30' is not a date" decision update D-1 --review-by 2027-02-30
-bad "--maker 'zed' is not a known person" decision update D-1 --maker zed
+bad "--makers 'zed' is not a known person" decision update D-1 --maker zed
 bad "--area 'ops' is not one of" decision update D-2 --area ops
 bad "--tag 'Bad Tag' " decision update D-1 --tag 'Bad Tag'
 bad "--tag replaces the tags; --add-tag and --remove-tag change them: give one or the other" \
@@ -152,6 +167,12 @@ bad "--on '2026-13-01' is not a date" review update "$RV" --on 2026-13-01
 bad "--attendees 'zed' is not a known person" review update "$RV" --attendees ana,zed
 bad "there is no review RV-99" review update RV-99 --notes x
 bad "there is no blueprint BP-99" review update "$RV" --blueprint BP-99
+bad "--notes and --notes-file are alternatives: give one" review update "$RV" --notes x --notes-file notes.md
+bad "--notes-file '$T/none.md' cannot be read" review update "$RV" --notes-file "$T/none.md"
+bad "--notes-file '$T' cannot be read: it is a directory" review update "$RV" --notes-file "$T"
+bad "--attendees is empty" review update "$RV" --attendees ''
+bad "--attendees has an empty item" review update "$RV" --attendees ana,,bo
+bad "--blueprint: 'D-1' is a decision key, not a blueprint key" review update "$RV" --blueprint D-1
 
 # ---- policy ------------------------------------------------------------
 ok policy update ml-platform --appetite 12 --escalate-to ana
@@ -166,6 +187,9 @@ bad "team 'data' has no policy \(teams with one: ml-platform\); 'docket policy s
 bad "--appetite '30' is not a whole number from 1 to 25" policy update ml-platform --appetite 30
 bad "--escalate-to 'zed'" policy update ml-platform --escalate-to zed
 bad "nothing to change; give one of: --appetite, --grace-days" policy update ml-platform
+bad "--grace-days '366' is not a whole number from 0 to 365" policy update ml-platform --grace-days 366
+bad "--escalate-to '' is not allowed|--escalate-to '' is empty" policy update ml-platform --escalate-to ''
+bad "team 'ML' is not allowed" policy update ML --appetite 3
 
 # ---- stage and gate (plan not approved) --------------------------------
 ok stage update ST-1 --input "raw events" --input "label table" --deps-pinned no
@@ -188,12 +212,26 @@ bad "there is no stage ST-99" stage update ST-99 --seed-fixed no
 bad "nothing to change; give one of: --metric, --op, --threshold" gate update "$G"
 bad "--threshold 'high' is not a number" gate update "$G" --threshold high
 bad "there is no gate G-999" gate update G-999 --op '<'
+bad "--metric 'p95 ms' is not a metric name" gate update "$G" --metric 'p95 ms'
+bad "--op '=<' is not one of: <=, <, >=, >, ==, !=; did you mean '<=', '<' or '=='\?$" gate update "$G" --op '=<'
+bad "--input '' is empty" stage update ST-1 --input ''
 
 # an approved plan's contract is frozen
 steps_for_all
 ok blueprint approve BP-1 --actor bo
 bad "ST-2 belongs to BP-1, which is approved: its stage contract is frozen" stage update ST-2 --seed-fixed no
 bad "$G belongs to BP-1, which is approved: its stage contract is frozen" gate update "$G" --threshold 1
+# so is a superseded one's: it was approved (a newer approved plan replaced it)
+ok blueprint generate --context CTX-1
+steps_for_all
+ok blueprint approve BP-2 --actor bo
+eq "$(sql "SELECT status FROM blueprint WHERE id = 1")" "superseded"
+bad "ST-2 belongs to BP-1, which is superseded: its stage contract is frozen" stage update ST-2 --seed-fixed no
+bad "$G belongs to BP-1, which is superseded: its stage contract is frozen" gate update "$G" --threshold 1
+bad "^docket: stage set: BP-1 is superseded: its stage contract is frozen" stage set ST-2 --seed-fixed no
+bad "^docket: gate add: BP-1 is superseded: its stage contract is frozen" \
+	gate add --stage ST-2 --metric m --op '<=' --threshold 1
+bad "^docket: gate remove: BP-1 is superseded: its stage contract is frozen" gate remove "$G"
 
 # ---- person (update is edit's other name) ------------------------------
 ok person update bo --login bchen

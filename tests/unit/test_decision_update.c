@@ -156,6 +156,13 @@ static void tags_replace_add_remove(void **state)
 	up.n_add_tags = 0;
 	up.remove_tags = rm;
 	up.n_remove_tags = 2;
+	/* a tag it does not have: refused, nothing written (a typo is not "no change") */
+	assert_int_equal(dk_decision_update(f->db, id, &up, &ch, &err), DK_EINPUT);
+	assert_string_equal(err.msg, "--remove-tag 'absent': D-1 has no such tag (its tags: "
+	                             "registry, mlops)");
+	assert_int_equal(ch.n, 0);
+	assert_int_equal(fixture_int(f, "SELECT tags = '[\"registry\",\"mlops\"]' FROM decision"), 1);
+	up.n_remove_tags = 1;
 	assert_int_equal(dk_decision_update(f->db, id, &up, &ch, &err), DK_OK);
 	assert_string_equal(names(&ch), "tags");
 	assert_int_equal(fixture_int(f, "SELECT tags = '[\"mlops\"]' FROM decision"), 1);
@@ -215,7 +222,7 @@ static void refusals_write_nothing(void **state)
 	up.review_by = NULL;
 	up.makers = "nobody";
 	assert_int_equal(dk_decision_update(f->db, id, &up, &ch, &err), DK_EINPUT);
-	assert_non_null(strstr(err.msg, "--maker 'nobody' is not a known person"));
+	assert_non_null(strstr(err.msg, "--makers 'nobody' is not a known person"));
 	up.makers = NULL;
 	up.area = "cooking";
 	assert_int_equal(dk_decision_update(f->db, id, &up, &ch, &err), DK_EINPUT);

@@ -104,6 +104,13 @@ static void test_suggest(void **state)
 	assert_string_equal(buf, "; did you mean 'closed'?");
 	assert_int_equal(dk_suggest_tail("zzz", statuses, buf, sizeof buf), 0);
 	assert_string_equal(buf, "");
+	/* nothing typed: no suggestion, though '' is 1 from a one-letter word */
+	static const char *const ops[] = {"<=", "<", ">=", ">", "==", "!=", NULL};
+	assert_int_equal(offered("", ops, buf, sizeof buf), 0);
+	assert_string_equal(buf, "");
+	assert_int_equal(dk_suggest_tail("", ops, buf, sizeof buf), 0);
+	assert_string_equal(buf, "");
+	assert_int_equal(offered("=", ops, buf, sizeof buf), 3);
 }
 
 static void test_enum_message(void **state)
