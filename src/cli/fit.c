@@ -37,7 +37,7 @@ static const struct rule {
 	{"blueprint", 4, 1}, {"context", 4, 1}, {"decision", 4, 1}, {"stage", 4, 1},
 	{"risk", 4, 1}, {"via", 4, 1}, {"review_by", 4, 0}, {"makers", 4, 0},
 	{"evidence", 4, 0}, {"steps_pending", 4, 0}, {"value", 4, 0}, {"recorded_on", 4, 0},
-	{"method", 4, 0}, {"depth", 4, 0}, {"collected_on", 4, 0}, {"at", 6, 0}, {"seq", 8, 1},
+	{"method", 4, 0}, {"depth", 4, 0}, {"collected_on", 4, 0}, {"at", 8, 0}, {"seq", 8, 1},
 	{"category", 3, 0}, {"treatment", 3, 0}, {"steps", 3, 0}, {"passed", 3, 0},
 	{"adr", 3, 0}, {"decisions", 3, 0}, {"records", 3, 0}, {"revision", 3, 0},
 	{"source", 3, 0}, {"components", 3, 0}, {"deferred", 3, 0}, {"stages", 3, 0},
