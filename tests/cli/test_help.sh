@@ -84,7 +84,7 @@ hasnt_err "did you mean"
 bad "'lst' is not a subcommand; did you mean 'list'\?" person lst
 bad "'plcy' is not a command \(see 'docket help'\)" plcy
 # nothing typed gets no suggestion ('' is 1 from every one-letter word)
-bad "^docket: risk list: --status '' is not one of: open, mitigating, accepted, closed, all$" \
+bad "^docket: risk list: --status '' is not one of: open, mitigating, accepted, closed, withdrawn, all$" \
 	risk list --status ''
 bad "^docket: '' is not a command \(see 'docket help'\)$" ''
 bad "^docket: gate add: --op '' is not one of: <=, <, >=, >, ==, !=$" \
