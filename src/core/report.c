@@ -49,21 +49,22 @@ static const char *const sql_overdue_due[] = BOTH(OVERDUE_DUE);
 static const char *const sql_overdue_accepted[] = BOTH(OVERDUE_ACCEPTED);
 
 /* Listed sections: the FROM .. WHERE shared by the list (LIMIT :limit,
- * -1 for every row) and its count. */
-#define DUE_SOON(T) \
-	"FROM risk r JOIN person p ON p.id = r.owner_id " \
-	"WHERE r.status IN ('open', 'mitigating') AND r.due_on BETWEEN :d AND :until" T("r")
+ * -1 for every row) and its count; J, the join to the owner, only the
+ * list needs (exactly one row: it never filters). */
+#define OWNER_J "JOIN person p ON p.id = r.owner_id "
+#define DUE_SOON(T, J) \
+	"FROM risk r " J "WHERE r.status IN ('open', 'mitigating') AND r.due_on BETWEEN :d AND :until" \
+	T("r")
 #define LIST_DUE_SOON(T) \
 	"SELECT 'R-' || r.id AS key, r.title, p.handle AS owner, r.due_on AS due, r.score, " \
 	"       " PENDING_STEPS("r") " AS steps_pending " \
-	DUE_SOON(T) " ORDER BY r.due_on, r.score DESC, r.id LIMIT :limit"
-#define COUNT_DUE_SOON(T) "SELECT count(*) " DUE_SOON(T)
-#define CLOSED(T) \
-	"FROM risk r JOIN person p ON p.id = r.owner_id WHERE r.closed_on BETWEEN :from AND :d" T("r")
+	DUE_SOON(T, OWNER_J) " ORDER BY r.due_on, r.score DESC, r.id LIMIT :limit"
+#define COUNT_DUE_SOON(T) "SELECT count(*) " DUE_SOON(T, "")
+#define CLOSED(T, J) "FROM risk r " J "WHERE r.closed_on BETWEEN :from AND :d" T("r")
 #define LIST_CLOSED(T) \
 	"SELECT 'R-' || r.id AS key, r.title, p.handle AS owner, r.closed_on, " \
-	"       r.closed_reason AS reason " CLOSED(T) " ORDER BY r.closed_on, r.id LIMIT :limit"
-#define COUNT_CLOSED(T) "SELECT count(*) " CLOSED(T)
+	"       r.closed_reason AS reason " CLOSED(T, OWNER_J) " ORDER BY r.closed_on, r.id LIMIT :limit"
+#define COUNT_CLOSED(T) "SELECT count(*) " CLOSED(T, "")
 /* decisions have no team: the same statement either way */
 #define DECISIONS_TAKEN(T) "FROM decision WHERE decided_on BETWEEN :from AND :d"
 #define LIST_DECISIONS_TAKEN(T) \

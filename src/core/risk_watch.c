@@ -85,7 +85,9 @@ static const char SQL_OVERDUE[] =
 	B("r") T("r") " GROUP BY p.team, CASE WHEN p.team IS NULL THEN p.handle END"
 
 /* The listing: columns id, title, owner, team, escalate_to, then the
- * rule's inputs; LIMIT :limit (-1: every row). */
+ * rule's inputs; LIMIT :limit (-1: every row). risk-verification's, in
+ * id order, reads the table in that order (not by the status index, then
+ * sorting every finding) and stops at the limit. */
 #define LIST_APPETITE(T) \
 	"SELECT r.id, r.title, p.handle, p.team, e.handle, r.score, pol.appetite " \
 	ESC_APPETITE(ALL_, T, J_APPETITE) " ORDER BY r.score DESC, r.id LIMIT :limit"
@@ -100,7 +102,7 @@ static const char SQL_OVERDUE[] =
 	ESC_STALE(ALL_, T, J_ACCEPTED) " ORDER BY r.id LIMIT :limit"
 #define LIST_NOSTEP(T) \
 	"SELECT r.id, r.title, p.handle, p.team, e.handle, r.status, r.created_at " \
-	ESC_NOSTEP(ALL_, T, J_NOSTEP) " ORDER BY r.id LIMIT :limit"
+	NOSTEP_S(ALL_, T, J_NOSTEP, "+r.status") " ORDER BY r.id LIMIT :limit"
 #define LIST_NOPOLICY(T) \
 	"SELECT p.team, CASE WHEN p.team IS NULL THEN p.handle END, count(*) " \
 	ESC_NOPOLICY(ALL_, T, NOJOIN) " ORDER BY 1, 2 LIMIT :limit"
