@@ -203,6 +203,35 @@ static void test_limit(void **state)
 	assert_non_null(strstr(k.more, "escalations=2/4"));
 }
 
+/* Overdue by owner, counted in SQL, groups the rows of risk overdue:
+ * expired or stale acceptances too, each owner's worst first. */
+static void test_overdue_by_owner(void **state)
+{
+	struct fixture *f = *state;
+	struct capture k;
+
+	fixture_person(f, "ana", "ml");
+	fixture_person(f, "bo", "ml");
+	risk(f, "ana", "2", "2", "2026-11-20"); /* 3 days */
+	risk(f, "ana", "1", "1", "2026-11-10"); /* 13 days */
+	risk(f, "bo", "3", "3", "2026-11-22");  /* 1 day */
+	risk(f, "bo", "5", "4", "2026-12-30");  /* accepted, expired 2026-11-15: 8 days */
+	risk(f, "bo", "1", "1", "2026-12-30");  /* not overdue */
+	fixture_exec(f, "UPDATE risk SET status = 'accepted', approved_by = 1, accepted_on = '2026-11-01', "
+	                "accepted_until = '2026-11-15', accepted_hash = printf('%064d', 0) WHERE id = 4");
+	report(f, "2026-11-23", "overdue_by_owner", "owner", &k);
+	assert_string_equal(k.buf, "ana,bo"); /* two each; ana's worst is later */
+	report(f, "2026-11-23", "overdue_by_owner", "risks", &k);
+	assert_string_equal(k.buf, "R-2, R-1,R-4, R-3");
+	report(f, "2026-11-23", "overdue_by_owner", "most_days", &k);
+	assert_string_equal(k.buf, "13,8");
+	report(f, "2026-11-23", "overdue_by_owner", "top_score", &k);
+	assert_string_equal(k.buf, "4,20");
+	/* the same as the headline's overdue */
+	report(f, "2026-11-23", "headline", "this_week", &k);
+	assert_string_equal(k.buf, "5,5,0,4,7");
+}
+
 static void test_bad_input(void **state)
 {
 	struct fixture *f = *state;
@@ -223,6 +252,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_headline_and_heatmap, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_decision_sections, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_limit, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_overdue_by_owner, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_input, fixture_setup, fixture_teardown),
 	};
 
