@@ -66,7 +66,11 @@ hyperfine --warmup 1 --runs "$RUNS" --export-json "$WORK/report-times.json" \
 hyperfine -i --warmup 1 --runs "$RUNS" --export-json "$WORK/check-times.json" \
 	-n "docket check" "'$DOCKET' check"
 
-peak() { { /usr/bin/time -v "$@" >/dev/null 2>/dev/null; } 2>&1 | awk -F: '/Maximum resident/ { print $2 + 0 }'; }
+# (check exits 1 on its findings: the status is not the point here)
+peak() {
+	/usr/bin/time -v -o "$WORK/peak.txt" "$@" >/dev/null 2>&1 || true
+	awk -F: '/Maximum resident/ { print $2 + 0 }' "$WORK/peak.txt"
+}
 peak_report=$(peak "$DOCKET" report weekly --as-of $AS_OF)
 peak_check=$(peak "$DOCKET" check)
 
