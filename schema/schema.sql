@@ -243,7 +243,6 @@ CREATE TABLE risk (
   CHECK ((status = 'accepted') <= (approved_by IS NOT NULL AND accepted_until IS NOT NULL AND accepted_hash IS NOT NULL AND accepted_on IS NOT NULL)),
   CHECK ((status = 'closed') = (closed_reason IS NOT NULL AND closed_on IS NOT NULL))
 ) STRICT;
-CREATE INDEX risk_status_due ON risk(status, due_on);
 CREATE INDEX risk_status_until ON risk(status, accepted_until);
 CREATE INDEX risk_owner ON risk(owner_id, status);
 CREATE TABLE verification_step (
@@ -1684,3 +1683,4 @@ CREATE INDEX decision_review ON decision(review_id) WHERE review_id IS NOT NULL;
 CREATE INDEX decision_blueprint ON decision(blueprint_id) WHERE blueprint_id IS NOT NULL;
 CREATE INDEX decision_context ON decision(context_id) WHERE context_id IS NOT NULL;
 CREATE INDEX review_blueprint ON review(blueprint_id) WHERE blueprint_id IS NOT NULL;
+CREATE INDEX risk_status_due ON risk(status, due_on, owner_id, created_at, score);

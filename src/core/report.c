@@ -15,14 +15,29 @@
 #define ALL_(r) ""
 #define TEAM_(r) " AND " r ".owner_id IN (SELECT id FROM person WHERE team = :team)"
 #define BOTH(Q) {Q(ALL_), Q(TEAM_)}
+/* The team filter where a date or status index should drive the query
+ * (a week's new or closed risks, the overdue ones) rather than the owner
+ * index, which would fetch every one of the team's risks from the table. */
+#define TEAM_BY_DATE_(r) " AND +" r ".owner_id IN (SELECT id FROM person WHERE team = :team)"
+#define BOTH_BY_DATE(Q) {Q(ALL_), Q(TEAM_BY_DATE_)}
 #define PENDING_STEPS(r) "(SELECT count(*) FROM verification_step s WHERE s.risk_id = " r ".id " \
 	"AND NOT EXISTS (SELECT 1 FROM verification_result v WHERE v.step_id = s.id))"
 
 /* Headline counts; :d is the day judged, :before the day after it, :from
  * the week's first day. Each is [team given]. */
-#define CREATED_BEFORE(T) "SELECT count(*) FROM risk r WHERE r.created_at < :before" T("r")
-#define CLOSED_BY(T) \
-	"SELECT count(*) FROM risk r WHERE r.closed_on <= :d AND r.created_at < :before" T("r")
+/* created before: all but those created since (a few, by the created_at
+ * index; the rest are counted in the owner index alone) */
+#define CREATED_BEFORE(T) \
+	"SELECT (SELECT count(*) FROM risk r WHERE 1" T("r") ") - " \
+	"(SELECT count(*) FROM risk r WHERE r.created_at >= :before" TEAM_BY_DATE(T) ")"
+/* T's variant that lets a date index drive: ALL_BY_DATE_ or TEAM_BY_DATE_ */
+#define TEAM_BY_DATE(T) T##BY_DATE_("r")
+#define ALL_BY_DATE_(r) ""
+/* S: for one team, "closed" (a risk has a closed_on exactly when it is
+ * closed, a CHECK), so that the owner index finds only its closed risks;
+ * for every team the closed_on index covers the query */
+#define CLOSED_BY(T, S) \
+	"SELECT count(*) FROM risk r WHERE " S "r.closed_on <= :d AND r.created_at < :before" T("r")
 #define NEW(T) \
 	"SELECT count(*) FROM risk r WHERE r.created_at >= :from AND r.created_at < :before" T("r")
 #define CLOSED_IN(T) "SELECT count(*) FROM risk r WHERE r.closed_on BETWEEN :from AND :d" T("r")
@@ -42,10 +57,11 @@
 	"  AND (r.accepted_until < :d OR " DK_RISK_STALE_SQL("r.") ") " \
 	"  AND r.created_at < :before" T("r")
 static const char *const sql_created_before[] = BOTH(CREATED_BEFORE);
-static const char *const sql_closed_by[] = BOTH(CLOSED_BY);
-static const char *const sql_new[] = BOTH(NEW);
-static const char *const sql_closed_in[] = BOTH(CLOSED_IN);
-static const char *const sql_overdue_due[] = BOTH(OVERDUE_DUE);
+static const char *const sql_closed_by[] = {CLOSED_BY(ALL_, ""),
+                                            CLOSED_BY(TEAM_, "r.status = 'closed' AND ")};
+static const char *const sql_new[] = BOTH_BY_DATE(NEW);
+static const char *const sql_closed_in[] = BOTH_BY_DATE(CLOSED_IN);
+static const char *const sql_overdue_due[] = BOTH_BY_DATE(OVERDUE_DUE);
 static const char *const sql_overdue_accepted[] = BOTH(OVERDUE_ACCEPTED);
 
 /* Listed sections: the FROM .. WHERE shared by the list (LIMIT :limit,
