@@ -89,7 +89,9 @@ whole = mean["docket report weekly (md)"]
 one = mean["docket report weekly --team %s" % team]
 shell = mean["sqlite3 shell, headline counts"]
 print()
-print("ratio report weekly / sqlite3 shell (headline counts): %.2f" % (whole / shell))
+cpu = {r["command"]: r["user"] + r["system"] for r in rows}
+print("ratio report weekly / sqlite3 shell (headline counts): %.2f wall, %.2f CPU (user + sys;"
+      " the steadier on a shared machine)" % (whole / shell, cpu["docket report weekly (md)"] / cpu["sqlite3 shell, headline counts"]))
 print("report weekly (md): %.3f s (target: <= 1.0 s)" % whole)
 print("report weekly --team %s / whole report: %.2f (target: <= 1)" % (team, one / whole))
 print("peak memory: report weekly %.1f MB, check %.1f MB (target: check < 64 MB)"
