@@ -236,7 +236,6 @@ CREATE TABLE risk (
   CHECK ((status = 'accepted') <= (approved_by IS NOT NULL AND accepted_until IS NOT NULL AND accepted_hash IS NOT NULL AND accepted_on IS NOT NULL)),
   CHECK ((status = 'closed') = (closed_reason IS NOT NULL AND closed_on IS NOT NULL))
 ) STRICT;
-CREATE INDEX risk_status_due ON risk(status, due_on);
 CREATE INDEX risk_status_until ON risk(status, accepted_until);
 CREATE INDEX risk_owner ON risk(owner_id, status);
 CREATE TABLE verification_step (
@@ -1904,3 +1903,4 @@ CREATE TRIGGER context_fts_delete AFTER DELETE ON context
 BEGIN
   DELETE FROM context_fts WHERE rowid = OLD.id;
 END;
+CREATE INDEX risk_status_due ON risk(status, due_on, owner_id, created_at, score);

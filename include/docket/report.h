@@ -11,6 +11,8 @@
 #ifndef DOCKET_REPORT_H
 #define DOCKET_REPORT_H
 
+#include <stdint.h>
+
 #include "docket/rows.h"
 
 struct dk_db;
@@ -23,6 +25,10 @@ struct dk_report_sink {
 	int (*section)(void *ctx, const char *id, const char *title, struct dk_error *err);
 	dk_row_fn row;
 	void *ctx;
+	/* Called after the rows of each listed section (every one but the
+	 * headline and the heat map): shown rows were passed to row, total
+	 * is how many the section has (counted, not listed). May be NULL. */
+	int (*more)(void *ctx, const char *id, int64_t shown, int64_t total, struct dk_error *err);
 };
 
 /* Sections, in order:
@@ -32,7 +38,7 @@ struct dk_report_sink {
  *   (the worst first, at most 8 keys then "+N");
  * - due_soon: open or mitigating risks due from as_of to as_of + 7: key,
  *   title, owner, due, score, steps_pending;
- * - escalations: as dk_risk_escalations;
+ * - escalations: as dk_risk_escalations (rule names as docket check's);
  * - decisions_taken: decided on in the week: key, title, area, status,
  *   decided_on (decisions have no team; not filtered by team);
  * - decisions_review_due: accepted decisions whose review_by < as_of: key,
@@ -40,8 +46,11 @@ struct dk_report_sink {
  * - closed: risks closed in the week: key, title, owner, closed_on, reason;
  * - heatmap: open and mitigating risks, five rows (likelihood 5 down to 1):
  *   likelihood, impact_1 .. impact_5 (counts).
- * team may be NULL (every team). */
-int dk_report_weekly(struct dk_db *db, const char *as_of, const char *team,
+ * team may be NULL (every team). A listed section shows its first limit
+ * rows (limit 0: every row), then sink->more says how many there are; the
+ * escalations shown are the first of dk_risk_escalations, in its order.
+ * Last week's figures are counted, never listed. */
+int dk_report_weekly(struct dk_db *db, const char *as_of, const char *team, int64_t limit,
                      const struct dk_report_sink *sink, struct dk_error *err);
 
 #endif

@@ -184,16 +184,36 @@ int dk_risk_overdue(struct dk_db *db, const char *as_of, const char *owner, cons
  * (binds :as_of, :owner (a person id or NULL), :team). */
 const char *dk_risk_overdue_sql(void);
 
-/* One row per finding: key (a risk, or a team for no_policy), title, rule,
- * inputs (the values that fired it), owner, team, escalate_to. Rules, in
- * order: accepted_over_appetite, overdue_past_grace, acceptance_expired,
- * acceptance_stale, no_verification_step (open or mitigating), no_policy
- * (one per team, or per owner without a team, with open risks). */
+/* The escalation rules, in the order they are listed, NULL-terminated:
+ * risk-appetite (accepted above the team's appetite), risk-overdue (open
+ * or mitigating, overdue past the team's grace days), acceptance-expired,
+ * acceptance-stale, risk-verification (open or mitigating without a
+ * verification step), risk-policy (one per team without a policy, or per
+ * owner without a team, with open risks). docket check uses the same
+ * names for the same rules. */
+extern const char *const dk_escalation_rules[];
+/* One row per finding: key (a risk, or "team T" / "owner H" for
+ * risk-policy), title, rule, inputs (the values that fired it), owner,
+ * team, escalate_to; rule by rule in the order above. */
 int dk_risk_escalations(struct dk_db *db, const char *as_of, const char *team, dk_row_fn fn,
                         void *ctx, struct dk_error *err);
-/* The same, judging only risks created before the date `before` (NULL: all);
- * for reports that look back at an earlier week. */
-int dk_risk_escalations_before(struct dk_db *db, const char *as_of, const char *before,
-                               const char *team, dk_row_fn fn, void *ctx, struct dk_error *err);
+#define DK_ESCALATION_RULES 6
+struct dk_escalation_counts {
+	int64_t rule[DK_ESCALATION_RULES]; /* findings per rule, in dk_escalation_rules' order */
+	int64_t total;
+};
+/* The first limit rows of dk_risk_escalations (limit <= 0: every row);
+ * counts gets the number of findings in all, counted, not listed. */
+int dk_risk_escalations_top(struct dk_db *db, const char *as_of, const char *team, int64_t limit,
+                            dk_row_fn fn, void *ctx, struct dk_escalation_counts *counts,
+                            struct dk_error *err);
+/* *n: the number of findings on as_of among the risks created before the
+ * date `before` (NULL: every risk), counted with the listing's own
+ * predicates; for reports that look back at an earlier week. now (may be
+ * NULL) is dk_risk_escalations_top's counts for the same team on any day:
+ * the rules that do not depend on the day are then not counted again. */
+int dk_risk_escalations_count(struct dk_db *db, const char *as_of, const char *before,
+                              const char *team, const struct dk_escalation_counts *now, int64_t *n,
+                              struct dk_error *err);
 
 #endif

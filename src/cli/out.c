@@ -1,7 +1,10 @@
 /* out.c: rows as a table, Markdown, CSV (libcsv, RFC 4180) or JSON.
  *
- * Tables are buffered to size their columns; CSV and JSON stream, so a
- * listing of a million rows costs no more memory than one row. A table on
+ * Tables are buffered to size their columns, TABLE_CHUNK rows at a time:
+ * a longer listing is sized by its first rows and the rest stream in
+ * chunks with those widths (a wider cell further down pushes its row
+ * right, never cut further). CSV and JSON stream, so a listing of a
+ * million rows costs no more memory than one row. A table on
  * a terminal is fitted to its width (fit.h) instead of cutting cells at
  * TABLE_CELL_MAX; anywhere else its bytes do not depend on the terminal. */
 #include <csv.h>
@@ -15,6 +18,7 @@
 #include "term.h"
 
 #define TABLE_CELL_MAX 60 /* characters of a cell shown in a table */
+#define TABLE_CHUNK 4096  /* table rows buffered at most (check at 1,000,000 risks) */
 
 enum section { SEC_NONE, SEC_LIST, SEC_RECORD };
 
@@ -32,6 +36,8 @@ struct out {
 	int ncol;
 	char **cells;
 	size_t ncells, cap;
+	size_t w[64];       /* column widths, once a chunk of the open list is out */
+	int chunked;        /* the open list's header and first chunk are out */
 };
 
 struct out *out_new(enum fmt fmt, FILE *f)
@@ -245,6 +251,8 @@ static void csv_row(struct out *o, int ncol, const struct dk_cell *cells, int he
 	fputs("\r\n", o->f);
 }
 
+static void flush_table(struct out *o);
+
 int out_row(void *arg, int ncol, const struct dk_cell *cells, struct dk_error *err)
 {
 	struct out *o = arg;
@@ -311,6 +319,14 @@ int out_row(void *arg, int ncol, const struct dk_cell *cells, struct dk_error *e
 			char *d = display(&cells[i]);
 			keep(o, d);
 			free(d);
+		}
+		if (o->sec == SEC_LIST && o->ncells / (size_t)o->ncol > TABLE_CHUNK) {
+			/* out with this chunk; keep the header names */
+			flush_table(o);
+			for (size_t i = (size_t)o->ncol; i < o->ncells; i++)
+				free(o->cells[i]);
+			o->ncells = (size_t)o->ncol;
+			o->chunked = 1;
 		}
 		break;
 	}
@@ -588,13 +604,17 @@ static void flush_table(struct out *o)
 		}
 		return;
 	}
-	for (size_t r = 0; r < rows; r++)
-		for (int i = 0; i < nc; i++) {
-			size_t x = width(o->cells[r * (size_t)o->ncol + (size_t)i], TABLE_CELL_MAX);
-			if (x > w[i])
-				w[i] = x;
-		}
-	for (size_t r = 0; r < rows; r++) {
+	if (o->chunked)
+		memcpy(w, o->w, sizeof w); /* the first chunk's */
+	else
+		for (size_t r = 0; r < rows; r++)
+			for (int i = 0; i < nc; i++) {
+				size_t x = width(o->cells[r * (size_t)o->ncol + (size_t)i], TABLE_CELL_MAX);
+				if (x > w[i])
+					w[i] = x;
+			}
+	memcpy(o->w, w, sizeof w);
+	for (size_t r = o->chunked ? 1 : 0; r < rows; r++) {
 		for (int i = 0; i < nc; i++) {
 			const char *v = o->cells[r * (size_t)o->ncol + (size_t)i];
 			if (r == 0) {
@@ -633,6 +653,7 @@ void out_end(struct out *o)
 			fputs(o->title ? "  (none)\n" : "(none)\n", o->f);
 		flush_table(o);
 		drop_cells(o);
+		o->chunked = 0;
 		break;
 	case FMT_MD:
 		if (o->rows == 0)

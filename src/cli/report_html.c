@@ -18,6 +18,7 @@ struct section {
 	char *names[MAX_COLS];
 	char **cells; /* rows x ncol, NULL for a null cell */
 	size_t nrows, cap;
+	int64_t total; /* rows the section has, shown or not (listed sections) */
 };
 
 struct doc {
@@ -67,6 +68,17 @@ static int on_row(void *arg, int ncol, const struct dk_cell *cells, struct dk_er
 	return DK_OK;
 }
 
+static int on_more(void *arg, const char *id, int64_t shown, int64_t total, struct dk_error *err)
+{
+	struct doc *d = arg;
+
+	(void)id;
+	(void)shown;
+	(void)err;
+	d->secs[d->n - 1].total = total;
+	return DK_OK;
+}
+
 static void doc_free(struct doc *d)
 {
 	for (int k = 0; k < d->n; k++) {
@@ -100,6 +112,8 @@ static int col_of(const struct section *s, const char *name)
 			return i;
 	return -1;
 }
+
+static const char *d_as_of, *d_team; /* the report's, for the commands that list the rest */
 
 static void esc(FILE *f, const char *s)
 {
@@ -144,6 +158,9 @@ static const char CSS[] =
 	"td.nw,th.nw{white-space:nowrap}"
 	"tr:nth-child(even) td{background:#fafbfc}"
 	".none{color:#7b8794;font-style:italic;margin:4px 0 0}"
+	".more{color:#52606d;font-size:12px;margin:6px 0 0}"
+	"code{font:12px/1.4 'DejaVu Sans Mono',Menlo,Consolas,monospace;background:#f0f2f5;"
+	"padding:1px 4px;border-radius:3px}"
 	".pill{display:inline-block;padding:1px 7px;border-radius:10px;font-size:12px;"
 	"background:#eef0f3;color:#323f4b;white-space:nowrap}"
 	".pill.hot{background:#fde2df;color:#9b1c1c}.pill.warm{background:#feecd2;color:#8a4b08}"
@@ -158,16 +175,25 @@ static const char CSS[] =
 
 static int as_int(const char *s) { return s ? atoi(s) : 0; }
 
+/* For each headline measure: its label, and is a rise bad (1), good (-1)
+ * or neither (0)? "open" counts every risk not closed. */
+static const struct {
+	const char *measure, *label;
+	int rise;
+} m[] = {{"open", "Open (incl. mitigating, accepted)", 0}, {"new", "New this week", 0},
+         {"closed", "Closed this week", -1}, {"overdue", "Overdue", 1},
+         {"escalations", "Escalations", 1}};
+
+const char *report_measure_label(const char *measure)
+{
+	for (size_t k = 0; k < sizeof m / sizeof m[0]; k++)
+		if (strcmp(m[k].measure, measure) == 0)
+			return m[k].label;
+	return measure;
+}
+
 static void cards(FILE *f, const struct section *s)
 {
-	/* For each measure: is a rise bad (1), good (-1) or neither (0)? */
-	static const struct {
-		const char *measure, *label;
-		int rise;
-	} m[] = {{"open", "Open (incl. accepted)", 0}, {"new", "New this week", 0},
-	         {"closed", "Closed this week", -1}, {"overdue", "Overdue", 1},
-	         {"escalations", "Escalations", 1}};
-
 	fputs("<div class=\"cards\">", f);
 	for (size_t k = 0; k < sizeof m / sizeof m[0]; k++)
 		for (size_t r = 0; s && r < s->nrows; r++) {
@@ -291,8 +317,7 @@ static void table(FILE *f, const struct section *s, const char *none)
 				fputs("</span>", f);
 			} else if (i == rule) {
 				fputs("<span class=\"pill warm\">", f);
-				for (const char *p = v; *p; p++)
-					fputc(*p == '_' ? ' ' : *p, f);
+				esc(f, v);
 				fputs("</span>", f);
 			} else {
 				esc(f, v);
@@ -302,6 +327,13 @@ static void table(FILE *f, const struct section *s, const char *none)
 		fputs("</tr>", f);
 	}
 	fputs("</tbody></table>", f);
+	if (s->total > (int64_t)s->nrows) {
+		char cmd[256];
+		report_more_command(s->id, d_as_of, d_team, cmd, sizeof cmd);
+		fprintf(f, "<p class=\"more\">and %lld more (<code>", (long long)(s->total - (int64_t)s->nrows));
+		esc(f, cmd);
+		fputs("</code>)</p>", f);
+	}
 }
 
 static void h2(FILE *f, const struct section *s, const char *fallback)
@@ -309,20 +341,23 @@ static void h2(FILE *f, const struct section *s, const char *fallback)
 	fputs("<h2>", f);
 	esc(f, s ? s->title : fallback);
 	if (s && s->nrows && strcmp(s->id, "heatmap") != 0)
-		fprintf(f, " <span class=\"pill\">%zu</span>", s->nrows);
+		fprintf(f, " <span class=\"pill\">%lld</span>",
+		        (long long)(s->total > (int64_t)s->nrows ? s->total : (int64_t)s->nrows));
 	fputs("</h2>", f);
 }
 
-int report_html(struct dk_db *db, const char *as_of, const char *from, const char *team, FILE *f,
-                struct dk_error *err)
+int report_html(struct dk_db *db, const char *as_of, const char *from, const char *team,
+                int64_t limit, FILE *f, struct dk_error *err)
 {
 	static struct doc d; /* large; kept off the stack */
-	struct dk_report_sink sink = {on_section, on_row, &d};
+	struct dk_report_sink sink = {on_section, on_row, &d, on_more};
 	const struct section *s;
 	int rc;
 
 	memset(&d, 0, sizeof d);
-	if ((rc = dk_report_weekly(db, as_of, team, &sink, err)) != DK_OK) {
+	d_as_of = as_of;
+	d_team = team;
+	if ((rc = dk_report_weekly(db, as_of, team, limit, &sink, err)) != DK_OK) {
 		doc_free(&d);
 		return rc;
 	}

@@ -41,52 +41,104 @@ static const char SQL_OVERDUE[] =
 	"  AND (:owner IS NULL OR r.owner_id = :owner) AND (:team IS NULL OR p.team = :team) "
 	"ORDER BY _since, score DESC, _id";
 
-/* Escalation rules, one statement each; the inputs text is built in C. */
-static const char SQL_ESC_APPETITE[] =
-	"SELECT r.id, r.title, p.handle, p.team, e.handle, r.score, pol.appetite, r.approved_by "
-	"FROM risk r JOIN person p ON p.id = r.owner_id JOIN policy pol ON pol.team = p.team "
-	"JOIN person e ON e.id = pol.escalate_to "
-	"WHERE r.status = 'accepted' AND r.score > pol.appetite "
-	"  AND (:before IS NULL OR r.created_at < :before) AND (:team IS NULL OR p.team = :team) "
-	"ORDER BY r.score DESC, r.id";
-static const char SQL_ESC_GRACE[] =
-	"SELECT r.id, r.title, p.handle, p.team, e.handle, r.due_on, pol.grace_days "
-	"FROM risk r JOIN person p ON p.id = r.owner_id JOIN policy pol ON pol.team = p.team "
-	"JOIN person e ON e.id = pol.escalate_to "
-	"WHERE r.status IN ('open', 'mitigating') AND r.due_on < :as_of "
-	"  AND (:before IS NULL OR r.created_at < :before) "
-	"  AND (:team IS NULL OR p.team = :team) "
-	"ORDER BY r.due_on, r.score DESC, r.id";
-static const char SQL_ESC_EXPIRED[] =
-	"SELECT r.id, r.title, p.handle, p.team, e.handle, r.accepted_until, a.handle "
-	"FROM risk r JOIN person p ON p.id = r.owner_id JOIN person a ON a.id = r.approved_by "
+/* Escalation rules, one FROM .. WHERE each, shared by the statement that
+ * lists a rule's findings and the one that counts them (so a count cannot
+ * drift from its list). B(r) cuts to risks created before :before, T(r)
+ * to one team's risks, J the joins that only the listing needs (each
+ * finds exactly one row or, LEFT, at most one: they never filter). B and
+ * T each have a variant without: an ":x IS NULL OR" in the SQL would keep
+ * SQLite from driving the query by the index that fits. */
+#define ALL_(x) ""
+#define BEFORE_(r) " AND " r ".created_at < :before"
+#define TEAM_(r) " AND " r ".owner_id IN (SELECT id FROM person WHERE team = :team)"
+#define NOJOIN ""
+#define ESC_APPETITE(B, T, J) \
+	"FROM risk r JOIN person p ON p.id = r.owner_id JOIN policy pol ON pol.team = p.team " J \
+	"WHERE r.status = 'accepted' AND r.score > pol.appetite" B("r") T("r")
+#define J_APPETITE "JOIN person e ON e.id = pol.escalate_to "
+/* late = as_of - due (a due date is a whole day) */
+#define ESC_GRACE(B, T, J) \
+	"FROM risk r JOIN person p ON p.id = r.owner_id JOIN policy pol ON pol.team = p.team " J \
+	"WHERE r.status IN ('open', 'mitigating') AND r.due_on < :as_of " \
+	"  AND julianday(:as_of) - julianday(r.due_on) > pol.grace_days" B("r") T("r")
+#define J_GRACE J_APPETITE
+#define ESC_EXPIRED(B, T, J) \
+	"FROM risk r " J "WHERE r.status = 'accepted' AND r.accepted_until < :as_of" B("r") T("r")
+#define J_ACCEPTED \
+	"JOIN person p ON p.id = r.owner_id JOIN person a ON a.id = r.approved_by " \
 	"LEFT JOIN policy pol ON pol.team = p.team LEFT JOIN person e ON e.id = pol.escalate_to "
-	"WHERE r.status = 'accepted' AND r.accepted_until < :as_of AND (:before IS NULL OR r.created_at < :before) "
-	"  AND (:team IS NULL OR p.team = :team) "
-	"ORDER BY r.accepted_until, r.id";
-static const char SQL_ESC_STALE[] =
-	"SELECT r.id, r.title, p.handle, p.team, e.handle, r.accepted_on, a.handle "
-	"FROM risk r JOIN person p ON p.id = r.owner_id JOIN person a ON a.id = r.approved_by "
+/* S: the status column, "+r.status" where the query must not be driven
+ * by a status index (see SINCE) */
+#define STALE_S(B, T, J, S) "FROM risk r " J "WHERE " S " = 'accepted' AND " STALE("r.") B("r") T("r")
+#define ESC_STALE(B, T, J) STALE_S(B, T, J, "r.status")
+#define NOSTEP_S(B, T, J, S) \
+	"FROM risk r " J "WHERE " S " IN ('open', 'mitigating') " \
+	"  AND NOT EXISTS (SELECT 1 FROM verification_step s WHERE s.risk_id = r.id)" B("r") T("r")
+#define ESC_NOSTEP(B, T, J) NOSTEP_S(B, T, J, "r.status")
+#define J_NOSTEP \
+	"JOIN person p ON p.id = r.owner_id " \
 	"LEFT JOIN policy pol ON pol.team = p.team LEFT JOIN person e ON e.id = pol.escalate_to "
-	"WHERE r.status = 'accepted' AND " STALE("r.") " "
-	"  AND (:before IS NULL OR r.created_at < :before) AND (:team IS NULL OR p.team = :team) "
-	"ORDER BY r.id";
-static const char SQL_ESC_NOSTEP[] =
-	"SELECT r.id, r.title, p.handle, p.team, e.handle, r.status, r.created_at "
-	"FROM risk r JOIN person p ON p.id = r.owner_id "
-	"LEFT JOIN policy pol ON pol.team = p.team LEFT JOIN person e ON e.id = pol.escalate_to "
-	"WHERE r.status IN ('open', 'mitigating') AND (:before IS NULL OR r.created_at < :before) "
-	"  AND NOT EXISTS (SELECT 1 FROM verification_step s WHERE s.risk_id = r.id) "
-	"  AND (:team IS NULL OR p.team = :team) "
-	"ORDER BY r.id";
-static const char SQL_ESC_NOPOLICY[] =
-	"SELECT p.team, CASE WHEN p.team IS NULL THEN p.handle END, count(*) "
-	"FROM person p CROSS JOIN risk r " /* people first: a few hundred, then their risks */
-	"WHERE r.owner_id = p.id AND r.status IN ('open', 'mitigating', 'accepted') "
-	"  AND (:before IS NULL OR r.created_at < :before) "
-	"  AND (p.team IS NULL OR NOT EXISTS (SELECT 1 FROM policy pol WHERE pol.team = p.team)) "
-	"  AND (:team IS NULL OR p.team = :team) "
-	"GROUP BY p.team, CASE WHEN p.team IS NULL THEN p.handle END ORDER BY 1, 2";
+#define ESC_NOPOLICY(B, T, J) \
+	"FROM person p CROSS JOIN risk r " /* people first: a few hundred, then their risks */ \
+	"WHERE r.owner_id = p.id AND r.status IN ('open', 'mitigating', 'accepted') " \
+	"  AND (p.team IS NULL OR NOT EXISTS (SELECT 1 FROM policy pol WHERE pol.team = p.team))" \
+	B("r") T("r") " GROUP BY p.team, CASE WHEN p.team IS NULL THEN p.handle END"
+
+/* The listing: columns id, title, owner, team, escalate_to, then the
+ * rule's inputs; LIMIT :limit (-1: every row). risk-verification's, in
+ * id order, reads the table in that order (not by the status index, then
+ * sorting every finding) and stops at the limit. */
+#define LIST_APPETITE(T) \
+	"SELECT r.id, r.title, p.handle, p.team, e.handle, r.score, pol.appetite " \
+	ESC_APPETITE(ALL_, T, J_APPETITE) " ORDER BY r.score DESC, r.id LIMIT :limit"
+#define LIST_GRACE(T) \
+	"SELECT r.id, r.title, p.handle, p.team, e.handle, r.due_on, pol.grace_days " \
+	ESC_GRACE(ALL_, T, J_GRACE) " ORDER BY r.due_on, r.score DESC, r.id LIMIT :limit"
+#define LIST_EXPIRED(T) \
+	"SELECT r.id, r.title, p.handle, p.team, e.handle, r.accepted_until, a.handle " \
+	ESC_EXPIRED(ALL_, T, J_ACCEPTED) " ORDER BY r.accepted_until, r.id LIMIT :limit"
+#define LIST_STALE(T) \
+	"SELECT r.id, r.title, p.handle, p.team, e.handle, r.accepted_on, a.handle " \
+	ESC_STALE(ALL_, T, J_ACCEPTED) " ORDER BY r.id LIMIT :limit"
+#define LIST_NOSTEP(T) \
+	"SELECT r.id, r.title, p.handle, p.team, e.handle, r.status, r.created_at " \
+	NOSTEP_S(ALL_, T, J_NOSTEP, "+r.status") " ORDER BY r.id LIMIT :limit"
+#define LIST_NOPOLICY(T) \
+	"SELECT p.team, CASE WHEN p.team IS NULL THEN p.handle END, count(*) " \
+	ESC_NOPOLICY(ALL_, T, NOJOIN) " ORDER BY 1, 2 LIMIT :limit"
+
+/* [team given] */
+static const char *const sql_list[][2] = {
+	{LIST_APPETITE(ALL_), LIST_APPETITE(TEAM_)}, {LIST_GRACE(ALL_), LIST_GRACE(TEAM_)},
+	{LIST_EXPIRED(ALL_), LIST_EXPIRED(TEAM_)},   {LIST_STALE(ALL_), LIST_STALE(TEAM_)},
+	{LIST_NOSTEP(ALL_), LIST_NOSTEP(TEAM_)},     {LIST_NOPOLICY(ALL_), LIST_NOPOLICY(TEAM_)},
+};
+#define COUNT(W) \
+	{{"SELECT count(*) " W(ALL_, ALL_, NOJOIN), "SELECT count(*) " W(ALL_, TEAM_, NOJOIN)}, \
+	 {"SELECT count(*) " W(BEFORE_, ALL_, NOJOIN), "SELECT count(*) " W(BEFORE_, TEAM_, NOJOIN)}}
+/* Rules that do not depend on the day judged, but scan every open or
+ * accepted risk: those created before a date are those of today less
+ * those created since, found by the created_at index (the status index
+ * would read every row's created_at from the table). */
+#define SINCE_(r) " AND " r ".created_at >= :before"
+#define SINCE(W) \
+	{{"SELECT count(*) " W(ALL_, ALL_, NOJOIN, "r.status"), \
+	  "SELECT count(*) " W(ALL_, TEAM_, NOJOIN, "r.status")}, \
+	 {"SELECT count(*) " W(SINCE_, ALL_, NOJOIN, "+r.status"), \
+	  "SELECT count(*) " W(SINCE_, TEAM_, NOJOIN, "+r.status")}}
+/* [before given][team given]; risk-policy counts its groups */
+static const char *const sql_count[][2][2] = {
+	COUNT(ESC_APPETITE), COUNT(ESC_GRACE), COUNT(ESC_EXPIRED), SINCE(STALE_S), SINCE(NOSTEP_S),
+	{{"SELECT count(*) FROM (SELECT 1 " ESC_NOPOLICY(ALL_, ALL_, NOJOIN) ")",
+	  "SELECT count(*) FROM (SELECT 1 " ESC_NOPOLICY(ALL_, TEAM_, NOJOIN) ")"},
+	 {"SELECT count(*) FROM (SELECT 1 " ESC_NOPOLICY(BEFORE_, ALL_, NOJOIN) ")",
+	  "SELECT count(*) FROM (SELECT 1 " ESC_NOPOLICY(BEFORE_, TEAM_, NOJOIN) ")"}},
+};
+
+/* The rule names, as docket check names the same rules. */
+const char *const dk_escalation_rules[] = {"risk-appetite", "risk-overdue", "acceptance-expired",
+                                           "acceptance-stale", "risk-verification", "risk-policy",
+                                           NULL};
 
 int dk_late_row(void *arg, int ncol, const struct dk_cell *cells, struct dk_error *err)
 {
@@ -162,41 +214,40 @@ static int emit_finding(dk_row_fn fn, void *ctx, const struct finding *f, struct
 static const char *col(struct dk_stmt *s, int i) { return dk_col_is_null(s, i) ? NULL : dk_col_text(s, i); }
 
 enum rule { R_APPETITE, R_GRACE, R_EXPIRED, R_STALE, R_NOSTEP, R_NOPOLICY, R_COUNT };
+_Static_assert(R_COUNT == DK_ESCALATION_RULES, "one count per rule");
 
-static int run_rule(struct dk_db *db, enum rule r, const char *as_of, const char *before,
-                    const char *team, dk_row_fn fn, void *ctx, struct dk_error *err)
+/* Emits at most limit (-1: every) findings of rule r; *n is how many. */
+static int run_rule(struct dk_db *db, enum rule r, const char *as_of, const char *team,
+                    int64_t limit, dk_row_fn fn, void *ctx, int64_t *n, struct dk_error *err)
 {
-	static const char *const sql[] = {SQL_ESC_APPETITE, SQL_ESC_GRACE, SQL_ESC_EXPIRED,
-	                                  SQL_ESC_STALE, SQL_ESC_NOSTEP, SQL_ESC_NOPOLICY};
-	static const char *const names[] = {"accepted_over_appetite", "overdue_past_grace",
-	                                    "acceptance_expired", "acceptance_stale",
-	                                    "no_verification_step", "no_policy"};
 	struct dk_stmt s;
 	struct finding f;
 	int rc;
 
-	if ((rc = dk_stmt_prepare(db, &s, sql[r], err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, sql_list[r][team != NULL], err)) != DK_OK)
 		return rc;
 	if (r == R_GRACE || r == R_EXPIRED)
 		dk_bind_text(&s, ":as_of", as_of);
-	dk_bind_text(&s, ":before", before);
-	dk_bind_text(&s, ":team", team);
+	if (team)
+		dk_bind_text(&s, ":team", team);
+	dk_bind_int(&s, ":limit", limit);
 	while ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
 		memset(&f, 0, sizeof f);
-		f.rule = names[r];
+		f.rule = dk_escalation_rules[r];
+		++*n;
 		if (r == R_NOPOLICY) {
 			const char *t = col(&s, 0), *who = col(&s, 1);
-			long long n = (long long)dk_col_int(&s, 2);
+			long long k = (long long)dk_col_int(&s, 2);
 			f.team = t;
 			f.owner = who;
 			if (t != NULL) {
 				snprintf(f.key, sizeof f.key, "team %s", t);
 				snprintf(f.inputs, sizeof f.inputs, "%lld open risk%s; team '%s' has no policy",
-				         n, n == 1 ? "" : "s", t);
+				         k, k == 1 ? "" : "s", t);
 			} else {
 				snprintf(f.key, sizeof f.key, "owner %s", who ? who : "?");
 				snprintf(f.inputs, sizeof f.inputs, "%lld open risk%s; owner '%s' has no team",
-				         n, n == 1 ? "" : "s", who ? who : "?");
+				         k, k == 1 ? "" : "s", who ? who : "?");
 			}
 			if ((rc = emit_finding(fn, ctx, &f, err)) != DK_OK)
 				break;
@@ -212,15 +263,11 @@ static int run_rule(struct dk_db *db, enum rule r, const char *as_of, const char
 			snprintf(f.inputs, sizeof f.inputs, "score %lld > appetite %lld",
 			         (long long)dk_col_int(&s, 5), (long long)dk_col_int(&s, 6));
 			break;
-		case R_GRACE: {
-			long late = dk_risk_days_late(dk_col_text(&s, 5), as_of);
-			long grace = (long)dk_col_int(&s, 6);
-			if (late <= grace)
-				continue;
+		case R_GRACE:
 			snprintf(f.inputs, sizeof f.inputs, "due %s, %ld days overdue > grace %ld days",
-			         dk_col_text(&s, 5), late, grace);
+			         dk_col_text(&s, 5), dk_risk_days_late(dk_col_text(&s, 5), as_of),
+			         (long)dk_col_int(&s, 6));
 			break;
-		}
 		case R_EXPIRED:
 			snprintf(f.inputs, sizeof f.inputs, "accepted until %s by %s, expired %ld days ago",
 			         dk_col_text(&s, 5), dk_col_text(&s, 6),
@@ -244,21 +291,90 @@ static int run_rule(struct dk_db *db, enum rule r, const char *as_of, const char
 	return rc == DK_DONE ? DK_OK : rc;
 }
 
+/* The rules counted as today's less those created since (SINCE). */
+static int since_rule(enum rule r) { return r == R_STALE || r == R_NOSTEP; }
+
+/* *n: rule r's findings on as_of among risks created before `before`
+ * (NULL: all). now, when not NULL, holds every rule's count on any day
+ * (a SINCE rule does not depend on the day). */
+static int count_rule(struct dk_db *db, enum rule r, const char *as_of, const char *before,
+                      const char *team, const int64_t *now, int64_t *n, struct dk_error *err)
+{
+	struct dk_stmt s;
+	int found, rc;
+	int64_t all = 0;
+
+	if (before && since_rule(r) && now)
+		all = now[r];
+	else if (before && since_rule(r) &&
+	         (rc = count_rule(db, r, as_of, NULL, team, NULL, &all, err)) != DK_OK)
+		return rc;
+	if ((rc = dk_stmt_prepare(db, &s, sql_count[r][before != NULL][team != NULL], err)) != DK_OK)
+		return rc;
+	if (r == R_GRACE || r == R_EXPIRED)
+		dk_bind_text(&s, ":as_of", as_of);
+	if (before)
+		dk_bind_text(&s, ":before", before);
+	if (team)
+		dk_bind_text(&s, ":team", team);
+	rc = dk_stmt_one_int(&s, n, &found, err);
+	dk_stmt_finalize(&s);
+	if (rc == DK_OK && before && since_rule(r))
+		*n = all - *n; /* created before = all less those created since */
+	return rc;
+}
+
 int dk_risk_escalations(struct dk_db *db, const char *as_of, const char *team, dk_row_fn fn,
                         void *ctx, struct dk_error *err)
 {
-	return dk_risk_escalations_before(db, as_of, NULL, team, fn, ctx, err);
+	struct dk_escalation_counts n;
+
+	return dk_risk_escalations_top(db, as_of, team, 0, fn, ctx, &n, err);
 }
 
-int dk_risk_escalations_before(struct dk_db *db, const char *as_of, const char *before,
-                               const char *team, dk_row_fn fn, void *ctx, struct dk_error *err)
+int dk_risk_escalations_top(struct dk_db *db, const char *as_of, const char *team, int64_t limit,
+                            dk_row_fn fn, void *ctx, struct dk_escalation_counts *counts,
+                            struct dk_error *err)
+{
+	int64_t *total = &counts->total;
+	int rc;
+
+	memset(counts, 0, sizeof *counts);
+	if (team && (rc = dk_check_ident("--team", team, 64, 0, err)) != DK_OK)
+		return rc;
+	for (int r = 0; r < R_COUNT; r++) {
+		int64_t shown = 0, n;
+		/* the rules are listed one after another: each gets what the
+		 * rules before it left of the limit, and the rest is counted */
+		int64_t room = limit <= 0 ? -1 : limit > *total ? limit - *total : 0;
+		if (room != 0 &&
+		    (rc = run_rule(db, (enum rule)r, as_of, team, room, fn, ctx, &shown, err)) != DK_OK)
+			return rc;
+		if (room < 0 || shown < room)
+			n = shown; /* every finding of the rule was listed */
+		else if ((rc = count_rule(db, (enum rule)r, as_of, NULL, team, NULL, &n, err)) != DK_OK)
+			return rc;
+		counts->rule[r] = n;
+		*total += n;
+	}
+	return DK_OK;
+}
+
+int dk_risk_escalations_count(struct dk_db *db, const char *as_of, const char *before,
+                              const char *team, const struct dk_escalation_counts *now, int64_t *n,
+                              struct dk_error *err)
 {
 	int rc;
 
+	*n = 0;
 	if (team && (rc = dk_check_ident("--team", team, 64, 0, err)) != DK_OK)
 		return rc;
-	for (int r = 0; r < R_COUNT; r++)
-		if ((rc = run_rule(db, (enum rule)r, as_of, before, team, fn, ctx, err)) != DK_OK)
+	for (int r = 0; r < R_COUNT; r++) {
+		int64_t k;
+		if ((rc = count_rule(db, (enum rule)r, as_of, before, team, now ? now->rule : NULL, &k,
+		                     err)) != DK_OK)
 			return rc;
+		*n += k;
+	}
 	return DK_OK;
 }

@@ -26,22 +26,9 @@ cmake -S "$SRC" -B "$SRC/build-bench" -DCMAKE_BUILD_TYPE=Release -DDOCKET_SANITI
 	-DDOCKET_TESTS=OFF >/dev/null
 cmake --build "$SRC/build-bench" -j2 >/dev/null
 DOCKET="$SRC/build-bench/docket"
-cc -O2 -fPIC -shared -o "$WORK/sha256ext.so" "$SRC/tests/bench/sha256ext.c" -lcrypto
+"$SRC/tests/bench/register.sh" "$DOCKET" "$WORK"
 EXT="$WORK/sha256ext"
 
-if [ ! -s "$DB" ] || [ "$(sqlite3 "$DB" 'SELECT count(*) FROM risk' 2>/dev/null)" != 1000000 ]; then
-	echo "== generating 1,000,000 risks in $DB"
-	rm -f "$DB" "$DB"-wal "$DB"-shm
-	"$DOCKET" --db "$DB" init >/dev/null
-	TRIGGERS="$WORK/triggers.sql"
-	sqlite3 "$DB" "SELECT sql || ';' FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%audit%'" >"$TRIGGERS"
-	sqlite3 "$DB" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%audit%'" | sqlite3 "$DB"
-	start=$(date +%s)
-	sqlite3 -cmd ".load $EXT" "$DB" <"$SRC/tests/bench/generate.sql"
-	sqlite3 "$DB" <"$TRIGGERS"
-	sqlite3 "$DB" "PRAGMA journal_mode = WAL" >/dev/null
-	echo "   generated in $(( $(date +%s) - start )) s, $(du -h "$DB" | cut -f1)"
-fi
 sqlite3 "$DB" "SELECT 'risks: ' || count(*) || ', open ' || sum(status = 'open') || ', mitigating ' || sum(status = 'mitigating') || ', accepted ' || sum(status = 'accepted') || ', closed ' || sum(status = 'closed') FROM risk"
 
 export DOCKET_DB="$DB" DOCKET_TODAY=$AS_OF DOCKET_ACTOR=bench

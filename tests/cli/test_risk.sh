@@ -173,20 +173,20 @@ bad "--owner 'zed' is not a known person" risk overdue --owner zed
 
 # --- escalations ----------------------------------------------------------
 ok risk escalations
-has "R-2 .*acceptance_stale .*approved by lead on 2026-11-23"
-has "R-3 .*no_verification_step"
-has "owner solo .*no_policy .*owner 'solo' has no team"
+has "R-2 .*acceptance-stale .*approved by lead on 2026-11-23"
+has "R-3 .*risk-verification"
+has "owner solo .*risk-policy .*owner 'solo' has no team"
 ok risk update R-2 --likelihood 2
 ok risk update R-2 --impact 5
 ok risk escalations
-has "R-2 .*accepted_over_appetite .*score 10 > appetite 9 .*lead"
+has "R-2 .*risk-appetite .*score 10 > appetite 9 .*lead"
 ok risk add --title "Schema change breaks ingest" --owner bo --likelihood 2 --impact 2 --due 2026-11-10
 ok risk step add R-4 --check "contract test" --metric failures --op '==' --threshold 0
 ok risk escalations --team ml-platform
-has "R-4 .*overdue_past_grace .*due 2026-11-10, 13 days overdue > grace 7 days .*lead"
+has "R-4 .*risk-overdue .*due 2026-11-10, 13 days overdue > grace 7 days .*lead"
 hasnt "solo"
 ok risk escalations --as-of 2026-11-17 --team ml-platform
-hasnt "overdue_past_grace"
+hasnt "risk-overdue"
 status 1 risk escalations --exit-code
 status 0 risk escalations --team data-science --exit-code
 bad "--team 'ML'" risk escalations --team ML
@@ -197,7 +197,7 @@ ok risk update R-2 --status mitigating
 eq "$(sql "SELECT status || ' ' || coalesce(approved_by, '-') || ' ' || coalesce(accepted_hash, '-') FROM risk WHERE id = 2")" \
 	"mitigating - -" "acceptance withdrawn"
 ok risk escalations
-hasnt "accepted_over_appetite"
+hasnt "risk-appetite"
 ok risk show R-2
 has "status +accepted +mitigating"
 

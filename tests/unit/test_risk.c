@@ -209,9 +209,9 @@ static void test_acceptance(void **state)
 	overdue(f, "2026-12-02", "why", &k);
 	assert_string_equal(k.buf, "acceptance expired 2026-12-01");
 	escalations(f, "2026-12-01", &k);
-	assert_null(strstr(k.buf, "acceptance_expired"));
+	assert_null(strstr(k.buf, "acceptance-expired"));
 	escalations(f, "2026-12-02", &k);
-	assert_non_null(strstr(k.buf, "acceptance_expired"));
+	assert_non_null(strstr(k.buf, "acceptance-expired"));
 	/* a change to the category does not make it stale; to the impact does */
 	change.category = "cost";
 	assert_int_equal(dk_risk_update(f->db, risk, &change, TODAY, &err), DK_OK);
@@ -223,7 +223,7 @@ static void test_acceptance(void **state)
 	overdue(f, TODAY, "why", &k);
 	assert_string_equal(k.buf, "acceptance stale (changed since approval)");
 	escalations(f, TODAY, &k);
-	assert_non_null(strstr(k.buf, "acceptance_stale"));
+	assert_non_null(strstr(k.buf, "acceptance-stale"));
 	/* changing it back matches the approved hash again */
 	change.impact = "2";
 	assert_int_equal(dk_risk_update(f->db, risk, &change, TODAY, &err), DK_OK);
@@ -367,18 +367,43 @@ static void test_escalation_rules(void **state)
 	r3 = add_risk(f, "solo", "1", "1", "2027-01-01"); /* no step, no team */
 	(void)r3;
 	escalations(f, TODAY, &k);
-	assert_string_equal(k.buf, "accepted_over_appetite,no_verification_step,no_policy");
+	assert_string_equal(k.buf, "risk-appetite,risk-verification,risk-policy");
 	/* due 2026-11-24, grace 7: overdue from 11-25, escalated after 7 days late */
 	escalations(f, "2026-12-01", &k);
-	assert_null(strstr(k.buf, "overdue_past_grace"));
+	assert_null(strstr(k.buf, "risk-overdue"));
 	escalations(f, "2026-12-02", &k);
-	assert_non_null(strstr(k.buf, "overdue_past_grace"));
-	/* looking back, risks created after a date are not judged */
-	memset(&k, 0, sizeof k);
-	k.col = "rule";
-	assert_int_equal(dk_risk_escalations_before(f->db, TODAY, "2000-01-01", NULL, collect_row, &k,
-	                                            &err), DK_OK);
-	assert_int_equal(k.rows, 0);
+	assert_non_null(strstr(k.buf, "risk-overdue"));
+	/* counted, not listed: the count equals the listing, and looking
+	 * back, risks created after a date are not judged */
+	{
+		struct dk_escalation_counts now;
+		int64_t n;
+		escalations(f, "2026-12-02", &k);
+		assert_int_equal(dk_risk_escalations_count(f->db, "2026-12-02", NULL, NULL, NULL, &n, &err), DK_OK);
+		assert_int_equal(n, k.rows);
+		assert_int_equal(dk_risk_escalations_count(f->db, "2026-12-02", "9999-12-31", NULL, NULL, &n,
+		                                           &err), DK_OK);
+		assert_int_equal(n, k.rows);
+		assert_int_equal(dk_risk_escalations_count(f->db, TODAY, "2000-01-01", NULL, NULL, &n, &err), DK_OK);
+		assert_int_equal(n, 0);
+		assert_int_equal(dk_risk_escalations_count(f->db, "2026-12-02", NULL, "ml", NULL, &n, &err), DK_OK);
+		assert_int_equal(n, 2); /* solo's risk, and solo without a team, are not ml's */
+		/* the first two, in the same order, and the total */
+		memset(&k, 0, sizeof k);
+		k.col = "rule";
+		assert_int_equal(dk_risk_escalations_top(f->db, "2026-12-02", NULL, 2, collect_row, &k, &now,
+		                                         &err), DK_OK);
+		assert_string_equal(k.buf, "risk-appetite,risk-overdue");
+		assert_int_equal(now.total, 4);
+		assert_int_equal(now.rule[4], 1); /* risk-verification */
+		/* looking back with today's counts: the same as counting afresh */
+		assert_int_equal(dk_risk_escalations_count(f->db, "2026-11-25", "2000-01-01", NULL, &now, &n,
+		                                           &err), DK_OK);
+		assert_int_equal(n, 0);
+		assert_int_equal(dk_risk_escalations_count(f->db, "2026-11-25", "9999-12-31", NULL, &now, &n,
+		                                           &err), DK_OK);
+		assert_int_equal(n, 3); /* appetite, no step, no team: r1 is not yet past its grace */
+	}
 }
 
 static void test_refusals_leave_nothing(void **state)
