@@ -52,7 +52,7 @@ hasnt 'R-1'
 has 'R-2'
 ok report weekly
 hasnt 'R-1'
-has '\| open \| 1 \|'
+has '\| Open \(incl\. mitigating, accepted\) \| 1 \|'
 ok --format json report weekly
 hasnt '"R-1"'
 ok risk show R-1
