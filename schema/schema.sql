@@ -1382,6 +1382,16 @@ CREATE TRIGGER review_withdrawn_final BEFORE UPDATE ON review WHEN OLD.withdrawn
 BEGIN
   SELECT RAISE(ABORT, 'a withdrawn review is not changed');
 END;
+CREATE TRIGGER review_attendee_withdrawn_join BEFORE INSERT ON review_attendee
+WHEN (SELECT withdrawn_at FROM review WHERE id = NEW.review_id) IS NOT NULL
+BEGIN
+  SELECT RAISE(ABORT, 'a withdrawn review is not changed');
+END;
+CREATE TRIGGER review_attendee_withdrawn_leave BEFORE DELETE ON review_attendee
+WHEN (SELECT withdrawn_at FROM review WHERE id = OLD.review_id) IS NOT NULL
+BEGIN
+  SELECT RAISE(ABORT, 'a withdrawn review is not changed');
+END;
 CREATE TRIGGER risk_withdrawn_decision BEFORE INSERT ON risk
 WHEN NEW.decision_id IS NOT NULL AND (SELECT status FROM decision WHERE id = NEW.decision_id) = 'withdrawn'
 BEGIN

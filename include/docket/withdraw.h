@@ -58,6 +58,12 @@ int dk_withdraw(struct dk_db *db, enum dk_withdraw_kind kind, int64_t id, const 
 int dk_withdrawn(struct dk_db *db, enum dk_withdraw_kind kind, int64_t id, int *withdrawn,
                  struct dk_withdrawal *w, struct dk_error *err);
 
+/* DK_OK when record id of kind is not withdrawn; else DK_EINPUT, the
+ * message naming who withdrew it and when ("RV-2 is withdrawn (...) and is
+ * not changed"), for commands that change records to refuse with. */
+int dk_withdrawn_refuse(struct dk_db *db, enum dk_withdraw_kind kind, int64_t id,
+                        struct dk_error *err);
+
 /* Rows: key, title, withdrawn_at, withdrawn_by, reason; every withdrawn
  * record of kind, in the order they were withdrawn (a review's title is
  * "design review on DATE"). */

@@ -5,6 +5,7 @@
  * update that changes nothing writes nothing (and adds no audit row). The
  * full-text index follows by its triggers (migration 0002). */
 #include "docket/decision.h"
+#include "docket/withdraw.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -465,6 +466,8 @@ static int apply(struct dk_db *db, int64_t id, const struct dk_decision_update *
 
 	if ((rc = read_current(db, id, w, err)) != DK_OK)
 		return rc;
+	if (strcmp(w->cur[C_STATUS], "withdrawn") == 0)
+		return dk_withdrawn_refuse(db, DK_WITHDRAW_DECISION, id, err);
 	if (given_content(in) && strcmp(w->cur[C_STATUS], "proposed") != 0)
 		return refuse_content(id, w->cur[C_STATUS], in, err);
 	if (in->makers && (rc = known_makers(db, w, err)) != DK_OK)

@@ -3,6 +3,7 @@
  * (sha256, size) is never changed: it is the proof of which bytes were
  * looked at. Only fields whose value differs are written. */
 #include "docket/evidence.h"
+#include "docket/withdraw.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,8 @@ static int apply(struct dk_db *db, int64_t id, const struct dk_evidence_update *
 	struct dk_stmt s;
 	int rc;
 
-	if ((rc = dk_evidence_exists(db, id, err)) != DK_OK)
+	if ((rc = dk_evidence_exists(db, id, err)) != DK_OK ||
+	    (rc = dk_withdrawn_refuse(db, DK_WITHDRAW_EVIDENCE, id, err)) != DK_OK)
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_CURRENT, err)) != DK_OK)
 		return rc;

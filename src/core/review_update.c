@@ -4,6 +4,7 @@
  * are inserted, so each change is one audit row. Nothing is written when
  * every value given is the current one. */
 #include "docket/review.h"
+#include "docket/withdraw.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -171,7 +172,8 @@ static int apply(struct dk_db *db, int64_t id, const struct dk_review_update *in
 	int found = 0, rc;
 	struct dk_stmt s;
 
-	if ((rc = dk_review_exists(db, id, err)) != DK_OK)
+	if ((rc = dk_review_exists(db, id, err)) != DK_OK ||
+	    (rc = dk_withdrawn_refuse(db, DK_WITHDRAW_REVIEW, id, err)) != DK_OK)
 		return rc;
 	if (in->blueprint_id > 0) {
 		if ((rc = dk_stmt_prepare(db, &s, SQL_BLUEPRINT_EXISTS, err)) != DK_OK)

@@ -253,3 +253,15 @@ int dk_withdrawn_list(struct dk_db *db, enum dk_withdraw_kind kind, dk_row_fn fn
 	dk_stmt_finalize(&s);
 	return rc;
 }
+
+int dk_withdrawn_refuse(struct dk_db *db, enum dk_withdraw_kind kind, int64_t id,
+                        struct dk_error *err)
+{
+	struct dk_withdrawal w;
+	int withdrawn, rc = dk_withdrawn(db, kind, id, &withdrawn, &w, err);
+
+	if (rc != DK_OK || !withdrawn)
+		return rc;
+	return dk_fail(err, DK_EINPUT, "%s is withdrawn (on %s by %.64s) and is not changed", w.key,
+	               w.at, w.by);
+}

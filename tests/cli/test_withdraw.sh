@@ -126,6 +126,7 @@ has 'tester +status +accepted +withdrawn'
 bad "D-1 is already withdrawn" decision withdraw D-1 --reason again
 bad "D-9 is not a known decision" decision withdraw D-9 --reason x
 bad -- "--reason is required" decision withdraw D-1
+bad "D-1 is withdrawn \(on 20.* by tester\) and is not changed" decision update D-1 --add-tag late
 bad "D-1 is withdrawn and cannot be deprecated" decision deprecate D-1 --reason x
 bad "D-1 is withdrawn; its evidence is not changed" decision link D-1 --evidence EV-1
 bad "D-1 is withdrawn; its evidence is not changed" decision unlink D-1 --evidence EV-1
@@ -174,6 +175,7 @@ hasnt '^EV-1 '
 ok evidence show "$ev"
 has '^reason +the wrong document'
 bad "$ev is already withdrawn" evidence withdraw "$ev" --reason again
+bad "$ev is withdrawn \(on 20.* by tester\) and is not changed" evidence update "$ev" --title "Right doc"
 bad "EV-99 is not a known evidence item" evidence withdraw EV-99 --reason x
 bad "a withdrawn decision or evidence item is not linked" decision link "$dk" --evidence "$ev"
 bad "no result is recorded for a withdrawn risk or with withdrawn evidence" risk step record VS-2 --value 100 --evidence "$ev"
@@ -200,6 +202,23 @@ has "^$rv +design review on 2026-11-20 .*never held"
 ok review show "$rv"
 has '^reason +never held'
 bad "$rv is already withdrawn" review withdraw "$rv" --reason again
+# a withdrawn review is final, its attendees too (a named refusal; the trigger beneath)
+before=$(sql "SELECT group_concat(person_id) FROM review_attendee WHERE review_id = ${rv#RV-}")
+bad "$rv is withdrawn \(on 20.* by tester\) and is not changed" review update "$rv" --attendees ana
+bad "$rv is withdrawn" review update "$rv" --notes "late notes"
+eq "$(sql "SELECT group_concat(person_id) FROM review_attendee WHERE review_id = ${rv#RV-}")" "$before" \
+	"a withdrawn review keeps its attendees"
+# beneath the command, the trigger (through docket's connection: the audit triggers need its functions)
+if [ -n "${DK_SQL:-}" ]; then
+	echo "DELETE FROM review_attendee WHERE review_id = ${rv#RV-};" | "$DK_SQL" "$DOCKET_DB" 2>&1 |
+		grep -q 'a withdrawn review is not changed' ||
+		fail "the database let a withdrawn review lose its attendees"
+	echo "INSERT INTO review_attendee (uuid, review_id, person_id, created_at, created_by)
+	      SELECT docket_uuid(), ${rv#RV-}, id, '2026-11-23T00:00:00Z', 'x' FROM person
+	      WHERE id NOT IN (SELECT person_id FROM review_attendee WHERE review_id = ${rv#RV-});" |
+		"$DK_SQL" "$DOCKET_DB" 2>&1 | grep -q 'a withdrawn review is not changed' ||
+		fail "the database let a withdrawn review gain an attendee"
+fi
 bad "RV-99 is not a known review" review withdraw RV-99 --reason x
 bad "a decision cannot be taken in a withdrawn review" decision add --title t --area data --problem p --option A --chosen A --rationale r --review "$rv"
 
