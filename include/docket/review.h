@@ -32,6 +32,11 @@ int dk_review_add(struct dk_db *db, const struct dk_review_in *in, int64_t *id,
 /* DK_EINPUT naming the key when id is not a review. */
 int dk_review_exists(struct dk_db *db, int64_t id, struct dk_error *err);
 
+/* Reads --notes-file path into *out (malloc; the caller frees it): refused
+ * when it cannot be read or holds a NUL byte; trailing newlines dropped.
+ * The length is checked by the caller (dk_check_text). */
+int dk_review_read_notes(const char *path, char **out, struct dk_error *err);
+
 /* review update (src/core/review_update.c): NULL (0) keeps a field. */
 struct dk_review_update {
 	const char *held_on;    /* YYYY-MM-DD */

@@ -60,7 +60,7 @@ struct parsed {
 	char *notes; /* malloc when read from a file */
 };
 
-static int read_notes(const char *path, char **out, struct dk_error *err)
+int dk_review_read_notes(const char *path, char **out, struct dk_error *err)
 {
 	struct dk_buf b = {0};
 	char chunk[8192];
@@ -88,7 +88,12 @@ static int read_notes(const char *path, char **out, struct dk_error *err)
 	}
 	*out = strdup(dk_buf_str(&b));
 	dk_buf_free(&b);
-	return *out ? DK_OK : dk_fail(err, DK_EDB, "out of memory");
+	if (*out == NULL)
+		return dk_fail(err, DK_EDB, "out of memory");
+	/* a file ends in a newline that is not part of the notes */
+	for (n = strlen(*out); n > 0 && ((*out)[n - 1] == '\n' || (*out)[n - 1] == '\r');)
+		(*out)[--n] = '\0';
+	return DK_OK;
 }
 
 static int parse(const struct dk_review_in *in, struct parsed *p, struct dk_error *err)
@@ -109,13 +114,9 @@ static int parse(const struct dk_review_in *in, struct parsed *p, struct dk_erro
 	if (in->notes && in->notes_file)
 		return dk_fail(err, DK_EINPUT, "--notes and --notes-file are alternatives: give one");
 	if (in->notes_file) {
-		if ((rc = read_notes(in->notes_file, &p->notes, err)) != DK_OK)
+		if ((rc = dk_review_read_notes(in->notes_file, &p->notes, err)) != DK_OK)
 			return rc;
 		notes = p->notes;
-		/* a file ends in a newline that is not part of the notes */
-		size_t n = strlen(p->notes);
-		while (n > 0 && (p->notes[n - 1] == '\n' || p->notes[n - 1] == '\r'))
-			p->notes[--n] = '\0';
 	}
 	if (notes && (rc = dk_check_text(in->notes_file ? "--notes-file" : "--notes", notes,
 	                                 NOTES_MAX, 1, err)) != DK_OK)

@@ -41,38 +41,6 @@ static const char SQL_JOIN[] =
 	"WHERE p.id NOT IN (SELECT person_id FROM review_attendee WHERE review_id = :review) "
 	"ORDER BY p.handle";
 
-static int read_notes(const char *path, char **out, struct dk_error *err)
-{
-	struct dk_buf b = {0};
-	char chunk[8192];
-	size_t n;
-	const char *why;
-	FILE *f = dk_file_open(path, &why);
-
-	if (f == NULL)
-		return dk_fail(err, DK_EINPUT, "--notes-file '%.200s' cannot be read: %s", path, why);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= NOTES_MAX * 4)
-		dk_buf_add(&b, chunk, n);
-	n = ferror(f);
-	fclose(f);
-	if (n || !dk_buf_ok(&b) || (b.len > 0 && memchr(b.p, '\0', b.len) != NULL)) {
-		dk_buf_free(&b);
-		return n ? dk_fail(err, DK_EINPUT, "--notes-file '%.200s' cannot be read", path)
-		       : !dk_buf_ok(&b) ? dk_fail(err, DK_EDB, "out of memory")
-		       : dk_fail(err, DK_EINPUT, "--notes-file '%.200s' holds a NUL byte (not a text "
-		                 "file)", path);
-	}
-	*out = strdup(dk_buf_str(&b));
-	dk_buf_free(&b);
-	if (*out == NULL)
-		return dk_fail(err, DK_EDB, "out of memory");
-	/* a file ends in a newline that is not part of the notes */
-	n = strlen(*out);
-	while (n > 0 && ((*out)[n - 1] == '\n' || (*out)[n - 1] == '\r'))
-		(*out)[--n] = '\0';
-	return DK_OK;
-}
-
 struct work {
 	struct dk_buf handles;
 	char *file_notes;
@@ -101,7 +69,7 @@ static int check(const struct dk_review_update *in, struct work *w, struct dk_er
 		return dk_fail(err, DK_EINPUT, "--notes and --notes-file are alternatives: give one");
 	w->notes = in->notes;
 	if (in->notes_file) {
-		if ((rc = read_notes(in->notes_file, &w->file_notes, err)) != DK_OK)
+		if ((rc = dk_review_read_notes(in->notes_file, &w->file_notes, err)) != DK_OK)
 			return rc;
 		w->notes = w->file_notes;
 	}
