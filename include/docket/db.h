@@ -11,7 +11,9 @@
  * picks (WAL, or a rollback journal on SQLite builds without the WAL-reset
  * fix), a busy timeout (30 s unless
  * dk_db_set_busy_timeout says otherwise) and the SQL functions
- * docket_sha256(text), docket_uuid() and docket_actor(). */
+ * docket_sha256(text), docket_uuid(), docket_actor(), docket_now() (UTC,
+ * "2026-12-01T10:42:03Z") and docket_now_ms() (UTC with milliseconds,
+ * "2026-12-01T10:42:03.123Z"). */
 #ifndef DOCKET_DB_H
 #define DOCKET_DB_H
 
@@ -111,6 +113,10 @@ void dk_db_set_notice(struct dk_db *db, dk_db_notice_fn fn, void *ctx);
 void dk_db_set_defaults(int busy_ms, const char *command, dk_db_notice_fn fn, void *ctx);
 
 sqlite3 *dk_db_sqlite(struct dk_db *db);
+/* The SQL engine behind db: which spelling of a statement it takes
+ * (src/core/dialect.h). */
+enum dk_dialect { DK_DIALECT_SQLITE, DK_DIALECT_POSTGRES };
+enum dk_dialect dk_db_dialect(const struct dk_db *db);
 const char *dk_db_path(const struct dk_db *db);
 const char *dk_db_actor(const struct dk_db *db);
 /* Replaces the actor docket_actor() returns (a copy is kept), as once the

@@ -82,6 +82,27 @@ static void fn_actor(sqlite3_context *c, int argc, sqlite3_value **argv)
 	sqlite3_result_text(c, db->actor, -1, SQLITE_STATIC);
 }
 
+/* docket_now() and docket_now_ms(): the UTC time as SQLite's
+ * strftime('%Y-%m-%dT%H:%M:%SZ', 'now') and '%Y-%m-%dT%H:%M:%fZ' give it. */
+static void fn_now(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	int ms = sqlite3_user_data(c) != NULL;
+	struct timespec t;
+	struct tm tm;
+	char buf[40];
+	size_t n;
+
+	(void)argc;
+	(void)argv;
+	clock_gettime(CLOCK_REALTIME, &t);
+	gmtime_r(&t.tv_sec, &tm);
+	n = strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (ms)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, ".%03ld", t.tv_nsec / 1000000);
+	snprintf(buf + n, sizeof buf - n, "Z");
+	sqlite3_result_text(c, buf, -1, SQLITE_TRANSIENT);
+}
+
 int dk_db_error(struct dk_db *db, const char *what, struct dk_error *err)
 {
 	int code = sqlite3_extended_errcode(db->h);
@@ -312,7 +333,9 @@ static int configure(struct dk_db *db, struct dk_error *err)
 	if (sqlite3_create_function(db->h, "docket_sha256", 1,
 	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_sha256, NULL, NULL) ||
 	    sqlite3_create_function(db->h, "docket_uuid", 0, SQLITE_UTF8, NULL, fn_uuid, NULL, NULL) ||
-	    sqlite3_create_function(db->h, "docket_actor", 0, SQLITE_UTF8, db, fn_actor, NULL, NULL))
+	    sqlite3_create_function(db->h, "docket_actor", 0, SQLITE_UTF8, db, fn_actor, NULL, NULL) ||
+	    sqlite3_create_function(db->h, "docket_now", 0, SQLITE_UTF8, NULL, fn_now, NULL, NULL) ||
+	    sqlite3_create_function(db->h, "docket_now_ms", 0, SQLITE_UTF8, db, fn_now, NULL, NULL))
 		return dk_db_error(db, "registering SQL functions", err);
 	return DK_OK;
 }
@@ -686,6 +709,11 @@ int dk_db_backup(struct dk_db *db, const char *path, struct dk_error *err)
 }
 
 sqlite3 *dk_db_sqlite(struct dk_db *db) { return db->h; }
+enum dk_dialect dk_db_dialect(const struct dk_db *db)
+{
+	(void)db;
+	return DK_DIALECT_SQLITE;
+}
 const char *dk_db_path(const struct dk_db *db) { return db->path; }
 const char *dk_db_actor(const struct dk_db *db) { return db->actor; }
 

@@ -1,0 +1,67 @@
+/* dialect.h: how a statement is spelled for each SQL engine docket runs on.
+ *
+ * The rule for every module's SQL:
+ *
+ *   1. Write the statement once, in SQL both SQLite (3.40, Debian 12) and
+ *      PostgreSQL 15 accept with the same meaning, as a plain
+ *      `static const char SQL_X[]`. Portable spellings that serve both:
+ *      CASE WHEN for iif, IS [NOT] DISTINCT FROM for IS [NOT] between two
+ *      values, an alias on every subquery in FROM, `x <> 0` for an integer
+ *      used as a boolean, RETURNING id for the new row's id, the docket_*
+ *      functions the backend defines (docket_now, docket_now_ms, docket_uuid,
+ *      docket_actor, docket_sha256), and no LIMIT -1.
+ *   2. Where one spelling cannot serve both, the statement is a
+ *      `static const struct dk_sql SQL_X`, beside the portable ones in the
+ *      module that owns the table, prepared with dk_stmt_prepare_sql:
+ *        - when only a fragment differs, write the text once as a macro of
+ *          the dialect D and use the fragment hooks below as D##_HOOK:
+ *            #define SQL_X_TEXT(D) "SELECT " D##_STRAGG("name", "', '") " FROM t"
+ *            static const struct dk_sql SQL_X = DK_SQL_BOTH(SQL_X_TEXT);
+ *        - when the statement differs as a whole (full-text search), spell
+ *          it out: { .sqlite = "...", .postgres = "..." }.
+ *   3. A construct with a hook here (GLOB, iif, group_concat, json_each,
+ *      json_extract, MATCH, LIMIT -1) never appears in a plain statement:
+ *      tests/lint/sql_dialect.py fails the build's tests when it does.
+ *
+ * The hooks take SQL text (string literals) and give SQL text. */
+#ifndef DOCKET_DIALECT_H
+#define DOCKET_DIALECT_H
+
+#include "docket/db.h"
+
+struct dk_sql {
+	const char *sqlite;
+	const char *postgres;
+};
+
+/* Both spellings of a statement written once as a macro of the dialect. */
+#define DK_SQL_BOTH(M) {.sqlite = M(DK_SQLITE), .postgres = M(DK_PG)}
+
+/* The spelling for db's engine. Both are static literals (the statement
+ * cache keys on the address). */
+static inline const char *dk_sql_for(const struct dk_db *db, const struct dk_sql *q)
+{
+	return dk_db_dialect(db) == DK_DIALECT_POSTGRES ? q->postgres : q->sqlite;
+}
+
+/* String aggregation: the values of x joined by sep (an SQL expression,
+ * usually a quoted literal), in the order of an ORDER BY inside the
+ * aggregate's argument list where the engine allows one. */
+#define DK_SQLITE_STRAGG(x, sep) "group_concat(" x ", " sep ")"
+#define DK_PG_STRAGG(x, sep) "string_agg((" x ")::text, " sep ")"
+
+/* The elements of the JSON array j as a table alias t with a text column
+ * value (and, in SQLite, key: the 0-based index). */
+#define DK_SQLITE_JSON_EACH(j, t) "json_each(" j ") " t
+#define DK_PG_JSON_EACH(j, t) "json_array_elements_text((" j ")::json) " t "(value)"
+
+/* The text of member key (a bare name) of the JSON object j, NULL if absent. */
+#define DK_SQLITE_JSON_TEXT(j, key) "json_extract(" j ", '$." key "')"
+#define DK_PG_JSON_TEXT(j, key) "((" j ")::json ->> '" key "')"
+
+/* Whether the text x holds a character outside the class cls (the inside
+ * of a bracket expression, e.g. "A-Za-z0-9_.", the same in both engines). */
+#define DK_SQLITE_HAS_OUTSIDE(x, cls) "(" x " GLOB '*[^" cls "]*')"
+#define DK_PG_HAS_OUTSIDE(x, cls) "(" x " ~ '[^" cls "]')"
+
+#endif
