@@ -12,7 +12,8 @@
  *      docket_actor, docket_sha256), and no LIMIT -1.
  *   2. Where one spelling cannot serve both, the statement is a
  *      `static const struct dk_sql SQL_X`, beside the portable ones in the
- *      module that owns the table, prepared with dk_stmt_prepare_sql:
+ *      module that owns the table, prepared with
+ *      dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_X), err):
  *        - when only a fragment differs, write the text once as a macro of
  *          the dialect D and use the fragment hooks below as D##_HOOK:
  *            #define SQL_X_TEXT(D) "SELECT " D##_STRAGG("name", "', '") " FROM t"
