@@ -25,11 +25,15 @@ extern const int dk_migration_count;
 
 /* The version this binary brings a database to. */
 int dk_migrate_latest(void);
+/* Whether the open database is one this binary may use: docket's, and at
+ * the latest version (or an older one with DK_OPEN_ANY_VERSION; never a
+ * newer one). DK_EDB says why not. */
+int dk_migrate_check(struct dk_db *db, unsigned flags, struct dk_error *err);
 
 /* Applies migrations after the database's version, one transaction each,
  * recording each with its SHA-256. If backup_path is not NULL and there is
- * anything to apply, the database is first copied there with SQLite's
- * backup API (mode 0600). *applied is the number applied. On failure the
+ * anything to apply, the database is first copied there (dk_db_backup,
+ * mode 0600). *applied is the number applied. On failure the
  * migration in progress is rolled back; earlier ones stay applied. */
 int dk_migrate_up(struct dk_db *db, const char *backup_path, int *applied,
                   struct dk_error *err);

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "config.h"
 #include "docket/db.h"
+#include "docket/store.h"
 #include "docket/candidates.h"
 
 /* A setting in effect: its value (NULL: none), where it came from. */
@@ -211,7 +212,7 @@ static int run_whoami(struct ctx *c, struct args *a)
 		path = NULL;
 	/* main closes it */
 	if (path != NULL &&
-	    (rc = dk_db_open(path, DK_OPEN_READONLY, c->actor, &c->db, &c->err)) != DK_OK)
+	    (rc = dk_store_open(path, DK_OPEN_READONLY, c->actor, &c->db, &c->err)) != DK_OK)
 		return rc;
 	if (c->db != NULL &&
 	    (rc = dk_candidates_person(c->db, c->actor, take_person, &p, &c->err)) != DK_OK)

@@ -11,7 +11,7 @@ static int run_init(struct ctx *c, struct args *a)
 	int version = 0;
 
 	(void)a;
-	if (dk_db_user_version(c->db, &version, &c->err) != DK_OK)
+	if (dk_db_schema_version(c->db, &version, &c->err) != DK_OK)
 		return c->err.status;
 	out_note(c->out, "created %s (schema version %d)", c->db_path, version);
 	if (c->fmt == FMT_CSV || c->fmt == FMT_JSON)
@@ -30,7 +30,7 @@ static int run_migrate(struct ctx *c, struct args *a)
 		out_list(c->out, NULL);
 		return dk_migrate_status(c->db, out_row, c->out, &c->err);
 	}
-	if ((rc = dk_db_user_version(c->db, &from, &c->err)) != DK_OK)
+	if ((rc = dk_db_schema_version(c->db, &from, &c->err)) != DK_OK)
 		return rc;
 	if (from == dk_migrate_latest()) {
 		out_note(c->out, "%s is up to date (schema version %d)", c->db_path, from);

@@ -11,6 +11,7 @@
 #include "config.h"
 #include "docket/candidates.h"
 #include "docket/db.h"
+#include "docket/store.h"
 
 #define LIMIT 200
 
@@ -107,7 +108,7 @@ int complete_main(const char *db_opt, int argc, char **argv)
 	dk_db_set_defaults(100, "docket __complete", NULL, NULL);
 	if (config_load(&err) != DK_OK ||
 	    config_db(db_opt, 0, &path, NULL, NULL, &err) != DK_OK ||
-	    dk_db_open(path, DK_OPEN_READONLY | DK_OPEN_ANY_VERSION, "complete", &db, &err) != DK_OK)
+	    dk_store_open(path, DK_OPEN_READONLY | DK_OPEN_ANY_VERSION, "complete", &db, &err) != DK_OK)
 		return 0;
 	/* what was printed stays printed: a half list is still a list */
 	lookup(db, kind, prefix, &err);

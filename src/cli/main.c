@@ -12,6 +12,7 @@
 #include "complete.h"
 #include "config.h"
 #include "docket/db.h"
+#include "docket/store.h"
 #include "docket/key.h"
 #include "docket/migrate.h"
 #include "docket/person.h"
@@ -220,25 +221,23 @@ int main(int argc, char **argv)
 
 	setvbuf(stdout, held, _IOFBF, sizeof held);
 	memset(&c, 0, sizeof c);
-	dk_db_setup_library();
+	dk_store_setup_library();
 	c.fmt = FMT_TABLE;
 	c.today_fixed = getenv("DOCKET_TODAY") && *getenv("DOCKET_TODAY") ? getenv("DOCKET_TODAY") : NULL;
 
 	/* Global options may come before the command, too. */
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "--version") == 0) {
-			enum dk_journal mode;
-			char why[128];
+			char engine[64], notes[192];
 			struct dk_error e;
 
-			if (dk_db_journal_choose(sqlite3_libversion_number(), getenv("DOCKET_JOURNAL"), &mode,
-			                         why, sizeof why, &e) != DK_OK) {
+			if (dk_store_about(engine, sizeof engine, notes, sizeof notes, &e) != DK_OK) {
 				fprintf(stderr, "docket: %s\n", e.msg);
 				return 2;
 			}
-			printf("docket %s (schema %d, SQLite %s)\n", DOCKET_VERSION, dk_migrate_latest(),
-			       sqlite3_libversion());
-			printf("journal: %s (%s)\n", mode == DK_JOURNAL_WAL ? "wal" : "rollback", why);
+			printf("docket %s (schema %d, %s)\n", DOCKET_VERSION, dk_migrate_latest(), engine);
+			if (notes[0])
+				printf("%s\n", notes);
 			return printed(0);
 		}
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -373,7 +372,7 @@ int main(int argc, char **argv)
 		/* opening reads the file, and may wait for a writer already */
 		snprintf(what, sizeof what, "docket %s", name);
 		dk_db_set_defaults((int)busy_ms, what, say_waiting, NULL);
-		if ((rc = dk_db_open(c.db_path, oflags, c.actor, &c.db, &c.err)) != DK_OK)
+		if ((rc = dk_store_open(c.db_path, oflags, c.actor, &c.db, &c.err)) != DK_OK)
 			goto done;
 		/* the audit trail names a known person by handle, whatever was typed */
 		if ((rc = dk_person_adopt_actor(c.db, &actor_id, &c.err)) != DK_OK)

@@ -211,18 +211,18 @@ int dk_adr_graph(struct dk_db *db, const char *prefix, const char *ext, struct d
 	}
 	dk_buf_adds(out, "  }\n");
 	for (size_t i = 0; i < all.n && rc == DK_OK; i++) {
-		struct dk_stmt s;
+		struct dk_stmt *s = NULL;
 		static const char sql[] =
 			"SELECT 'Supersedes', supersedes_id FROM decision WHERE id = :id AND supersedes_id IS NOT NULL "
 			"UNION ALL SELECT * FROM (SELECT label, dst_id FROM decision_link WHERE src_id = :id"
 			"  AND lower(label) NOT LIKE '% by' ORDER BY ordinal)";
 		if ((rc = dk_stmt_prepare(db, &s, sql, err)) != DK_OK)
 			break;
-		dk_bind_int(&s, ":id", all.v[i]);
-		while ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
+		dk_bind_int(s, ":id", all.v[i]);
+		while ((rc = dk_stmt_step(s, err)) == DK_ROW) {
 			dk_buf_addf(&edges, "  D%lld -> D%lld [label=", (long long)all.v[i],
-			            (long long)dk_col_int(&s, 1));
-			adr_quoted(&edges, dk_col_text(&s, 0));
+			            (long long)dk_col_int(s, 1));
+			adr_quoted(&edges, dk_col_text(s, 0));
 			dk_buf_adds(&edges, ", weight=0];\n");
 		}
 		dk_stmt_finalize(&s);

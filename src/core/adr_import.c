@@ -364,12 +364,12 @@ static int settle(struct run *r, struct entry *e)
 	int rc;
 
 	if (e->id && e->a.date == NULL) {
-		struct dk_stmt s;
+		struct dk_stmt *s = NULL;
 		if ((rc = dk_stmt_prepare(r->db, &s, SQL_DECIDED_ON, r->err)) != DK_OK)
 			return rc;
-		dk_bind_int(&s, ":id", e->id);
-		if ((rc = dk_stmt_step(&s, r->err)) == DK_ROW && dk_col_text(&s, 0))
-			e->a.date = dk_adr_strndup(&e->a, dk_col_text(&s, 0), strlen(dk_col_text(&s, 0)));
+		dk_bind_int(s, ":id", e->id);
+		if ((rc = dk_stmt_step(s, r->err)) == DK_ROW && dk_col_text(s, 0))
+			e->a.date = dk_adr_strndup(&e->a, dk_col_text(s, 0), strlen(dk_col_text(s, 0)));
 		dk_stmt_finalize(&s);
 		if (rc != DK_ROW && rc != DK_DONE)
 			return rc;
@@ -483,14 +483,14 @@ static int effective_status(struct run *r, struct entry *e, const char *db_statu
 {
 	int64_t n = 0;
 	int found = 0, rc;
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 
 	if (strcmp(db_status, "superseded") != 0 || strcmp(e->a.status, "accepted") != 0)
 		return DK_OK;
 	if ((rc = dk_stmt_prepare(r->db, &s, SQL_IS_SUPERSEDED, r->err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", e->id);
-	rc = dk_stmt_one_int(&s, &n, &found, r->err);
+	dk_bind_int(s, ":id", e->id);
+	rc = dk_stmt_one_int(s, &n, &found, r->err);
 	dk_stmt_finalize(&s);
 	if (rc == DK_OK && n > 0) {
 		e->a.status = "superseded";

@@ -208,13 +208,13 @@ static const char SQL_DB_EDGES[] =
  * through decisions no file states. */
 static int db_edges(struct run *r, struct graph *g)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(r->db, &s, SQL_DB_EDGES, r->err)) != DK_OK)
 		return rc;
-	while ((rc = dk_stmt_step(&s, r->err)) == DK_ROW) {
-		struct edge ed = {-1, -1, dk_col_int(&s, 0), dk_col_int(&s, 1), -1, 0};
+	while ((rc = dk_stmt_step(s, r->err)) == DK_ROW) {
+		struct edge ed = {-1, -1, dk_col_int(s, 0), dk_col_int(s, 1), -1, 0};
 		for (size_t j = 0; j < r->n; j++) {
 			if (r->es[j].id == ed.new_id)
 				ed.new_e = (int)j;
@@ -328,15 +328,15 @@ static const char SQL_MARK_SUPERSEDED[] =
 
 static int one(struct run *r, const char *sql, int64_t id, int64_t *v, int *found)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	*found = 0;
 	*v = 0;
 	if ((rc = dk_stmt_prepare(r->db, &s, sql, r->err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	rc = dk_stmt_one_int(&s, v, found, r->err);
+	dk_bind_int(s, ":id", id);
+	rc = dk_stmt_one_int(s, v, found, r->err);
 	dk_stmt_finalize(&s);
 	if (rc == DK_OK && *found && *v == 0)
 		*found = 0; /* NULL */
@@ -392,7 +392,7 @@ static int typed_links(struct run *r, struct entry *e, const struct graph *g)
 	int64_t dst[DK_ADR_MAX_ITEMS * 2];
 	size_t n = 0;
 	struct dk_buf want = {0};
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	for (size_t k = 0; k < e->a.n_links; k++) {
@@ -424,9 +424,9 @@ static int typed_links(struct run *r, struct entry *e, const struct graph *g)
 		dk_buf_addf(&want, "%s%s\x1f%lld", i ? "\x1e" : "", labels[i], (long long)dst[i]);
 	if ((rc = dk_stmt_prepare(r->db, &s, SQL_LINKS_NOW, r->err)) != DK_OK)
 		goto out;
-	dk_bind_int(&s, ":id", e->id);
-	if ((rc = dk_stmt_step(&s, r->err)) == DK_ROW) {
-		const char *have = dk_col_text(&s, 0);
+	dk_bind_int(s, ":id", e->id);
+	if ((rc = dk_stmt_step(s, r->err)) == DK_ROW) {
+		const char *have = dk_col_text(s, 0);
 		rc = strcmp(have ? have : "", dk_buf_str(&want)) == 0 ? DK_OK : 1;
 	}
 	dk_stmt_finalize(&s);

@@ -82,82 +82,82 @@ static int source_row(struct dk_stmt *s, struct dk_adr_source *out, int *found,
 		snprintf(out->record_sha256, sizeof out->record_sha256, "%s", dk_col_text(s, 4));
 		snprintf(out->collection, sizeof out->collection, "%s", dk_col_text(s, 5));
 	}
-	dk_stmt_finalize(s);
+	dk_stmt_finalize(&s); /* the caller's copy is not used again */
 	return rc == DK_ROW || rc == DK_DONE ? DK_OK : rc;
 }
 
 int dk_adr_source_by_file(struct dk_db *db, const char *collection, const char *file,
                           struct dk_adr_source *out, int *found, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	*found = 0;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_SOURCE_BY_FILE, err)) != DK_OK)
 		return rc;
-	dk_bind_text(&s, ":collection", collection ? collection : "");
-	dk_bind_text(&s, ":file", file);
-	return source_row(&s, out, found, err);
+	dk_bind_text(s, ":collection", collection ? collection : "");
+	dk_bind_text(s, ":file", file);
+	return source_row(s, out, found, err);
 }
 
 int dk_adr_source_by_sha(struct dk_db *db, const char *collection, const char *sha,
                          struct dk_adr_source *out, int *found, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	*found = 0;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_SOURCE_BY_SHA, err)) != DK_OK)
 		return rc;
-	dk_bind_text(&s, ":collection", collection ? collection : "");
-	dk_bind_text(&s, ":sha", sha);
-	return source_row(&s, out, found, err);
+	dk_bind_text(s, ":collection", collection ? collection : "");
+	dk_bind_text(s, ":sha", sha);
+	return source_row(s, out, found, err);
 }
 
 int dk_adr_source_by_decision(struct dk_db *db, int64_t id, struct dk_adr_source *out,
                               int *found, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	*found = 0;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_SOURCE_BY_DECISION, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	return source_row(&s, out, found, err);
+	dk_bind_int(s, ":id", id);
+	return source_row(s, out, found, err);
 }
 
 int dk_adr_source_put(struct dk_db *db, const struct dk_adr_source *src, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_SOURCE_PUT, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", src->decision_id);
-	dk_bind_text(&s, ":collection", src->collection);
-	dk_bind_text(&s, ":file", src->file);
+	dk_bind_int(s, ":id", src->decision_id);
+	dk_bind_text(s, ":collection", src->collection);
+	dk_bind_text(s, ":file", src->file);
 	if (src->number >= 0)
-		dk_bind_int(&s, ":number", src->number);
+		dk_bind_int(s, ":number", src->number);
 	else
-		dk_bind_null(&s, ":number");
-	dk_bind_text(&s, ":file_sha", src->file_sha256);
-	dk_bind_text(&s, ":record_sha", src->record_sha256);
-	rc = dk_stmt_step(&s, err);
+		dk_bind_null(s, ":number");
+	dk_bind_text(s, ":file_sha", src->file_sha256);
+	dk_bind_text(s, ":record_sha", src->record_sha256);
+	rc = dk_stmt_step(s, err);
 	dk_stmt_finalize(&s);
 	return rc == DK_DONE ? DK_OK : rc;
 }
 
 int dk_adr_fingerprint(struct dk_db *db, int64_t id, char out[65], struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_FINGERPRINT, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	if ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
-		snprintf(out, 65, "%s", dk_col_text(&s, 0));
+	dk_bind_int(s, ":id", id);
+	if ((rc = dk_stmt_step(s, err)) == DK_ROW) {
+		snprintf(out, 65, "%s", dk_col_text(s, 0));
 		rc = DK_OK;
 	} else if (rc == DK_DONE) {
 		rc = dk_fail(err, DK_EINPUT, "there is no decision D-%lld", (long long)id);
@@ -170,23 +170,23 @@ int dk_adr_fingerprint(struct dk_db *db, int64_t id, char out[65], struct dk_err
 
 int dk_adr_find_number(struct dk_db *db, int64_t n, int64_t *id, int *found, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	char first[200] = "";
 	int rc;
 
 	*found = 0;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_BY_NUMBER, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":n", n);
-	while ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
-		const char *file = dk_col_text(&s, 1);
+	dk_bind_int(s, ":n", n);
+	while ((rc = dk_stmt_step(s, err)) == DK_ROW) {
+		const char *file = dk_col_text(s, 1);
 		if (*found) {
 			rc = dk_fail(err, DK_EINPUT, "ADR %lld is both D-%lld (%s) and D-%lld (%s): use the "
-			             "D-N key", (long long)n, (long long)*id, first, (long long)dk_col_int(&s, 0),
+			             "D-N key", (long long)n, (long long)*id, first, (long long)dk_col_int(s, 0),
 			             file ? file : "no file");
 			break;
 		}
-		*id = dk_col_int(&s, 0);
+		*id = dk_col_int(s, 0);
 		snprintf(first, sizeof first, "%.180s", file ? file : "no file");
 		*found = 1;
 	}
@@ -201,17 +201,17 @@ static const char SQL_BY_NUMBER_IN[] =
 int dk_adr_find_number_in(struct dk_db *db, const char *collection, int64_t n, int64_t *id,
                           int *found, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc, rows = 0;
 
 	*found = 0;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_BY_NUMBER_IN, err)) != DK_OK)
 		return rc;
-	dk_bind_text(&s, ":collection", collection ? collection : "");
-	dk_bind_int(&s, ":n", n);
-	while ((rc = dk_stmt_step(&s, err)) == DK_ROW)
+	dk_bind_text(s, ":collection", collection ? collection : "");
+	dk_bind_int(s, ":n", n);
+	while ((rc = dk_stmt_step(s, err)) == DK_ROW)
 		if (rows++ == 0)
-			*id = dk_col_int(&s, 0);
+			*id = dk_col_int(s, 0);
 	dk_stmt_finalize(&s);
 	*found = rows == 1; /* two files with the number: no link by number */
 	return rc == DK_DONE ? DK_OK : rc;
@@ -238,14 +238,14 @@ int dk_adr_key(struct dk_db *db, const char *key, int64_t *id, struct dk_error *
 
 int dk_adr_unsourced(struct dk_db *db, int64_t n, int64_t *id, int *found, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	*found = 0;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_UNSOURCED, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":n", n);
-	rc = dk_stmt_one_int(&s, id, found, err);
+	dk_bind_int(s, ":n", n);
+	rc = dk_stmt_one_int(s, id, found, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }
@@ -255,19 +255,19 @@ int dk_adr_unsourced(struct dk_db *db, int64_t n, int64_t *id, int *found, struc
 int dk_adr_links_set(struct dk_db *db, int64_t src, const char *const *labels,
                      const int64_t *dst, size_t n, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_db_exec_id(db, SQL_LINKS_DROP, src, err)) != DK_OK ||
 	    (rc = dk_stmt_prepare(db, &s, SQL_LINK_ADD, err)) != DK_OK)
 		return rc;
 	for (size_t i = 0; i < n && rc == DK_OK; i++) {
-		dk_stmt_reset(&s);
-		dk_bind_int(&s, ":src", src);
-		dk_bind_int(&s, ":dst", dst[i]);
-		dk_bind_text(&s, ":label", labels[i]);
-		dk_bind_int(&s, ":ordinal", (int64_t)i + 1);
-		rc = dk_stmt_step(&s, err);
+		dk_stmt_reset(s);
+		dk_bind_int(s, ":src", src);
+		dk_bind_int(s, ":dst", dst[i]);
+		dk_bind_text(s, ":label", labels[i]);
+		dk_bind_int(s, ":ordinal", (int64_t)i + 1);
+		rc = dk_stmt_step(s, err);
 		rc = rc == DK_DONE ? DK_OK : rc;
 	}
 	dk_stmt_finalize(&s);
@@ -277,7 +277,7 @@ int dk_adr_links_set(struct dk_db *db, int64_t src, const char *const *labels,
 int dk_adr_link_add(struct dk_db *db, int64_t src, int64_t dst, const char *label,
                     int64_t ordinal, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if (src == dst)
@@ -286,24 +286,24 @@ int dk_adr_link_add(struct dk_db *db, int64_t src, int64_t dst, const char *labe
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_LINK_ADD, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":src", src);
-	dk_bind_int(&s, ":dst", dst);
-	dk_bind_text(&s, ":label", label);
-	dk_bind_int(&s, ":ordinal", ordinal);
-	rc = dk_stmt_step(&s, err);
+	dk_bind_int(s, ":src", src);
+	dk_bind_int(s, ":dst", dst);
+	dk_bind_text(s, ":label", label);
+	dk_bind_int(s, ":ordinal", ordinal);
+	rc = dk_stmt_step(s, err);
 	dk_stmt_finalize(&s);
 	return rc == DK_DONE ? DK_OK : rc;
 }
 
 int dk_adr_links(struct dk_db *db, int64_t id, dk_row_fn fn, void *ctx, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_LINKS_BOTH, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	rc = dk_rows_emit(&s, fn, ctx, err);
+	dk_bind_int(s, ":id", id);
+	rc = dk_rows_emit(s, fn, ctx, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }
@@ -397,13 +397,13 @@ static void file_of(int64_t number, const char *title, const char *file, char *o
 
 static int load_links(struct dk_db *db, int64_t id, struct dk_adr *a, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_ADR_LINKS, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	while ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
+	dk_bind_int(s, ":id", id);
+	while ((rc = dk_stmt_step(s, err)) == DK_ROW) {
 		struct dk_adr_link *l = &a->links[a->n_links];
 		if (a->n_links == DK_ADR_MAX_ITEMS) {
 			rc = dk_fail(err, DK_EINPUT, "D-%lld has more than %d links: an ADR file holds at "
@@ -412,14 +412,14 @@ static int load_links(struct dk_db *db, int64_t id, struct dk_adr *a, struct dk_
 		}
 		a->n_links++;
 		char file[1100], rel[1200], text[300];
-		int64_t num = dk_col_int(&s, 3);
-		const char *title = dk_col_text(&s, 4);
-		int sourced = dk_col_int(&s, 6);
-		int k = (int)dk_col_int(&s, 0);
+		int64_t num = dk_col_int(s, 3);
+		const char *title = dk_col_text(s, 4);
+		int sourced = dk_col_int(s, 6);
+		int k = (int)dk_col_int(s, 0);
 		l->kind = k == 0 ? DK_ADR_SUPERSEDED_BY : k == 1 ? DK_ADR_SUPERSEDES : DK_ADR_TYPED;
-		l->label = k == 2 ? copy(a, &s, 1) : NULL;
-		file_of(sourced && dk_col_is_null(&s, 5) ? DK_ADR_NO_NUMBER : num, title,
-		        dk_col_text(&s, 5), file, sizeof file);
+		l->label = k == 2 ? copy(a, s, 1) : NULL;
+		file_of(sourced && dk_col_is_null(s, 5) ? DK_ADR_NO_NUMBER : num, title,
+		        dk_col_text(s, 5), file, sizeof file);
 		relative(a->file, file, rel, sizeof rel);
 		l->target = dk_adr_strndup(a, rel, strlen(rel));
 		/* the number a file's name carries; a dated log4brains id has none */
@@ -443,15 +443,15 @@ static int load_links(struct dk_db *db, int64_t id, struct dk_adr *a, struct dk_
 
 static int load_record(struct dk_db *db, int64_t id, struct dk_adr *a, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	struct dk_buf b = {0};
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_ADR_RECORD, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	while ((rc = dk_stmt_step(&s, err)) == DK_ROW)
-		dk_buf_addf(&b, "%s\n", dk_col_text(&s, 0));
+	dk_bind_int(s, ":id", id);
+	while ((rc = dk_stmt_step(s, err)) == DK_ROW)
+		dk_buf_addf(&b, "%s\n", dk_col_text(s, 0));
 	dk_stmt_finalize(&s);
 	if (rc == DK_DONE && b.len) {
 		char key[DK_KEY_LEN];
@@ -469,7 +469,7 @@ static int load_record(struct dk_db *db, int64_t id, struct dk_adr *a, struct dk
 int dk_adr_load(struct dk_db *db, int64_t id, int with_record, struct dk_adr *a,
                 struct dk_error *err)
 {
-	struct dk_stmt s = {0}, j = {0};
+	struct dk_stmt *s = NULL, *j = NULL;
 	const char *lists[5];
 	char file[1100];
 	int rc, sourced;
@@ -480,49 +480,49 @@ int dk_adr_load(struct dk_db *db, int64_t id, int with_record, struct dk_adr *a,
 	if ((rc = dk_stmt_prepare(db, &j, SQL_JSON_ITEMS, err)) != DK_OK ||
 	    (rc = dk_stmt_prepare(db, &s, SQL_ADR_MAIN, err)) != DK_OK)
 		goto out;
-	dk_bind_int(&s, ":id", id);
-	if ((rc = dk_stmt_step(&s, err)) != DK_ROW)
+	dk_bind_int(s, ":id", id);
+	if ((rc = dk_stmt_step(s, err)) != DK_ROW)
 		goto out;
-	sourced = (int)dk_col_int(&s, 18);
-	a->number = dk_col_int(&s, 0);
-	a->title = copy(a, &s, 1);
-	a->status = copy(a, &s, 2);
-	a->date = copy(a, &s, 3);
-	a->area = copy(a, &s, 4);
-	a->review_by = copy(a, &s, 5);
-	a->status_reason = copy(a, &s, 6);
-	a->problem = copy(a, &s, 7);
-	a->rationale = copy(a, &s, 8);
-	a->consequences = copy(a, &s, 9);
-	a->confirmation = copy(a, &s, 10);
-	a->chosen = copy(a, &s, 11);
+	sourced = (int)dk_col_int(s, 18);
+	a->number = dk_col_int(s, 0);
+	a->title = copy(a, s, 1);
+	a->status = copy(a, s, 2);
+	a->date = copy(a, s, 3);
+	a->area = copy(a, s, 4);
+	a->review_by = copy(a, s, 5);
+	a->status_reason = copy(a, s, 6);
+	a->problem = copy(a, s, 7);
+	a->rationale = copy(a, s, 8);
+	a->consequences = copy(a, s, 9);
+	a->confirmation = copy(a, s, 10);
+	a->chosen = copy(a, s, 11);
 	for (int i = 0; i < 5; i++)
-		lists[i] = copy(a, &s, 12 + i);
-	if (sourced && dk_col_is_null(&s, 0 + 0) == 0 && dk_col_text(&s, 17) &&
-	    dk_adr_name_number(strrchr(dk_col_text(&s, 17), '/') ? strrchr(dk_col_text(&s, 17), '/') + 1
-	                                                        : dk_col_text(&s, 17)) < 0)
+		lists[i] = copy(a, s, 12 + i);
+	if (sourced && dk_col_is_null(s, 0 + 0) == 0 && dk_col_text(s, 17) &&
+	    dk_adr_name_number(strrchr(dk_col_text(s, 17), '/') ? strrchr(dk_col_text(s, 17), '/') + 1
+	                                                        : dk_col_text(s, 17)) < 0)
 		a->number = DK_ADR_NO_NUMBER; /* a dated log4brains id: no number to write */
-	file_of(a->number, a->title, dk_col_text(&s, 17), file, sizeof file);
+	file_of(a->number, a->title, dk_col_text(s, 17), file, sizeof file);
 	a->file = dk_adr_strndup(a, file, strlen(file));
 	dk_stmt_finalize(&s);
-	if ((rc = json_items(&j, a, lists[0], a->drivers, &a->n_drivers, DK_ADR_MAX_ITEMS, err)) ||
-	    (rc = json_items(&j, a, lists[1], a->makers, &a->n_makers, DK_ADR_MAX_ITEMS, err)) ||
-	    (rc = json_items(&j, a, lists[2], a->consulted, &a->n_consulted, DK_ADR_MAX_ITEMS, err)) ||
-	    (rc = json_items(&j, a, lists[3], a->informed, &a->n_informed, DK_ADR_MAX_ITEMS, err)) ||
-	    (rc = json_items(&j, a, lists[4], a->tags, &a->n_tags, DK_ADR_MAX_ITEMS, err)))
+	if ((rc = json_items(j, a, lists[0], a->drivers, &a->n_drivers, DK_ADR_MAX_ITEMS, err)) ||
+	    (rc = json_items(j, a, lists[1], a->makers, &a->n_makers, DK_ADR_MAX_ITEMS, err)) ||
+	    (rc = json_items(j, a, lists[2], a->consulted, &a->n_consulted, DK_ADR_MAX_ITEMS, err)) ||
+	    (rc = json_items(j, a, lists[3], a->informed, &a->n_informed, DK_ADR_MAX_ITEMS, err)) ||
+	    (rc = json_items(j, a, lists[4], a->tags, &a->n_tags, DK_ADR_MAX_ITEMS, err)))
 		goto out;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_ADR_OPTIONS, err)) != DK_OK)
 		goto out;
-	dk_bind_int(&s, ":id", id);
-	while ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
+	dk_bind_int(s, ":id", id);
+	while ((rc = dk_stmt_step(s, err)) == DK_ROW) {
 		struct dk_adr_option *o = dk_adr_add_option(a);
 		if (o == NULL) {
 			rc = dk_fail(err, DK_EDB, "out of memory");
 			break;
 		}
-		o->name = copy(a, &s, 0);
-		if ((rc = json_items(&j, a, dk_col_text(&s, 1), o->pros, &o->n_pros, DK_ADR_MAX_PROS, err)) ||
-		    (rc = json_items(&j, a, dk_col_text(&s, 2), o->cons, &o->n_cons, DK_ADR_MAX_PROS, err)))
+		o->name = copy(a, s, 0);
+		if ((rc = json_items(j, a, dk_col_text(s, 1), o->pros, &o->n_pros, DK_ADR_MAX_PROS, err)) ||
+		    (rc = json_items(j, a, dk_col_text(s, 2), o->cons, &o->n_cons, DK_ADR_MAX_PROS, err)))
 			break;
 	}
 	dk_stmt_finalize(&s);

@@ -121,7 +121,7 @@ int dk_audit_log(struct dk_db *db, const struct dk_audit_filter *f, dk_row_fn fn
 {
 	struct keyed k = {fn, ctx};
 	const char *prefix = NULL, *what = NULL, *table = NULL;
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int64_t id = 0;
 	int rc;
 
@@ -146,29 +146,29 @@ int dk_audit_log(struct dk_db *db, const struct dk_audit_filter *f, dk_row_fn fn
 	}
 	if ((rc = dk_stmt_prepare(db, &s, table ? SQL_LOG_KEY : SQL_LOG, err)) != DK_OK)
 		return rc;
-	dk_bind_text(&s, ":entity", table ? table : f->entity);
+	dk_bind_text(s, ":entity", table ? table : f->entity);
 	if (table) {
 		static const char *const cs[KEY_PARTS] = {":c1", ":c2", ":c3", ":c4"};
 		static const char *const fs[KEY_PARTS] = {":f1", ":f2", ":f3", ":f4"};
 		char paths[KEY_PARTS][64];
 		int n = 0;
 
-		dk_bind_int(&s, ":id", id);
+		dk_bind_int(s, ":id", id);
 		for (size_t i = 0; i < sizeof owned / sizeof owned[0] && n < KEY_PARTS; i++)
 			if (owned[i].owner && strcmp(owned[i].owner, table) == 0) {
 				snprintf(paths[n], sizeof paths[n], "$.%s", owned[i].field);
-				dk_bind_text(&s, cs[n], owned[i].table);
-				dk_bind_text(&s, fs[n], paths[n]);
+				dk_bind_text(s, cs[n], owned[i].table);
+				dk_bind_text(s, fs[n], paths[n]);
 				n++;
 			}
 		for (; n < KEY_PARTS; n++) {
-			dk_bind_text(&s, cs[n], NULL);
-			dk_bind_text(&s, fs[n], NULL);
+			dk_bind_text(s, cs[n], NULL);
+			dk_bind_text(s, fs[n], NULL);
 		}
 	}
-	dk_bind_text(&s, ":since", f->since);
-	dk_bind_int(&s, ":limit", f->limit > 0 ? f->limit : -1);
-	rc = dk_rows_emit(&s, keyed_row, &k, err);
+	dk_bind_text(s, ":since", f->since);
+	dk_bind_int(s, ":limit", f->limit > 0 ? f->limit : -1);
+	rc = dk_rows_emit(s, keyed_row, &k, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }
@@ -201,7 +201,7 @@ int dk_audit_verify(struct dk_db *db, struct dk_audit_result *res, struct dk_err
 {
 	static const char zero[] = "0000000000000000000000000000000000000000000000000000000000000000";
 	char prev[DK_SHA256_HEX], h[DK_SHA256_HEX], prev_at[40] = "";
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int64_t expect = 1;
 	int rc;
 
@@ -209,8 +209,8 @@ int dk_audit_verify(struct dk_db *db, struct dk_audit_result *res, struct dk_err
 	memcpy(prev, zero, sizeof zero);
 	if ((rc = dk_stmt_prepare(db, &s, SQL_CHAIN, err)) != DK_OK)
 		return rc;
-	while ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
-		int64_t seq = dk_col_int(&s, 0);
+	while ((rc = dk_stmt_step(s, err)) == DK_ROW) {
+		int64_t seq = dk_col_int(s, 0);
 
 		res->rows++;
 		if (seq != expect) {
@@ -220,15 +220,15 @@ int dk_audit_verify(struct dk_db *db, struct dk_audit_result *res, struct dk_err
 			         (long long)seq);
 			break;
 		}
-		if (strcmp(col(&s, 7), prev) != 0) {
+		if (strcmp(col(s, 7), prev) != 0) {
 			res->broken_seq = seq;
 			snprintf(res->reason, sizeof res->reason,
 			         "its previous hash does not match row %lld", (long long)seq - 1);
 			break;
 		}
-		dk_audit_hash(seq, prev, col(&s, 1), col(&s, 2), col(&s, 3), col(&s, 4),
-		              dk_col_int(&s, 5), col(&s, 6), h);
-		if (strcmp(h, col(&s, 8)) != 0) {
+		dk_audit_hash(seq, prev, col(s, 1), col(s, 2), col(s, 3), col(s, 4),
+		              dk_col_int(s, 5), col(s, 6), h);
+		if (strcmp(h, col(s, 8)) != 0) {
 			res->broken_seq = seq;
 			snprintf(res->reason, sizeof res->reason,
 			         "its content does not match its hash (the row was edited)");
@@ -237,14 +237,14 @@ int dk_audit_verify(struct dk_db *db, struct dk_audit_result *res, struct dk_err
 		/* The triggers stamp each row with the time of its write, under
 		 * the write lock: a row older than the one before it was not
 		 * written by them. */
-		if (strcmp(col(&s, 1), prev_at) < 0) {
+		if (strcmp(col(s, 1), prev_at) < 0) {
 			res->broken_seq = seq;
 			snprintf(res->reason, sizeof res->reason,
 			         "its time %.30s is earlier than row %lld's (%.30s): it was not "
-			         "written in order", col(&s, 1), (long long)seq - 1, prev_at);
+			         "written in order", col(s, 1), (long long)seq - 1, prev_at);
 			break;
 		}
-		snprintf(prev_at, sizeof prev_at, "%s", col(&s, 1));
+		snprintf(prev_at, sizeof prev_at, "%s", col(s, 1));
 		memcpy(prev, h, sizeof h);
 		res->head_seq = seq;
 		expect++;
@@ -259,14 +259,14 @@ int dk_audit_verify(struct dk_db *db, struct dk_audit_result *res, struct dk_err
 
 int dk_audit_has_hash(struct dk_db *db, const char *hash, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int64_t seq;
 	int found = 0, rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, "SELECT seq FROM audit_log WHERE hash = :hash", err)) != DK_OK)
 		return rc;
-	dk_bind_text(&s, ":hash", hash);
-	rc = dk_stmt_one_int(&s, &seq, &found, err);
+	dk_bind_text(s, ":hash", hash);
+	rc = dk_stmt_one_int(s, &seq, &found, err);
 	dk_stmt_finalize(&s);
 	if (rc != DK_OK)
 		return rc;
@@ -278,18 +278,18 @@ static const char SQL_ROW_AT[] = "SELECT hash, at FROM audit_log WHERE seq = :se
 int dk_audit_row_at(struct dk_db *db, int64_t seq, char hash[DK_SHA256_HEX],
                     char at[DK_AUDIT_AT_LEN], int *found, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	*found = 0;
 	hash[0] = at[0] = '\0';
 	if ((rc = dk_stmt_prepare(db, &s, SQL_ROW_AT, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":seq", seq);
-	if ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
+	dk_bind_int(s, ":seq", seq);
+	if ((rc = dk_stmt_step(s, err)) == DK_ROW) {
 		*found = 1;
-		snprintf(hash, DK_SHA256_HEX, "%s", col(&s, 0));
-		snprintf(at, DK_AUDIT_AT_LEN, "%s", col(&s, 1));
+		snprintf(hash, DK_SHA256_HEX, "%s", col(s, 0));
+		snprintf(at, DK_AUDIT_AT_LEN, "%s", col(s, 1));
 		rc = DK_OK;
 	} else if (rc == DK_DONE) {
 		rc = DK_OK;

@@ -19,7 +19,7 @@ static const char SQL_INSERT[] =
 	"INSERT INTO blueprint (uuid, context_id, source, generator_version, catalog_sha256,"
 	"  body_md, body_json, body_sha256, status, supersedes_id, created_at, created_by) "
 	"VALUES (docket_uuid(), :context, 'generated', :version, :catalog, :md, :json, :sha,"
-	"  'draft', " DK_BLUEPRINT_PREVIOUS_SQL ", strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
+	"  'draft', " DK_BLUEPRINT_PREVIOUS_SQL ", strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor()) RETURNING id";
 
 static const char SQL_ITEM[] =
 	"INSERT INTO blueprint_item (uuid, blueprint_id, ordinal, area, component, choice,"
@@ -32,7 +32,7 @@ static const char SQL_STAGE[] =
 	"  retryable, deps_pinned, seed_fixed, env_captured, data_versioned, created_at, created_by) "
 	"VALUES (docket_uuid(), :bp, :ordinal, :name, :inputs, :outputs, :idempotent, :retryable,"
 	"  :deps_pinned, :seed_fixed, :env_captured, :data_versioned,"
-	"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
+	"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor()) RETURNING id";
 
 static const char SQL_GATE[] =
 	"INSERT INTO gate (uuid, stage_id, metric, op, threshold, defined_on, created_at, created_by) "
@@ -144,33 +144,32 @@ static char *json_list(const char *const *v, size_t n)
 int dk_blueprint_insert(struct dk_db *db, int64_t context_id, const struct dk_plan *plan,
                         const char *today, int64_t *id, struct dk_error *err)
 {
-	struct dk_stmt s = {0}, g = {0};
+	struct dk_stmt *s = NULL, *g = NULL;
 	int rc, ordinal = 0;
 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_INSERT, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":context", context_id);
-	dk_bind_text(&s, ":version", DOCKET_VERSION);
-	dk_bind_text(&s, ":catalog", plan->catalog_sha256);
-	dk_bind_text(&s, ":md", plan->md);
-	dk_bind_text(&s, ":json", plan->json);
-	dk_bind_text(&s, ":sha", plan->body_sha256);
-	rc = step_done(&s, err);
+	dk_bind_int(s, ":context", context_id);
+	dk_bind_text(s, ":version", DOCKET_VERSION);
+	dk_bind_text(s, ":catalog", plan->catalog_sha256);
+	dk_bind_text(s, ":md", plan->md);
+	dk_bind_text(s, ":json", plan->json);
+	dk_bind_text(s, ":sha", plan->body_sha256);
+	rc = dk_stmt_insert(s, id, err);
 	dk_stmt_finalize(&s);
 	if (rc != DK_OK)
 		return rc;
-	*id = sqlite3_last_insert_rowid(dk_db_sqlite(db));
 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_ITEM, err)) != DK_OK)
 		return rc;
 	for (size_t i = 0; i < plan->n_components && rc == DK_OK; i++) {
 		const struct dk_bp_component *c = &plan->components[i];
-		rc = insert_item(&s, *id, ++ordinal, c->area, c->component, c->choice, c->alternative,
+		rc = insert_item(s, *id, ++ordinal, c->area, c->component, c->choice, c->alternative,
 		                 c->tradeoff, NULL, err);
 	}
 	for (size_t i = 0; i < plan->n_deferred && rc == DK_OK; i++) {
 		const struct dk_bp_deferred *d = &plan->deferred[i];
-		rc = insert_item(&s, *id, ++ordinal, d->area, d->component, NULL, NULL, NULL,
+		rc = insert_item(s, *id, ++ordinal, d->area, d->component, NULL, NULL, NULL,
 		                 d->add_when, err);
 	}
 	dk_stmt_finalize(&s);
@@ -194,29 +193,28 @@ int dk_blueprint_insert(struct dk_db *db, int64_t context_id, const struct dk_pl
 			rc = dk_fail(err, DK_EDB, "out of memory");
 			break;
 		}
-		dk_stmt_reset(&s);
-		dk_bind_int(&s, ":bp", *id);
-		dk_bind_int(&s, ":ordinal", (int64_t)i + 1);
-		dk_bind_text(&s, ":name", st->name);
-		dk_bind_text(&s, ":inputs", in);
-		dk_bind_text(&s, ":outputs", out);
+		dk_stmt_reset(s);
+		dk_bind_int(s, ":bp", *id);
+		dk_bind_int(s, ":ordinal", (int64_t)i + 1);
+		dk_bind_text(s, ":name", st->name);
+		dk_bind_text(s, ":inputs", in);
+		dk_bind_text(s, ":outputs", out);
 		for (int k = 0; k < DK_FLAG_COUNT; k++) {
 			char name[32];
 			snprintf(name, sizeof name, ":%s", dk_flag_names[k]);
-			dk_bind_int(&s, name, st->flags[k]);
+			dk_bind_int(s, name, st->flags[k]);
 		}
-		rc = step_done(&s, err);
+		rc = dk_stmt_insert(s, &stage_id, err);
 		free(in);
 		free(out);
-		stage_id = sqlite3_last_insert_rowid(dk_db_sqlite(db));
 		for (size_t k = 0; k < st->n_gates && rc == DK_OK; k++) {
-			dk_stmt_reset(&g);
-			dk_bind_int(&g, ":stage", stage_id);
-			dk_bind_text(&g, ":metric", st->gates[k].metric);
-			dk_bind_text(&g, ":op", st->gates[k].op);
-			dk_bind_double(&g, ":threshold", st->gates[k].threshold);
-			dk_bind_text(&g, ":today", today);
-			rc = step_done(&g, err);
+			dk_stmt_reset(g);
+			dk_bind_int(g, ":stage", stage_id);
+			dk_bind_text(g, ":metric", st->gates[k].metric);
+			dk_bind_text(g, ":op", st->gates[k].op);
+			dk_bind_double(g, ":threshold", st->gates[k].threshold);
+			dk_bind_text(g, ":today", today);
+			rc = step_done(g, err);
 		}
 	}
 	dk_stmt_finalize(&s);
@@ -386,28 +384,28 @@ int dk_blueprint_generate(struct dk_db *db, int64_t context_id, const struct dk_
 static int run_rows(struct dk_db *db, const char *sql, int64_t id, dk_row_fn fn, void *ctx,
                     struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, sql, err)) != DK_OK)
 		return rc;
 	if (id)
-		dk_bind_int(&s, ":id", id);
-	rc = dk_rows_emit(&s, fn, ctx, err);
+		dk_bind_int(s, ":id", id);
+	rc = dk_rows_emit(s, fn, ctx, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }
 
 int dk_blueprint_exists(struct dk_db *db, int64_t id, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int64_t x;
 	int found = 0, rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_EXISTS, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	rc = dk_stmt_one_int(&s, &x, &found, err);
+	dk_bind_int(s, ":id", id);
+	rc = dk_stmt_one_int(s, &x, &found, err);
 	dk_stmt_finalize(&s);
 	if (rc == DK_OK && !found)
 		rc = dk_fail(err, DK_EINPUT, "there is no blueprint BP-%lld", (long long)id);
@@ -436,7 +434,7 @@ int dk_blueprint_items(struct dk_db *db, int64_t id, dk_row_fn fn, void *ctx,
 
 int dk_blueprint_body(struct dk_db *db, int64_t id, int json, char **out, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	*out = NULL;
@@ -444,11 +442,11 @@ int dk_blueprint_body(struct dk_db *db, int64_t id, int json, char **out, struct
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_BODY, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	dk_bind_int(&s, ":json", json != 0);
-	rc = dk_stmt_step(&s, err);
+	dk_bind_int(s, ":id", id);
+	dk_bind_int(s, ":json", json != 0);
+	rc = dk_stmt_step(s, err);
 	if (rc == DK_ROW) {
-		const char *t = dk_col_text(&s, 0);
+		const char *t = dk_col_text(s, 0);
 		*out = strdup(t ? t : "");
 		rc = *out ? DK_OK : dk_fail(err, DK_EDB, "out of memory");
 	} else if (rc == DK_DONE) {
@@ -461,7 +459,7 @@ int dk_blueprint_body(struct dk_db *db, int64_t id, int json, char **out, struct
 int dk_blueprint_diff(struct dk_db *db, int64_t a, int64_t b, dk_row_fn fn, void *ctx,
                       struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_blueprint_exists(db, a, err)) != DK_OK ||
@@ -469,9 +467,9 @@ int dk_blueprint_diff(struct dk_db *db, int64_t a, int64_t b, dk_row_fn fn, void
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_DIFF, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":a", a);
-	dk_bind_int(&s, ":b", b);
-	rc = dk_rows_emit(&s, fn, ctx, err);
+	dk_bind_int(s, ":a", a);
+	dk_bind_int(s, ":b", b);
+	rc = dk_rows_emit(s, fn, ctx, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }
@@ -488,7 +486,7 @@ static int ignore_row(void *ctx, int ncol, const struct dk_cell *cells, struct d
 int dk_blueprint_approve(struct dk_db *db, int64_t id, struct dk_error *err)
 {
 	struct dk_check_counts n = {0, 0, 0};
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int64_t status = 0, approver;
 	int found = 0, rc;
 
@@ -498,8 +496,8 @@ int dk_blueprint_approve(struct dk_db *db, int64_t id, struct dk_error *err)
 		goto fail;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_STATUS, err)) != DK_OK)
 		goto fail;
-	dk_bind_int(&s, ":id", id);
-	rc = dk_stmt_one_int(&s, &status, &found, err);
+	dk_bind_int(s, ":id", id);
+	rc = dk_stmt_one_int(s, &status, &found, err);
 	dk_stmt_finalize(&s);
 	if (rc != DK_OK)
 		goto fail;

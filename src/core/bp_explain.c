@@ -234,7 +234,7 @@ int dk_blueprint_explain(struct dk_db *db, int64_t id, const struct dk_catalog *
 	struct dk_bp_context c;
 	struct dk_plan *plan = NULL;
 	struct dk_facts f;
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	char sha[DK_SHA256_HEX] = "", body[DK_SHA256_HEX] = "", source[16] = "";
 	int64_t ctx_id = 0;
 	int rc;
@@ -246,13 +246,13 @@ int dk_blueprint_explain(struct dk_db *db, int64_t id, const struct dk_catalog *
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_SOURCE, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	if ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
-		ctx_id = dk_col_int(&s, 0);
-		snprintf(source, sizeof source, "%s", dk_col_text(&s, 1));
-		if (!dk_col_is_null(&s, 2))
-			snprintf(sha, sizeof sha, "%s", dk_col_text(&s, 2));
-		snprintf(body, sizeof body, "%s", dk_col_text(&s, 3));
+	dk_bind_int(s, ":id", id);
+	if ((rc = dk_stmt_step(s, err)) == DK_ROW) {
+		ctx_id = dk_col_int(s, 0);
+		snprintf(source, sizeof source, "%s", dk_col_text(s, 1));
+		if (!dk_col_is_null(s, 2))
+			snprintf(sha, sizeof sha, "%s", dk_col_text(s, 2));
+		snprintf(body, sizeof body, "%s", dk_col_text(s, 3));
 		rc = DK_OK;
 	}
 	dk_stmt_finalize(&s);

@@ -385,7 +385,7 @@ static const char SQL_INSERT[] =
 	"INSERT INTO blueprint (uuid, context_id, source, generator_version, catalog_sha256,"
 	"  body_md, body_json, body_sha256, status, supersedes_id, created_at, created_by) "
 	"VALUES (docket_uuid(), :context, 'imported', :version, NULL, :md, :json, :sha, 'draft',"
-	"  " DK_BLUEPRINT_PREVIOUS_SQL ", strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
+	"  " DK_BLUEPRINT_PREVIOUS_SQL ", strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor()) RETURNING id";
 
 static const char SQL_ITEMS[] =
 	"INSERT INTO blueprint_item (uuid, blueprint_id, ordinal, area, component, choice,"
@@ -458,16 +458,16 @@ static int read_all(const char *path, char **out, size_t *len, struct dk_error *
 static int exec_bp(struct dk_db *db, const char *sql, int64_t bp, const char *json,
                    const char *today, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, sql, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":bp", bp);
-	dk_bind_text(&s, ":json", json);
+	dk_bind_int(s, ":bp", bp);
+	dk_bind_text(s, ":json", json);
 	if (today)
-		dk_bind_text(&s, ":today", today);
-	rc = dk_stmt_step(&s, err);
+		dk_bind_text(s, ":today", today);
+	rc = dk_stmt_step(s, err);
 	dk_stmt_finalize(&s);
 	return rc == DK_DONE ? DK_OK : rc;
 }
@@ -477,7 +477,7 @@ int dk_blueprint_import(struct dk_db *db, int64_t context_id, const char *path,
 {
 	const char *dot = strrchr(path, '.'), *name = strrchr(path, '/');
 	struct dk_buf md = {0}, json = {0};
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	char *text = NULL, sha[DK_SHA256_HEX];
 	size_t len = 0;
 	int rc, is_json;
@@ -510,34 +510,33 @@ int dk_blueprint_import(struct dk_db *db, int64_t context_id, const char *path,
 		goto fail;
 	if ((rc = dk_stmt_prepare(db, &s, "SELECT json_valid(:json)", err)) != DK_OK)
 		goto fail;
-	dk_bind_text(&s, ":json", dk_buf_str(&json));
-	rc = dk_stmt_step(&s, err);
-	if (rc == DK_ROW && dk_col_int(&s, 0) == 0)
+	dk_bind_text(s, ":json", dk_buf_str(&json));
+	rc = dk_stmt_step(s, err);
+	if (rc == DK_ROW && dk_col_int(s, 0) == 0)
 		rc = dk_fail(err, DK_EINPUT, "%s is not valid JSON", name);
 	dk_stmt_finalize(&s);
 	if (rc != DK_ROW)
 		goto fail;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_VALIDATE, err)) != DK_OK)
 		goto fail;
-	dk_bind_text(&s, ":json", dk_buf_str(&json));
-	rc = dk_stmt_step(&s, err);
+	dk_bind_text(s, ":json", dk_buf_str(&json));
+	rc = dk_stmt_step(s, err);
 	if (rc == DK_ROW)
-		rc = dk_fail(err, DK_EINPUT, "%s: %s", name, dk_col_text(&s, 0));
+		rc = dk_fail(err, DK_EINPUT, "%s: %s", name, dk_col_text(s, 0));
 	dk_stmt_finalize(&s);
 	if (rc != DK_DONE)
 		goto fail;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_INSERT, err)) != DK_OK)
 		goto fail;
-	dk_bind_int(&s, ":context", context_id);
-	dk_bind_text(&s, ":version", DOCKET_VERSION);
-	dk_bind_text(&s, ":md", dk_buf_str(&md));
-	dk_bind_text(&s, ":json", dk_buf_str(&json));
-	dk_bind_text(&s, ":sha", sha);
-	rc = dk_stmt_step(&s, err);
+	dk_bind_int(s, ":context", context_id);
+	dk_bind_text(s, ":version", DOCKET_VERSION);
+	dk_bind_text(s, ":md", dk_buf_str(&md));
+	dk_bind_text(s, ":json", dk_buf_str(&json));
+	dk_bind_text(s, ":sha", sha);
+	rc = dk_stmt_insert(s, id, err);
 	dk_stmt_finalize(&s);
-	if (rc != DK_DONE)
+	if (rc != DK_OK)
 		goto fail;
-	*id = sqlite3_last_insert_rowid(dk_db_sqlite(db));
 	if ((rc = exec_bp(db, SQL_ITEMS, *id, dk_buf_str(&json), NULL, err)) != DK_OK ||
 	    (rc = exec_bp(db, SQL_STAGES, *id, dk_buf_str(&json), NULL, err)) != DK_OK ||
 	    (rc = exec_bp(db, SQL_GATES, *id, dk_buf_str(&json), today, err)) != DK_OK)

@@ -101,15 +101,15 @@ static int count_row(void *arg, int ncol, const struct dk_cell *cells, struct dk
 static int range(struct dk_db *db, const struct kind *k, int64_t lo, int64_t hi, int limit,
                  struct counted *out, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, k->sql, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":lo", lo);
-	dk_bind_int(&s, ":hi", hi);
-	dk_bind_int(&s, ":n", limit);
-	rc = dk_rows_emit(&s, count_row, out, err);
+	dk_bind_int(s, ":lo", lo);
+	dk_bind_int(s, ":hi", hi);
+	dk_bind_int(s, ":n", limit);
+	rc = dk_rows_emit(s, count_row, out, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }
@@ -217,7 +217,7 @@ static int by_prefix(struct dk_db *db, const char *sql, const char *prefix, int 
                      dk_row_fn fn, void *ctx, struct dk_error *err)
 {
 	char p[128];
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	size_t i;
 	int rc;
 
@@ -227,9 +227,9 @@ static int by_prefix(struct dk_db *db, const char *sql, const char *prefix, int 
 	p[i] = '\0';
 	if ((rc = dk_stmt_prepare(db, &s, sql, err)) != DK_OK)
 		return rc;
-	dk_bind_text(&s, ":p", p);
-	dk_bind_int(&s, ":n", limit);
-	rc = dk_rows_emit(&s, fn, ctx, err);
+	dk_bind_text(s, ":p", p);
+	dk_bind_int(s, ":n", limit);
+	rc = dk_rows_emit(s, fn, ctx, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }
@@ -256,7 +256,7 @@ int dk_candidates_person(struct dk_db *db, const char *who, dk_row_fn fn, void *
                      struct dk_error *err)
 {
 	char name[512];
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	struct dk_error e;
 	int64_t id;
 	size_t len;
@@ -278,9 +278,9 @@ int dk_candidates_person(struct dk_db *db, const char *who, dk_row_fn fn, void *
 	}
 	if ((rc = dk_stmt_prepare(db, &s, SQL_PERSON, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	dk_bind_text(&s, ":who", name);
-	rc = dk_rows_emit(&s, fn, ctx, err);
+	dk_bind_int(s, ":id", id);
+	dk_bind_text(s, ":who", name);
+	rc = dk_rows_emit(s, fn, ctx, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }

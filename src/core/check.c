@@ -165,17 +165,17 @@ static int run_check(struct dk_db *db, int64_t blueprint_id, const char *as_of, 
                      void *ctx, struct dk_check_counts *counts, struct dk_error *err)
 {
 	struct counting c = {fn, ctx, counts};
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if (blueprint_id && (rc = dk_blueprint_exists(db, blueprint_id, err)) != DK_OK)
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_CHECK, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":bp", blueprint_id);
-	dk_bind_int(&s, ":all", as_of != NULL);
-	dk_bind_text(&s, ":as_of", as_of);
-	rc = dk_rows_emit(&s, count_row, &c, err);
+	dk_bind_int(s, ":bp", blueprint_id);
+	dk_bind_int(s, ":all", as_of != NULL);
+	dk_bind_text(s, ":as_of", as_of);
+	rc = dk_rows_emit(s, count_row, &c, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }

@@ -49,7 +49,7 @@ static const char SQL_INSERT[] =
 	"  iif(:keep_assumptions, p.assumptions, :assumptions),"
 	"  iif(:keep_out_of_scope, p.out_of_scope, :out_of_scope),"
 	"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor() "
-	"FROM (SELECT 1) LEFT JOIN context p ON p.id = :prev";
+	"FROM (SELECT 1) LEFT JOIN context p ON p.id = :prev RETURNING id";
 
 /* What a revision's values are checked against. */
 static const char SQL_PREVIOUS[] =
@@ -381,22 +381,22 @@ static void bind_opt_text(struct dk_stmt *s, const char *keep, const char *name,
 static int check_revision(struct dk_db *db, int64_t prev, const struct dk_context_in *in,
                           struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	char what[64], cloud[16] = "", kind[16] = "";
 	int on_prem = 0, air_gapped = 0, has_cloud = 0, retrieval = 0, rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_PREVIOUS, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", prev);
-	rc = dk_stmt_step(&s, err);
+	dk_bind_int(s, ":id", prev);
+	rc = dk_stmt_step(s, err);
 	if (rc == DK_ROW) {
-		snprintf(what, sizeof what, "%s", dk_col_text(&s, 0));
-		if ((has_cloud = !dk_col_is_null(&s, 1)))
-			snprintf(cloud, sizeof cloud, "%s", dk_col_text(&s, 1));
-		on_prem = (int)dk_col_int(&s, 2);
-		air_gapped = (int)dk_col_int(&s, 3);
-		snprintf(kind, sizeof kind, "%s", dk_col_text(&s, 4));
-		retrieval = (int)dk_col_int(&s, 5);
+		snprintf(what, sizeof what, "%s", dk_col_text(s, 0));
+		if ((has_cloud = !dk_col_is_null(s, 1)))
+			snprintf(cloud, sizeof cloud, "%s", dk_col_text(s, 1));
+		on_prem = (int)dk_col_int(s, 2);
+		air_gapped = (int)dk_col_int(s, 3);
+		snprintf(kind, sizeof kind, "%s", dk_col_text(s, 4));
+		retrieval = (int)dk_col_int(s, 5);
 		rc = DK_OK;
 	} else if (rc == DK_DONE) {
 		rc = dk_fail(err, DK_EINPUT, "there is no context CTX-%lld", (long long)prev);
@@ -423,7 +423,7 @@ static int check_revision(struct dk_db *db, int64_t prev, const struct dk_contex
 static int insert(struct dk_db *db, int64_t prev, const struct dk_context_in *in,
                   const struct parsed *p, int64_t *id, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int64_t owner = 0;
 	int rc, rev = prev > 0 && !in->exact;
 	/* air-gapped means on premises */
@@ -436,84 +436,83 @@ static int insert(struct dk_db *db, int64_t prev, const struct dk_context_in *in
 	if ((rc = dk_stmt_prepare(db, &s, SQL_INSERT, err)) != DK_OK)
 		return rc;
 	if (prev > 0)
-		dk_bind_int(&s, ":prev", prev);
-	dk_bind_text(&s, ":uuid", in->uuid);
-	dk_bind_text(&s, ":system", in->system);
-	dk_bind_int(&s, ":keep_owner", rev && in->owner == NULL);
-	dk_bind_int(&s, ":owner_id", owner);
-	bind_opt_text(&s, ":keep_problem", ":problem", in->problem, rev);
-	bind_opt_text(&s, ":keep_model_kind", ":model_kind", in->model_kind, rev);
-	bind_opt_text(&s, ":keep_deploy_target", ":deploy_target", in->deploy_target, rev);
-	dk_bind_int(&s, ":keep_latency", rev && in->latency_p95_ms == NULL);
+		dk_bind_int(s, ":prev", prev);
+	dk_bind_text(s, ":uuid", in->uuid);
+	dk_bind_text(s, ":system", in->system);
+	dk_bind_int(s, ":keep_owner", rev && in->owner == NULL);
+	dk_bind_int(s, ":owner_id", owner);
+	bind_opt_text(s, ":keep_problem", ":problem", in->problem, rev);
+	bind_opt_text(s, ":keep_model_kind", ":model_kind", in->model_kind, rev);
+	bind_opt_text(s, ":keep_deploy_target", ":deploy_target", in->deploy_target, rev);
+	dk_bind_int(s, ":keep_latency", rev && in->latency_p95_ms == NULL);
 	if (in->latency_p95_ms)
-		dk_bind_int(&s, ":latency", p->latency);
-	dk_bind_int(&s, ":keep_throughput", rev && in->throughput_rps == NULL);
+		dk_bind_int(s, ":latency", p->latency);
+	dk_bind_int(s, ":keep_throughput", rev && in->throughput_rps == NULL);
 	if (in->throughput_rps)
-		dk_bind_double(&s, ":throughput", p->throughput);
-	dk_bind_int(&s, ":keep_availability", rev && in->availability_pct == NULL);
+		dk_bind_double(s, ":throughput", p->throughput);
+	dk_bind_int(s, ":keep_availability", rev && in->availability_pct == NULL);
 	if (in->availability_pct)
-		dk_bind_double(&s, ":availability", p->availability);
-	dk_bind_int(&s, ":keep_data_gb", rev && in->data_gb == NULL);
+		dk_bind_double(s, ":availability", p->availability);
+	dk_bind_int(s, ":keep_data_gb", rev && in->data_gb == NULL);
 	if (in->data_gb)
-		dk_bind_double(&s, ":data_gb", p->data_gb);
-	bind_opt_text(&s, ":keep_velocity", ":velocity", in->velocity, rev);
+		dk_bind_double(s, ":data_gb", p->data_gb);
+	bind_opt_text(s, ":keep_velocity", ":velocity", in->velocity, rev);
 	if (in->velocity)
-		dk_bind_double(&s, ":velocity_gb_day", p->velocity_gb_day);
-	dk_bind_int(&s, ":keep_label_delay", rev && in->label_delay_days == NULL);
+		dk_bind_double(s, ":velocity_gb_day", p->velocity_gb_day);
+	dk_bind_int(s, ":keep_label_delay", rev && in->label_delay_days == NULL);
 	if (in->label_delay_days)
-		dk_bind_int(&s, ":label_delay", p->label_delay);
-	dk_bind_int(&s, ":keep_team_size", rev && in->team_size == NULL);
+		dk_bind_int(s, ":label_delay", p->label_delay);
+	dk_bind_int(s, ":keep_team_size", rev && in->team_size == NULL);
 	if (in->team_size)
-		dk_bind_int(&s, ":team_size", p->team_size);
-	dk_bind_int(&s, ":keep_pipelines", rev && in->pipelines == NULL);
+		dk_bind_int(s, ":team_size", p->team_size);
+	dk_bind_int(s, ":keep_pipelines", rev && in->pipelines == NULL);
 	if (in->pipelines)
-		dk_bind_int(&s, ":pipelines", p->pipelines);
-	dk_bind_int(&s, ":keep_stack", rev && in->stack == NULL);
-	dk_bind_text(&s, ":stack", in->stack ? dk_buf_str(&p->stack) : "[]");
-	bind_opt_text(&s, ":keep_cloud", ":cloud", in->cloud, rev);
-	dk_bind_int(&s, ":keep_on_prem", rev && on_prem < 0);
-	dk_bind_int(&s, ":on_prem", on_prem > 0);
-	dk_bind_int(&s, ":keep_air_gapped", rev && in->air_gapped < 0);
-	dk_bind_int(&s, ":air_gapped", in->air_gapped > 0);
-	dk_bind_int(&s, ":keep_gpu", rev && in->gpu == NULL);
+		dk_bind_int(s, ":pipelines", p->pipelines);
+	dk_bind_int(s, ":keep_stack", rev && in->stack == NULL);
+	dk_bind_text(s, ":stack", in->stack ? dk_buf_str(&p->stack) : "[]");
+	bind_opt_text(s, ":keep_cloud", ":cloud", in->cloud, rev);
+	dk_bind_int(s, ":keep_on_prem", rev && on_prem < 0);
+	dk_bind_int(s, ":on_prem", on_prem > 0);
+	dk_bind_int(s, ":keep_air_gapped", rev && in->air_gapped < 0);
+	dk_bind_int(s, ":air_gapped", in->air_gapped > 0);
+	dk_bind_int(s, ":keep_gpu", rev && in->gpu == NULL);
 	if (in->gpu)
-		dk_bind_int(&s, ":gpu", strcmp(in->gpu, "yes") == 0);
-	dk_bind_int(&s, ":keep_retrieval", rev && in->retrieval < 0);
-	dk_bind_int(&s, ":retrieval", in->retrieval > 0);
-	dk_bind_int(&s, ":keep_compliance", rev && in->compliance == NULL);
-	dk_bind_text(&s, ":compliance", in->compliance ? dk_buf_str(&p->compliance) : "[]");
-	dk_bind_int(&s, ":keep_budget", rev && in->budget_usd_month == NULL);
+		dk_bind_int(s, ":gpu", strcmp(in->gpu, "yes") == 0);
+	dk_bind_int(s, ":keep_retrieval", rev && in->retrieval < 0);
+	dk_bind_int(s, ":retrieval", in->retrieval > 0);
+	dk_bind_int(s, ":keep_compliance", rev && in->compliance == NULL);
+	dk_bind_text(s, ":compliance", in->compliance ? dk_buf_str(&p->compliance) : "[]");
+	dk_bind_int(s, ":keep_budget", rev && in->budget_usd_month == NULL);
 	if (in->budget_usd_month)
-		dk_bind_double(&s, ":budget", p->budget);
-	dk_bind_int(&s, ":keep_shared", rev && in->shared_features < 0);
-	dk_bind_int(&s, ":shared", in->shared_features > 0);
-	dk_bind_int(&s, ":keep_retrain", rev && in->retrain == NULL);
-	dk_bind_text(&s, ":retrain", in->retrain ? dk_buf_str(&p->retrain) : "[]");
-	dk_bind_int(&s, ":keep_assumptions", rev && !in->has_assumptions);
-	dk_bind_text(&s, ":assumptions", in->has_assumptions ? dk_buf_str(&p->assumptions) : "[]");
-	dk_bind_int(&s, ":keep_out_of_scope", rev && !in->has_out_of_scope);
-	dk_bind_text(&s, ":out_of_scope", in->has_out_of_scope ? dk_buf_str(&p->out_of_scope) : "[]");
-	rc = dk_stmt_step(&s, err);
+		dk_bind_double(s, ":budget", p->budget);
+	dk_bind_int(s, ":keep_shared", rev && in->shared_features < 0);
+	dk_bind_int(s, ":shared", in->shared_features > 0);
+	dk_bind_int(s, ":keep_retrain", rev && in->retrain == NULL);
+	dk_bind_text(s, ":retrain", in->retrain ? dk_buf_str(&p->retrain) : "[]");
+	dk_bind_int(s, ":keep_assumptions", rev && !in->has_assumptions);
+	dk_bind_text(s, ":assumptions", in->has_assumptions ? dk_buf_str(&p->assumptions) : "[]");
+	dk_bind_int(s, ":keep_out_of_scope", rev && !in->has_out_of_scope);
+	dk_bind_text(s, ":out_of_scope", in->has_out_of_scope ? dk_buf_str(&p->out_of_scope) : "[]");
+	rc = dk_stmt_insert(s, id, err);
 	dk_stmt_finalize(&s);
-	if (rc != DK_DONE)
+	if (rc != DK_OK)
 		return rc;
-	*id = sqlite3_last_insert_rowid(dk_db_sqlite(db));
 	return DK_OK;
 }
 
 static int lookup(struct dk_db *db, const char *sql, const char *name, const char *text,
                   int64_t v, int64_t *out, int *found, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, sql, err)) != DK_OK)
 		return rc;
 	if (text)
-		dk_bind_text(&s, name, text);
+		dk_bind_text(s, name, text);
 	else
-		dk_bind_int(&s, name, v);
-	rc = dk_stmt_one_int(&s, out, found, err);
+		dk_bind_int(s, name, v);
+	rc = dk_stmt_one_int(s, out, found, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }
@@ -609,13 +608,13 @@ int dk_context_revise(struct dk_db *db, int64_t id, const struct dk_context_in *
 static int run_rows(struct dk_db *db, const char *sql, const char *name, int64_t v,
                     dk_row_fn fn, void *ctx, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, sql, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, name, v);
-	rc = dk_rows_emit(&s, fn, ctx, err);
+	dk_bind_int(s, name, v);
+	rc = dk_rows_emit(s, fn, ctx, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }
@@ -637,16 +636,16 @@ int dk_context_list(struct dk_db *db, int all, const char *search, dk_row_fn fn,
                     struct dk_error *err)
 {
 	struct dk_buf q = {0};
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if (search && (rc = dk_search_query("--search", search, &q, err)) != DK_OK)
 		goto out;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_LIST, err)) != DK_OK)
 		goto out;
-	dk_bind_int(&s, ":all", all);
-	dk_bind_text(&s, ":search", search ? dk_buf_str(&q) : NULL);
-	rc = dk_rows_emit(&s, fn, ctx, err);
+	dk_bind_int(s, ":all", all);
+	dk_bind_text(s, ":search", search ? dk_buf_str(&q) : NULL);
+	rc = dk_rows_emit(s, fn, ctx, err);
 	dk_stmt_finalize(&s);
 out:
 	dk_buf_free(&q);

@@ -93,7 +93,7 @@ int dk_csv_cut_resolve(struct dk_db *db, const char *csv_path, const char *file,
 {
 	const char *slash = strrchr(csv_path, '/'), *open = strstr(cut, MARK_OPEN);
 	struct dk_buf doc = {0};
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	char path[4400], chunk[65536];
 	size_t n, kept = open ? (size_t)(open - cut) : 0;
 	FILE *f;
@@ -115,13 +115,13 @@ int dk_csv_cut_resolve(struct dk_db *db, const char *csv_path, const char *file,
 		dk_buf_free(&doc);
 		return rc;
 	}
-	dk_bind_text(&s, ":doc", dk_buf_str(&doc));
-	dk_bind_text(&s, ":col", column);
-	if ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
-		const char *v = dk_col_text(&s, 2);
-		if (dk_col_int(&s, 0) != 1)
+	dk_bind_text(s, ":doc", dk_buf_str(&doc));
+	dk_bind_text(s, ":col", column);
+	if ((rc = dk_stmt_step(s, err)) == DK_ROW) {
+		const char *v = dk_col_text(s, 2);
+		if (dk_col_int(s, 0) != 1)
 			rc = dk_fail(err, DK_EINPUT, "the row file '%.200s' is not a JSON object", path);
-		else if (dk_col_is_null(&s, 1))
+		else if (dk_col_is_null(s, 1))
 			rc = dk_fail(err, DK_EINPUT, "the row file '%.200s' has no column '%.60s'", path,
 			             column);
 		else if (v != NULL && (strlen(v) < kept || memcmp(v, cut, kept) != 0))

@@ -28,7 +28,7 @@ static const char SQL_INSERT[] =
 	"  blueprint_id, context_id, review_id, adr_number, created_at, created_by) "
 	"VALUES (coalesce(:uuid, docket_uuid()), :title, :area, :status, :problem, :drivers, :rationale, :consequences,"
 	"  :confirmation, :makers, :consulted, :informed, :tags, :decided_on, :review_by, :reason,"
-	"  :blueprint, :context, :review, :adr, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
+	"  :blueprint, :context, :review, :adr, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor()) RETURNING id";
 static const char SQL_INSERT_OPTION[] =
 	"INSERT INTO decision_option (uuid, decision_id, ordinal, name, pros, cons, chosen,"
 	"  created_at, created_by) "
@@ -66,7 +66,7 @@ static const char SQL_SUPERSEDED[] = "UPDATE decision SET status = 'superseded' 
 /* never replaces a link already made, so a repeated import writes nothing */
 static const char SQL_SET_SUPERSEDES[] =
 	"UPDATE decision SET supersedes_id = :old WHERE id = :id AND supersedes_id IS NULL";
-static const char SQL_FIND_ADR[] = "SELECT id FROM decision WHERE adr_number = :n";
+static const char SQL_FIND_ADR[] = "SELECT id FROM decision WHERE adr_number = :id";
 static const char SQL_IDS[] = "SELECT id FROM decision WHERE status <> 'withdrawn' ORDER BY id";
 
 static const char SQL_LIST[] =
@@ -335,16 +335,17 @@ int dk_decision_check(const struct dk_decision_in *in, struct dk_error *err)
 
 /* ---- small queries ---------------------------------------------------- */
 
+/* sql takes one parameter, :id. */
 static int one_int(struct dk_db *db, const char *sql, int64_t id, int64_t *v, int *found,
                    struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, sql, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, sqlite3_bind_parameter_name(s.st, 1), id);
-	rc = dk_stmt_one_int(&s, v, found, err);
+	dk_bind_int(s, ":id", id);
+	rc = dk_stmt_one_int(s, v, found, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }
@@ -381,19 +382,19 @@ static int insert_options(struct dk_db *db, int64_t did, const struct dk_decisio
 static int insert(struct dk_db *db, const struct dk_decision_in *in, const struct parsed *p,
                   int64_t *id, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int64_t did;
 	int rc;
 
 	if (in->origin == DK_DECISION_NEW && in->makers) {
-		struct dk_stmt q;
+		struct dk_stmt *q = NULL;
 		if ((rc = dk_stmt_prepare(db, &q, SQL_UNKNOWN_MAKER, err)) != DK_OK)
 			return rc;
-		dk_bind_text(&q, ":makers", dk_buf_str(&p->makers));
-		rc = dk_stmt_step(&q, err);
+		dk_bind_text(q, ":makers", dk_buf_str(&p->makers));
+		rc = dk_stmt_step(q, err);
 		if (rc == DK_ROW)
 			rc = dk_fail(err, DK_EINPUT, "--makers '%.40s' is not a known person (see 'docket "
-			             "person list')", dk_col_text(&q, 0));
+			             "person list')", dk_col_text(q, 0));
 		dk_stmt_finalize(&q);
 		if (rc != DK_DONE)
 			return rc;
@@ -413,31 +414,30 @@ static int insert(struct dk_db *db, const struct dk_decision_in *in, const struc
 	}
 	if ((rc = dk_stmt_prepare(db, &s, SQL_INSERT, err)) != DK_OK)
 		return rc;
-	dk_bind_text(&s, ":uuid", in->uuid);
-	dk_bind_text(&s, ":title", in->title);
-	dk_bind_text(&s, ":area", in->area);
-	dk_bind_text(&s, ":status", in->status ? in->status : "proposed");
-	dk_bind_text(&s, ":problem", in->problem);
-	dk_bind_text(&s, ":drivers", dk_buf_str(&p->drivers));
-	dk_bind_text(&s, ":rationale", in->rationale ? in->rationale : "");
-	dk_bind_text(&s, ":consequences", in->consequences);
-	dk_bind_text(&s, ":confirmation", in->confirmation);
-	dk_bind_text(&s, ":makers", dk_buf_str(&p->makers));
-	dk_bind_text(&s, ":consulted", dk_buf_str(&p->consulted));
-	dk_bind_text(&s, ":informed", dk_buf_str(&p->informed));
-	dk_bind_text(&s, ":tags", dk_buf_str(&p->tags));
-	dk_bind_text(&s, ":decided_on", in->decided_on);
-	dk_bind_text(&s, ":review_by", in->review_by);
-	dk_bind_text(&s, ":reason", in->status_reason);
-	bind_id(&s, ":blueprint", in->blueprint_id);
-	bind_id(&s, ":context", in->context_id);
-	bind_id(&s, ":review", in->review_id);
-	bind_id(&s, ":adr", in->adr_number);
-	rc = dk_stmt_step(&s, err);
+	dk_bind_text(s, ":uuid", in->uuid);
+	dk_bind_text(s, ":title", in->title);
+	dk_bind_text(s, ":area", in->area);
+	dk_bind_text(s, ":status", in->status ? in->status : "proposed");
+	dk_bind_text(s, ":problem", in->problem);
+	dk_bind_text(s, ":drivers", dk_buf_str(&p->drivers));
+	dk_bind_text(s, ":rationale", in->rationale ? in->rationale : "");
+	dk_bind_text(s, ":consequences", in->consequences);
+	dk_bind_text(s, ":confirmation", in->confirmation);
+	dk_bind_text(s, ":makers", dk_buf_str(&p->makers));
+	dk_bind_text(s, ":consulted", dk_buf_str(&p->consulted));
+	dk_bind_text(s, ":informed", dk_buf_str(&p->informed));
+	dk_bind_text(s, ":tags", dk_buf_str(&p->tags));
+	dk_bind_text(s, ":decided_on", in->decided_on);
+	dk_bind_text(s, ":review_by", in->review_by);
+	dk_bind_text(s, ":reason", in->status_reason);
+	bind_id(s, ":blueprint", in->blueprint_id);
+	bind_id(s, ":context", in->context_id);
+	bind_id(s, ":review", in->review_id);
+	bind_id(s, ":adr", in->adr_number);
+	rc = dk_stmt_insert(s, &did, err);
 	dk_stmt_finalize(&s);
-	if (rc != DK_DONE)
+	if (rc != DK_OK)
 		return rc;
-	did = sqlite3_last_insert_rowid(dk_db_sqlite(db));
 	if ((rc = insert_options(db, did, in, p, err)) != DK_OK)
 		return rc;
 	if (id != NULL)
@@ -448,20 +448,20 @@ static int insert(struct dk_db *db, const struct dk_decision_in *in, const struc
 static int insert_options(struct dk_db *db, int64_t did, const struct dk_decision_in *in,
                           const struct parsed *p, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_INSERT_OPTION, err)) != DK_OK)
 		return rc;
 	for (size_t i = 0; i < in->n_options; i++) {
-		dk_stmt_reset(&s);
-		dk_bind_int(&s, ":decision", did);
-		dk_bind_int(&s, ":ordinal", (int64_t)i + 1);
-		dk_bind_text(&s, ":name", in->options[i].name);
-		dk_bind_text(&s, ":pros", dk_buf_str(&p->pros[i]));
-		dk_bind_text(&s, ":cons", dk_buf_str(&p->cons[i]));
-		dk_bind_int(&s, ":chosen", in->chosen && strcmp(in->chosen, in->options[i].name) == 0);
-		if ((rc = dk_stmt_step(&s, err)) != DK_DONE) {
+		dk_stmt_reset(s);
+		dk_bind_int(s, ":decision", did);
+		dk_bind_int(s, ":ordinal", (int64_t)i + 1);
+		dk_bind_text(s, ":name", in->options[i].name);
+		dk_bind_text(s, ":pros", dk_buf_str(&p->pros[i]));
+		dk_bind_text(s, ":cons", dk_buf_str(&p->cons[i]));
+		dk_bind_int(s, ":chosen", in->chosen && strcmp(in->chosen, in->options[i].name) == 0);
+		if ((rc = dk_stmt_step(s, err)) != DK_DONE) {
 			dk_stmt_finalize(&s);
 			return rc;
 		}
@@ -511,29 +511,29 @@ int dk_decision_replace(struct dk_db *db, int64_t id, const struct dk_decision_i
                         struct dk_error *err)
 {
 	struct parsed p;
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc = parse(in, &p, err);
 
 	if (rc == DK_OK && in->origin != DK_DECISION_IMPORTED)
 		rc = dk_fail(err, DK_EINPUT, "only an imported decision is replaced whole");
 	if (rc == DK_OK && (rc = dk_stmt_prepare(db, &s, SQL_REPLACE, err)) == DK_OK) {
-		dk_bind_int(&s, ":id", id);
-		dk_bind_text(&s, ":title", in->title);
-		dk_bind_text(&s, ":area", in->area);
-		dk_bind_text(&s, ":status", in->status ? in->status : "proposed");
-		dk_bind_text(&s, ":problem", in->problem);
-		dk_bind_text(&s, ":drivers", dk_buf_str(&p.drivers));
-		dk_bind_text(&s, ":rationale", in->rationale ? in->rationale : "");
-		dk_bind_text(&s, ":consequences", in->consequences);
-		dk_bind_text(&s, ":confirmation", in->confirmation);
-		dk_bind_text(&s, ":makers", dk_buf_str(&p.makers));
-		dk_bind_text(&s, ":consulted", dk_buf_str(&p.consulted));
-		dk_bind_text(&s, ":informed", dk_buf_str(&p.informed));
-		dk_bind_text(&s, ":tags", dk_buf_str(&p.tags));
-		dk_bind_text(&s, ":decided_on", in->decided_on);
-		dk_bind_text(&s, ":review_by", in->review_by);
-		dk_bind_text(&s, ":reason", in->status_reason);
-		rc = dk_stmt_step(&s, err);
+		dk_bind_int(s, ":id", id);
+		dk_bind_text(s, ":title", in->title);
+		dk_bind_text(s, ":area", in->area);
+		dk_bind_text(s, ":status", in->status ? in->status : "proposed");
+		dk_bind_text(s, ":problem", in->problem);
+		dk_bind_text(s, ":drivers", dk_buf_str(&p.drivers));
+		dk_bind_text(s, ":rationale", in->rationale ? in->rationale : "");
+		dk_bind_text(s, ":consequences", in->consequences);
+		dk_bind_text(s, ":confirmation", in->confirmation);
+		dk_bind_text(s, ":makers", dk_buf_str(&p.makers));
+		dk_bind_text(s, ":consulted", dk_buf_str(&p.consulted));
+		dk_bind_text(s, ":informed", dk_buf_str(&p.informed));
+		dk_bind_text(s, ":tags", dk_buf_str(&p.tags));
+		dk_bind_text(s, ":decided_on", in->decided_on);
+		dk_bind_text(s, ":review_by", in->review_by);
+		dk_bind_text(s, ":reason", in->status_reason);
+		rc = dk_stmt_step(s, err);
 		dk_stmt_finalize(&s);
 		rc = rc == DK_DONE ? DK_OK : rc;
 	}
@@ -564,19 +564,19 @@ struct state {
 
 static int get_state(struct dk_db *db, int64_t id, struct state *st, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_decision_exists(db, id, err)) != DK_OK)
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_STATE, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	rc = dk_stmt_step(&s, err);
+	dk_bind_int(s, ":id", id);
+	rc = dk_stmt_step(s, err);
 	if (rc == DK_ROW) {
-		snprintf(st->status, sizeof st->status, "%s", dk_col_text(&s, 0));
-		st->supersedes = dk_col_is_null(&s, 1) ? 0 : dk_col_int(&s, 1);
-		st->supporting = dk_col_int(&s, 2);
+		snprintf(st->status, sizeof st->status, "%s", dk_col_text(s, 0));
+		st->supersedes = dk_col_is_null(s, 1) ? 0 : dk_col_int(s, 1);
+		st->supporting = dk_col_int(s, 2);
 		rc = DK_OK;
 	}
 	dk_stmt_finalize(&s);
@@ -627,21 +627,21 @@ static int check_transition(struct dk_db *db, int64_t id, const char *to, struct
 static int update(struct dk_db *db, const char *sql, int64_t id, const char *today,
                   const char *reason, int64_t other, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, sql, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	if (sqlite3_bind_parameter_index(s.st, ":today"))
-		dk_bind_text(&s, ":today", today);
-	if (sqlite3_bind_parameter_index(s.st, ":reason"))
-		dk_bind_text(&s, ":reason", reason);
-	if (sqlite3_bind_parameter_index(s.st, ":review"))
-		bind_id(&s, ":review", other);
-	if (sqlite3_bind_parameter_index(s.st, ":old"))
-		dk_bind_int(&s, ":old", other);
-	rc = dk_stmt_step(&s, err);
+	dk_bind_int(s, ":id", id);
+	if (dk_stmt_has_param(s, ":today"))
+		dk_bind_text(s, ":today", today);
+	if (dk_stmt_has_param(s, ":reason"))
+		dk_bind_text(s, ":reason", reason);
+	if (dk_stmt_has_param(s, ":review"))
+		bind_id(s, ":review", other);
+	if (dk_stmt_has_param(s, ":old"))
+		dk_bind_int(s, ":old", other);
+	rc = dk_stmt_step(s, err);
 	dk_stmt_finalize(&s);
 	return rc == DK_DONE ? DK_OK : rc;
 }
@@ -735,15 +735,15 @@ int dk_decision_set_supersedes(struct dk_db *db, int64_t by, int64_t old, struct
 static int link_stance(struct dk_db *db, int64_t d, int64_t ev, int *linked, int *supports,
                        struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int64_t v = 0;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_STANCE, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":decision", d);
-	dk_bind_int(&s, ":evidence", ev);
-	rc = dk_stmt_one_int(&s, &v, linked, err);
+	dk_bind_int(s, ":decision", d);
+	dk_bind_int(s, ":evidence", ev);
+	rc = dk_stmt_one_int(s, &v, linked, err);
 	dk_stmt_finalize(&s);
 	*supports = *linked && v;
 	return rc;
@@ -764,7 +764,7 @@ int dk_decision_link_insert(struct dk_db *db, int64_t decision, int64_t evidence
                             int contradicts, struct dk_error *err)
 {
 	struct state st;
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int linked = 0, supports = 0, rc;
 
 	if ((rc = get_state(db, decision, &st, err)) || (rc = dk_evidence_exists(db, evidence, err)) ||
@@ -778,10 +778,10 @@ int dk_decision_link_insert(struct dk_db *db, int64_t decision, int64_t evidence
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_LINK, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":decision", decision);
-	dk_bind_int(&s, ":evidence", evidence);
-	dk_bind_text(&s, ":stance", contradicts ? "contradicts" : "supports");
-	rc = dk_stmt_step(&s, err);
+	dk_bind_int(s, ":decision", decision);
+	dk_bind_int(s, ":evidence", evidence);
+	dk_bind_text(s, ":stance", contradicts ? "contradicts" : "supports");
+	rc = dk_stmt_step(s, err);
 	dk_stmt_finalize(&s);
 	return rc == DK_DONE ? DK_OK : rc;
 }
@@ -804,7 +804,7 @@ int dk_decision_unlink(struct dk_db *db, int64_t decision, int64_t evidence,
                        struct dk_error *err)
 {
 	struct state st;
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int linked = 0, supports = 0, rc;
 
 	if ((rc = dk_db_begin(db, err)) != DK_OK)
@@ -826,9 +826,9 @@ int dk_decision_unlink(struct dk_db *db, int64_t decision, int64_t evidence,
 		goto fail;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_UNLINK, err)) != DK_OK)
 		goto fail;
-	dk_bind_int(&s, ":decision", decision);
-	dk_bind_int(&s, ":evidence", evidence);
-	rc = dk_stmt_step(&s, err);
+	dk_bind_int(s, ":decision", decision);
+	dk_bind_int(s, ":evidence", evidence);
+	rc = dk_stmt_step(s, err);
 	dk_stmt_finalize(&s);
 	if (rc != DK_DONE)
 		goto fail;
@@ -846,7 +846,7 @@ int dk_decision_list(struct dk_db *db, const struct dk_decision_filter *f, dk_ro
 	static const char *const list_statuses[] = {"proposed", "accepted", "rejected", "superseded",
 	                                            "deprecated", "withdrawn", "all", NULL};
 	struct dk_buf q = {0};
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((f->status && (rc = dk_check_enum("--status", f->status, list_statuses, err))) ||
@@ -864,17 +864,17 @@ int dk_decision_list(struct dk_db *db, const struct dk_decision_filter *f, dk_ro
 		goto out;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_LIST, err)) != DK_OK)
 		goto out;
-	dk_bind_text(&s, ":status", f->status);
-	dk_bind_text(&s, ":area", f->area);
-	bind_id(&s, ":blueprint", f->blueprint_id);
-	dk_bind_text(&s, ":tag", f->tag);
-	dk_bind_text(&s, ":maker", f->maker);
-	dk_bind_text(&s, ":since", f->since);
-	dk_bind_text(&s, ":until", f->until);
-	dk_bind_text(&s, ":search", f->search ? dk_buf_str(&q) : NULL);
-	dk_bind_int(&s, ":overdue", f->review_overdue != 0);
-	dk_bind_text(&s, ":today", f->today);
-	rc = dk_rows_emit(&s, fn, ctx, err);
+	dk_bind_text(s, ":status", f->status);
+	dk_bind_text(s, ":area", f->area);
+	bind_id(s, ":blueprint", f->blueprint_id);
+	dk_bind_text(s, ":tag", f->tag);
+	dk_bind_text(s, ":maker", f->maker);
+	dk_bind_text(s, ":since", f->since);
+	dk_bind_text(s, ":until", f->until);
+	dk_bind_text(s, ":search", f->search ? dk_buf_str(&q) : NULL);
+	dk_bind_int(s, ":overdue", f->review_overdue != 0);
+	dk_bind_text(s, ":today", f->today);
+	rc = dk_rows_emit(s, fn, ctx, err);
 	dk_stmt_finalize(&s);
 out:
 	dk_buf_free(&q);
@@ -884,14 +884,14 @@ out:
 static int rows(struct dk_db *db, const char *sql, int64_t id, dk_row_fn fn, void *ctx,
                 struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, sql, err)) != DK_OK)
 		return rc;
-	if (sqlite3_bind_parameter_index(s.st, ":id"))
-		dk_bind_int(&s, ":id", id);
-	rc = dk_rows_emit(&s, fn, ctx, err);
+	if (dk_stmt_has_param(s, ":id"))
+		dk_bind_int(s, ":id", id);
+	rc = dk_rows_emit(s, fn, ctx, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }

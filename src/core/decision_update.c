@@ -222,18 +222,18 @@ static char *dup_col(struct dk_stmt *s, int i)
 
 static int read_current(struct dk_db *db, int64_t id, struct work *w, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_decision_exists(db, id, err)) != DK_OK)
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_CURRENT, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	if ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
+	dk_bind_int(s, ":id", id);
+	if ((rc = dk_stmt_step(s, err)) == DK_ROW) {
 		for (int i = 0; i < C_COUNT; i++) {
-			w->cur[i] = dup_col(&s, i);
-			if (w->cur[i] == NULL && !dk_col_is_null(&s, i))
+			w->cur[i] = dup_col(s, i);
+			if (w->cur[i] == NULL && !dk_col_is_null(s, i))
 				rc = dk_fail(err, DK_EDB, "out of memory");
 		}
 		if (rc == DK_ROW)
@@ -244,13 +244,13 @@ static int read_current(struct dk_db *db, int64_t id, struct work *w, struct dk_
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_CURRENT_OPTIONS, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	while ((rc = dk_stmt_step(&s, err)) == DK_ROW && w->n_old < MAX_OPTIONS) {
+	dk_bind_int(s, ":id", id);
+	while ((rc = dk_stmt_step(s, err)) == DK_ROW && w->n_old < MAX_OPTIONS) {
 		struct option_row *o = &w->old[w->n_old++];
-		o->name = dup_col(&s, 0);
-		o->pros = dup_col(&s, 1);
-		o->cons = dup_col(&s, 2);
-		o->chosen = (int)dk_col_int(&s, 3);
+		o->name = dup_col(s, 0);
+		o->pros = dup_col(s, 1);
+		o->cons = dup_col(s, 2);
+		o->chosen = (int)dk_col_int(s, 3);
 		if (!o->name || !o->pros || !o->cons)
 			rc = dk_fail(err, DK_EDB, "out of memory");
 	}
@@ -300,15 +300,15 @@ static int options_differ(const struct dk_decision_update *in, const struct work
 static int exec_named(struct dk_db *db, const char *sql, int64_t id, const char *name,
                       struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, sql, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
+	dk_bind_int(s, ":id", id);
 	if (name)
-		dk_bind_text(&s, ":name", name);
-	rc = dk_stmt_step(&s, err);
+		dk_bind_text(s, ":name", name);
+	rc = dk_stmt_step(s, err);
 	dk_stmt_finalize(&s);
 	return rc == DK_DONE ? DK_OK : rc;
 }
@@ -316,7 +316,7 @@ static int exec_named(struct dk_db *db, const char *sql, int64_t id, const char 
 static int write_options(struct dk_db *db, int64_t id, const struct dk_decision_update *in,
                          const struct work *w, const char *chosen, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_db_exec_id(db, SQL_DROP_OPTIONS, id, err)) != DK_OK)
@@ -324,14 +324,14 @@ static int write_options(struct dk_db *db, int64_t id, const struct dk_decision_
 	if ((rc = dk_stmt_prepare(db, &s, SQL_ADD_OPTION, err)) != DK_OK)
 		return rc;
 	for (size_t i = 0; i < in->n_options; i++) {
-		dk_stmt_reset(&s);
-		dk_bind_int(&s, ":decision", id);
-		dk_bind_int(&s, ":ordinal", (int64_t)i + 1);
-		dk_bind_text(&s, ":name", in->options[i].name);
-		dk_bind_text(&s, ":pros", dk_buf_str(&w->pros[i]));
-		dk_bind_text(&s, ":cons", dk_buf_str(&w->cons[i]));
-		dk_bind_int(&s, ":chosen", chosen && strcmp(chosen, in->options[i].name) == 0);
-		if ((rc = dk_stmt_step(&s, err)) != DK_DONE) {
+		dk_stmt_reset(s);
+		dk_bind_int(s, ":decision", id);
+		dk_bind_int(s, ":ordinal", (int64_t)i + 1);
+		dk_bind_text(s, ":name", in->options[i].name);
+		dk_bind_text(s, ":pros", dk_buf_str(&w->pros[i]));
+		dk_bind_text(s, ":cons", dk_buf_str(&w->cons[i]));
+		dk_bind_int(s, ":chosen", chosen && strcmp(chosen, in->options[i].name) == 0);
+		if ((rc = dk_stmt_step(s, err)) != DK_DONE) {
 			dk_stmt_finalize(&s);
 			return rc;
 		}
@@ -401,7 +401,7 @@ static int edit_tags(struct dk_db *db, int64_t id, const struct dk_decision_upda
                      struct work *w, struct dk_error *err)
 {
 	struct dk_buf add = {0}, remove = {0};
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_items_to_json("--add-tag", in->add_tags, in->n_add_tags, 64, &add, err)) ||
@@ -411,22 +411,22 @@ static int edit_tags(struct dk_db *db, int64_t id, const struct dk_decision_upda
 	/* removing a tag it does not have is a mistake (a typo), not "no change" */
 	if ((rc = dk_stmt_prepare(db, &s, SQL_ABSENT_TAG, err)) != DK_OK)
 		goto out;
-	dk_bind_text(&s, ":current", w->cur[C_TAGS] ? w->cur[C_TAGS] : "[]");
-	dk_bind_text(&s, ":remove", dk_buf_str(&remove));
-	if ((rc = dk_stmt_step(&s, err)) == DK_ROW)
+	dk_bind_text(s, ":current", w->cur[C_TAGS] ? w->cur[C_TAGS] : "[]");
+	dk_bind_text(s, ":remove", dk_buf_str(&remove));
+	if ((rc = dk_stmt_step(s, err)) == DK_ROW)
 		rc = dk_fail(err, DK_EINPUT, "--remove-tag '%.64s': D-%lld has no such tag (its tags: "
-		             "%.400s)", dk_col_text(&s, 0), (long long)id,
-		             dk_col_is_null(&s, 1) ? "none" : dk_col_text(&s, 1));
+		             "%.400s)", dk_col_text(s, 0), (long long)id,
+		             dk_col_is_null(s, 1) ? "none" : dk_col_text(s, 1));
 	dk_stmt_finalize(&s);
 	if (rc != DK_DONE)
 		goto out;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_EDIT_TAGS, err)) != DK_OK)
 		goto out;
-	dk_bind_text(&s, ":current", w->cur[C_TAGS] ? w->cur[C_TAGS] : "[]");
-	dk_bind_text(&s, ":add", dk_buf_str(&add));
-	dk_bind_text(&s, ":remove", dk_buf_str(&remove));
-	if ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
-		w->tags_edited = strdup(dk_col_text(&s, 0));
+	dk_bind_text(s, ":current", w->cur[C_TAGS] ? w->cur[C_TAGS] : "[]");
+	dk_bind_text(s, ":add", dk_buf_str(&add));
+	dk_bind_text(s, ":remove", dk_buf_str(&remove));
+	if ((rc = dk_stmt_step(s, err)) == DK_ROW) {
+		w->tags_edited = strdup(dk_col_text(s, 0));
 		rc = w->tags_edited ? DK_OK : dk_fail(err, DK_EDB, "out of memory");
 	}
 	dk_stmt_finalize(&s);
@@ -438,16 +438,16 @@ out:
 
 static int known_makers(struct dk_db *db, const struct work *w, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_UNKNOWN_MAKER, err)) != DK_OK)
 		return rc;
-	dk_bind_text(&s, ":makers", dk_buf_str(&w->makers));
-	rc = dk_stmt_step(&s, err);
+	dk_bind_text(s, ":makers", dk_buf_str(&w->makers));
+	rc = dk_stmt_step(s, err);
 	if (rc == DK_ROW)
 		rc = dk_fail(err, DK_EINPUT, "--makers '%.40s' is not a known person (see 'docket "
-		             "person list')", dk_col_text(&s, 0));
+		             "person list')", dk_col_text(s, 0));
 	dk_stmt_finalize(&s);
 	return rc == DK_DONE ? DK_OK : rc;
 }
@@ -462,7 +462,7 @@ static int apply(struct dk_db *db, int64_t id, const struct dk_decision_update *
 {
 	const char *chosen;
 	int rc, rewrite, rechoose, before, option_changes;
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 
 	if ((rc = read_current(db, id, w, err)) != DK_OK)
 		return rc;
@@ -509,11 +509,11 @@ static int apply(struct dk_db *db, int64_t id, const struct dk_decision_update *
 	if (ch->n > option_changes) {
 		if ((rc = dk_stmt_prepare(db, &s, SQL_UPDATE, err)) != DK_OK)
 			return rc;
-		dk_bind_int(&s, ":id", id);
+		dk_bind_int(s, ":id", id);
 		for (int i = 0; i < C_COUNT; i++)
 			if (col_bind[i])
-				dk_bind_text(&s, col_bind[i], w->next[i]);
-		rc = dk_stmt_step(&s, err);
+				dk_bind_text(s, col_bind[i], w->next[i]);
+		rc = dk_stmt_step(s, err);
 		dk_stmt_finalize(&s);
 		if (rc != DK_DONE)
 			return rc;

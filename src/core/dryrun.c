@@ -184,14 +184,14 @@ struct contract {
 
 static int load(struct dk_db *db, int64_t bp, struct contract *c, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	memset(c, 0, sizeof *c);
 	if ((rc = dk_stmt_prepare(db, &s, SQL_GATES, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":bp", bp);
-	while ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
+	dk_bind_int(s, ":bp", bp);
+	while ((rc = dk_stmt_step(s, err)) == DK_ROW) {
 		struct gate *grown = realloc(c->g, (c->n + 1) * sizeof *grown), *g;
 		if (grown == NULL) {
 			rc = dk_fail(err, DK_EDB, "out of memory");
@@ -200,13 +200,13 @@ static int load(struct dk_db *db, int64_t bp, struct contract *c, struct dk_erro
 		c->g = grown;
 		g = &c->g[c->n++];
 		memset(g, 0, sizeof *g);
-		g->stage_id = dk_col_int(&s, 0);
-		snprintf(g->stage, sizeof g->stage, "%s", dk_col_text(&s, 1));
-		if (!dk_col_is_null(&s, 2)) {
-			g->id = dk_col_int(&s, 2);
-			snprintf(g->metric, sizeof g->metric, "%s", dk_col_text(&s, 3));
-			snprintf(g->op, sizeof g->op, "%s", dk_col_text(&s, 4));
-			g->t = dk_col_double(&s, 5);
+		g->stage_id = dk_col_int(s, 0);
+		snprintf(g->stage, sizeof g->stage, "%s", dk_col_text(s, 1));
+		if (!dk_col_is_null(s, 2)) {
+			g->id = dk_col_int(s, 2);
+			snprintf(g->metric, sizeof g->metric, "%s", dk_col_text(s, 3));
+			snprintf(g->op, sizeof g->op, "%s", dk_col_text(s, 4));
+			g->t = dk_col_double(s, 5);
 		}
 	}
 	dk_stmt_finalize(&s);
@@ -214,11 +214,11 @@ static int load(struct dk_db *db, int64_t bp, struct contract *c, struct dk_erro
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_ROLLBACK, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":bp", bp);
-	while ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
+	dk_bind_int(s, ":bp", bp);
+	while ((rc = dk_stmt_step(s, err)) == DK_ROW) {
 		if (c->rollback.len)
 			dk_buf_adds(&c->rollback, "; ");
-		dk_buf_adds(&c->rollback, dk_col_text(&s, 0));
+		dk_buf_adds(&c->rollback, dk_col_text(s, 0));
 	}
 	dk_stmt_finalize(&s);
 	if (rc != DK_DONE)
@@ -483,7 +483,7 @@ int dk_dryrun_record(struct dk_db *db, int64_t blueprint_id, const struct dk_met
 	struct recording r = {fn, ctx, {0}};
 	struct dk_evidence_in ev = {0};
 	struct dk_buf summary = {0};
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	char title[200];
 	int passed, rc;
 
@@ -514,9 +514,9 @@ int dk_dryrun_record(struct dk_db *db, int64_t blueprint_id, const struct dk_met
 		goto fail;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_DECISIONS, err)) != DK_OK)
 		goto fail;
-	dk_bind_int(&s, ":bp", blueprint_id);
-	while ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
-		if ((rc = dk_decision_link_insert(db, dk_col_int(&s, 0), *evidence, !passed, err)) != DK_OK)
+	dk_bind_int(s, ":bp", blueprint_id);
+	while ((rc = dk_stmt_step(s, err)) == DK_ROW) {
+		if ((rc = dk_decision_link_insert(db, dk_col_int(s, 0), *evidence, !passed, err)) != DK_OK)
 			break;
 		++*linked;
 	}

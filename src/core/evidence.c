@@ -17,7 +17,7 @@ static const char SQL_INSERT[] =
 	"INSERT INTO evidence (uuid, kind, title, uri, sha256, size_bytes, summary, collected_on,"
 	"  created_at, created_by) "
 	"VALUES (coalesce(:uuid, docket_uuid()), :kind, :title, :uri, :sha256, :size, :summary, :collected,"
-	"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
+	"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor()) RETURNING id";
 static const char SQL_EXISTS[] = "SELECT id FROM evidence WHERE id = :id";
 static const char SQL_LIST[] =
 	"SELECT 'EV-' || e.id AS key, e.kind, e.title, e.collected_on, e.sha256, e.size_bytes, e.uri,"
@@ -109,26 +109,27 @@ int dk_evidence_check(const struct dk_evidence_in *in, struct dk_error *err)
 static int insert(struct dk_db *db, const struct dk_evidence_in *in, const struct parsed *p,
                   int64_t *id, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
+	int64_t new_id = 0;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_INSERT, err)) != DK_OK)
 		return rc;
-	dk_bind_text(&s, ":uuid", in->uuid);
-	dk_bind_text(&s, ":kind", in->kind);
-	dk_bind_text(&s, ":title", in->title);
-	dk_bind_text(&s, ":uri", in->uri ? in->uri : p->abs);
-	dk_bind_text(&s, ":sha256", p->hashed ? p->sha : NULL);
+	dk_bind_text(s, ":uuid", in->uuid);
+	dk_bind_text(s, ":kind", in->kind);
+	dk_bind_text(s, ":title", in->title);
+	dk_bind_text(s, ":uri", in->uri ? in->uri : p->abs);
+	dk_bind_text(s, ":sha256", p->hashed ? p->sha : NULL);
 	if (p->hashed)
-		dk_bind_int(&s, ":size", p->size);
-	dk_bind_text(&s, ":summary", in->summary);
-	dk_bind_text(&s, ":collected", in->collected);
-	rc = dk_stmt_step(&s, err);
+		dk_bind_int(s, ":size", p->size);
+	dk_bind_text(s, ":summary", in->summary);
+	dk_bind_text(s, ":collected", in->collected);
+	rc = dk_stmt_insert(s, &new_id, err);
 	dk_stmt_finalize(&s);
-	if (rc != DK_DONE)
+	if (rc != DK_OK)
 		return rc;
 	if (id != NULL)
-		*id = sqlite3_last_insert_rowid(dk_db_sqlite(db));
+		*id = new_id;
 	return DK_OK;
 }
 
@@ -165,14 +166,14 @@ out:
 
 int dk_evidence_exists(struct dk_db *db, int64_t id, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int64_t x;
 	int found = 0, rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_EXISTS, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	rc = dk_stmt_one_int(&s, &x, &found, err);
+	dk_bind_int(s, ":id", id);
+	rc = dk_stmt_one_int(s, &x, &found, err);
 	dk_stmt_finalize(&s);
 	if (rc == DK_OK && !found)
 		rc = dk_fail(err, DK_EINPUT, "there is no evidence EV-%lld", (long long)id);
@@ -182,16 +183,16 @@ int dk_evidence_exists(struct dk_db *db, int64_t id, struct dk_error *err)
 static int rows(struct dk_db *db, const char *sql, const char *name, int64_t id,
                 const char *text, dk_row_fn fn, void *ctx, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, sql, err)) != DK_OK)
 		return rc;
 	if (strcmp(name, ":kind") == 0)
-		dk_bind_text(&s, name, text);
+		dk_bind_text(s, name, text);
 	else
-		dk_bind_int(&s, name, id);
-	rc = dk_rows_emit(&s, fn, ctx, err);
+		dk_bind_int(s, name, id);
+	rc = dk_rows_emit(s, fn, ctx, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }
@@ -200,7 +201,7 @@ int dk_evidence_list(struct dk_db *db, const char *kind, const char *search, dk_
                      void *ctx, struct dk_error *err)
 {
 	struct dk_buf q = {0};
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if (kind && (rc = dk_check_enum("--kind", kind, dk_evidence_kinds, err)) != DK_OK)
@@ -209,9 +210,9 @@ int dk_evidence_list(struct dk_db *db, const char *kind, const char *search, dk_
 		goto out;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_LIST, err)) != DK_OK)
 		goto out;
-	dk_bind_text(&s, ":kind", kind);
-	dk_bind_text(&s, ":search", search ? dk_buf_str(&q) : NULL);
-	rc = dk_rows_emit(&s, fn, ctx, err);
+	dk_bind_text(s, ":kind", kind);
+	dk_bind_text(s, ":search", search ? dk_buf_str(&q) : NULL);
+	rc = dk_rows_emit(s, fn, ctx, err);
 	dk_stmt_finalize(&s);
 out:
 	dk_buf_free(&q);
@@ -244,7 +245,7 @@ static const char *local_path(const char *uri)
 int dk_evidence_verify(struct dk_db *db, int64_t id, const char *path,
                        struct dk_evidence_verdict *res, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	struct dk_error e;
 	int rc;
 
@@ -253,18 +254,18 @@ int dk_evidence_verify(struct dk_db *db, int64_t id, const char *path,
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_HASH, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	if ((rc = dk_stmt_step(&s, err)) != DK_ROW)
+	dk_bind_int(s, ":id", id);
+	if ((rc = dk_stmt_step(s, err)) != DK_ROW)
 		goto out;
 	rc = DK_OK;
-	if (dk_col_is_null(&s, 0)) {
+	if (dk_col_is_null(s, 0)) {
 		rc = dk_fail(err, DK_EINPUT, "EV-%lld has no recorded hash (it was added without --file)",
 		             (long long)id);
 		goto out;
 	}
-	snprintf(res->recorded, sizeof res->recorded, "%s", dk_col_text(&s, 0));
-	res->recorded_size = dk_col_int(&s, 1);
-	if (path == NULL && (path = local_path(dk_col_text(&s, 2))) == NULL) {
+	snprintf(res->recorded, sizeof res->recorded, "%s", dk_col_text(s, 0));
+	res->recorded_size = dk_col_int(s, 1);
+	if (path == NULL && (path = local_path(dk_col_text(s, 2))) == NULL) {
 		rc = dk_fail(err, DK_EINPUT, "EV-%lld's uri is not a local file: give the copy to "
 		             "check with --file PATH", (long long)id);
 		goto out;

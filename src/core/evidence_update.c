@@ -25,7 +25,7 @@ static int apply(struct dk_db *db, int64_t id, const struct dk_evidence_update *
 {
 	char *cur[3] = {NULL, NULL, NULL};
 	const char *next[3];
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_evidence_exists(db, id, err)) != DK_OK ||
@@ -33,11 +33,11 @@ static int apply(struct dk_db *db, int64_t id, const struct dk_evidence_update *
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_CURRENT, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	if ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
+	dk_bind_int(s, ":id", id);
+	if ((rc = dk_stmt_step(s, err)) == DK_ROW) {
 		rc = DK_OK;
 		for (int i = 0; i < 3; i++)
-			if (!dk_col_is_null(&s, i) && (cur[i] = strdup(dk_col_text(&s, i))) == NULL)
+			if (!dk_col_is_null(s, i) && (cur[i] = strdup(dk_col_text(s, i))) == NULL)
 				rc = dk_fail(err, DK_EDB, "out of memory");
 	}
 	dk_stmt_finalize(&s);
@@ -56,11 +56,11 @@ static int apply(struct dk_db *db, int64_t id, const struct dk_evidence_update *
 		goto out;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_UPDATE, err)) != DK_OK)
 		goto out;
-	dk_bind_int(&s, ":id", id);
-	dk_bind_text(&s, ":title", next[0]);
-	dk_bind_text(&s, ":summary", next[1]);
-	dk_bind_text(&s, ":uri", next[2]);
-	rc = dk_stmt_step(&s, err);
+	dk_bind_int(s, ":id", id);
+	dk_bind_text(s, ":title", next[0]);
+	dk_bind_text(s, ":summary", next[1]);
+	dk_bind_text(s, ":uri", next[2]);
+	rc = dk_stmt_step(s, err);
 	dk_stmt_finalize(&s);
 	rc = rc == DK_DONE ? DK_OK : rc;
 out:

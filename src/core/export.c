@@ -229,20 +229,20 @@ int dk_export_verbatim(int i, const char *column)
 int dk_export_rows(struct dk_db *db, int i, const struct dk_export_filter *f, dk_row_fn fn,
                    void *ctx, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if (i < 0 || i >= dk_export_kind_count)
 		return dk_fail(err, DK_EINPUT, "no export kind %d", i);
 	if ((rc = dk_stmt_prepare(db, &s, dk_export_kinds[i].sql, err)) != DK_OK)
 		return rc;
-	if (sqlite3_bind_parameter_index(s.st, ":since"))
-		dk_bind_text(&s, ":since", f->since);
-	if (sqlite3_bind_parameter_index(s.st, ":until"))
-		dk_bind_text(&s, ":until", f->until);
-	if (sqlite3_bind_parameter_index(s.st, ":team"))
-		dk_bind_text(&s, ":team", f->team);
-	rc = dk_rows_emit(&s, fn, ctx, err);
+	if (dk_stmt_has_param(s, ":since"))
+		dk_bind_text(s, ":since", f->since);
+	if (dk_stmt_has_param(s, ":until"))
+		dk_bind_text(s, ":until", f->until);
+	if (dk_stmt_has_param(s, ":team"))
+		dk_bind_text(s, ":team", f->team);
+	rc = dk_rows_emit(s, fn, ctx, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }
@@ -250,16 +250,16 @@ int dk_export_rows(struct dk_db *db, int i, const struct dk_export_filter *f, dk
 int dk_export_header(struct dk_db *db, int i, dk_row_fn fn, void *ctx, struct dk_error *err)
 {
 	struct dk_cell cells[64];
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int n, rc;
 
 	if (i < 0 || i >= dk_export_kind_count)
 		return dk_fail(err, DK_EINPUT, "no export kind %d", i);
 	if ((rc = dk_stmt_prepare(db, &s, dk_export_kinds[i].sql, err)) != DK_OK)
 		return rc;
-	n = sqlite3_column_count(s.st);
+	n = dk_col_count(s);
 	for (int c = 0; c < n && c < 64; c++) {
-		cells[c].name = sqlite3_column_name(s.st, c);
+		cells[c].name = dk_col_name(s, c);
 		cells[c].text = cells[c].name;
 		cells[c].type = DK_CELL_TEXT;
 	}

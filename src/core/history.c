@@ -108,14 +108,14 @@ static const struct spec decision_spec = {
 /* The handle of person id (text), or "?" when there is none. */
 static int handle(struct dk_db *db, const char *id, struct dk_buf *out, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_HANDLE, err)) != DK_OK)
 		return rc;
-	dk_bind_text(&s, ":id", id);
-	rc = dk_stmt_step(&s, err);
-	dk_buf_adds(out, rc == DK_ROW ? dk_col_text(&s, 0) : "?");
+	dk_bind_text(s, ":id", id);
+	rc = dk_stmt_step(s, err);
+	dk_buf_adds(out, rc == DK_ROW ? dk_col_text(s, 0) : "?");
 	dk_stmt_finalize(&s);
 	return rc == DK_ROW || rc == DK_DONE ? DK_OK : rc;
 }
@@ -125,20 +125,20 @@ static int field(struct dk_db *db, const char *row, const char *key, size_t len,
                  struct dk_buf *out, struct dk_error *err)
 {
 	char path[80];
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	snprintf(path, sizeof path, "$.%.*s", (int)(len < 64 ? len : 64), key);
 	if ((rc = dk_stmt_prepare(db, &s, SQL_FIELD, err)) != DK_OK)
 		return rc;
-	dk_bind_text(&s, ":row", row);
-	dk_bind_text(&s, ":path", path);
-	rc = dk_stmt_step(&s, err);
-	if (rc == DK_ROW && !dk_col_is_null(&s, 0)) {
+	dk_bind_text(s, ":row", row);
+	dk_bind_text(s, ":path", path);
+	rc = dk_stmt_step(s, err);
+	if (rc == DK_ROW && !dk_col_is_null(s, 0)) {
 		if (person)
-			rc = handle(db, dk_col_text(&s, 0), out, err);
+			rc = handle(db, dk_col_text(s, 0), out, err);
 		else
-			dk_buf_adds(out, dk_col_text(&s, 0));
+			dk_buf_adds(out, dk_col_text(s, 0));
 	} else if (rc == DK_ROW || rc == DK_DONE) {
 		dk_buf_adds(out, "-");
 	}
@@ -202,15 +202,15 @@ static int history(struct dk_db *db, const struct spec *sp, int64_t id, dk_row_f
                    struct dk_error *err)
 {
 	struct dk_buf from = {0}, to = {0};
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, sp->sql, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	dk_bind_text(&s, ":order", sp->order);
-	while ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
-		const char *action = dk_col_text(&s, 3), *key = dk_col_text(&s, 4);
+	dk_bind_int(s, ":id", id);
+	dk_bind_text(s, ":order", sp->order);
+	while ((rc = dk_stmt_step(s, err)) == DK_ROW) {
+		const char *action = dk_col_text(s, 3), *key = dk_col_text(s, 4);
 		const char *change = key;
 		const struct field *f = NULL;
 		int from_null = 1, to_null = 1;
@@ -220,7 +220,7 @@ static int history(struct dk_db *db, const struct spec *sp, int64_t id, dk_row_f
 		if (strcmp(action, "insert") == 0) {
 			change = "created";
 			to_null = 0;
-			rc = expand(db, sp->created, dk_col_text(&s, 8), &to, err);
+			rc = expand(db, sp->created, dk_col_text(s, 8), &to, err);
 		} else if (strcmp(action, "delete") == 0) {
 			change = "deleted";
 			rc = DK_OK;
@@ -230,19 +230,19 @@ static int history(struct dk_db *db, const struct spec *sp, int64_t id, dk_row_f
 			if (f && f->change)
 				change = f->change;
 			/* the columns are read now: the next side's statements reuse none of s's */
-			rc = side(db, f, dk_col_is_null(&s, 5) ? NULL : dk_col_text(&s, 5),
-			          dk_col_is_null(&s, 7) ? NULL : dk_col_text(&s, 7), &from, &from_null, err);
+			rc = side(db, f, dk_col_is_null(s, 5) ? NULL : dk_col_text(s, 5),
+			          dk_col_is_null(s, 7) ? NULL : dk_col_text(s, 7), &from, &from_null, err);
 			if (rc == DK_OK)
-				rc = side(db, f, dk_col_is_null(&s, 6) ? NULL : dk_col_text(&s, 6),
-				          dk_col_is_null(&s, 8) ? NULL : dk_col_text(&s, 8), &to, &to_null, err);
+				rc = side(db, f, dk_col_is_null(s, 6) ? NULL : dk_col_text(s, 6),
+				          dk_col_is_null(s, 8) ? NULL : dk_col_text(s, 8), &to, &to_null, err);
 		}
 		if (rc != DK_OK)
 			break;
 		{
 			const struct dk_cell cells[] = {
-				{"seq", dk_col_text(&s, 0), DK_CELL_INT},
-				{"at", dk_col_text(&s, 1), DK_CELL_TEXT},
-				{"actor", dk_col_text(&s, 2), DK_CELL_TEXT},
+				{"seq", dk_col_text(s, 0), DK_CELL_INT},
+				{"at", dk_col_text(s, 1), DK_CELL_TEXT},
+				{"actor", dk_col_text(s, 2), DK_CELL_TEXT},
 				{"change", change, DK_CELL_TEXT},
 				{"from", from_null ? NULL : dk_buf_str(&from), from_null ? DK_CELL_NULL : DK_CELL_TEXT},
 				{"to", to_null ? NULL : dk_buf_str(&to), to_null ? DK_CELL_NULL : DK_CELL_TEXT},

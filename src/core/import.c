@@ -216,7 +216,7 @@ static int row_context(struct reader *rd, struct dk_error *err)
 	char *o = cell(rd, "out-of-scope") ? strdup(cell(rd, "out-of-scope")) : NULL;
 	struct dk_context_in in;
 	struct dk_error e = {0};
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int64_t id, latest = 0;
 	int found = 0, rc = DK_OK;
 
@@ -272,8 +272,8 @@ static int row_context(struct reader *rd, struct dk_error *err)
 	 * exactly as written: so an export with revision chains re-imports. */
 	if ((rc = dk_stmt_prepare(rd->db, &s, SQL_LATEST_CONTEXT, err)) != DK_OK)
 		goto out;
-	dk_bind_text(&s, ":system", in.system);
-	rc = dk_stmt_one_int(&s, &latest, &found, err);
+	dk_bind_text(s, ":system", in.system);
+	rc = dk_stmt_one_int(s, &latest, &found, err);
 	dk_stmt_finalize(&s);
 	if (rc != DK_OK)
 		goto out;
@@ -833,9 +833,7 @@ int dk_import_csv(struct dk_db *db, const char *kind, const char *path, const ch
 	 * journal per row: in memory, not in a temporary file (that alone is a
 	 * third of the time), and a larger page cache for the indexes. Both are
 	 * put back when the import ends. */
-	if ((rc = dk_db_exec(db, "PRAGMA temp_store = MEMORY", err)) != DK_OK ||
-	    (rc = dk_db_exec(db, "PRAGMA cache_size = -32768", err)) != DK_OK)
-		goto out;
+	dk_db_tune_bulk(db, 1);
 	if ((rc = dk_db_begin(db, err)) != DK_OK)
 		goto out;
 	while (!rd.fatal && (n = getline(&line, &cap, f)) > 0) {
@@ -882,8 +880,7 @@ int dk_import_csv(struct dk_db *db, const char *kind, const char *path, const ch
 		r->written = r->rows;
 out:
 	dk_db_rollback(db);
-	dk_db_exec(db, "PRAGMA temp_store = DEFAULT", NULL);
-	dk_db_exec(db, "PRAGMA cache_size = -2000", NULL); /* SQLite's default */
+	dk_db_tune_bulk(db, 0);
 	clear_record(&rd);
 	free(rd.keys);
 	dk_buf_free(&rd.links);

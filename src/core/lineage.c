@@ -101,16 +101,16 @@ static int pass_row(void *arg, int ncol, const struct dk_cell *cells, struct dk_
 static int walk(struct dk_db *db, const char *kind, int64_t id, const char *dir,
                 int64_t depth, struct pass *p, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, strcmp(dir, "up") == 0 ? SQL_WALK_UP : SQL_WALK_DOWN,
 	                          err)) != DK_OK)
 		return rc;
-	dk_bind_text(&s, ":kind", kind);
-	dk_bind_int(&s, ":id", id);
-	dk_bind_int(&s, ":depth", depth);
-	rc = dk_rows_emit(&s, pass_row, p, err);
+	dk_bind_text(s, ":kind", kind);
+	dk_bind_int(s, ":id", id);
+	dk_bind_int(s, ":depth", depth);
+	rc = dk_rows_emit(s, pass_row, p, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }
@@ -120,7 +120,7 @@ int dk_lineage(struct dk_db *db, const struct dk_lineage_query *q, dk_row_fn fn,
 {
 	const char *prefix, *what, *kind = NULL, *exists = NULL;
 	struct pass p = {fn, ctx, 0, q->max_nodes + 1, sum};
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int64_t id, n = 0;
 	int found = 0, rc;
 
@@ -143,8 +143,8 @@ int dk_lineage(struct dk_db *db, const struct dk_lineage_query *q, dk_row_fn fn,
 		               "blueprint, decision, evidence item, risk, verification step or review)", what);
 	if ((rc = dk_stmt_prepare(db, &s, exists, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	rc = dk_stmt_one_int(&s, &n, &found, err);
+	dk_bind_int(s, ":id", id);
+	rc = dk_stmt_one_int(s, &n, &found, err);
 	dk_stmt_finalize(&s);
 	if (rc != DK_OK)
 		return rc;

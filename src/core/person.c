@@ -10,7 +10,7 @@
 static const char SQL_INSERT[] =
 	"INSERT INTO person (uuid, handle, name, email, team, login, created_at, created_by) "
 	"VALUES (coalesce(:uuid, docket_uuid()), :handle, :name, :email, :team, :login, "
-	"        strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
+	"        strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor()) RETURNING id";
 static const char SQL_FIND[] = "SELECT id FROM person WHERE handle = :handle";
 static const char SQL_LIST[] =
 	"SELECT handle, name, email, team, login, created_at, uuid FROM person "
@@ -61,20 +61,20 @@ static int check_login(const char *login, struct dk_error *err)
 static int check_clash(struct dk_db *db, const char *opt, const char *name, int64_t self,
                        struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_CLASH, err)) != DK_OK)
 		return rc;
-	dk_bind_text(&s, ":name", name);
+	dk_bind_text(s, ":name", name);
 	if (self)
-		dk_bind_int(&s, ":self", self);
+		dk_bind_int(s, ":self", self);
 	else
-		dk_bind_null(&s, ":self");
-	rc = dk_stmt_step(&s, err);
+		dk_bind_null(s, ":self");
+	rc = dk_stmt_step(s, err);
 	if (rc == DK_ROW)
 		rc = dk_fail(err, DK_EINPUT, "%s '%.40s' is already the %s of '%s'", opt, name,
-		             dk_col_int(&s, 1) ? "handle" : "login name", dk_col_text(&s, 0));
+		             dk_col_int(s, 1) ? "handle" : "login name", dk_col_text(s, 0));
 	else if (rc == DK_DONE)
 		rc = DK_OK;
 	dk_stmt_finalize(&s);
@@ -107,7 +107,8 @@ int dk_person_check(const struct dk_person *p, struct dk_error *err)
 int dk_person_insert(struct dk_db *db, const struct dk_person *p, int64_t *id,
                      struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
+	int64_t new_id = 0;
 	int64_t existing;
 	int rc;
 
@@ -121,18 +122,18 @@ int dk_person_insert(struct dk_db *db, const struct dk_person *p, int64_t *id,
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_INSERT, err)) != DK_OK)
 		return rc;
-	dk_bind_text(&s, ":handle", p->handle);
-	dk_bind_text(&s, ":name", p->name);
-	dk_bind_text(&s, ":email", p->email);
-	dk_bind_text(&s, ":team", p->team);
-	dk_bind_text(&s, ":uuid", p->uuid);
-	dk_bind_text(&s, ":login", p->login);
-	rc = dk_stmt_step(&s, err);
+	dk_bind_text(s, ":handle", p->handle);
+	dk_bind_text(s, ":name", p->name);
+	dk_bind_text(s, ":email", p->email);
+	dk_bind_text(s, ":team", p->team);
+	dk_bind_text(s, ":uuid", p->uuid);
+	dk_bind_text(s, ":login", p->login);
+	rc = dk_stmt_insert(s, &new_id, err);
 	dk_stmt_finalize(&s);
-	if (rc != DK_DONE)
+	if (rc != DK_OK)
 		return rc;
 	if (id != NULL)
-		*id = sqlite3_last_insert_rowid(dk_db_sqlite(db));
+		*id = new_id;
 	return DK_OK;
 }
 
@@ -155,13 +156,13 @@ int dk_person_add(struct dk_db *db, const struct dk_person *p, int64_t *id,
 int dk_person_find(struct dk_db *db, const char *opt, const char *handle, int64_t *id,
                    struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int found = 0, rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_FIND, err)) != DK_OK)
 		return rc;
-	dk_bind_text(&s, ":handle", handle);
-	rc = dk_stmt_one_int(&s, id, &found, err);
+	dk_bind_text(s, ":handle", handle);
+	rc = dk_stmt_one_int(s, id, &found, err);
 	dk_stmt_finalize(&s);
 	if (rc != DK_OK)
 		return rc;
@@ -174,13 +175,13 @@ int dk_person_find(struct dk_db *db, const char *opt, const char *handle, int64_
 int dk_person_list(struct dk_db *db, const char *team, dk_row_fn fn, void *ctx,
                    struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_LIST, err)) != DK_OK)
 		return rc;
-	dk_bind_text(&s, ":team", team);
-	rc = dk_rows_emit(&s, fn, ctx, err);
+	dk_bind_text(s, ":team", team);
+	rc = dk_rows_emit(s, fn, ctx, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }
@@ -204,13 +205,13 @@ static const char *trimmed(const char *who, char *out, size_t n)
 
 static int has_login(struct dk_db *db, int *yes, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int64_t n = 0;
 	int found = 0, rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_HAS_LOGIN, err)) != DK_OK)
 		return rc;
-	rc = dk_stmt_one_int(&s, &n, &found, err);
+	rc = dk_stmt_one_int(s, &n, &found, err);
 	dk_stmt_finalize(&s);
 	*yes = n > 0;
 	return rc;
@@ -220,7 +221,7 @@ int dk_person_resolve(struct dk_db *db, const char *opt, const char *who, int64_
                       char handle[DK_HANDLE_LEN], struct dk_error *err)
 {
 	char name[512];
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int login = 0, rc;
 
 	if ((rc = has_login(db, &login, err)) != DK_OK)
@@ -228,12 +229,12 @@ int dk_person_resolve(struct dk_db *db, const char *opt, const char *who, int64_
 	trimmed(who, name, sizeof name);
 	if ((rc = dk_stmt_prepare(db, &s, login ? SQL_RESOLVE : SQL_RESOLVE_HANDLE, err)) != DK_OK)
 		return rc;
-	dk_bind_text(&s, ":who", name);
-	rc = dk_stmt_step(&s, err);
+	dk_bind_text(s, ":who", name);
+	rc = dk_stmt_step(s, err);
 	if (rc == DK_ROW) {
-		*id = dk_col_int(&s, 0);
+		*id = dk_col_int(s, 0);
 		if (handle != NULL)
-			snprintf(handle, DK_HANDLE_LEN, "%s", dk_col_text(&s, 1));
+			snprintf(handle, DK_HANDLE_LEN, "%s", dk_col_text(s, 1));
 		rc = DK_OK;
 	} else if (rc == DK_DONE) {
 		rc = dk_fail(err, DK_EINPUT, "%s '%.40s' is not a known person (see 'docket person list')",
@@ -279,7 +280,7 @@ int dk_person_acting(struct dk_db *db, int64_t *id, struct dk_error *err)
 static int set_login(struct dk_db *db, const char *handle, const char *login,
                      struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int64_t id;
 	int rc;
 
@@ -289,9 +290,9 @@ static int set_login(struct dk_db *db, const char *handle, const char *login,
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_SET_LOGIN, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	dk_bind_text(&s, ":login", login);
-	rc = dk_stmt_step(&s, err);
+	dk_bind_int(s, ":id", id);
+	dk_bind_text(s, ":login", login);
+	rc = dk_stmt_step(s, err);
 	dk_stmt_finalize(&s);
 	return rc == DK_DONE ? DK_OK : rc;
 }

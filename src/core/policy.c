@@ -68,7 +68,7 @@ int dk_policy_check(const struct dk_policy_in *in, struct dk_error *err)
 int dk_policy_upsert(struct dk_db *db, const struct dk_policy_in *in, struct dk_error *err)
 {
 	struct parsed p;
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int64_t esc;
 	int rc;
 
@@ -78,13 +78,13 @@ int dk_policy_upsert(struct dk_db *db, const struct dk_policy_in *in, struct dk_
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_UPSERT, err)) != DK_OK)
 		return rc;
-	dk_bind_text(&s, ":team", in->team);
-	dk_bind_int(&s, ":appetite", p.appetite);
-	dk_bind_int(&s, ":grace", p.grace);
-	dk_bind_int(&s, ":acceptance", p.acceptance);
-	dk_bind_int(&s, ":due", p.due);
-	dk_bind_int(&s, ":escalate", esc);
-	rc = dk_stmt_step(&s, err);
+	dk_bind_text(s, ":team", in->team);
+	dk_bind_int(s, ":appetite", p.appetite);
+	dk_bind_int(s, ":grace", p.grace);
+	dk_bind_int(s, ":acceptance", p.acceptance);
+	dk_bind_int(s, ":due", p.due);
+	dk_bind_int(s, ":escalate", esc);
+	rc = dk_stmt_step(s, err);
 	dk_stmt_finalize(&s);
 	return rc == DK_DONE ? DK_OK : rc;
 }
@@ -107,7 +107,7 @@ int dk_policy_set(struct dk_db *db, const struct dk_policy_in *in, struct dk_err
 int dk_policy_get(struct dk_db *db, const char *team, struct dk_policy *out, int *found,
                   struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	*found = 0;
@@ -115,14 +115,14 @@ int dk_policy_get(struct dk_db *db, const char *team, struct dk_policy *out, int
 		return DK_OK;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_GET, err)) != DK_OK)
 		return rc;
-	dk_bind_text(&s, ":team", team);
-	rc = dk_stmt_step(&s, err);
+	dk_bind_text(s, ":team", team);
+	rc = dk_stmt_step(s, err);
 	if (rc == DK_ROW) {
-		out->appetite = dk_col_int(&s, 0);
-		out->grace_days = dk_col_int(&s, 1);
-		out->acceptance_days = dk_col_int(&s, 2);
-		out->default_due_days = dk_col_int(&s, 3);
-		out->escalate_to = dk_col_int(&s, 4);
+		out->appetite = dk_col_int(s, 0);
+		out->grace_days = dk_col_int(s, 1);
+		out->acceptance_days = dk_col_int(s, 2);
+		out->default_due_days = dk_col_int(s, 3);
+		out->escalate_to = dk_col_int(s, 4);
 		*found = 1;
 		rc = DK_OK;
 	} else if (rc == DK_DONE) {
@@ -134,12 +134,12 @@ int dk_policy_get(struct dk_db *db, const char *team, struct dk_policy *out, int
 
 int dk_policy_list(struct dk_db *db, dk_row_fn fn, void *ctx, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_LIST, err)) != DK_OK)
 		return rc;
-	rc = dk_rows_emit(&s, fn, ctx, err);
+	rc = dk_rows_emit(s, fn, ctx, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }

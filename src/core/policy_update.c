@@ -18,15 +18,15 @@ static const char SQL_UPDATE[] =
 
 static int unknown_team(struct dk_db *db, const char *team, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_TEAMS, err)) != DK_OK)
 		return rc;
-	if ((rc = dk_stmt_step(&s, err)) == DK_ROW)
+	if ((rc = dk_stmt_step(s, err)) == DK_ROW)
 		rc = dk_fail(err, DK_EINPUT, "team '%.64s' has no policy (teams with one: %.400s); "
 		             "'docket policy set %.64s' creates it", team,
-		             dk_col_is_null(&s, 0) ? "none" : dk_col_text(&s, 0), team);
+		             dk_col_is_null(s, 0) ? "none" : dk_col_text(s, 0), team);
 	dk_stmt_finalize(&s);
 	return rc;
 }
@@ -40,7 +40,7 @@ static int apply(struct dk_db *db, const struct dk_policy_in *in, struct dk_chan
                  struct dk_error *err)
 {
 	struct dk_policy cur, next;
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int found = 0, rc;
 
 	if ((rc = dk_policy_get(db, in->team, &cur, &found, err)) != DK_OK)
@@ -78,13 +78,13 @@ static int apply(struct dk_db *db, const struct dk_policy_in *in, struct dk_chan
 		return DK_OK;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_UPDATE, err)) != DK_OK)
 		return rc;
-	dk_bind_text(&s, ":team", in->team);
-	dk_bind_int(&s, ":appetite", next.appetite);
-	dk_bind_int(&s, ":grace", next.grace_days);
-	dk_bind_int(&s, ":acceptance", next.acceptance_days);
-	dk_bind_int(&s, ":due", next.default_due_days);
-	dk_bind_int(&s, ":escalate", next.escalate_to);
-	rc = dk_stmt_step(&s, err);
+	dk_bind_text(s, ":team", in->team);
+	dk_bind_int(s, ":appetite", next.appetite);
+	dk_bind_int(s, ":grace", next.grace_days);
+	dk_bind_int(s, ":acceptance", next.acceptance_days);
+	dk_bind_int(s, ":due", next.default_due_days);
+	dk_bind_int(s, ":escalate", next.escalate_to);
+	rc = dk_stmt_step(s, err);
 	dk_stmt_finalize(&s);
 	return rc == DK_DONE ? DK_OK : rc;
 }

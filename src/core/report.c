@@ -132,20 +132,22 @@ static void week_of(long day, int current, struct dates *w)
 }
 
 /* Prepares sql and binds whichever of :d, :before, :from, :until, :team it
- * uses (a name it does not use is skipped: sqlite3 reports index 0). */
-static int prepare(struct dk_db *db, struct dk_stmt *s, const char *sql, const struct dates *w,
+ * uses (a name it does not use is skipped). */
+static int prepare(struct dk_db *db, struct dk_stmt **sp, const char *sql, const struct dates *w,
                    const char *team, struct dk_error *err)
 {
 	static const char *const names[] = {":d", ":before", ":from", ":until"};
 	const char *vals[] = {w->d, w->before, w->from, w->until};
+	struct dk_stmt *s;
 	int rc;
 
-	if ((rc = dk_stmt_prepare(db, s, sql, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, sp, sql, err)) != DK_OK)
 		return rc;
+	s = *sp;
 	for (int i = 0; i < 4; i++)
-		if (sqlite3_bind_parameter_index(s->st, names[i]) > 0)
+		if (dk_stmt_has_param(s, names[i]))
 			dk_bind_text(s, names[i], vals[i]);
-	if (sqlite3_bind_parameter_index(s->st, ":team") > 0)
+	if (dk_stmt_has_param(s, ":team"))
 		dk_bind_text(s, ":team", team);
 	return DK_OK;
 }
@@ -153,12 +155,12 @@ static int prepare(struct dk_db *db, struct dk_stmt *s, const char *sql, const s
 static int count(struct dk_db *db, const char *sql, const struct dates *w, const char *team,
                  int64_t *n, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int found, rc;
 
 	if ((rc = prepare(db, &s, sql, w, team, err)) != DK_OK)
 		return rc;
-	rc = dk_stmt_one_int(&s, n, &found, err);
+	rc = dk_stmt_one_int(s, n, &found, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }
@@ -334,14 +336,14 @@ static const char *const sql_owner_keys[] = BOTH(OWNER_KEYS);
 static int owner_keys(struct dk_db *db, const struct dates *w, const char *team, int64_t owner,
                       int64_t n, struct dk_buf *keys, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc, i = 0;
 
 	if ((rc = prepare(db, &s, sql_owner_keys[team != NULL], w, team, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":owner", owner);
-	while ((rc = dk_stmt_step(&s, err)) == DK_ROW)
-		dk_buf_addf(keys, "%s%s", i++ ? ", " : "", dk_col_text(&s, 0));
+	dk_bind_int(s, ":owner", owner);
+	while ((rc = dk_stmt_step(s, err)) == DK_ROW)
+		dk_buf_addf(keys, "%s%s", i++ ? ", " : "", dk_col_text(s, 0));
 	dk_stmt_finalize(&s);
 	if (rc != DK_DONE)
 		return rc;
@@ -357,13 +359,13 @@ static int overdue_by_owner(struct dk_db *db, const struct dates *w, const char 
                             struct dk_error *err)
 {
 	static const char *const names[] = {"owner", "team", "overdue", "most_days", "top_score", "risks"};
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	*total = 0;
 	if ((rc = prepare(db, &s, sql_by_owner[team != NULL], w, team, err)) != DK_OK)
 		return rc;
-	while ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
+	while ((rc = dk_stmt_step(s, err)) == DK_ROW) {
 		struct dk_buf keys = {0};
 		struct dk_cell cells[6];
 		const char *v[6];
@@ -373,12 +375,12 @@ static int overdue_by_owner(struct dk_db *db, const struct dates *w, const char 
 			continue;
 		}
 		++*total;
-		if ((rc = owner_keys(db, w, team, dk_col_int(&s, 0), dk_col_int(&s, 3), &keys, err)) != DK_OK) {
+		if ((rc = owner_keys(db, w, team, dk_col_int(s, 0), dk_col_int(s, 3), &keys, err)) != DK_OK) {
 			dk_buf_free(&keys);
 			break;
 		}
 		for (int j = 0; j < 5; j++)
-			v[j] = dk_col_is_null(&s, j + 1) ? NULL : dk_col_text(&s, j + 1);
+			v[j] = dk_col_is_null(s, j + 1) ? NULL : dk_col_text(s, j + 1);
 		v[5] = dk_buf_str(&keys);
 		for (int j = 0; j < 6; j++)
 			cells[j] = (struct dk_cell){names[j], v[j],
@@ -422,13 +424,13 @@ static int listed(struct dk_db *db, const struct listed *q, const struct dates *
                   struct dk_error *err)
 {
 	struct row_count n = {fn, ctx, 0};
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = prepare(db, &s, q->list[team != NULL], w, team, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":limit", limit > 0 ? limit : -1);
-	rc = dk_rows_emit(&s, counted_row, &n, err);
+	dk_bind_int(s, ":limit", limit > 0 ? limit : -1);
+	rc = dk_rows_emit(s, counted_row, &n, err);
 	dk_stmt_finalize(&s);
 	if (rc != DK_OK)
 		return rc;
@@ -444,15 +446,15 @@ static int heatmap(struct dk_db *db, const struct dates *w, const char *team,
 	static const char *const names[] = {"likelihood", "impact_1", "impact_2", "impact_3",
 	                                    "impact_4", "impact_5"};
 	int64_t grid[6][6] = {{0}};
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = prepare(db, &s, sql_heatmap[team != NULL], w, team, err)) != DK_OK)
 		return rc;
-	while ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
-		int64_t l = dk_col_int(&s, 0), i = dk_col_int(&s, 1);
+	while ((rc = dk_stmt_step(s, err)) == DK_ROW) {
+		int64_t l = dk_col_int(s, 0), i = dk_col_int(s, 1);
 		if (l >= 1 && l <= 5 && i >= 1 && i <= 5)
-			grid[l][i] = dk_col_int(&s, 2);
+			grid[l][i] = dk_col_int(s, 2);
 	}
 	dk_stmt_finalize(&s);
 	if (rc != DK_DONE)
@@ -500,7 +502,7 @@ int dk_report_weekly(struct dk_db *db, const char *as_of, const char *team, int6
 	day = dk_date_days(as_of);
 	week_of(day, 1, &w);
 	/* Reads see one snapshot even while others write. */
-	if ((rc = dk_db_exec(db, "BEGIN", err)) != DK_OK)
+	if ((rc = dk_db_read_begin(db, err)) != DK_OK)
 		return rc;
 	if ((rc = dk_risk_escalations_top(db, as_of, team, limit, keep_row, &esc, &n_esc, err)) != DK_OK ||
 	    (rc = k->section(k->ctx, "headline", "Headline", err)) != DK_OK ||

@@ -15,7 +15,7 @@
 static const char SQL_INSERT[] =
 	"INSERT INTO review (uuid, held_on, blueprint_id, notes, created_at, created_by) "
 	"VALUES (docket_uuid(), :held_on, :blueprint, :notes,"
-	"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
+	"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor()) RETURNING id";
 /* Attendees come as a JSON array of handles; an unknown one is reported first. */
 static const char SQL_UNKNOWN[] =
 	"SELECT value FROM json_each(:handles) WHERE value NOT IN (SELECT handle FROM person) LIMIT 1";
@@ -142,14 +142,14 @@ int dk_review_check(const struct dk_review_in *in, struct dk_error *err)
 static int lookup(struct dk_db *db, const char *sql, int64_t id, const char *what,
                   const char *prefix, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int64_t x;
 	int found = 0, rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, sql, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	rc = dk_stmt_one_int(&s, &x, &found, err);
+	dk_bind_int(s, ":id", id);
+	rc = dk_stmt_one_int(s, &x, &found, err);
 	dk_stmt_finalize(&s);
 	if (rc == DK_OK && !found)
 		rc = dk_fail(err, DK_EINPUT, "there is no %s %s-%lld", what, prefix, (long long)id);
@@ -159,7 +159,7 @@ static int lookup(struct dk_db *db, const char *sql, int64_t id, const char *wha
 static int insert(struct dk_db *db, const struct dk_review_in *in, const struct parsed *p,
                   int64_t *id, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int64_t rid;
 	int rc;
 
@@ -168,30 +168,29 @@ static int insert(struct dk_db *db, const struct dk_review_in *in, const struct 
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_UNKNOWN, err)) != DK_OK)
 		return rc;
-	dk_bind_text(&s, ":handles", dk_buf_str(&p->handles));
-	rc = dk_stmt_step(&s, err);
+	dk_bind_text(s, ":handles", dk_buf_str(&p->handles));
+	rc = dk_stmt_step(s, err);
 	if (rc == DK_ROW)
 		rc = dk_fail(err, DK_EINPUT, "--attendees '%.40s' is not a known person (see 'docket "
-		             "person list')", dk_col_text(&s, 0));
+		             "person list')", dk_col_text(s, 0));
 	dk_stmt_finalize(&s);
 	if (rc != DK_DONE)
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_INSERT, err)) != DK_OK)
 		return rc;
-	dk_bind_text(&s, ":held_on", in->held_on);
+	dk_bind_text(s, ":held_on", in->held_on);
 	if (in->blueprint_id > 0)
-		dk_bind_int(&s, ":blueprint", in->blueprint_id);
-	dk_bind_text(&s, ":notes", p->notes ? p->notes : in->notes);
-	rc = dk_stmt_step(&s, err);
+		dk_bind_int(s, ":blueprint", in->blueprint_id);
+	dk_bind_text(s, ":notes", p->notes ? p->notes : in->notes);
+	rc = dk_stmt_insert(s, &rid, err);
 	dk_stmt_finalize(&s);
-	if (rc != DK_DONE)
+	if (rc != DK_OK)
 		return rc;
-	rid = sqlite3_last_insert_rowid(dk_db_sqlite(db));
 	if ((rc = dk_stmt_prepare(db, &s, SQL_ATTEND, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":review", rid);
-	dk_bind_text(&s, ":handles", dk_buf_str(&p->handles));
-	rc = dk_stmt_step(&s, err);
+	dk_bind_int(s, ":review", rid);
+	dk_bind_text(s, ":handles", dk_buf_str(&p->handles));
+	rc = dk_stmt_step(s, err);
 	dk_stmt_finalize(&s);
 	if (rc != DK_DONE)
 		return rc;
@@ -236,14 +235,14 @@ int dk_review_exists(struct dk_db *db, int64_t id, struct dk_error *err)
 static int rows(struct dk_db *db, const char *sql, int64_t id, dk_row_fn fn, void *ctx,
                 struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, sql, err)) != DK_OK)
 		return rc;
-	if (sqlite3_bind_parameter_index(s.st, ":id"))
-		dk_bind_int(&s, ":id", id);
-	rc = dk_rows_emit(&s, fn, ctx, err);
+	if (dk_stmt_has_param(s, ":id"))
+		dk_bind_int(s, ":id", id);
+	rc = dk_rows_emit(s, fn, ctx, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }
@@ -252,15 +251,15 @@ int dk_review_list(struct dk_db *db, const char *search, dk_row_fn fn, void *ctx
                    struct dk_error *err)
 {
 	struct dk_buf q = {0};
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if (search && (rc = dk_search_query("--search", search, &q, err)) != DK_OK)
 		goto out;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_LIST, err)) != DK_OK)
 		goto out;
-	dk_bind_text(&s, ":search", search ? dk_buf_str(&q) : NULL);
-	rc = dk_rows_emit(&s, fn, ctx, err);
+	dk_bind_text(s, ":search", search ? dk_buf_str(&q) : NULL);
+	rc = dk_rows_emit(s, fn, ctx, err);
 	dk_stmt_finalize(&s);
 out:
 	dk_buf_free(&q);

@@ -89,17 +89,17 @@ static int same(const char *a, const char *b)
 static int run(struct dk_db *db, const char *sql, int64_t id, const struct work *w,
                int64_t *n, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int found = 0, rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, sql, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":review", id);
-	dk_bind_text(&s, ":handles", dk_buf_str(&w->handles));
+	dk_bind_int(s, ":review", id);
+	dk_bind_text(s, ":handles", dk_buf_str(&w->handles));
 	if (n != NULL) {
-		rc = dk_stmt_one_int(&s, n, &found, err);
+		rc = dk_stmt_one_int(s, n, &found, err);
 	} else {
-		rc = dk_stmt_step(&s, err);
+		rc = dk_stmt_step(s, err);
 		rc = rc == DK_DONE ? DK_OK : rc;
 	}
 	dk_stmt_finalize(&s);
@@ -109,17 +109,17 @@ static int run(struct dk_db *db, const char *sql, int64_t id, const struct work 
 static int attendees(struct dk_db *db, int64_t id, struct work *w, struct dk_changes *ch,
                      struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int64_t changes = 0;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_UNKNOWN, err)) != DK_OK)
 		return rc;
-	dk_bind_text(&s, ":handles", dk_buf_str(&w->handles));
-	rc = dk_stmt_step(&s, err);
+	dk_bind_text(s, ":handles", dk_buf_str(&w->handles));
+	rc = dk_stmt_step(s, err);
 	if (rc == DK_ROW)
 		rc = dk_fail(err, DK_EINPUT, "--attendees '%.40s' is not a known person (see 'docket "
-		             "person list')", dk_col_text(&s, 0));
+		             "person list')", dk_col_text(s, 0));
 	dk_stmt_finalize(&s);
 	if (rc != DK_DONE)
 		return rc;
@@ -138,7 +138,7 @@ static int apply(struct dk_db *db, int64_t id, const struct dk_review_update *in
 	const char *on, *notes;
 	int64_t bp, x;
 	int found = 0, rc;
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 
 	if ((rc = dk_review_exists(db, id, err)) != DK_OK ||
 	    (rc = dk_withdrawn_refuse(db, DK_WITHDRAW_REVIEW, id, err)) != DK_OK)
@@ -146,8 +146,8 @@ static int apply(struct dk_db *db, int64_t id, const struct dk_review_update *in
 	if (in->blueprint_id > 0) {
 		if ((rc = dk_stmt_prepare(db, &s, SQL_BLUEPRINT_EXISTS, err)) != DK_OK)
 			return rc;
-		dk_bind_int(&s, ":id", in->blueprint_id);
-		rc = dk_stmt_one_int(&s, &x, &found, err);
+		dk_bind_int(s, ":id", in->blueprint_id);
+		rc = dk_stmt_one_int(s, &x, &found, err);
 		dk_stmt_finalize(&s);
 		if (rc == DK_OK && !found)
 			rc = dk_fail(err, DK_EINPUT, "there is no blueprint BP-%lld",
@@ -157,12 +157,12 @@ static int apply(struct dk_db *db, int64_t id, const struct dk_review_update *in
 	}
 	if ((rc = dk_stmt_prepare(db, &s, SQL_CURRENT, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	if ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
-		w->cur_on = strdup(dk_col_text(&s, 0));
-		w->cur_bp = dk_col_is_null(&s, 1) ? 0 : dk_col_int(&s, 1);
-		w->cur_notes = dk_col_is_null(&s, 2) ? NULL : strdup(dk_col_text(&s, 2));
-		rc = w->cur_on && (w->cur_notes || dk_col_is_null(&s, 2))
+	dk_bind_int(s, ":id", id);
+	if ((rc = dk_stmt_step(s, err)) == DK_ROW) {
+		w->cur_on = strdup(dk_col_text(s, 0));
+		w->cur_bp = dk_col_is_null(s, 1) ? 0 : dk_col_int(s, 1);
+		w->cur_notes = dk_col_is_null(s, 2) ? NULL : strdup(dk_col_text(s, 2));
+		rc = w->cur_on && (w->cur_notes || dk_col_is_null(s, 2))
 		     ? DK_OK : dk_fail(err, DK_EDB, "out of memory");
 	}
 	dk_stmt_finalize(&s);
@@ -180,14 +180,14 @@ static int apply(struct dk_db *db, int64_t id, const struct dk_review_update *in
 	if (ch->n > 0) {
 		if ((rc = dk_stmt_prepare(db, &s, SQL_UPDATE, err)) != DK_OK)
 			return rc;
-		dk_bind_int(&s, ":id", id);
-		dk_bind_text(&s, ":held_on", on);
+		dk_bind_int(s, ":id", id);
+		dk_bind_text(s, ":held_on", on);
 		if (bp > 0)
-			dk_bind_int(&s, ":blueprint", bp);
+			dk_bind_int(s, ":blueprint", bp);
 		else
-			dk_bind_null(&s, ":blueprint");
-		dk_bind_text(&s, ":notes", notes);
-		rc = dk_stmt_step(&s, err);
+			dk_bind_null(s, ":blueprint");
+		dk_bind_text(s, ":notes", notes);
+		rc = dk_stmt_step(s, err);
 		dk_stmt_finalize(&s);
 		if (rc != DK_DONE)
 			return rc;

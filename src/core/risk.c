@@ -35,7 +35,7 @@ static const char SQL_INSERT[] =
 	"                  owner_id, due_on, decision_id, blueprint_id, created_at, created_by) "
 	"VALUES (coalesce(:uuid, docket_uuid()), :title, :description, coalesce(:category, 'ops'), :likelihood, "
 	"        :impact, coalesce(:treatment, 'mitigate'), :owner, :due, :decision, :blueprint, "
-	"        strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
+	"        strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor()) RETURNING id";
 static const char SQL_UPDATE[] =
 	"UPDATE risk SET title = coalesce(:title, title), "
 	"  description = coalesce(:description, description), "
@@ -121,7 +121,7 @@ static const char SQL_STEP_INSERT[] =
 	"VALUES (docket_uuid(), :risk, "
 	"        (SELECT coalesce(max(ordinal), 0) + 1 FROM verification_step WHERE risk_id = :risk), "
 	"        :check, :metric, :op, :threshold, :method, "
-	"        strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
+	"        strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor()) RETURNING id";
 static const char SQL_STEP_CRITERION[] =
 	"SELECT s.op, s.threshold, r.status, 'R-' || r.id FROM verification_step s "
 	"JOIN risk r ON r.id = s.risk_id WHERE s.id = :step";
@@ -183,14 +183,14 @@ int dk_step_passes(const char *op, double threshold, double value)
 static int row_exists(struct dk_db *db, const char *sql, int64_t id, int *found,
                       struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int64_t v;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, sql, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	rc = dk_stmt_one_int(&s, &v, found, err);
+	dk_bind_int(s, ":id", id);
+	rc = dk_stmt_one_int(s, &v, found, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }
@@ -290,16 +290,16 @@ int dk_risk_check(const struct dk_risk_in *in, int is_add, const char *today,
 static int person_team(struct dk_db *db, int64_t person, char *team, size_t len,
                        struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	team[0] = '\0';
 	if ((rc = dk_stmt_prepare(db, &s, SQL_OWNER_TEAM, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", person);
-	rc = dk_stmt_step(&s, err);
-	if (rc == DK_ROW && !dk_col_is_null(&s, 0))
-		snprintf(team, len, "%s", dk_col_text(&s, 0));
+	dk_bind_int(s, ":id", person);
+	rc = dk_stmt_step(s, err);
+	if (rc == DK_ROW && !dk_col_is_null(s, 0))
+		snprintf(team, len, "%s", dk_col_text(s, 0));
 	dk_stmt_finalize(&s);
 	return rc == DK_ROW || rc == DK_DONE ? DK_OK : rc;
 }
@@ -355,7 +355,8 @@ int dk_risk_insert(struct dk_db *db, const struct dk_risk_in *in, const char *to
                    int64_t *id, struct dk_error *err)
 {
 	struct parsed p;
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
+	int64_t new_id = 0;
 	char team[80];
 	int64_t owner;
 	int rc;
@@ -372,29 +373,29 @@ int dk_risk_insert(struct dk_db *db, const struct dk_risk_in *in, const char *to
 	}
 	if ((rc = dk_stmt_prepare(db, &s, SQL_INSERT, err)) != DK_OK)
 		return rc;
-	dk_bind_text(&s, ":uuid", in->uuid);
-	dk_bind_text(&s, ":title", in->title);
-	dk_bind_text(&s, ":description", in->description);
-	dk_bind_text(&s, ":category", in->category);
-	dk_bind_int(&s, ":likelihood", p.likelihood);
-	dk_bind_int(&s, ":impact", p.impact);
-	dk_bind_text(&s, ":treatment", in->treatment);
-	dk_bind_int(&s, ":owner", owner);
-	dk_bind_text(&s, ":due", p.due);
+	dk_bind_text(s, ":uuid", in->uuid);
+	dk_bind_text(s, ":title", in->title);
+	dk_bind_text(s, ":description", in->description);
+	dk_bind_text(s, ":category", in->category);
+	dk_bind_int(s, ":likelihood", p.likelihood);
+	dk_bind_int(s, ":impact", p.impact);
+	dk_bind_text(s, ":treatment", in->treatment);
+	dk_bind_int(s, ":owner", owner);
+	dk_bind_text(s, ":due", p.due);
 	if (p.decision)
-		dk_bind_int(&s, ":decision", p.decision);
+		dk_bind_int(s, ":decision", p.decision);
 	else
-		dk_bind_null(&s, ":decision");
+		dk_bind_null(s, ":decision");
 	if (p.blueprint)
-		dk_bind_int(&s, ":blueprint", p.blueprint);
+		dk_bind_int(s, ":blueprint", p.blueprint);
 	else
-		dk_bind_null(&s, ":blueprint");
-	rc = dk_stmt_step(&s, err);
+		dk_bind_null(s, ":blueprint");
+	rc = dk_stmt_insert(s, &new_id, err);
 	dk_stmt_finalize(&s);
-	if (rc != DK_DONE)
+	if (rc != DK_OK)
 		return rc;
 	if (id != NULL)
-		*id = sqlite3_last_insert_rowid(dk_db_sqlite(db));
+		*id = new_id;
 	return DK_OK;
 }
 
@@ -425,16 +426,16 @@ int dk_risk_add(struct dk_db *db, const struct dk_risk_in *in, const char *today
 static int risk_state(struct dk_db *db, int64_t id, char status[16], char team[80],
                       struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_STATUS, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	rc = dk_stmt_step(&s, err);
+	dk_bind_int(s, ":id", id);
+	rc = dk_stmt_step(s, err);
 	if (rc == DK_ROW) {
-		snprintf(status, 16, "%s", dk_col_text(&s, 0));
-		snprintf(team, 80, "%s", dk_col_is_null(&s, 1) ? "" : dk_col_text(&s, 1));
+		snprintf(status, 16, "%s", dk_col_text(s, 0));
+		snprintf(team, 80, "%s", dk_col_is_null(s, 1) ? "" : dk_col_text(s, 1));
 		rc = DK_OK;
 	} else if (rc == DK_DONE) {
 		rc = dk_fail(err, DK_EINPUT, "R-%lld is not a known risk (see 'docket risk list')",
@@ -456,7 +457,7 @@ static int risk_update(struct dk_db *db, int64_t id, const struct dk_risk_in *in
 {
 	char status[16], team[80];
 	struct parsed p;
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int64_t owner = 0;
 	int rc;
 
@@ -471,26 +472,26 @@ static int risk_update(struct dk_db *db, int64_t id, const struct dk_risk_in *in
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_UPDATE, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	dk_bind_text(&s, ":title", in->title);
-	dk_bind_text(&s, ":description", in->description);
-	dk_bind_text(&s, ":category", in->category);
-	dk_bind_text(&s, ":treatment", in->treatment);
+	dk_bind_int(s, ":id", id);
+	dk_bind_text(s, ":title", in->title);
+	dk_bind_text(s, ":description", in->description);
+	dk_bind_text(s, ":category", in->category);
+	dk_bind_text(s, ":treatment", in->treatment);
 	if (owner)
-		dk_bind_int(&s, ":owner", owner);
+		dk_bind_int(s, ":owner", owner);
 	else
-		dk_bind_null(&s, ":owner");
-	dk_bind_text(&s, ":due", in->due ? p.due : NULL);
+		dk_bind_null(s, ":owner");
+	dk_bind_text(s, ":due", in->due ? p.due : NULL);
 	if (in->likelihood)
-		dk_bind_int(&s, ":likelihood", p.likelihood);
+		dk_bind_int(s, ":likelihood", p.likelihood);
 	else
-		dk_bind_null(&s, ":likelihood");
+		dk_bind_null(s, ":likelihood");
 	if (in->impact)
-		dk_bind_int(&s, ":impact", p.impact);
+		dk_bind_int(s, ":impact", p.impact);
 	else
-		dk_bind_null(&s, ":impact");
-	dk_bind_text(&s, ":status", in->status);
-	rc = dk_stmt_step(&s, err);
+		dk_bind_null(s, ":impact");
+	dk_bind_text(s, ":status", in->status);
+	rc = dk_stmt_step(s, err);
 	dk_stmt_finalize(&s);
 	return rc == DK_DONE ? DK_OK : rc;
 }
@@ -512,7 +513,7 @@ int dk_risk_list(struct dk_db *db, const struct dk_risk_filter *f, dk_row_fn fn,
 	                                            "withdrawn", "all", NULL};
 	static const char *const sorts[] = {"due", "score", "owner", NULL};
 	struct dk_buf q = {0};
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int64_t owner = 0, min = 0;
 	int rc;
 
@@ -532,24 +533,24 @@ int dk_risk_list(struct dk_db *db, const struct dk_risk_filter *f, dk_row_fn fn,
 		goto out;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_LIST, err)) != DK_OK)
 		goto out;
-	dk_bind_text(&s, ":status", f->status);
+	dk_bind_text(s, ":status", f->status);
 	if (owner)
-		dk_bind_int(&s, ":owner", owner);
+		dk_bind_int(s, ":owner", owner);
 	else
-		dk_bind_null(&s, ":owner");
-	dk_bind_text(&s, ":team", f->team);
-	dk_bind_text(&s, ":category", f->category);
+		dk_bind_null(s, ":owner");
+	dk_bind_text(s, ":team", f->team);
+	dk_bind_text(s, ":category", f->category);
 	if (min)
-		dk_bind_int(&s, ":min_score", min);
+		dk_bind_int(s, ":min_score", min);
 	else
-		dk_bind_null(&s, ":min_score");
-	dk_bind_text(&s, ":due_before", f->due_before);
-	dk_bind_text(&s, ":due_after", f->due_after);
-	dk_bind_int(&s, ":decision", f->decision);
-	dk_bind_int(&s, ":blueprint", f->blueprint);
-	dk_bind_text(&s, ":sort", f->sort ? f->sort : "due");
-	dk_bind_text(&s, ":search", f->search ? dk_buf_str(&q) : NULL);
-	rc = dk_rows_emit(&s, fn, ctx, err);
+		dk_bind_null(s, ":min_score");
+	dk_bind_text(s, ":due_before", f->due_before);
+	dk_bind_text(s, ":due_after", f->due_after);
+	dk_bind_int(s, ":decision", f->decision);
+	dk_bind_int(s, ":blueprint", f->blueprint);
+	dk_bind_text(s, ":sort", f->sort ? f->sort : "due");
+	dk_bind_text(s, ":search", f->search ? dk_buf_str(&q) : NULL);
+	rc = dk_rows_emit(s, fn, ctx, err);
 	dk_stmt_finalize(&s);
 out:
 	dk_buf_free(&q);
@@ -561,15 +562,15 @@ static int rows_by_id(struct dk_db *db, const char *sql, const char *bind, int64
                       const char *as_of, dk_row_fn fn, void *ctx, struct dk_error *err)
 {
 	struct dk_late_rows w = {fn, ctx, as_of, 0};
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, sql, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, bind, id);
+	dk_bind_int(s, bind, id);
 	if (as_of)
-		dk_bind_text(&s, ":as_of", as_of);
-	rc = as_of ? dk_rows_emit(&s, dk_late_row, &w, err) : dk_rows_emit(&s, fn, ctx, err);
+		dk_bind_text(s, ":as_of", as_of);
+	rc = as_of ? dk_rows_emit(s, dk_late_row, &w, err) : dk_rows_emit(s, fn, ctx, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }
@@ -578,14 +579,14 @@ int dk_risk_get(struct dk_db *db, int64_t id, const char *as_of, dk_row_fn fn, v
                 struct dk_error *err)
 {
 	struct dk_late_rows w = {fn, ctx, as_of, 0};
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	/* SQL_GET has no :as_of; days_overdue comes from _since in C. */
 	if ((rc = dk_stmt_prepare(db, &s, SQL_GET, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	rc = dk_rows_emit(&s, dk_late_row, &w, err);
+	dk_bind_int(s, ":id", id);
+	rc = dk_rows_emit(s, dk_late_row, &w, err);
 	dk_stmt_finalize(&s);
 	if (rc == DK_OK && w.rows == 0)
 		return dk_fail(err, DK_EINPUT, "R-%lld is not a known risk (see 'docket risk list')",
@@ -648,7 +649,8 @@ int dk_step_insert(struct dk_db *db, int64_t risk, const struct dk_step_in *in, 
                    struct dk_error *err)
 {
 	char status[16], team[80];
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
+	int64_t new_id = 0;
 	double threshold;
 	int rc;
 
@@ -661,18 +663,18 @@ int dk_step_insert(struct dk_db *db, int64_t risk, const struct dk_step_in *in, 
 		               status);
 	if ((rc = dk_stmt_prepare(db, &s, SQL_STEP_INSERT, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":risk", risk);
-	dk_bind_text(&s, ":check", in->check);
-	dk_bind_text(&s, ":metric", in->metric);
-	dk_bind_text(&s, ":op", in->op);
-	dk_bind_double(&s, ":threshold", threshold);
-	dk_bind_text(&s, ":method", in->method);
-	rc = dk_stmt_step(&s, err);
+	dk_bind_int(s, ":risk", risk);
+	dk_bind_text(s, ":check", in->check);
+	dk_bind_text(s, ":metric", in->metric);
+	dk_bind_text(s, ":op", in->op);
+	dk_bind_double(s, ":threshold", threshold);
+	dk_bind_text(s, ":method", in->method);
+	rc = dk_stmt_insert(s, &new_id, err);
 	dk_stmt_finalize(&s);
-	if (rc != DK_DONE)
+	if (rc != DK_OK)
 		return rc;
 	if (id != NULL)
-		*id = sqlite3_last_insert_rowid(dk_db_sqlite(db));
+		*id = new_id;
 	return DK_OK;
 }
 
@@ -689,7 +691,7 @@ int dk_step_add(struct dk_db *db, int64_t risk, const struct dk_step_in *in, int
 static int step_record(struct dk_db *db, int64_t step, const char *value, const char *evidence,
                        const char *today, int *passed, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	char op[4] = "", status[16] = "", risk[DK_KEY_LEN] = "";
 	double v, threshold = 0;
 	int64_t ev = 0;
@@ -704,13 +706,13 @@ static int step_record(struct dk_db *db, int64_t step, const char *value, const 
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_STEP_CRITERION, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":step", step);
-	rc = dk_stmt_step(&s, err);
+	dk_bind_int(s, ":step", step);
+	rc = dk_stmt_step(s, err);
 	if (rc == DK_ROW) {
-		snprintf(op, sizeof op, "%s", dk_col_text(&s, 0));
-		threshold = dk_col_double(&s, 1);
-		snprintf(status, sizeof status, "%s", dk_col_text(&s, 2));
-		snprintf(risk, sizeof risk, "%s", dk_col_text(&s, 3));
+		snprintf(op, sizeof op, "%s", dk_col_text(s, 0));
+		threshold = dk_col_double(s, 1);
+		snprintf(status, sizeof status, "%s", dk_col_text(s, 2));
+		snprintf(risk, sizeof risk, "%s", dk_col_text(s, 3));
 		rc = DK_OK;
 	} else if (rc == DK_DONE) {
 		rc = dk_fail(err, DK_EINPUT, "VS-%lld is not a known verification step", (long long)step);
@@ -724,15 +726,15 @@ static int step_record(struct dk_db *db, int64_t step, const char *value, const 
 	*passed = dk_step_passes(op, threshold, v);
 	if ((rc = dk_stmt_prepare(db, &s, SQL_RESULT_INSERT, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":step", step);
-	dk_bind_double(&s, ":value", v);
-	dk_bind_text(&s, ":result", *passed ? "pass" : "fail");
+	dk_bind_int(s, ":step", step);
+	dk_bind_double(s, ":value", v);
+	dk_bind_text(s, ":result", *passed ? "pass" : "fail");
 	if (ev)
-		dk_bind_int(&s, ":evidence", ev);
+		dk_bind_int(s, ":evidence", ev);
 	else
-		dk_bind_null(&s, ":evidence");
-	dk_bind_text(&s, ":today", today);
-	rc = dk_stmt_step(&s, err);
+		dk_bind_null(s, ":evidence");
+	dk_bind_text(s, ":today", today);
+	rc = dk_stmt_step(s, err);
 	dk_stmt_finalize(&s);
 	return rc == DK_DONE ? DK_OK : rc;
 }
@@ -775,7 +777,7 @@ static int risk_close(struct dk_db *db, int64_t id, const char *reason, const ch
 {
 	char status[16], team[80];
 	struct dk_buf in_way = {0};
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int steps = 0, blocked = 0, rc;
 
 	if ((rc = risk_state(db, id, status, team, err)) != DK_OK)
@@ -787,17 +789,17 @@ static int risk_close(struct dk_db *db, int64_t id, const char *reason, const ch
 		               (long long)id);
 	if ((rc = dk_stmt_prepare(db, &s, SQL_CLOSE_STEPS, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	while ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
-		const char *result = dk_col_text(&s, 2);
+	dk_bind_int(s, ":id", id);
+	while ((rc = dk_stmt_step(s, err)) == DK_ROW) {
+		const char *result = dk_col_text(s, 2);
 
 		steps++;
 		if (strcmp(result, "pass") == 0)
 			continue;
-		dk_buf_addf(&in_way, "%s%s (%s) %s", blocked ? "; " : "", dk_col_text(&s, 0),
-		            dk_col_text(&s, 1), strcmp(result, "pending") == 0 ? "is pending" : "failed");
-		if (!dk_col_is_null(&s, 3))
-			dk_buf_addf(&in_way, " with %s", dk_col_text(&s, 3));
+		dk_buf_addf(&in_way, "%s%s (%s) %s", blocked ? "; " : "", dk_col_text(s, 0),
+		            dk_col_text(s, 1), strcmp(result, "pending") == 0 ? "is pending" : "failed");
+		if (!dk_col_is_null(s, 3))
+			dk_buf_addf(&in_way, " with %s", dk_col_text(s, 3));
 		blocked++;
 	}
 	dk_stmt_finalize(&s);
@@ -816,10 +818,10 @@ static int risk_close(struct dk_db *db, int64_t id, const char *reason, const ch
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_CLOSE, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	dk_bind_text(&s, ":today", today);
-	dk_bind_text(&s, ":reason", reason);
-	rc = dk_stmt_step(&s, err);
+	dk_bind_int(s, ":id", id);
+	dk_bind_text(s, ":today", today);
+	dk_bind_text(s, ":reason", reason);
+	rc = dk_stmt_step(s, err);
 	dk_stmt_finalize(&s);
 	return rc == DK_DONE ? DK_OK : rc;
 }
@@ -838,13 +840,13 @@ int dk_risk_close(struct dk_db *db, int64_t id, const char *reason, const char *
 
 static int risk_owner(struct dk_db *db, int64_t id, int64_t *owner, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int found = 0, rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_OWNER, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	rc = dk_stmt_one_int(&s, owner, &found, err);
+	dk_bind_int(s, ":id", id);
+	rc = dk_stmt_one_int(s, owner, &found, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }
@@ -855,7 +857,7 @@ static int risk_accept(struct dk_db *db, int64_t id, const struct dk_accept_in *
                        const char *today, struct dk_error *err)
 {
 	char status[16], team[80], until[DK_DATE_LEN], handle[DK_HANDLE_LEN];
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	struct dk_error e;
 	int64_t approver, asking, owner;
 	int rc;
@@ -895,12 +897,12 @@ static int risk_accept(struct dk_db *db, int64_t id, const struct dk_accept_in *
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_ACCEPT, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	dk_bind_int(&s, ":approver", approver);
-	dk_bind_text(&s, ":today", today);
-	dk_bind_text(&s, ":until", until);
-	dk_bind_text(&s, ":reason", in->reason);
-	rc = dk_stmt_step(&s, err);
+	dk_bind_int(s, ":id", id);
+	dk_bind_int(s, ":approver", approver);
+	dk_bind_text(s, ":today", today);
+	dk_bind_text(s, ":until", until);
+	dk_bind_text(s, ":reason", in->reason);
+	rc = dk_stmt_step(s, err);
 	dk_stmt_finalize(&s);
 	return rc == DK_DONE ? DK_OK : rc;
 }

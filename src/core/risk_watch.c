@@ -170,7 +170,7 @@ int dk_risk_overdue(struct dk_db *db, const char *as_of, const char *owner, cons
                     dk_row_fn fn, void *ctx, struct dk_error *err)
 {
 	struct dk_late_rows w = {fn, ctx, as_of, 0};
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int64_t owner_id = 0;
 	int rc;
 
@@ -180,13 +180,13 @@ int dk_risk_overdue(struct dk_db *db, const char *as_of, const char *owner, cons
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_OVERDUE, err)) != DK_OK)
 		return rc;
-	dk_bind_text(&s, ":as_of", as_of);
+	dk_bind_text(s, ":as_of", as_of);
 	if (owner_id)
-		dk_bind_int(&s, ":owner", owner_id);
+		dk_bind_int(s, ":owner", owner_id);
 	else
-		dk_bind_null(&s, ":owner");
-	dk_bind_text(&s, ":team", team);
-	rc = dk_rows_emit(&s, dk_late_row, &w, err);
+		dk_bind_null(s, ":owner");
+	dk_bind_text(s, ":team", team);
+	rc = dk_rows_emit(s, dk_late_row, &w, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }
@@ -220,24 +220,24 @@ _Static_assert(R_COUNT == DK_ESCALATION_RULES, "one count per rule");
 static int run_rule(struct dk_db *db, enum rule r, const char *as_of, const char *team,
                     int64_t limit, dk_row_fn fn, void *ctx, int64_t *n, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	struct finding f;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, sql_list[r][team != NULL], err)) != DK_OK)
 		return rc;
 	if (r == R_GRACE || r == R_EXPIRED)
-		dk_bind_text(&s, ":as_of", as_of);
+		dk_bind_text(s, ":as_of", as_of);
 	if (team)
-		dk_bind_text(&s, ":team", team);
-	dk_bind_int(&s, ":limit", limit);
-	while ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
+		dk_bind_text(s, ":team", team);
+	dk_bind_int(s, ":limit", limit);
+	while ((rc = dk_stmt_step(s, err)) == DK_ROW) {
 		memset(&f, 0, sizeof f);
 		f.rule = dk_escalation_rules[r];
 		++*n;
 		if (r == R_NOPOLICY) {
-			const char *t = col(&s, 0), *who = col(&s, 1);
-			long long k = (long long)dk_col_int(&s, 2);
+			const char *t = col(s, 0), *who = col(s, 1);
+			long long k = (long long)dk_col_int(s, 2);
 			f.team = t;
 			f.owner = who;
 			if (t != NULL) {
@@ -253,33 +253,33 @@ static int run_rule(struct dk_db *db, enum rule r, const char *as_of, const char
 				break;
 			continue;
 		}
-		dk_key_format("R", dk_col_int(&s, 0), f.key);
-		f.title = col(&s, 1);
-		f.owner = col(&s, 2);
-		f.team = col(&s, 3);
-		f.escalate_to = col(&s, 4);
+		dk_key_format("R", dk_col_int(s, 0), f.key);
+		f.title = col(s, 1);
+		f.owner = col(s, 2);
+		f.team = col(s, 3);
+		f.escalate_to = col(s, 4);
 		switch (r) {
 		case R_APPETITE:
 			snprintf(f.inputs, sizeof f.inputs, "score %lld > appetite %lld",
-			         (long long)dk_col_int(&s, 5), (long long)dk_col_int(&s, 6));
+			         (long long)dk_col_int(s, 5), (long long)dk_col_int(s, 6));
 			break;
 		case R_GRACE:
 			snprintf(f.inputs, sizeof f.inputs, "due %s, %ld days overdue > grace %ld days",
-			         dk_col_text(&s, 5), dk_risk_days_late(dk_col_text(&s, 5), as_of),
-			         (long)dk_col_int(&s, 6));
+			         dk_col_text(s, 5), dk_risk_days_late(dk_col_text(s, 5), as_of),
+			         (long)dk_col_int(s, 6));
 			break;
 		case R_EXPIRED:
 			snprintf(f.inputs, sizeof f.inputs, "accepted until %s by %s, expired %ld days ago",
-			         dk_col_text(&s, 5), dk_col_text(&s, 6),
-			         dk_risk_days_late(dk_col_text(&s, 5), as_of));
+			         dk_col_text(s, 5), dk_col_text(s, 6),
+			         dk_risk_days_late(dk_col_text(s, 5), as_of));
 			break;
 		case R_STALE:
 			snprintf(f.inputs, sizeof f.inputs, "approved by %s on %s; risk changed since",
-			         dk_col_text(&s, 6), dk_col_text(&s, 5));
+			         dk_col_text(s, 6), dk_col_text(s, 5));
 			break;
 		case R_NOSTEP:
 			snprintf(f.inputs, sizeof f.inputs, "%s since %.10s, 0 verification steps",
-			         dk_col_text(&s, 5), dk_col_text(&s, 6));
+			         dk_col_text(s, 5), dk_col_text(s, 6));
 			break;
 		default:
 			break;
@@ -300,7 +300,7 @@ static int since_rule(enum rule r) { return r == R_STALE || r == R_NOSTEP; }
 static int count_rule(struct dk_db *db, enum rule r, const char *as_of, const char *before,
                       const char *team, const int64_t *now, int64_t *n, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int found, rc;
 	int64_t all = 0;
 
@@ -312,12 +312,12 @@ static int count_rule(struct dk_db *db, enum rule r, const char *as_of, const ch
 	if ((rc = dk_stmt_prepare(db, &s, sql_count[r][before != NULL][team != NULL], err)) != DK_OK)
 		return rc;
 	if (r == R_GRACE || r == R_EXPIRED)
-		dk_bind_text(&s, ":as_of", as_of);
+		dk_bind_text(s, ":as_of", as_of);
 	if (before)
-		dk_bind_text(&s, ":before", before);
+		dk_bind_text(s, ":before", before);
 	if (team)
-		dk_bind_text(&s, ":team", team);
-	rc = dk_stmt_one_int(&s, n, &found, err);
+		dk_bind_text(s, ":team", team);
+	rc = dk_stmt_one_int(s, n, &found, err);
 	dk_stmt_finalize(&s);
 	if (rc == DK_OK && before && since_rule(r))
 		*n = all - *n; /* created before = all less those created since */

@@ -11,12 +11,12 @@ int dk_rows_emit(struct dk_stmt *s, dk_row_fn fn, void *ctx, struct dk_error *er
 	struct dk_cell cells[MAX_COLS];
 	char names[MAX_COLS][64];
 	int is_json[MAX_COLS];
-	int n = sqlite3_column_count(s->st), rc;
+	int n = dk_col_count(s), rc;
 
 	if (n > MAX_COLS)
 		return dk_fail(err, DK_EDB, "query has %d columns, more than %d", n, MAX_COLS);
 	for (int i = 0; i < n; i++) {
-		const char *name = sqlite3_column_name(s->st, i);
+		const char *name = dk_col_name(s, i);
 		size_t len = strlen(name);
 		int json = len > 5 && strcmp(name + len - 5, ":json") == 0;
 
@@ -32,17 +32,18 @@ int dk_rows_emit(struct dk_stmt *s, dk_row_fn fn, void *ctx, struct dk_error *er
 	}
 	while ((rc = dk_stmt_step(s, err)) == DK_ROW) {
 		for (int i = 0; i < n; i++) {
-			int t = sqlite3_column_type(s->st, i);
+			/* the type first: reading the text may convert the value */
+			enum dk_col_type t = dk_col_type(s, i);
 			int json = is_json[i];
 
-			cells[i].text = (const char *)sqlite3_column_text(s->st, i);
-			if (t == SQLITE_NULL)
+			cells[i].text = dk_col_text(s, i);
+			if (t == DK_COL_NULL)
 				cells[i].type = DK_CELL_NULL;
 			else if (json)
 				cells[i].type = DK_CELL_JSON;
-			else if (t == SQLITE_INTEGER)
+			else if (t == DK_COL_INT)
 				cells[i].type = DK_CELL_INT;
-			else if (t == SQLITE_FLOAT)
+			else if (t == DK_COL_REAL)
 				cells[i].type = DK_CELL_REAL;
 			else
 				cells[i].type = DK_CELL_TEXT;

@@ -19,7 +19,7 @@ static void report(dk_schema_fn fn, void *ctx, int *problems, const struct dk_sc
 int dk_schema_check(struct dk_db *db, dk_schema_fn fn, void *ctx, int *problems,
                     struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc, next = 0;
 
 	*problems = 0;
@@ -27,10 +27,10 @@ int dk_schema_check(struct dk_db *db, dk_schema_fn fn, void *ctx, int *problems,
 		return rc;
 	/* Both lists are sorted by name: one pass finds the missing, the
 	 * unknown and the altered. */
-	while ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
+	while ((rc = dk_stmt_step(s, err)) == DK_ROW) {
 		const struct dk_schema_object *want;
-		struct dk_schema_object got = {dk_col_text(&s, 0), dk_col_text(&s, 1),
-		                               dk_col_text(&s, 2), dk_col_text(&s, 3)};
+		struct dk_schema_object got = {dk_col_text(s, 0), dk_col_text(s, 1),
+		                               dk_col_text(s, 2), dk_col_text(s, 3)};
 		int c = 1;
 
 		for (; next < dk_expected_object_count &&

@@ -104,7 +104,7 @@ int dk_search(struct dk_db *db, const struct dk_search_filter *f, dk_row_fn fn, 
               struct dk_error *err)
 {
 	struct dk_buf q = {0};
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if (f->kind && (rc = dk_check_enum("--kind", f->kind, dk_search_kinds, err)) != DK_OK)
@@ -116,10 +116,10 @@ int dk_search(struct dk_db *db, const struct dk_search_filter *f, dk_row_fn fn, 
 		goto out;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_SEARCH, err)) != DK_OK)
 		goto out;
-	dk_bind_text(&s, ":q", dk_buf_str(&q));
-	dk_bind_text(&s, ":kind", f->kind);
-	dk_bind_int(&s, ":limit", f->limit);
-	rc = dk_rows_emit(&s, fn, ctx, err);
+	dk_bind_text(s, ":q", dk_buf_str(&q));
+	dk_bind_text(s, ":kind", f->kind);
+	dk_bind_int(s, ":limit", f->limit);
+	rc = dk_rows_emit(s, fn, ctx, err);
 	dk_stmt_finalize(&s);
 out:
 	dk_buf_free(&q);

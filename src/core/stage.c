@@ -45,7 +45,7 @@ static const char SQL_SET[] =
 static const char SQL_GATE_ADD[] =
 	"INSERT INTO gate (uuid, stage_id, metric, op, threshold, defined_on, created_at, created_by) "
 	"VALUES (docket_uuid(), :stage, :metric, :op, :threshold, :today,"
-	"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
+	"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor()) RETURNING id";
 
 static const char SQL_GATE_LIST[] =
 	"SELECT 'G-' || g.id AS key, 'BP-' || s.blueprint_id AS blueprint, 'ST-' || s.id AS stage,"
@@ -65,13 +65,13 @@ static const char *const bind_names[DK_FLAG_COUNT] = {
 static int one(struct dk_db *db, const char *sql, int64_t id, int *found, int64_t *v,
                struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, sql, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	rc = dk_stmt_one_int(&s, v, found, err);
+	dk_bind_int(s, ":id", id);
+	rc = dk_stmt_one_int(s, v, found, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }
@@ -98,17 +98,17 @@ static int gate_exists(struct dk_db *db, int64_t id, struct dk_error *err)
 
 static int not_frozen(struct dk_db *db, const char *sql, int64_t id, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, sql, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	rc = dk_stmt_step(&s, err);
+	dk_bind_int(s, ":id", id);
+	rc = dk_stmt_step(s, err);
 	if (rc == DK_ROW)
 		rc = dk_fail(err, DK_EINPUT, "BP-%lld is %s: its stage contract is frozen "
-		             "(generate a new blueprint to change it)", (long long)dk_col_int(&s, 0),
-		             dk_col_text(&s, 1));
+		             "(generate a new blueprint to change it)", (long long)dk_col_int(s, 0),
+		             dk_col_text(s, 1));
 	else if (rc == DK_DONE)
 		rc = DK_OK;
 	dk_stmt_finalize(&s);
@@ -118,15 +118,15 @@ static int not_frozen(struct dk_db *db, const char *sql, int64_t id, struct dk_e
 int dk_stage_list(struct dk_db *db, int64_t blueprint_id, dk_row_fn fn, void *ctx,
                   struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_blueprint_exists(db, blueprint_id, err)) != DK_OK)
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_LIST, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":bp", blueprint_id);
-	rc = dk_rows_emit(&s, fn, ctx, err);
+	dk_bind_int(s, ":bp", blueprint_id);
+	rc = dk_rows_emit(s, fn, ctx, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }
@@ -134,7 +134,7 @@ int dk_stage_list(struct dk_db *db, int64_t blueprint_id, dk_row_fn fn, void *ct
 int dk_stage_set(struct dk_db *db, int64_t stage_id, const struct dk_stage_flags *f,
                  struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc, given = 0;
 	char opt[40];
 
@@ -156,13 +156,13 @@ int dk_stage_set(struct dk_db *db, int64_t stage_id, const struct dk_stage_flags
 		goto fail;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_SET, err)) != DK_OK)
 		goto fail;
-	dk_bind_int(&s, ":id", stage_id);
+	dk_bind_int(s, ":id", stage_id);
 	for (int k = 0; k < DK_FLAG_COUNT; k++)
 		if (f->v[k])
-			dk_bind_int(&s, bind_names[k], strcmp(f->v[k], "yes") == 0);
+			dk_bind_int(s, bind_names[k], strcmp(f->v[k], "yes") == 0);
 		else
-			dk_bind_null(&s, bind_names[k]);
-	rc = dk_stmt_step(&s, err);
+			dk_bind_null(s, bind_names[k]);
+	rc = dk_stmt_step(s, err);
 	dk_stmt_finalize(&s);
 	if (rc != DK_DONE)
 		goto fail;
@@ -190,7 +190,7 @@ static int gate_check(const char *metric, const char *op, const char *threshold,
 int dk_gate_insert(struct dk_db *db, int64_t stage_id, const char *metric, const char *op,
                    const char *threshold, const char *today, int64_t *id, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	double t;
 	int rc;
 
@@ -201,16 +201,15 @@ int dk_gate_insert(struct dk_db *db, int64_t stage_id, const char *metric, const
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_GATE_ADD, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":stage", stage_id);
-	dk_bind_text(&s, ":metric", metric);
-	dk_bind_text(&s, ":op", op);
-	dk_bind_double(&s, ":threshold", t);
-	dk_bind_text(&s, ":today", today);
-	rc = dk_stmt_step(&s, err);
+	dk_bind_int(s, ":stage", stage_id);
+	dk_bind_text(s, ":metric", metric);
+	dk_bind_text(s, ":op", op);
+	dk_bind_double(s, ":threshold", t);
+	dk_bind_text(s, ":today", today);
+	rc = dk_stmt_insert(s, id, err);
 	dk_stmt_finalize(&s);
-	if (rc != DK_DONE)
+	if (rc != DK_OK)
 		return rc;
-	*id = sqlite3_last_insert_rowid(dk_db_sqlite(db));
 	return DK_OK;
 }
 
@@ -234,7 +233,7 @@ int dk_gate_add(struct dk_db *db, int64_t stage_id, const char *metric, const ch
 int dk_gate_list(struct dk_db *db, int64_t stage_id, int64_t blueprint_id, dk_row_fn fn,
                  void *ctx, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if (stage_id && (rc = dk_stage_exists(db, stage_id, err)) != DK_OK)
@@ -243,9 +242,9 @@ int dk_gate_list(struct dk_db *db, int64_t stage_id, int64_t blueprint_id, dk_ro
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_GATE_LIST, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":stage", stage_id);
-	dk_bind_int(&s, ":bp", blueprint_id);
-	rc = dk_rows_emit(&s, fn, ctx, err);
+	dk_bind_int(s, ":stage", stage_id);
+	dk_bind_int(s, ":bp", blueprint_id);
+	rc = dk_rows_emit(s, fn, ctx, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }

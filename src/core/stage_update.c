@@ -47,21 +47,21 @@ static const char *const yes_no[] = {"yes", "no", NULL};
 static int editable(struct dk_db *db, const char *sql, int64_t id, const char *what,
                     const char *prefix, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, sql, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	rc = dk_stmt_step(&s, err);
+	dk_bind_int(s, ":id", id);
+	rc = dk_stmt_step(s, err);
 	if (rc == DK_DONE)
 		rc = dk_fail(err, DK_EINPUT, "there is no %s %s-%lld", what, prefix, (long long)id);
 	/* a superseded plan was approved: its contract is history */
-	else if (rc == DK_ROW && (strcmp(dk_col_text(&s, 1), "approved") == 0 ||
-	                          strcmp(dk_col_text(&s, 1), "superseded") == 0))
+	else if (rc == DK_ROW && (strcmp(dk_col_text(s, 1), "approved") == 0 ||
+	                          strcmp(dk_col_text(s, 1), "superseded") == 0))
 		rc = dk_fail(err, DK_EINPUT, "%s-%lld belongs to BP-%lld, which is %s: its stage "
 		             "contract is frozen (generate a new blueprint to change it)", prefix,
-		             (long long)id, (long long)dk_col_int(&s, 0), dk_col_text(&s, 1));
+		             (long long)id, (long long)dk_col_int(s, 0), dk_col_text(s, 1));
 	else if (rc == DK_ROW)
 		rc = DK_OK;
 	dk_stmt_finalize(&s);
@@ -87,19 +87,19 @@ static int stage_apply(struct dk_db *db, int64_t id, const struct dk_stage_updat
 	char *cur_in = NULL, *cur_out = NULL;
 	int64_t flags[DK_FLAG_COUNT], next[DK_FLAG_COUNT];
 	const char *nin, *nout;
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = editable(db, SQL_STAGE_PLAN, id, "stage", "ST", err)) != DK_OK)
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_STAGE_CURRENT, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	if ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
-		cur_in = strdup(dk_col_text(&s, 0));
-		cur_out = strdup(dk_col_text(&s, 1));
+	dk_bind_int(s, ":id", id);
+	if ((rc = dk_stmt_step(s, err)) == DK_ROW) {
+		cur_in = strdup(dk_col_text(s, 0));
+		cur_out = strdup(dk_col_text(s, 1));
 		for (int k = 0; k < DK_FLAG_COUNT; k++)
-			flags[k] = dk_col_int(&s, 2 + k);
+			flags[k] = dk_col_int(s, 2 + k);
 		rc = cur_in && cur_out ? DK_OK : dk_fail(err, DK_EDB, "out of memory");
 	}
 	dk_stmt_finalize(&s);
@@ -120,12 +120,12 @@ static int stage_apply(struct dk_db *db, int64_t id, const struct dk_stage_updat
 		goto out;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_STAGE_UPDATE, err)) != DK_OK)
 		goto out;
-	dk_bind_int(&s, ":id", id);
-	dk_bind_text(&s, ":inputs", nin);
-	dk_bind_text(&s, ":outputs", nout);
+	dk_bind_int(s, ":id", id);
+	dk_bind_text(s, ":inputs", nin);
+	dk_bind_text(s, ":outputs", nout);
 	for (int k = 0; k < DK_FLAG_COUNT; k++)
-		dk_bind_int(&s, flag_binds[k], next[k]);
-	rc = dk_stmt_step(&s, err);
+		dk_bind_int(s, flag_binds[k], next[k]);
+	rc = dk_stmt_step(s, err);
 	dk_stmt_finalize(&s);
 	rc = rc == DK_DONE ? DK_OK : rc;
 out:
@@ -178,18 +178,18 @@ static int gate_apply(struct dk_db *db, int64_t id, const char *metric, const ch
 {
 	char cur_metric[80], cur_op[8];
 	double cur_t = 0, next_t;
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if ((rc = editable(db, SQL_GATE_PLAN, id, "gate", "G", err)) != DK_OK)
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_GATE_CURRENT, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	if ((rc = dk_stmt_step(&s, err)) == DK_ROW) {
-		snprintf(cur_metric, sizeof cur_metric, "%s", dk_col_text(&s, 0));
-		snprintf(cur_op, sizeof cur_op, "%s", dk_col_text(&s, 1));
-		cur_t = dk_col_double(&s, 2);
+	dk_bind_int(s, ":id", id);
+	if ((rc = dk_stmt_step(s, err)) == DK_ROW) {
+		snprintf(cur_metric, sizeof cur_metric, "%s", dk_col_text(s, 0));
+		snprintf(cur_op, sizeof cur_op, "%s", dk_col_text(s, 1));
+		cur_t = dk_col_double(s, 2);
 		rc = DK_OK;
 	}
 	dk_stmt_finalize(&s);
@@ -208,12 +208,12 @@ static int gate_apply(struct dk_db *db, int64_t id, const char *metric, const ch
 		return DK_OK;
 	if ((rc = dk_stmt_prepare(db, &s, SQL_GATE_UPDATE, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	dk_bind_text(&s, ":metric", metric);
-	dk_bind_text(&s, ":op", op);
-	dk_bind_double(&s, ":threshold", next_t);
-	dk_bind_text(&s, ":today", today);
-	rc = dk_stmt_step(&s, err);
+	dk_bind_int(s, ":id", id);
+	dk_bind_text(s, ":metric", metric);
+	dk_bind_text(s, ":op", op);
+	dk_bind_double(s, ":threshold", next_t);
+	dk_bind_text(s, ":today", today);
+	rc = dk_stmt_step(s, err);
 	dk_stmt_finalize(&s);
 	return rc == DK_DONE ? DK_OK : rc;
 }

@@ -126,7 +126,7 @@ static void copy(char *dst, size_t n, struct dk_stmt *s, int col)
 static int state(struct dk_db *db, const struct kind *k, int64_t id, int *withdrawn,
                  struct dk_withdrawal *w, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	memset(w, 0, sizeof *w);
@@ -134,13 +134,13 @@ static int state(struct dk_db *db, const struct kind *k, int64_t id, int *withdr
 	*withdrawn = 0;
 	if ((rc = dk_stmt_prepare(db, &s, k->state, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	rc = dk_stmt_step(&s, err);
+	dk_bind_int(s, ":id", id);
+	rc = dk_stmt_step(s, err);
 	if (rc == DK_ROW) {
-		*withdrawn = !dk_col_is_null(&s, 0);
-		copy(w->at, sizeof w->at, &s, 0);
-		copy(w->by, sizeof w->by, &s, 1);
-		copy(w->reason, sizeof w->reason, &s, 2);
+		*withdrawn = !dk_col_is_null(s, 0);
+		copy(w->at, sizeof w->at, s, 0);
+		copy(w->by, sizeof w->by, s, 1);
+		copy(w->reason, sizeof w->reason, s, 2);
 		rc = DK_OK;
 	} else if (rc == DK_DONE) {
 		rc = dk_fail(err, DK_EINPUT, "%s is not a known %s (see '%s')", w->key, k->what, k->list);
@@ -154,15 +154,15 @@ static int blockers(struct dk_db *db, const struct kind *k, int64_t id, const ch
                     struct dk_error *err)
 {
 	struct dk_buf b = {0};
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int n = 0, rc;
 
 	if ((rc = dk_stmt_prepare(db, &s, k->blockers, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	while ((rc = dk_stmt_step(&s, err)) == DK_ROW)
+	dk_bind_int(s, ":id", id);
+	while ((rc = dk_stmt_step(s, err)) == DK_ROW)
 		if (n++ < MAX_NAMED)
-			dk_buf_addf(&b, "%s%s", n > 1 ? "; " : "", dk_col_text(&s, 0));
+			dk_buf_addf(&b, "%s%s", n > 1 ? "; " : "", dk_col_text(s, 0));
 	dk_stmt_finalize(&s);
 	if (rc != DK_DONE) {
 		dk_buf_free(&b);
@@ -181,7 +181,7 @@ static int blockers(struct dk_db *db, const struct kind *k, int64_t id, const ch
 static int withdraw(struct dk_db *db, const struct kind *k, int64_t id, const char *reason,
                     struct dk_withdrawal *w, struct dk_error *err)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int withdrawn, rc;
 
 	if ((rc = state(db, k, id, &withdrawn, w, err)) != DK_OK)
@@ -193,9 +193,9 @@ static int withdraw(struct dk_db *db, const struct kind *k, int64_t id, const ch
 		return rc;
 	if ((rc = dk_stmt_prepare(db, &s, k->withdraw, err)) != DK_OK)
 		return rc;
-	dk_bind_int(&s, ":id", id);
-	dk_bind_text(&s, ":reason", reason);
-	rc = dk_stmt_step(&s, err);
+	dk_bind_int(s, ":id", id);
+	dk_bind_text(s, ":reason", reason);
+	rc = dk_stmt_step(s, err);
 	dk_stmt_finalize(&s);
 	if (rc != DK_DONE)
 		return rc;
@@ -242,14 +242,14 @@ int dk_withdrawn_list(struct dk_db *db, enum dk_withdraw_kind kind, dk_row_fn fn
                       struct dk_error *err)
 {
 	const struct kind *k = kind_of(kind);
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	int rc;
 
 	if (k == NULL)
 		return dk_fail(err, DK_EINPUT, "not a kind of record that can be withdrawn");
 	if ((rc = dk_stmt_prepare(db, &s, k->listing, err)) != DK_OK)
 		return rc;
-	rc = dk_rows_emit(&s, fn, ctx, err);
+	rc = dk_rows_emit(s, fn, ctx, err);
 	dk_stmt_finalize(&s);
 	return rc;
 }

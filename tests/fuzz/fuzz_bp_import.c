@@ -13,6 +13,7 @@
 #include "docket/blueprint.h"
 #include "docket/context.h"
 #include "docket/db.h"
+#include "docket/store.h"
 #include "docket/person.h"
 #include "docket/text.h"
 
@@ -50,7 +51,7 @@ static void open_db(void)
 	struct dk_context_in c = {.system = "ranker", .owner = "ana", .problem = "online",
 	                          .on_prem = -1, .shared_features = -1};
 
-	if (dk_db_open(dbpath, DK_OPEN_CREATE, "fuzz", &db, &err) != DK_OK ||
+	if (dk_store_open(dbpath, DK_OPEN_CREATE, "fuzz", &db, &err) != DK_OK ||
 	    dk_person_add(db, &p, NULL, &err) != DK_OK || dk_context_add(db, &c, &ctx, &err) != DK_OK)
 		abort();
 	stored = 0;
@@ -71,12 +72,12 @@ static void setup(void)
 static int64_t blueprints(void)
 {
 	static const char sql[] = "SELECT count(*) FROM blueprint";
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	struct dk_error err;
 	int64_t n = -1;
 	int found;
 
-	if (dk_stmt_prepare(db, &s, sql, &err) != DK_OK || dk_stmt_one_int(&s, &n, &found, &err) != DK_OK)
+	if (dk_stmt_prepare(db, &s, sql, &err) != DK_OK || dk_stmt_one_int(s, &n, &found, &err) != DK_OK)
 		abort();
 	dk_stmt_finalize(&s);
 	return n;
@@ -85,15 +86,15 @@ static int64_t blueprints(void)
 static int json_valid(const char *text)
 {
 	static const char sql[] = "SELECT json_valid(:json)";
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	struct dk_error err;
 	int64_t v = 0;
 	int found;
 
 	if (dk_stmt_prepare(db, &s, sql, &err) != DK_OK)
 		abort();
-	dk_bind_text(&s, ":json", text);
-	if (dk_stmt_one_int(&s, &v, &found, &err) != DK_OK)
+	dk_bind_text(s, ":json", text);
+	if (dk_stmt_one_int(s, &v, &found, &err) != DK_OK)
 		abort();
 	dk_stmt_finalize(&s);
 	return v == 1;

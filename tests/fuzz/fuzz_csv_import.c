@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "docket/db.h"
+#include "docket/store.h"
 #include "docket/import.h"
 #include "docket/person.h"
 
@@ -42,7 +43,7 @@ static void setup(void)
 		abort();
 	snprintf(path, sizeof path, "%s/f.db", dir);
 	snprintf(csv, sizeof csv, "%s/in.csv", dir);
-	if (dk_db_open(path, DK_OPEN_CREATE, "fuzz", &db, &err) != DK_OK ||
+	if (dk_store_open(path, DK_OPEN_CREATE, "fuzz", &db, &err) != DK_OK ||
 	    dk_person_add(db, &p, NULL, &err) != DK_OK)
 		abort();
 	atexit(cleanup);

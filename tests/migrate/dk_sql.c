@@ -7,6 +7,8 @@
 #include <stdlib.h>
 
 #include "docket/db.h"
+#include "docket/store.h"
+#include "sqlite/sqlite_backend.h"
 
 int main(int argc, char **argv)
 {
@@ -31,11 +33,11 @@ int main(int argc, char **argv)
 		len += got;
 	} while (got > 0);
 	sql[len] = '\0';
-	if (dk_db_open(argv[1], DK_OPEN_ANY_VERSION, "fixture", &db, &err) != DK_OK) {
+	if (dk_store_open(argv[1], DK_OPEN_ANY_VERSION, "fixture", &db, &err) != DK_OK) {
 		fprintf(stderr, "dk_sql: %s\n", err.msg);
 		goto out;
 	}
-	if (sqlite3_exec(dk_db_sqlite(db), sql, NULL, NULL, &msg) != SQLITE_OK) {
+	if (sqlite3_exec(dk_sqlite_handle(db), sql, NULL, NULL, &msg) != SQLITE_OK) {
 		fprintf(stderr, "dk_sql: %s\n", msg ? msg : "error");
 		sqlite3_free(msg);
 		goto out;

@@ -18,7 +18,7 @@ int fixture_setup(void **state)
 	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	assert_non_null(mkdtemp(f->dir));
 	snprintf(f->path, sizeof f->path, "%s/test.db", f->dir);
-	if (dk_db_open(f->path, DK_OPEN_CREATE, "tester", &f->db, &err) != DK_OK)
+	if (dk_store_open(f->path, DK_OPEN_CREATE, "tester", &f->db, &err) != DK_OK)
 		fail_msg("cannot create %s: %s", f->path, err.msg);
 	*state = f;
 	return 0;
@@ -39,14 +39,14 @@ int fixture_teardown(void **state)
 
 int64_t fixture_int(struct fixture *f, const char *sql)
 {
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	struct dk_error err = {0};
 	int64_t v = 0;
 	int found = 0;
 
 	if (dk_stmt_prepare(f->db, &s, sql, &err) != DK_OK)
 		fail_msg("%s: %s", sql, err.msg);
-	if (dk_stmt_one_int(&s, &v, &found, &err) != DK_OK)
+	if (dk_stmt_one_int(s, &v, &found, &err) != DK_OK)
 		fail_msg("%s: %s", sql, err.msg);
 	dk_stmt_finalize(&s);
 	return v;

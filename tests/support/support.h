@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "docket/db.h"
+#include "docket/store.h"
 
 struct fixture {
 	char dir[256];  /* a fresh temporary directory */

@@ -38,17 +38,17 @@ static void test_every_write_is_logged(void **state)
 static void test_hash_matches_trigger(void **state)
 {
 	struct fixture *f = *state;
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	struct dk_error err = {0};
 	char h[DK_SHA256_HEX];
 
 	fixture_person(f, "ana", NULL);
 	assert_int_equal(dk_stmt_prepare(f->db, &s, "SELECT seq, prev_hash, at, actor, action, entity, "
 	                                            "entity_id, row, hash FROM audit_log", &err), DK_OK);
-	assert_int_equal(dk_stmt_step(&s, &err), DK_ROW);
-	dk_audit_hash(dk_col_int(&s, 0), dk_col_text(&s, 1), dk_col_text(&s, 2), dk_col_text(&s, 3),
-	              dk_col_text(&s, 4), dk_col_text(&s, 5), dk_col_int(&s, 6), dk_col_text(&s, 7), h);
-	assert_string_equal(h, dk_col_text(&s, 8));
+	assert_int_equal(dk_stmt_step(s, &err), DK_ROW);
+	dk_audit_hash(dk_col_int(s, 0), dk_col_text(s, 1), dk_col_text(s, 2), dk_col_text(s, 3),
+	              dk_col_text(s, 4), dk_col_text(s, 5), dk_col_int(s, 6), dk_col_text(s, 7), h);
+	assert_string_equal(h, dk_col_text(s, 8));
 	dk_stmt_finalize(&s);
 	/* and the SQL function is OpenSSL's SHA-256 */
 	dk_sha256_hex("abc", 3, h);
@@ -204,14 +204,14 @@ static void test_log_key_uses_index(void **state)
 {
 	struct fixture *f = *state;
 	struct dk_error err = {0};
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	char sql[4096];
 	int lines = 0;
 
 	snprintf(sql, sizeof sql, "EXPLAIN QUERY PLAN %s", dk_audit_log_key_sql());
 	assert_int_equal(dk_stmt_prepare(f->db, &s, sql, &err), DK_OK);
-	while (dk_stmt_step(&s, &err) == DK_ROW) {
-		const char *detail = dk_col_text(&s, 3);
+	while (dk_stmt_step(s, &err) == DK_ROW) {
+		const char *detail = dk_col_text(s, 3);
 		if (strstr(detail, "audit_log") == NULL)
 			continue;
 		lines++;

@@ -11,6 +11,7 @@
 #include "docket/audit.h"
 #include "docket/migrate.h"
 #include "docket/person.h"
+#include "sqlite/sqlite_backend.h"
 
 static int count_row(void *ctx, int ncol, const struct dk_cell *cells, struct dk_error *err)
 {
@@ -33,7 +34,7 @@ static void test_created_state(void **state)
 
 	assert_int_equal(stat(f->path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
-	assert_int_equal(dk_db_user_version(f->db, &version, &err), DK_OK);
+	assert_int_equal(dk_db_schema_version(f->db, &version, &err), DK_OK);
 	assert_int_equal(version, dk_migrate_latest());
 	assert_int_equal(fixture_int(f, "PRAGMA foreign_keys"), 1);
 	assert_int_equal(dk_db_busy_timeout(f->db), DK_DB_BUSY_TIMEOUT_MS);
@@ -52,7 +53,7 @@ static void test_create_refuses_existing(void **state)
 	struct dk_db *db = NULL;
 	struct dk_error err = {0};
 
-	assert_int_equal(dk_db_open(f->path, DK_OPEN_CREATE, "x", &db, &err), DK_EINPUT);
+	assert_int_equal(dk_store_open(f->path, DK_OPEN_CREATE, "x", &db, &err), DK_EINPUT);
 	assert_null(db);
 	assert_non_null(strstr(err.msg, "File exists"));
 }
@@ -66,7 +67,7 @@ static void test_missing_and_foreign_files(void **state)
 	FILE *fp;
 
 	snprintf(path, sizeof path, "%s/nope.db", f->dir);
-	assert_int_equal(dk_db_open(path, 0, "x", &db, &err), DK_EDB);
+	assert_int_equal(dk_store_open(path, 0, "x", &db, &err), DK_EDB);
 	assert_non_null(strstr(err.msg, "docket init"));
 	assert_int_equal(access(path, F_OK), -1); /* not created by accident */
 
@@ -74,7 +75,7 @@ static void test_missing_and_foreign_files(void **state)
 	fp = fopen(path, "w");
 	fputs("this is not a database, just some text that is long enough to be a header.....\n", fp);
 	fclose(fp);
-	assert_int_equal(dk_db_open(path, 0, "x", &db, &err), DK_EDB);
+	assert_int_equal(dk_store_open(path, 0, "x", &db, &err), DK_EDB);
 	assert_non_null(strstr(err.msg, "not a docket database"));
 }
 
@@ -94,18 +95,18 @@ static void test_version_checks(void **state)
 	int latest = dk_migrate_latest();
 
 	set_version(f, latest + 1);
-	assert_int_equal(dk_db_open(f->path, 0, "x", &db, &err), DK_EDB);
+	assert_int_equal(dk_store_open(f->path, 0, "x", &db, &err), DK_EDB);
 	assert_non_null(strstr(err.msg, "newer than this docket"));
-	assert_int_equal(dk_db_open(f->path, DK_OPEN_ANY_VERSION, "x", &db, &err), DK_EDB);
+	assert_int_equal(dk_store_open(f->path, DK_OPEN_ANY_VERSION, "x", &db, &err), DK_EDB);
 	assert_null(db);
 
 	set_version(f, latest - 1);
-	assert_int_equal(dk_db_open(f->path, 0, "x", &db, &err), DK_EDB);
+	assert_int_equal(dk_store_open(f->path, 0, "x", &db, &err), DK_EDB);
 	assert_non_null(strstr(err.msg, "run 'docket migrate'"));
-	assert_int_equal(dk_db_open(f->path, DK_OPEN_ANY_VERSION, "x", &db, &err), DK_OK);
+	assert_int_equal(dk_store_open(f->path, DK_OPEN_ANY_VERSION, "x", &db, &err), DK_OK);
 	dk_db_close(db);
 	set_version(f, latest);
-	assert_int_equal(dk_db_open(f->path, 0, "x", &db, &err), DK_OK);
+	assert_int_equal(dk_store_open(f->path, 0, "x", &db, &err), DK_OK);
 	dk_db_close(db);
 }
 
@@ -121,15 +122,15 @@ static void test_migrate_with_backup(void **state)
 
 	snprintf(path, sizeof path, "%s/old.db", f->dir);
 	snprintf(backup, sizeof backup, "%s.bak", path);
-	assert_int_equal(dk_db_create_at(path, 1, "x", &db, &err), DK_OK);
+	assert_int_equal(dk_store_create_at(path, 1, "x", &db, &err), DK_OK);
 	/* a person as a docket of schema 1 wrote it (today's code writes today's columns) */
-	assert_int_equal(sqlite3_exec(dk_db_sqlite(db),
+	assert_int_equal(sqlite3_exec(dk_sqlite_handle(db),
 	                              "INSERT INTO person (uuid, handle, name, team, created_at, created_by) "
 	                              "VALUES (docket_uuid(), 'ana', 'Ana', 'ml', '2026-01-01T00:00:00Z', 'x')",
 	                              NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(dk_migrate_up(db, backup, &applied, &err), DK_OK);
 	assert_int_equal(applied, dk_migration_count - 1);
-	assert_int_equal(dk_db_user_version(db, &version, &err), DK_OK);
+	assert_int_equal(dk_db_schema_version(db, &version, &err), DK_OK);
 	assert_int_equal(version, latest);
 	assert_int_equal(dk_audit_verify(db, &res, &err), DK_OK);
 	assert_int_equal(res.broken_seq, 0);
@@ -142,12 +143,12 @@ static void test_migrate_with_backup(void **state)
 	}
 	assert_int_equal(stat(backup, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
-	assert_int_equal(dk_db_open(backup, DK_OPEN_ANY_VERSION, "x", &bk, &err), DK_OK);
-	assert_int_equal(dk_db_user_version(bk, &version, &err), DK_OK);
+	assert_int_equal(dk_store_open(backup, DK_OPEN_ANY_VERSION, "x", &bk, &err), DK_OK);
+	assert_int_equal(dk_db_schema_version(bk, &version, &err), DK_OK);
 	assert_int_equal(version, 1);
 	dk_db_close(bk);
 	/* a second run has nothing to do */
-	assert_int_equal(dk_db_open(path, 0, "x", &db, &err), DK_OK);
+	assert_int_equal(dk_store_open(path, 0, "x", &db, &err), DK_OK);
 	assert_int_equal(dk_migrate_up(db, backup, &applied, &err), DK_OK);
 	assert_int_equal(applied, 0);
 	dk_db_close(db);
@@ -189,7 +190,7 @@ static void test_busy_timeout(void **state)
 	struct dk_error err = {0};
 	int64_t start, waited;
 
-	assert_int_equal(dk_db_open(f->path, 0, "other", &other, &err), DK_OK);
+	assert_int_equal(dk_store_open(f->path, 0, "other", &other, &err), DK_OK);
 	dk_db_set_busy_timeout(other, 200);
 	assert_int_equal(dk_db_busy_timeout(other), 200);
 	assert_int_equal(dk_db_begin(f->db, &err), DK_OK);
@@ -282,7 +283,7 @@ static void reopen(struct fixture *f, const char *journal)
 	dk_db_close(f->db);
 	f->db = NULL;
 	setenv("DOCKET_JOURNAL", journal, 1);
-	if (dk_db_open(f->path, 0, "tester", &f->db, &err) != DK_OK)
+	if (dk_store_open(f->path, 0, "tester", &f->db, &err) != DK_OK)
 		fail_msg("reopen with DOCKET_JOURNAL=%s: %s", journal, err.msg);
 }
 
@@ -318,7 +319,7 @@ static void test_checkpoint(void **state)
 
 	/* another writer holds the lock: no wait, and without the fix no copy */
 	add_person(f->db, "bo");
-	assert_int_equal(dk_db_open(f->path, 0, "other", &other, &err), DK_OK);
+	assert_int_equal(dk_store_open(f->path, 0, "other", &other, &err), DK_OK);
 	assert_int_equal(dk_db_begin(other, &err), DK_OK);
 	assert_int_equal(dk_db_checkpoint(f->db, &left, &err), DK_OK);
 	if (fixed) {
@@ -354,11 +355,11 @@ static void test_switch_from_wal(void **state)
 
 	reopen(f, "wal");
 	add_person(f->db, "ana");
-	assert_int_equal(dk_db_open(f->path, 0, "other", &other, &err), DK_OK);
+	assert_int_equal(dk_store_open(f->path, 0, "other", &other, &err), DK_OK);
 	dk_db_close(f->db);
 	f->db = NULL;
 	setenv("DOCKET_JOURNAL", "rollback", 1);
-	assert_int_equal(dk_db_open(f->path, 0, "tester", &db, &err), DK_OK);
+	assert_int_equal(dk_store_open(f->path, 0, "tester", &db, &err), DK_OK);
 	assert_true(dk_db_journal_is_wal(db)); /* other holds it in WAL */
 	if (!dk_db_wal_reset_fixed(sqlite3_libversion_number())) {
 		f->db = db;

@@ -501,14 +501,14 @@ static void test_overdue_plan_uses_indexes(void **state)
 {
 	struct fixture *f = *state;
 	struct dk_error err = {0};
-	struct dk_stmt s;
+	struct dk_stmt *s = NULL;
 	char sql[8192];
 	int risk_lines = 0;
 
 	snprintf(sql, sizeof sql, "EXPLAIN QUERY PLAN %s", dk_risk_overdue_sql());
 	assert_int_equal(dk_stmt_prepare(f->db, &s, sql, &err), DK_OK);
-	while (dk_stmt_step(&s, &err) == DK_ROW) {
-		const char *detail = dk_col_text(&s, 3);
+	while (dk_stmt_step(s, &err) == DK_ROW) {
+		const char *detail = dk_col_text(s, 3);
 		if (strstr(detail, " r ") == NULL && strcmp(detail + strlen(detail) - 2, " r") != 0)
 			continue;
 		risk_lines++;

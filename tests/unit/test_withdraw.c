@@ -11,6 +11,7 @@
 #include "docket/review.h"
 #include "docket/risk.h"
 #include "docket/withdraw.h"
+#include "sqlite/sqlite_backend.h"
 
 static int64_t add_risk(struct fixture *f, const char *title)
 {
@@ -232,9 +233,9 @@ static void refuses_evidence_and_reviews_others_rest_on(void **state)
 	assert_int_equal(dk_withdraw(f->db, DK_WITHDRAW_REVIEW, rv, "x", NULL, &err), DK_OK);
 	/* a withdrawn record is not changed, even from outside docket's commands */
 	assert_int_equal(fixture_int(f, "SELECT count(*) FROM evidence WHERE withdrawn_at IS NOT NULL"), 1);
-	assert_int_equal(sqlite3_exec(dk_db_sqlite(f->db), "UPDATE evidence SET title = 'x'", NULL, NULL,
+	assert_int_equal(sqlite3_exec(dk_sqlite_handle(f->db), "UPDATE evidence SET title = 'x'", NULL, NULL,
 	                              NULL) & 0xff, SQLITE_CONSTRAINT);
-	assert_int_equal(sqlite3_exec(dk_db_sqlite(f->db), "UPDATE review SET notes = 'x'", NULL, NULL,
+	assert_int_equal(sqlite3_exec(dk_sqlite_handle(f->db), "UPDATE review SET notes = 'x'", NULL, NULL,
 	                              NULL) & 0xff, SQLITE_CONSTRAINT);
 	assert_trail_intact(f);
 }
