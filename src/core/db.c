@@ -14,6 +14,7 @@
 #include "docket/migrate.h"
 #include "docket/schema.h"
 #include "lockinfo.h"
+#include "sqlite/canon_sql.h"
 
 #define DOCKET_APPLICATION_ID 1685021547 /* "dk" + 0x6b; set by migration 0001 */
 
@@ -335,7 +336,8 @@ static int configure(struct dk_db *db, struct dk_error *err)
 	    sqlite3_create_function(db->h, "docket_uuid", 0, SQLITE_UTF8, NULL, fn_uuid, NULL, NULL) ||
 	    sqlite3_create_function(db->h, "docket_actor", 0, SQLITE_UTF8, db, fn_actor, NULL, NULL) ||
 	    sqlite3_create_function(db->h, "docket_now", 0, SQLITE_UTF8, NULL, fn_now, NULL, NULL) ||
-	    sqlite3_create_function(db->h, "docket_now_ms", 0, SQLITE_UTF8, db, fn_now, NULL, NULL))
+	    sqlite3_create_function(db->h, "docket_now_ms", 0, SQLITE_UTF8, db, fn_now, NULL, NULL) ||
+	    dk_sqlite_canon_register(db->h))
 		return dk_db_error(db, "registering SQL functions", err);
 	return DK_OK;
 }
