@@ -58,8 +58,8 @@ static void schema_finding(void *ctx, const struct dk_schema_object *o, const ch
 	finding(ctx, "schema", 0, o->name, what);
 }
 
-/* The names of a table's columns, quoted, as json_object arguments in
- * table order: 'a', "a", 'b', "b", ... A BLOB, which the triggers cannot
+/* The names of a table's columns, quoted, as docket_canon_object arguments
+ * in table order: 'a', "a", 'b', "b", ... A BLOB, which the triggers cannot
  * write, is shown as hex so that reading it is no error. */
 static int json_args(struct dk_db *db, const char *table, struct dk_buf *b, struct dk_error *err)
 {
@@ -112,15 +112,19 @@ static int is_default(struct dk_db *db, sqlite3_value *value, const char *dflt)
 
 /* The keys whose values differ between an audit row and the record's
  * current JSON, comma-separated; a column the audit row does not name is
- * no difference while the record holds its default. */
+ * no difference while the record holds its default. A row written before
+ * migration 0014 (legacy) holds its reals as json_object wrote them, with
+ * at most 15 significant digits: a real that reads the same at 15 digits
+ * is no difference there. */
 static void diff_keys(struct dk_db *db, const char *table, const char *audited,
-                      const char *now, char *out, size_t size)
+                      const char *now, int legacy, char *out, size_t size)
 {
 	static const char sql[] =
 		"SELECT coalesce(x.key, y.key), x.key IS NULL, y.value,"
 		"       (SELECT dflt_value FROM pragma_table_xinfo(?3) WHERE name = y.key)"
 		" FROM json_each(?1) x FULL JOIN json_each(?2) y ON x.key = y.key"
-		" WHERE x.key IS NULL OR y.key IS NULL OR x.type <> y.type OR x.value IS NOT y.value"
+		" WHERE x.key IS NULL OR y.key IS NULL OR x.type <> y.type OR (x.value IS NOT y.value"
+		"   AND NOT (?4 AND x.type = 'real' AND x.value = CAST(printf('%!.15g', y.value) AS REAL)))"
 		" ORDER BY coalesce(x.id, 1e9), y.id";
 	sqlite3_stmt *st;
 	size_t used = 0;
@@ -134,6 +138,7 @@ static void diff_keys(struct dk_db *db, const char *table, const char *audited,
 	sqlite3_bind_text(st, 1, audited, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, table, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, legacy);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && used + 1 < size) {
 		int w;
 
@@ -188,8 +193,9 @@ static int check_records(struct check *k, const char *table, struct dk_error *er
 		return rc == DK_EFAIL ? DK_OK : rc;
 	}
 	dk_buf_addf(&q,
-	            "SELECT t.id, a.seq, a.action, a.row, t.j FROM ("
-	            "  SELECT id, json_object(%s) AS j,"
+	            "SELECT t.id, a.seq, a.action, a.row, t.j,"
+	            "       a.at <= (SELECT applied_at FROM schema_migration WHERE version = 14) FROM ("
+	            "  SELECT id, docket_canon_object(%s) AS j,"
 	            "         (SELECT max(seq) FROM audit_log WHERE entity = '%s' AND entity_id = r.id) AS last"
 	            "  FROM \"%s\" r) t"
 	            " LEFT JOIN audit_log a ON a.seq = t.last"
@@ -215,7 +221,8 @@ static int check_records(struct check *k, const char *table, struct dk_error *er
 			continue;
 		}
 		diff_keys(k->db, table, (const char *)sqlite3_column_text(st, 3),
-		          (const char *)sqlite3_column_text(st, 4), keys, sizeof keys);
+		          (const char *)sqlite3_column_text(st, 4), sqlite3_column_int(st, 5), keys,
+		          sizeof keys);
 		if (keys[0] == '\0')
 			continue; /* the same values, in another order or newer columns */
 		snprintf(what, sizeof what, "changed outside the trail: %s", keys);
