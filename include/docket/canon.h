@@ -8,24 +8,29 @@
  *   - An integer (64-bit) is its decimal digits, with a '-' only when
  *     negative: 0, 42, -9223372036854775808.
  *   - A real (a finite double) is its shortest round-trip form: the
- *     fewest significant digits p (1..17) whose correctly rounded
- *     decimal strtod reads back as the same double. With X the decimal
- *     exponent of that rounded value (d.ddd x 10^X), it is written in
- *     fixed notation with no trailing zeros when -4 <= X < 15
+ *     decimal with the fewest significant digits that strtod reads back
+ *     as the same double, the nearest to it when two of that length do
+ *     (the digits of Ryu, of PostgreSQL's float8 output and of Python's
+ *     repr; usually, not always, the shortest correctly rounded %.{p}g:
+ *     just above a power of two it can be one digit shorter). With X the
+ *     exponent of its first digit (d.ddd x 10^X), it is written in fixed
+ *     notation with no trailing zeros when -4 <= X < 15
  *     (0.30000000000000004, 123456789012345, 0.0001) and otherwise as
- *     printf's %.{p-1}e writes it, mantissa and sign and at least two
- *     exponent digits (1e+20, 1.7976931348623157e+308, 1e-05). Then ".0"
- *     is appended when the text has neither '.' nor 'e' (5.0, -0.0), so a
- *     real never reads as an integer. The fixed/exponent threshold is that
- *     of %.15g, the one SQLite's json and PostgreSQL's float8 output use
- *     too: for a real of 15 or fewer significant digits this is the text
- *     SQLite's json_object wrote, and it is PostgreSQL's float8 text (with
- *     extra_float_digits at its default, 1) plus the ".0" rule.
+ *     d[.ddd]e, a sign and at least two exponent digits (1e+20,
+ *     1.7976931348623157e+308, 1e-05). Then ".0" is appended when the
+ *     text has neither '.' nor 'e' (5.0, -0.0: the sign of a zero is
+ *     kept), so a real never reads as an integer. The fixed/exponent
+ *     threshold is %.15g's, which SQLite's json and PostgreSQL's float8
+ *     output use too: for a real of 15 or fewer significant digits in
+ *     fixed notation this is the text SQLite's json_object wrote, and every
+ *     real's text is PostgreSQL's float8 text (extra_float_digits at its
+ *     default, 1) plus the ".0" rule.
  *   - A real that is infinite or NaN has no canonical text: the builder
- *     fails. Every REAL column docket audits is either bounded by a CHECK
- *     or NOT NULL from a parsed number (dk_parse_real refuses inf and nan),
- *     so only a bug reaches this, and it must not write engine-specific
- *     text ("Inf", "Infinity", 9e999) into a hashed row.
+ *     fails. Every REAL column docket audits is bounded by a CHECK or
+ *     written only from a number dk_parse_real read within bounds (it
+ *     refuses inf and nan), so only a bug reaches this, and it must not
+ *     write engine-specific text (Inf, Infinity, 9.0e+999) into a hashed
+ *     row.
  *   - A text is a JSON string with the exact escaping of SQLite's
  *     json_quote and json_object: '"' and '\' get a backslash; the bytes
  *     0x08, 0x09, 0x0a, 0x0c, 0x0d are \b \t \n \f \r; every other byte

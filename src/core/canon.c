@@ -163,32 +163,77 @@ void dk_canon_int(struct dk_canon *c, int64_t v)
 	after_value(c);
 }
 
+/* Writes the digits of the shortest decimal that reads back as a (finite
+ * and positive), without trailing zeros, and sets *exp10 to the exponent
+ * of its first digit. For each length p the candidates are the correctly rounded p digits and
+ * their two neighbours: the rounded ones are the nearest, but just above a
+ * power of two the interval that reads back is narrower below the double
+ * than above it, and there the neighbour above may read back when the
+ * nearest does not (2^-1017: 7120236347223045, not 71202363472230444). At
+ * most one of a failed nearest's neighbours can read back (the interval
+ * is contiguous), and 17 rounded digits always do. */
+static void shortest_digits(double a, char digits[24], int *exp10)
+{
+	char e[DK_CANON_REAL_MAX], t[48];
+
+	for (int p = 1; p <= 17; p++) {
+		unsigned long long m = 0, cand[3];
+		int x;
+
+		snprintf(e, sizeof e, "%.*e", p - 1, a);
+		for (const char *q = e; *q != 'e'; q++)
+			if (*q != '.')
+				m = m * 10 + (unsigned long long)(*q - '0');
+		x = atoi(strchr(e, 'e') + 1);
+		cand[0] = m;
+		cand[1] = m - 1;
+		cand[2] = m + 1;
+		for (int k = 0; k < 3; k++) {
+			size_t n;
+
+			if (cand[k] == 0)
+				continue;
+			snprintf(t, sizeof t, "%llue%d", cand[k], x - p + 1);
+			if (strtod(t, NULL) != a)
+				continue;
+			n = (size_t)snprintf(digits, 24, "%llu", cand[k]);
+			*exp10 = x - p + 1 + (int)n - 1;
+			while (n > 1 && digits[n - 1] == '0')
+				digits[--n] = '\0';
+			return;
+		}
+	}
+	snprintf(digits, 24, "0"); /* not reached */
+	*exp10 = 0;
+}
+
 int dk_canon_real_text(double v, char out[DK_CANON_REAL_MAX])
 {
-	char e[DK_CANON_REAL_MAX];
-	int p, x, n;
+	char d[24];
+	int x = 0, n = 0, len;
 
 	out[0] = '\0';
 	if (!isfinite(v))
 		return -1;
-	/* The fewest digits that read back; 17 always do. The %e form's
-	 * exponent is the rounded value's, so a carry (9.99... to 10) is
-	 * already in it. */
-	for (p = 1; p < 17; p++) {
-		snprintf(e, sizeof e, "%.*e", p - 1, v);
-		if (strtod(e, NULL) == v)
-			break;
-	}
-	if (p == 17)
-		snprintf(e, sizeof e, "%.16e", v);
-	x = atoi(strchr(e, 'e') + 1);
-	/* %.*f rounds at the same decimal place as the p digits did, so it
-	 * writes the same digits; below 1e15 an integer-valued double is
-	 * exact, so %.0f adds no digits of its own. */
-	if (x >= -4 && x < 15)
-		n = snprintf(out, DK_CANON_REAL_MAX, "%.*f", p - 1 - x > 0 ? p - 1 - x : 0, v);
+	if (v == 0)
+		snprintf(d, sizeof d, "0");
 	else
-		n = snprintf(out, DK_CANON_REAL_MAX, "%s", e);
+		shortest_digits(fabs(v), d, &x);
+	len = (int)strlen(d);
+	if (signbit(v))
+		out[n++] = '-';
+	if (x >= -4 && x < 15) {
+		if (x < 0) /* 0.000ddd */
+			n += snprintf(out + n, DK_CANON_REAL_MAX - n, "0.%.*s%s", -x - 1, "000", d);
+		else if (len <= x + 1) /* ddd000 */
+			n += snprintf(out + n, DK_CANON_REAL_MAX - n, "%s%.*s", d, x + 1 - len,
+			              "00000000000000");
+		else /* ddd.ddd */
+			n += snprintf(out + n, DK_CANON_REAL_MAX - n, "%.*s.%s", x + 1, d, d + x + 1);
+	} else {
+		n += snprintf(out + n, DK_CANON_REAL_MAX - n, "%c%s%se%c%02d", d[0], len > 1 ? "." : "",
+		              d + 1, x < 0 ? '-' : '+', x < 0 ? -x : x);
+	}
 	if (strchr(out, '.') == NULL && strchr(out, 'e') == NULL) {
 		memcpy(out + n, ".0", 3);
 		n += 2;

@@ -52,6 +52,11 @@ static void test_reals(void **state)
 	expect_real(0.95, "0.95");
 	expect_real(1e300, "1e+300");
 	expect_real((double)INT64_MAX, "9.223372036854776e+18");
+	/* just above a power of two: shorter than any correctly rounded %.{p}g
+	 * that reads back (that would be 7.1202363472230444e-307) */
+	expect_real(ldexp(1, -1017), "7.120236347223045e-307");
+	expect_real(ldexp(1, -1007), "7.291122019556398e-304");
+	expect_real(ldexp(1, 1023), "8.98846567431158e+307");
 }
 
 static void test_non_finite(void **state)
@@ -78,35 +83,67 @@ static void test_non_finite(void **state)
 	dk_buf_free(&b);
 }
 
-/* Every finite real reads back as itself, bit for bit, and never as an
- * integer; one digit fewer would not read back (it is the shortest). */
+/* No decimal of n significant digits reads back as v: not the correctly
+ * rounded one, nor either of its neighbours (the nearest two on each side). */
+static int no_shorter(double v, int n)
+{
+	char e[40], t[48];
+	unsigned long long m = 0;
+	int x;
+
+	snprintf(e, sizeof e, "%.*e", n - 1, fabs(v));
+	for (const char *q = e; *q != 'e'; q++)
+		if (*q != '.')
+			m = m * 10 + (unsigned long long)(*q - '0');
+	x = atoi(strchr(e, 'e') + 1);
+	for (int k = -1; k <= 1; k++) {
+		snprintf(t, sizeof t, "%llue%d", m + (unsigned long long)k, x - n + 1);
+		if (m + (unsigned long long)k != 0 && strtod(t, NULL) == fabs(v))
+			return 0;
+	}
+	return 1;
+}
+
+static void check_round_trip(double v)
+{
+	char t[DK_CANON_REAL_MAX], sig[DK_CANON_REAL_MAX];
+	double back;
+	size_t n = 0;
+	const char *p;
+
+	assert_true(dk_canon_real_text(v, t) > 0);
+	back = strtod(t, NULL);
+	assert_memory_equal(&back, &v, sizeof v);
+	assert_true(strchr(t, '.') != NULL || strchr(t, 'e') != NULL);
+	/* the significant digits: the mantissa's, without zeros at either end */
+	for (p = t; *p && *p != 'e'; p++)
+		if ((*p >= '1' && *p <= '9') || (*p == '0' && n > 0))
+			sig[n++] = *p;
+	while (n > 0 && sig[n - 1] == '0')
+		n--;
+	if (n > 1)
+		assert_true(no_shorter(v, (int)n - 1));
+}
+
+/* Every finite real reads back as itself, bit for bit, never as an integer,
+ * and no decimal of fewer digits would read back (it is the shortest):
+ * every power of two and 200,000 doubles of any bit pattern. */
 static void test_reals_round_trip(void **state)
 {
 	uint64_t x = 0x9e3779b97f4a7c15u;
 
 	(void)state;
+	for (int k = -1074; k <= 1023; k++)
+		check_round_trip(ldexp(1, k));
 	for (int i = 0; i < 200000; i++) {
-		char t[DK_CANON_REAL_MAX];
-		double v, back;
+		double v;
 		uint64_t bits;
-		int digits = 0;
 
 		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
 		bits = x;
 		memcpy(&v, &bits, sizeof v);
-		if (!isfinite(v))
-			continue;
-		assert_true(dk_canon_real_text(v, t) > 0);
-		back = strtod(t, NULL);
-		assert_memory_equal(&back, &v, sizeof v);
-		assert_true(strchr(t, '.') != NULL || strchr(t, 'e') != NULL);
-		for (const char *p = t; *p && *p != 'e'; p++)
-			digits += *p >= '0' && *p <= '9';
-		if (digits > 1 && strchr(t, 'e') != NULL) {
-			char shorter[40];
-			snprintf(shorter, sizeof shorter, "%.*e", digits - 2, v);
-			assert_true(strtod(shorter, NULL) != v);
-		}
+		if (isfinite(v) && v != 0)
+			check_round_trip(v);
 	}
 }
 
