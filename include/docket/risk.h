@@ -12,8 +12,10 @@
  * - an acceptance is asked by a known acting person (see person.h) and names
  *   an approver who is a known person other than the acting person and the
  *   risk's owner (compared as people: handles folded, login names resolved);
- *   it keeps docket_sha256(json_array(title, description, likelihood,
- *   impact)) as approved, and is stale when that no longer matches;
+ *   it keeps docket_sha256(docket_canon_array(title, description,
+ *   likelihood, impact)) as approved (docket/canon.h: the same bytes
+ *   json_array gave, so acceptances made before stay valid), and is stale
+ *   when that no longer matches;
  * - a due date is a whole day: due on D, overdue from D + 1; an acceptance
  *   until D is valid through D.
  *
@@ -36,7 +38,7 @@ struct dk_db;
 /* SQL: what an acceptance's hash covers, and the test that a risk (alias r,
  * given with its dot: "r.") no longer matches the hash it was approved with.
  * Shared with the report so both judge staleness the same way. */
-#define DK_RISK_CANON_SQL(r) "json_array(" r "title, " r "description, " r "likelihood, " r "impact)"
+#define DK_RISK_CANON_SQL(r) "docket_canon_array(" r "title, " r "description, " r "likelihood, " r "impact)"
 #define DK_RISK_STALE_SQL(r) "(" r "accepted_hash IS NOT docket_sha256(" DK_RISK_CANON_SQL(r) "))"
 
 extern const char *const dk_risk_categories[]; /* data, model, ops, security, ... */

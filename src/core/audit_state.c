@@ -101,8 +101,8 @@ static void add_quoted(struct dk_buf *b, char q, const char *s)
 	dk_buf_add(b, &q, 1);
 }
 
-/* The record's columns as arguments of the function the audit triggers
- * build a row's text with, in table order: 'a', "a", 'b', "b", ... In
+/* The record's columns as docket_canon_object arguments (the function the
+ * audit triggers build a row's text with), in table order: 'a', "a", 'b', "b", ... In
  * SQLite a BLOB, which the triggers cannot write, is shown as hex so that
  * reading it is no error (PostgreSQL columns have their declared types). */
 static void row_args(struct dk_db *db, const struct columns *c, struct dk_buf *b)
@@ -165,12 +165,16 @@ static const char *default_of(const struct columns *c, const char *name)
 
 /* The keys whose values differ between an audit row (:a) and the
  * record's current text (:b): key, whether the audit row lacks it, the
- * record's value. */
+ * record's value. A row written before migration 0014 (:legacy) holds its
+ * reals as json_object wrote them, with at most 15 significant digits: a
+ * real that reads the same at 15 digits is no difference there. No
+ * PostgreSQL database predates 0014. */
 static const struct dk_sql SQL_DIFF = {
 	.sqlite =
 		"SELECT coalesce(x.key, y.key), x.key IS NULL, y.value"
 		" FROM json_each(:a) x FULL JOIN json_each(:b) y ON x.key = y.key"
-		" WHERE x.key IS NULL OR y.key IS NULL OR x.type <> y.type OR x.value IS NOT y.value"
+		" WHERE x.key IS NULL OR y.key IS NULL OR x.type <> y.type OR (x.value IS NOT y.value"
+		"   AND NOT (:legacy AND x.type = 'real' AND x.value = CAST(printf('%!.15g', y.value) AS REAL)))"
 		" ORDER BY coalesce(x.id, 1e9), y.id",
 	.postgres =
 		"SELECT coalesce(x.key, y.key), CASE WHEN x.key IS NULL THEN 1 ELSE 0 END,"
@@ -185,7 +189,7 @@ static const struct dk_sql SQL_DIFF = {
  * current text, comma-separated; a column the audit row does not name is
  * no difference while the record holds its default. */
 static void diff_keys(struct dk_db *db, const struct columns *c, const char *audited,
-                      const char *now, char *out, size_t size)
+                      const char *now, int legacy, char *out, size_t size)
 {
 	struct dk_error e;
 	struct dk_stmt *s = NULL;
@@ -199,6 +203,8 @@ static void diff_keys(struct dk_db *db, const struct columns *c, const char *aud
 	}
 	dk_bind_text(s, ":a", audited);
 	dk_bind_text(s, ":b", now);
+	if (dk_stmt_has_param(s, ":legacy"))
+		dk_bind_int(s, ":legacy", legacy);
 	while ((rc = dk_stmt_step(s, NULL)) == DK_ROW && used + 1 < size) {
 		int w;
 
@@ -249,8 +255,10 @@ static int check_records(struct check *k, const char *table, struct dk_error *er
 	}
 	row_args(k->db, &cols, &args);
 	dk_buf_addf(&q,
-	            "SELECT t.id, a.seq, a.action, a.row, t.j FROM ("
-	            "  SELECT id, json_object(%s) AS j,"
+	            "SELECT t.id, a.seq, a.action, a.row, t.j,"
+	            "       CASE WHEN a.at <= (SELECT applied_at FROM schema_migration WHERE version = 14)"
+	            "            THEN 1 ELSE 0 END FROM ("
+	            "  SELECT id, docket_canon_object(%s) AS j,"
 	            "         (SELECT max(seq) FROM audit_log WHERE entity = '%s' AND entity_id = r.id) AS last"
 	            "  FROM \"%s\" r) t"
 	            " LEFT JOIN audit_log a ON a.seq = t.last"
@@ -272,7 +280,8 @@ static int check_records(struct check *k, const char *table, struct dk_error *er
 			finding(k, "record", seq, subject, "exists, but the trail says it was deleted");
 			continue;
 		}
-		diff_keys(k->db, &cols, dk_col_text(s, 3), dk_col_text(s, 4), keys, sizeof keys);
+		diff_keys(k->db, &cols, dk_col_text(s, 3), dk_col_text(s, 4), (int)dk_col_int(s, 5),
+		          keys, sizeof keys);
 		if (keys[0] == '\0')
 			continue; /* the same values, in another order or newer columns */
 		snprintf(what, sizeof what, "changed outside the trail: %s", keys);

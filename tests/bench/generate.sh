@@ -124,7 +124,7 @@ int sqlite3_fns_init(sqlite3 *db, char **e, const sqlite3_api_routines *api)
   return sqlite3_create_function(db, "docket_actor", 0, SQLITE_UTF8, 0, actor, 0, 0); }
 C
 cc -O2 -fPIC -shared -o "$WORK/fns.so" "$WORK/fns.c"
-cc -O2 -fPIC -shared -o "$WORK/sha256ext.so" "$SRC/tests/bench/sha256ext.c" -lcrypto
+cc -O2 -fPIC -shared -I"$SRC/include" -o "$WORK/sha256ext.so" "$SRC/tests/bench/sha256ext.c" -lcrypto
 shell_loop="for i in \$(seq 1 $N); do sqlite3 -cmd '.load $WORK/sha256ext' -cmd '.load $WORK/fns' '$WORK/run.db' \".read $WORK/sql/\$i.sql\" >/dev/null || exit 1; done"
 s_gen=$(best "sqlite3 shell, the same rows" "$shell_loop")
 [ "$(sqlite3 "$WORK/run.db" 'SELECT count(*) FROM blueprint')" = "$N" ] || { echo "the shell wrote the wrong count" >&2; exit 1; }

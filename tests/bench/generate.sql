@@ -57,7 +57,7 @@ SELECT i, printf('00000000-0000-4000-a000-%012d', i),
        'bench'
 FROM g;
 -- acceptances keep the hash of the risk as approved; one in twenty has changed since
-UPDATE risk SET accepted_hash = docket_sha256(json_array(title, description, likelihood, impact))
+UPDATE risk SET accepted_hash = docket_sha256(docket_canon_array(title, description, likelihood, impact))
 WHERE status = 'accepted';
 UPDATE risk SET title = title || ' (revised)' WHERE status = 'accepted' AND id % 20 = 0;
 INSERT INTO verification_step (uuid, risk_id, ordinal, check_text, metric, op, threshold,

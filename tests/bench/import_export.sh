@@ -112,7 +112,7 @@ int sqlite3_fns_init(sqlite3 *db, char **e, const sqlite3_api_routines *api)
   return sqlite3_create_function(db, "docket_actor", 0, SQLITE_UTF8, 0, actor, 0, 0); }
 C
 cc -O2 -fPIC -shared -o "$WORK/fns.so" "$WORK/fns.c"
-cc -O2 -fPIC -shared -o "$WORK/sha256ext.so" "$SRC/tests/bench/sha256ext.c" -lcrypto
+cc -O2 -fPIC -shared -I"$SRC/include" -o "$WORK/sha256ext.so" "$SRC/tests/bench/sha256ext.c" -lcrypto
 cat > "$WORK/floor.sql" <<SQL
 .load $WORK/sha256ext
 .load $WORK/fns

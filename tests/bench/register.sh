@@ -14,7 +14,7 @@ DOCKET=$1
 WORK=$2
 DB="$WORK/bench.db"
 mkdir -p "$WORK"
-cc -O2 -fPIC -shared -o "$WORK/sha256ext.so" "$SRC/tests/bench/sha256ext.c" -lcrypto
+cc -O2 -fPIC -shared -I"$SRC/include" -o "$WORK/sha256ext.so" "$SRC/tests/bench/sha256ext.c" -lcrypto
 if [ ! -s "$DB" ] || [ "$(sqlite3 "$DB" 'SELECT count(*) FROM risk' 2>/dev/null)" != 1000000 ]; then
 	echo "== generating 1,000,000 risks in $DB"
 	rm -f "$DB" "$DB"-wal "$DB"-shm

@@ -1,11 +1,21 @@
-/* sha256ext.c: docket_sha256(text) as a loadable SQLite extension, so that
- * the sqlite3 shell can run docket's own SQL in the benchmark (the overdue
- * query judges stale acceptances by hash). Same result as src/core/db.c:
- * lower-case hex of the UTF-8 bytes, NULL for NULL. */
+/* sha256ext.c: docket_sha256(text), docket_canon_array and
+ * docket_canon_object as a loadable SQLite extension, so that the sqlite3
+ * shell can run docket's own SQL in the benchmark (the overdue query judges
+ * stale acceptances by hash; the audit triggers write canonical rows).
+ * docket_sha256 gives what src/core/db.c does: lower-case hex of the UTF-8
+ * bytes, NULL for NULL; the canon functions are docket's own code, built in
+ * here (compile with -I include), with sqlite3ext.h routing their SQLite
+ * calls through the extension's API table. */
 #include <sqlite3ext.h>
 SQLITE_EXTENSION_INIT1
 
 #include <openssl/evp.h>
+
+#include "../../src/core/canon.c"
+#include "../../src/core/error.c"
+#include "../../src/core/sqlite/canon_sql.c"
+#include "../../src/core/suggest.c"
+#include "../../src/core/text.c"
 
 static void sha256_fn(sqlite3_context *c, int argc, sqlite3_value **argv)
 {
@@ -34,6 +44,8 @@ int sqlite3_shaext_init(sqlite3 *db, char **err, const sqlite3_api_routines *api
 {
 	(void)err;
 	SQLITE_EXTENSION_INIT2(api);
-	return sqlite3_create_function(db, "docket_sha256", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-	                               NULL, sha256_fn, NULL, NULL);
+	if (sqlite3_create_function(db, "docket_sha256", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                            sha256_fn, NULL, NULL) != SQLITE_OK)
+		return SQLITE_ERROR;
+	return dk_sqlite_canon_register(db);
 }

@@ -33,7 +33,7 @@ cmake -S "$SRC" -B "$SRC/build-rel" -DCMAKE_BUILD_TYPE=Release -DDOCKET_SANITIZE
 	-DDOCKET_TESTS=OFF >/dev/null
 cmake --build "$SRC/build-rel" -j2 >/dev/null
 DOCKET="$SRC/build-rel/docket"
-cc -O2 -fPIC -shared -o "$WORK/sha256ext.so" "$SRC/tests/bench/sha256ext.c" -lcrypto
+cc -O2 -fPIC -shared -I"$SRC/include" -o "$WORK/sha256ext.so" "$SRC/tests/bench/sha256ext.c" -lcrypto
 
 DB="$WORK/docket.db"
 export DOCKET_DB="$DB"

@@ -54,6 +54,8 @@ int main(int argc, char **argv)
 	sqlite3_create_function(db, "docket_sha256", 1, SQLITE_UTF8, NULL, fn_stub, NULL, NULL);
 	sqlite3_create_function(db, "docket_uuid", 0, SQLITE_UTF8, NULL, fn_stub, NULL, NULL);
 	sqlite3_create_function(db, "docket_actor", 0, SQLITE_UTF8, NULL, fn_stub, NULL, NULL);
+	sqlite3_create_function(db, "docket_canon_array", -1, SQLITE_UTF8, NULL, fn_stub, NULL, NULL);
+	sqlite3_create_function(db, "docket_canon_object", -1, SQLITE_UTF8, NULL, fn_stub, NULL, NULL);
 	for (int i = 0; i < dk_migration_count; i++) {
 		char *msg = NULL;
 		if (sqlite3_exec(db, dk_migrations[i].sql, NULL, NULL, &msg) != SQLITE_OK) {
