@@ -17,7 +17,7 @@ static const char SQL_INSERT[] =
 	"INSERT INTO evidence (uuid, kind, title, uri, sha256, size_bytes, summary, collected_on,"
 	"  created_at, created_by) "
 	"VALUES (coalesce(:uuid, docket_uuid()), :kind, :title, :uri, :sha256, :size, :summary, :collected,"
-	"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
+	"  docket_now(), docket_actor())";
 static const char SQL_EXISTS[] = "SELECT id FROM evidence WHERE id = :id";
 static const char SQL_LIST[] =
 	"SELECT 'EV-' || e.id AS key, e.kind, e.title, e.collected_on, e.sha256, e.size_bytes, e.uri,"

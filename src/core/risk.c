@@ -35,7 +35,7 @@ static const char SQL_INSERT[] =
 	"                  owner_id, due_on, decision_id, blueprint_id, created_at, created_by) "
 	"VALUES (coalesce(:uuid, docket_uuid()), :title, :description, coalesce(:category, 'ops'), :likelihood, "
 	"        :impact, coalesce(:treatment, 'mitigate'), :owner, :due, :decision, :blueprint, "
-	"        strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
+	"        docket_now(), docket_actor())";
 static const char SQL_UPDATE[] =
 	"UPDATE risk SET title = coalesce(:title, title), "
 	"  description = coalesce(:description, description), "
@@ -121,7 +121,7 @@ static const char SQL_STEP_INSERT[] =
 	"VALUES (docket_uuid(), :risk, "
 	"        (SELECT coalesce(max(ordinal), 0) + 1 FROM verification_step WHERE risk_id = :risk), "
 	"        :check, :metric, :op, :threshold, :method, "
-	"        strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
+	"        docket_now(), docket_actor())";
 static const char SQL_STEP_CRITERION[] =
 	"SELECT s.op, s.threshold, r.status, 'R-' || r.id FROM verification_step s "
 	"JOIN risk r ON r.id = s.risk_id WHERE s.id = :step";
@@ -129,7 +129,7 @@ static const char SQL_RESULT_INSERT[] =
 	"INSERT INTO verification_result (uuid, step_id, value, result, evidence_id, recorded_on, "
 	"                                 created_at, created_by) "
 	"VALUES (docket_uuid(), :step, :value, :result, :evidence, :today, "
-	"        strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
+	"        docket_now(), docket_actor())";
 static const char SQL_CLOSE_STEPS[] =
 	"SELECT 'VS-' || s.id, s.metric || ' ' || s.op || ' ' || " NUM("s.threshold") ", "
 	"       coalesce(v.result, 'pending'), " NUM("v.value") " "

@@ -73,7 +73,7 @@ static const char SQL_REVIEW_LIST[] =
 	"FROM review WHERE withdrawn_at IS NOT NULL ORDER BY withdrawn_at, id";
 
 #define WITHDRAW_SET \
-	"withdrawn_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), withdrawn_by = docket_actor(), " \
+	"withdrawn_at = docket_now(), withdrawn_by = docket_actor(), " \
 	"withdrawn_reason = :reason"
 static const char SQL_RISK_WITHDRAW[] =
 	"UPDATE risk SET status = 'withdrawn', " WITHDRAW_SET " WHERE id = :id";
