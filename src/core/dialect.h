@@ -92,10 +92,11 @@ static inline const char *dk_sql_for(const struct dk_db *db, const struct dk_sql
 #define DK_SQLITE_NOINDEX(x) "+" x
 #define DK_PG_NOINDEX(x) x
 
-/* Whole days from the date b to the date a (text YYYY-MM-DD), as an
- * integer truncated toward zero. */
-#define DK_SQLITE_DAYS_BETWEEN(a, b) "CAST(julianday(" a ") - julianday(" b ") AS INTEGER)"
-#define DK_PG_DAYS_BETWEEN(a, b) "((" a ")::date - (" b ")::date)"
+/* The days from the date b to the date a (text YYYY-MM-DD): a whole
+ * number (REAL in SQLite, integer in PostgreSQL), an operand of a
+ * comparison or of CAST. */
+#define DK_SQLITE_DAYS(a, b) "julianday(" a ") - julianday(" b ")"
+#define DK_PG_DAYS(a, b) "((" a ")::date - (" b ")::date)"
 
 /* The ids (rowid) of the rows of the full-text index t that the query q
  * (an SQL expression holding dk_search_query's text for db) matches. On
