@@ -832,9 +832,10 @@ int dk_import_csv(struct dk_db *db, const char *kind, const char *path, const ch
 	/* Every row is its own INSERT with triggers, so SQLite keeps a statement
 	 * journal per row: in memory, not in a temporary file (that alone is a
 	 * third of the time), and a larger page cache for the indexes. Both are
-	 * put back when the import ends. */
-	if ((rc = dk_db_exec(db, "PRAGMA temp_store = MEMORY", err)) != DK_OK ||
-	    (rc = dk_db_exec(db, "PRAGMA cache_size = -32768", err)) != DK_OK)
+	 * put back when the import ends. PostgreSQL has neither setting. */
+	if (dk_db_dialect(db) == DK_DIALECT_SQLITE &&
+	    ((rc = dk_db_exec(db, "PRAGMA temp_store = MEMORY", err)) != DK_OK ||
+	     (rc = dk_db_exec(db, "PRAGMA cache_size = -32768", err)) != DK_OK))
 		goto out;
 	if ((rc = dk_db_begin(db, err)) != DK_OK)
 		goto out;
@@ -882,8 +883,10 @@ int dk_import_csv(struct dk_db *db, const char *kind, const char *path, const ch
 		r->written = r->rows;
 out:
 	dk_db_rollback(db);
-	dk_db_exec(db, "PRAGMA temp_store = DEFAULT", NULL);
-	dk_db_exec(db, "PRAGMA cache_size = -2000", NULL); /* SQLite's default */
+	if (dk_db_dialect(db) == DK_DIALECT_SQLITE) {
+		dk_db_exec(db, "PRAGMA temp_store = DEFAULT", NULL);
+		dk_db_exec(db, "PRAGMA cache_size = -2000", NULL); /* SQLite's default */
+	}
 	clear_record(&rd);
 	free(rd.keys);
 	dk_buf_free(&rd.links);
