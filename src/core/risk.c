@@ -27,7 +27,8 @@ static const char *const update_statuses[] = {"open", "mitigating", NULL};
 #define STALE(r) DK_RISK_STALE_SQL(r)
 /* A REAL shown without a trailing .0 when it is whole (BIGINT: values go
  * to 1e15, past PostgreSQL's INTEGER; SQLite reads both as INTEGER). */
-#define NUM(x) "(CASE WHEN " x " = CAST(" x " AS BIGINT) THEN CAST(CAST(" x " AS BIGINT) AS TEXT) " \
+#define NUM(x) \
+	"(CASE WHEN " x " = CAST(" x " AS BIGINT) THEN CAST(CAST(" x " AS BIGINT) AS TEXT) " \
 	"ELSE CAST(" x " AS TEXT) END)"
 #define LATEST(s) "(SELECT v.result FROM verification_result v WHERE v.step_id = " s ".id " \
 	"ORDER BY v.id DESC LIMIT 1)"

@@ -144,7 +144,8 @@ static const struct dk_sql sql_list[][2] = {
 /* [before given][team given]; risk-policy counts its groups */
 static const struct dk_sql sql_count[][2][2] = {
 	COUNT(ESC_APPETITE), COUNT(ESC_GRACE), COUNT(ESC_EXPIRED), SINCE(STALE_S), SINCE(NOSTEP_S),
-	{{GROUPS_OF(ALL_, ALL_), GROUPS_OF(ALL_, TEAM_)}, {GROUPS_OF(BEFORE_, ALL_), GROUPS_OF(BEFORE_, TEAM_)}},
+	{{GROUPS_OF(ALL_, ALL_), GROUPS_OF(ALL_, TEAM_)},
+	 {GROUPS_OF(BEFORE_, ALL_), GROUPS_OF(BEFORE_, TEAM_)}},
 };
 
 /* The rule names, as docket check names the same rules. */
@@ -321,7 +322,8 @@ static int count_rule(struct dk_db *db, enum rule r, const char *as_of, const ch
 	else if (before && since_rule(r) &&
 	         (rc = count_rule(db, r, as_of, NULL, team, NULL, &all, err)) != DK_OK)
 		return rc;
-	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &sql_count[r][before != NULL][team != NULL]), err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &sql_count[r][before != NULL][team != NULL]),
+	                          err)) != DK_OK)
 		return rc;
 	if (r == R_GRACE || r == R_EXPIRED)
 		dk_bind_text(&s, ":as_of", as_of);

@@ -138,7 +138,11 @@ static int has_letter(const char *s, size_t n)
 	return 0;
 }
 
-int dk_search_query(const char *opt, const char *text, struct dk_buf *q, struct dk_error *err)
+/* The words of text as a query: FTS5's ("regis"* "model"*, a '"' doubled)
+ * or, pg, to_tsquery's ('regis':* & 'model':*, a quote or backslash
+ * escaped with a backslash or quote before it). */
+static int build_query(const char *opt, const char *text, int pg, struct dk_buf *q,
+                       struct dk_error *err)
 {
 	int rc = dk_check_text(opt, text, 500, 0, err), words = 0;
 
@@ -155,10 +159,19 @@ int dk_search_query(const char *opt, const char *text, struct dk_buf *q, struct 
 			p += n;
 			continue;
 		}
-		dk_buf_adds(q, words++ ? " \"" : "\"");
-		for (size_t i = 0; i < n; i++)
-			dk_buf_add(q, p[i] == '"' ? "\"\"" : p + i, p[i] == '"' ? 2 : 1);
-		dk_buf_adds(q, "\"*");
+		if (pg)
+			dk_buf_adds(q, words++ ? " & '" : "'");
+		else
+			dk_buf_adds(q, words++ ? " \"" : "\"");
+		for (size_t i = 0; i < n; i++) {
+			if (pg && (p[i] == '\'' || p[i] == '\\'))
+				dk_buf_add(q, p[i] == '\'' ? "'" : "\\", 1);
+			if (pg || p[i] != '"')
+				dk_buf_add(q, p + i, 1);
+			else
+				dk_buf_add(q, "\"\"", 2);
+		}
+		dk_buf_adds(q, pg ? "':*" : "\"*");
 		p += n;
 	}
 	if (words == 0)
@@ -166,46 +179,15 @@ int dk_search_query(const char *opt, const char *text, struct dk_buf *q, struct 
 	return dk_buf_ok(q) ? DK_OK : dk_fail(err, DK_EDB, "out of memory");
 }
 
-/* dk_search_query's words as a to_tsquery text for PostgreSQL: each a
- * quoted prefix lexeme ('regis':* finds "registry"), a quote or backslash
- * inside one escaped, all joined by &. */
-static int pg_query(const char *opt, const char *text, struct dk_buf *q, struct dk_error *err)
+int dk_search_query(const char *opt, const char *text, struct dk_buf *q, struct dk_error *err)
 {
-	int rc = dk_check_text(opt, text, 500, 0, err), words = 0;
-
-	if (rc != DK_OK)
-		return rc;
-	for (const char *p = text; *p;) {
-		size_t n;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		n = strcspn(p, " \t");
-		if (n == 0)
-			break;
-		if (!has_letter(p, n)) {
-			p += n;
-			continue;
-		}
-		dk_buf_adds(q, words++ ? " & '" : "'");
-		for (size_t i = 0; i < n; i++) {
-			if (p[i] == '\'' || p[i] == '\\')
-				dk_buf_add(q, p[i] == '\'' ? "'" : "\\", 1);
-			dk_buf_add(q, p + i, 1);
-		}
-		dk_buf_adds(q, "':*");
-		p += n;
-	}
-	if (words == 0)
-		return dk_fail(err, DK_EINPUT, "%s '%.60s' has no words (letters or digits)", opt, text);
-	return dk_buf_ok(q) ? DK_OK : dk_fail(err, DK_EDB, "out of memory");
+	return build_query(opt, text, 0, q, err);
 }
 
 int dk_search_query_for(const struct dk_db *db, const char *opt, const char *text,
                         struct dk_buf *q, struct dk_error *err)
 {
-	if (dk_db_dialect(db) == DK_DIALECT_POSTGRES)
-		return pg_query(opt, text, q, err);
-	return dk_search_query(opt, text, q, err);
+	return build_query(opt, text, dk_db_dialect(db) == DK_DIALECT_POSTGRES, q, err);
 }
 
 int dk_search(struct dk_db *db, const struct dk_search_filter *f, dk_row_fn fn, void *ctx,
