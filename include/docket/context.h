@@ -63,6 +63,12 @@ extern const char *const dk_context_deploy_targets[];
  * before migration 0006 kept one cadence in retrain). */
 #define DK_CONTEXT_RETRAIN_SQL(x) \
 	"coalesce(" x ".retraining, CASE WHEN " x ".retrain IS NULL THEN '[]' ELSE json_array(" x ".retrain) END)"
+/* The same in the dialect D of src/core/dialect.h (DK_SQLITE or DK_PG),
+ * for a statement written as a macro of the dialect; the SQLite spelling
+ * is DK_CONTEXT_RETRAIN_SQL's. */
+#define DK_CONTEXT_RETRAIN_SQL_D(D, x) \
+	"coalesce(" x ".retraining, CASE WHEN " x ".retrain IS NULL THEN '[]' ELSE " \
+	D##_JSON_ARRAY1(x ".retrain") " END)"
 
 /* Reads a data rate ("20 GB/day", "500 MB/hour", "2 TB/week") as GB a day.
  * Units B, KB, MB, GB, TB, PB (powers of 1000) and KiB ... PiB; periods

@@ -39,7 +39,8 @@ struct dk_db;
  * given with its dot: "r.") no longer matches the hash it was approved with.
  * Shared with the report so both judge staleness the same way. */
 #define DK_RISK_CANON_SQL(r) "docket_canon_array(" r "title, " r "description, " r "likelihood, " r "impact)"
-#define DK_RISK_STALE_SQL(r) "(" r "accepted_hash IS NOT docket_sha256(" DK_RISK_CANON_SQL(r) "))"
+#define DK_RISK_STALE_SQL(r) \
+	"(" r "accepted_hash IS DISTINCT FROM docket_sha256(" DK_RISK_CANON_SQL(r) "))"
 
 extern const char *const dk_risk_categories[]; /* data, model, ops, security, ... */
 extern const char *const dk_risk_treatments[]; /* mitigate, accept, transfer, avoid */

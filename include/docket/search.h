@@ -32,6 +32,12 @@ extern const char *const dk_search_kinds[];
  * DK_EINPUT (too long, not one line, no words) q holds nothing useful. */
 int dk_search_query(const char *opt, const char *text, struct dk_buf *q, struct dk_error *err);
 
+/* The same words as the query db's engine reads: dk_search_query's FTS5
+ * text on SQLite, a to_tsquery text on PostgreSQL (every word a prefix,
+ * all must match). What the --search filters and dk_search bind. */
+int dk_search_query_for(const struct dk_db *db, const char *opt, const char *text,
+                        struct dk_buf *q, struct dk_error *err);
+
 struct dk_search_filter {
 	const char *text;  /* what to look for (dk_search_query's rules) */
 	const char *kind;  /* one of dk_search_kinds, or NULL for every kind */

@@ -9,27 +9,33 @@
 #include "docket/schema.h"
 #include "docket/text.h"
 
+#include "dialect.h"
+
 static const char SQL_LOG[] =
 	"SELECT seq, at, actor, action, entity, entity_id, row AS \"row:json\", hash FROM ("
 	"  SELECT * FROM audit_log"
 	"  WHERE (:entity IS NULL OR entity = :entity) AND (:since IS NULL OR at >= :since)"
 	"  ORDER BY seq DESC LIMIT :limit"
-	") ORDER BY seq";
+	") a ORDER BY seq";
 
 /* --key: one record's rows and its parts' (:c1.. the part tables, :f1.. the
  * JSON path of their owner's id; NULL when unused), each term found by the
  * audit_log_entity index. */
-static const char SQL_LOG_KEY[] =
-	"SELECT seq, at, actor, action, entity, entity_id, row AS \"row:json\", hash FROM ("
-	"  SELECT * FROM audit_log"
-	"  WHERE ((entity = :entity AND entity_id = :id)"
-	"      OR (entity = :c1 AND json_extract(row, :f1) = :id)"
-	"      OR (entity = :c2 AND json_extract(row, :f2) = :id)"
-	"      OR (entity = :c3 AND json_extract(row, :f3) = :id)"
-	"      OR (entity = :c4 AND json_extract(row, :f4) = :id))"
-	"    AND (:since IS NULL OR at >= :since)"
-	"  ORDER BY seq DESC LIMIT :limit"
-	") ORDER BY seq";
+/* PostgreSQL reads the owner's id as text (->>), so it is compared with
+ * :id as text: a parameter has one type there, and entity_id fixes :id's. */
+#define SQL_LOG_KEY_TEXT(D, ID) \
+	"SELECT seq, at, actor, action, entity, entity_id, row AS \"row:json\", hash FROM (" \
+	"  SELECT * FROM audit_log" \
+	"  WHERE ((entity = :entity AND entity_id = :id)" \
+	"      OR (entity = :c1 AND " D##_JSON_PATH_TEXT("row", ":f1") " = " ID ")" \
+	"      OR (entity = :c2 AND " D##_JSON_PATH_TEXT("row", ":f2") " = " ID ")" \
+	"      OR (entity = :c3 AND " D##_JSON_PATH_TEXT("row", ":f3") " = " ID ")" \
+	"      OR (entity = :c4 AND " D##_JSON_PATH_TEXT("row", ":f4") " = " ID "))" \
+	"    AND (:since IS NULL OR at >= :since)" \
+	"  ORDER BY seq DESC LIMIT :limit" \
+	") a ORDER BY seq"
+static const struct dk_sql SQL_LOG_KEY = {.sqlite = SQL_LOG_KEY_TEXT(DK_SQLITE, ":id"),
+                                          .postgres = SQL_LOG_KEY_TEXT(DK_PG, "CAST(:id AS TEXT)")};
 #define KEY_PARTS 4 /* the most part tables one kind has (a decision's) */
 
 static const char SQL_CHAIN[] =
@@ -144,7 +150,7 @@ int dk_audit_log(struct dk_db *db, const struct dk_audit_filter *f, dk_row_fn fn
 			return dk_fail(err, DK_EINPUT, "--entity '%.40s' is not a record kind (person, "
 			               "policy, context, blueprint, decision, evidence, risk, ...)", f->entity);
 	}
-	if ((rc = dk_stmt_prepare(db, &s, table ? SQL_LOG_KEY : SQL_LOG, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, table ? dk_sql_for(db, &SQL_LOG_KEY) : SQL_LOG, err)) != DK_OK)
 		return rc;
 	dk_bind_text(s, ":entity", table ? table : f->entity);
 	if (table) {
@@ -167,7 +173,7 @@ int dk_audit_log(struct dk_db *db, const struct dk_audit_filter *f, dk_row_fn fn
 		}
 	}
 	dk_bind_text(s, ":since", f->since);
-	dk_bind_int(s, ":limit", f->limit > 0 ? f->limit : -1);
+	dk_bind_int(s, ":limit", f->limit > 0 ? f->limit : INT64_MAX);
 	rc = dk_rows_emit(s, keyed_row, &k, err);
 	dk_stmt_finalize(&s);
 	return rc;
@@ -175,7 +181,7 @@ int dk_audit_log(struct dk_db *db, const struct dk_audit_filter *f, dk_row_fn fn
 
 const char *dk_audit_log_key_sql(void)
 {
-	return SQL_LOG_KEY;
+	return SQL_LOG_KEY.sqlite;
 }
 
 void dk_audit_hash(int64_t seq, const char *prev, const char *at, const char *actor,

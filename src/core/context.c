@@ -13,6 +13,8 @@
 #include "docket/search.h"
 #include "docket/text.h"
 
+#include "dialect.h"
+
 const char *const dk_context_problems[] = {"batch", "online", "streaming", NULL};
 const char *const dk_context_clouds[] = {"aws", "gcp", "azure", "other", "none", NULL};
 const char *const dk_context_retrains[] = {"none", "manual", "hourly", "daily", "weekly",
@@ -23,33 +25,45 @@ static const char *const yes_no[] = {"yes", "no", NULL};
 
 /* Revision 1 takes the given values; a revision takes each given value and
  * the previous revision's for the rest (:keep_x = 1 keeps it). */
-static const char SQL_INSERT[] =
-	"INSERT INTO context (uuid, system, revision, supersedes_id, owner_id, problem, model_kind,"
-	"  deploy_target, latency_p95_ms, throughput_rps, availability_pct, data_gb, velocity,"
-	"  velocity_gb_day, label_delay_days, team_size, pipelines, stack, cloud, on_prem, air_gapped,"
-	"  gpu, retrieval, compliance, budget_usd_month, shared_features, retraining, assumptions,"
-	"  out_of_scope,"
-	"  created_at, created_by) "
-	"SELECT coalesce(:uuid, docket_uuid()), coalesce(p.system, :system), coalesce(p.revision + 1, 1), p.id,"
-	"  iif(:keep_owner, p.owner_id, :owner_id), iif(:keep_problem, p.problem, :problem),"
-	"  iif(:keep_model_kind, p.model_kind, coalesce(:model_kind, 'classical')),"
-	"  iif(:keep_deploy_target, p.deploy_target, coalesce(:deploy_target, 'server')),"
-	"  iif(:keep_latency, p.latency_p95_ms, :latency), iif(:keep_throughput, p.throughput_rps, :throughput),"
-	"  iif(:keep_availability, p.availability_pct, :availability),"
-	"  iif(:keep_data_gb, p.data_gb, :data_gb), iif(:keep_velocity, p.velocity, :velocity),"
-	"  iif(:keep_velocity, p.velocity_gb_day, :velocity_gb_day),"
-	"  iif(:keep_label_delay, p.label_delay_days, :label_delay), iif(:keep_team_size, p.team_size, :team_size),"
-	"  iif(:keep_pipelines, p.pipelines, :pipelines),"
-	"  iif(:keep_stack, p.stack, :stack), iif(:keep_cloud, p.cloud, :cloud),"
-	"  iif(:keep_on_prem, p.on_prem, :on_prem), iif(:keep_air_gapped, p.air_gapped, :air_gapped),"
-	"  iif(:keep_gpu, p.gpu, :gpu), iif(:keep_retrieval, p.retrieval, :retrieval),"
-	"  iif(:keep_compliance, p.compliance, :compliance),"
-	"  iif(:keep_budget, p.budget_usd_month, :budget), iif(:keep_shared, p.shared_features, :shared),"
-	"  iif(:keep_retrain, " DK_CONTEXT_RETRAIN_SQL("p") ", :retrain),"
-	"  iif(:keep_assumptions, p.assumptions, :assumptions),"
-	"  iif(:keep_out_of_scope, p.out_of_scope, :out_of_scope),"
-	"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor() "
-	"FROM (SELECT 1) LEFT JOIN context p ON p.id = :prev RETURNING id";
+#define SQL_INSERT_TEXT(D) \
+	"INSERT INTO context (uuid, system, revision, supersedes_id, owner_id, problem, model_kind," \
+	"  deploy_target, latency_p95_ms, throughput_rps, availability_pct, data_gb, velocity," \
+	"  velocity_gb_day, label_delay_days, team_size, pipelines, stack, cloud, on_prem, air_gapped," \
+	"  gpu, retrieval, compliance, budget_usd_month, shared_features, retraining, assumptions," \
+	"  out_of_scope," \
+	"  created_at, created_by) " \
+	"SELECT coalesce(:uuid, docket_uuid()), coalesce(p.system, :system), coalesce(p.revision + 1, 1)," \
+	"  p.id," \
+	"  CASE WHEN :keep_owner <> 0 THEN p.owner_id ELSE :owner_id END," \
+	"  CASE WHEN :keep_problem <> 0 THEN p.problem ELSE :problem END," \
+	"  CASE WHEN :keep_model_kind <> 0 THEN p.model_kind" \
+	"    ELSE coalesce(:model_kind, 'classical') END," \
+	"  CASE WHEN :keep_deploy_target <> 0 THEN p.deploy_target" \
+	"    ELSE coalesce(:deploy_target, 'server') END," \
+	"  CASE WHEN :keep_latency <> 0 THEN p.latency_p95_ms ELSE :latency END," \
+	"  CASE WHEN :keep_throughput <> 0 THEN p.throughput_rps ELSE :throughput END," \
+	"  CASE WHEN :keep_availability <> 0 THEN p.availability_pct ELSE :availability END," \
+	"  CASE WHEN :keep_data_gb <> 0 THEN p.data_gb ELSE :data_gb END," \
+	"  CASE WHEN :keep_velocity <> 0 THEN p.velocity ELSE :velocity END," \
+	"  CASE WHEN :keep_velocity <> 0 THEN p.velocity_gb_day ELSE :velocity_gb_day END," \
+	"  CASE WHEN :keep_label_delay <> 0 THEN p.label_delay_days ELSE :label_delay END," \
+	"  CASE WHEN :keep_team_size <> 0 THEN p.team_size ELSE :team_size END," \
+	"  CASE WHEN :keep_pipelines <> 0 THEN p.pipelines ELSE :pipelines END," \
+	"  CASE WHEN :keep_stack <> 0 THEN p.stack ELSE :stack END," \
+	"  CASE WHEN :keep_cloud <> 0 THEN p.cloud ELSE :cloud END," \
+	"  CASE WHEN :keep_on_prem <> 0 THEN p.on_prem ELSE :on_prem END," \
+	"  CASE WHEN :keep_air_gapped <> 0 THEN p.air_gapped ELSE :air_gapped END," \
+	"  CASE WHEN :keep_gpu <> 0 THEN p.gpu ELSE :gpu END," \
+	"  CASE WHEN :keep_retrieval <> 0 THEN p.retrieval ELSE :retrieval END," \
+	"  CASE WHEN :keep_compliance <> 0 THEN p.compliance ELSE :compliance END," \
+	"  CASE WHEN :keep_budget <> 0 THEN p.budget_usd_month ELSE :budget END," \
+	"  CASE WHEN :keep_shared <> 0 THEN p.shared_features ELSE :shared END," \
+	"  CASE WHEN :keep_retrain <> 0 THEN " DK_CONTEXT_RETRAIN_SQL_D(D, "p") " ELSE :retrain END," \
+	"  CASE WHEN :keep_assumptions <> 0 THEN p.assumptions ELSE :assumptions END," \
+	"  CASE WHEN :keep_out_of_scope <> 0 THEN p.out_of_scope ELSE :out_of_scope END," \
+	"  docket_now(), docket_actor() " \
+	"FROM (SELECT 1) one LEFT JOIN context p ON p.id = :prev RETURNING id"
+static const struct dk_sql SQL_INSERT = DK_SQL_BOTH(SQL_INSERT_TEXT);
 
 /* What a revision's values are checked against. */
 static const char SQL_PREVIOUS[] =
@@ -59,34 +73,37 @@ static const char SQL_SYSTEM_EXISTS[] = "SELECT id FROM context WHERE system = :
 static const char SQL_EXISTS[] = "SELECT id FROM context WHERE id = :id";
 static const char SQL_SUCCESSOR[] = "SELECT id FROM context WHERE supersedes_id = :id";
 
-static const char SQL_GET[] =
-	"SELECT 'CTX-' || c.id AS key, c.system, c.revision, p.handle AS owner, c.problem,"
-	"  c.model_kind, c.deploy_target, c.latency_p95_ms, c.throughput_rps, c.availability_pct,"
-	"  c.data_gb, c.velocity, c.velocity_gb_day, c.label_delay_days, c.team_size, c.pipelines,"
-	"  c.stack AS \"stack:json\", c.cloud, c.on_prem, c.air_gapped, c.gpu, c.retrieval,"
-	"  c.compliance AS \"compliance:json\", c.budget_usd_month, c.shared_features,"
-	"  " DK_CONTEXT_RETRAIN_SQL("c") " AS \"retrain:json\","
-	"  c.assumptions AS \"assumptions:json\", c.out_of_scope AS \"out_of_scope:json\","
-	"  'CTX-' || c.supersedes_id AS supersedes,"
-	"  (SELECT 'CTX-' || n.id FROM context n WHERE n.supersedes_id = c.id) AS superseded_by,"
-	"  c.uuid, c.created_at, c.created_by "
-	"FROM context c JOIN person p ON p.id = c.owner_id WHERE c.id = :id";
+#define SQL_GET_TEXT(D) \
+	"SELECT 'CTX-' || c.id AS key, c.system, c.revision, p.handle AS owner, c.problem," \
+	"  c.model_kind, c.deploy_target, c.latency_p95_ms, c.throughput_rps, c.availability_pct," \
+	"  c.data_gb, c.velocity, c.velocity_gb_day, c.label_delay_days, c.team_size, c.pipelines," \
+	"  c.stack AS \"stack:json\", c.cloud, c.on_prem, c.air_gapped, c.gpu, c.retrieval," \
+	"  c.compliance AS \"compliance:json\", c.budget_usd_month, c.shared_features," \
+	"  " DK_CONTEXT_RETRAIN_SQL_D(D, "c") " AS \"retrain:json\"," \
+	"  c.assumptions AS \"assumptions:json\", c.out_of_scope AS \"out_of_scope:json\"," \
+	"  'CTX-' || c.supersedes_id AS supersedes," \
+	"  (SELECT 'CTX-' || n.id FROM context n WHERE n.supersedes_id = c.id) AS superseded_by," \
+	"  c.uuid, c.created_at, c.created_by " \
+	"FROM context c JOIN person p ON p.id = c.owner_id WHERE c.id = :id"
+static const struct dk_sql SQL_GET = DK_SQL_BOTH(SQL_GET_TEXT);
 
 static const char SQL_REVISIONS[] =
 	"SELECT 'CTX-' || c.id AS key, c.revision, 'CTX-' || c.supersedes_id AS supersedes,"
 	"  c.created_at, c.created_by,"
-	"  NOT EXISTS (SELECT 1 FROM context n WHERE n.supersedes_id = c.id) AS current "
+	"  CASE WHEN NOT EXISTS (SELECT 1 FROM context n WHERE n.supersedes_id = c.id) THEN 1 ELSE 0 END"
+	"  AS current "
 	"FROM context c WHERE c.system = (SELECT system FROM context WHERE id = :id) "
 	"ORDER BY c.revision";
 
-static const char SQL_LIST[] =
-	"SELECT 'CTX-' || c.id AS key, c.system, c.revision, c.problem, p.handle AS owner,"
-	"  c.latency_p95_ms, c.throughput_rps, c.data_gb, coalesce(c.cloud, '') AS cloud,"
-	"  c.on_prem, c.compliance AS \"compliance:json\", c.created_at "
-	"FROM context c JOIN person p ON p.id = c.owner_id "
-	"WHERE (:all OR NOT EXISTS (SELECT 1 FROM context n WHERE n.supersedes_id = c.id))"
-	"  AND (:search IS NULL OR c.id IN (SELECT rowid FROM context_fts WHERE context_fts MATCH :search)) "
-	"ORDER BY c.system, c.revision";
+#define SQL_LIST_TEXT(D) \
+	"SELECT 'CTX-' || c.id AS key, c.system, c.revision, c.problem, p.handle AS owner," \
+	"  c.latency_p95_ms, c.throughput_rps, c.data_gb, coalesce(c.cloud, '') AS cloud," \
+	"  c.on_prem, c.compliance AS \"compliance:json\", c.created_at " \
+	"FROM context c JOIN person p ON p.id = c.owner_id " \
+	"WHERE (:all <> 0 OR NOT EXISTS (SELECT 1 FROM context n WHERE n.supersedes_id = c.id))" \
+	"  AND (:search IS NULL OR c.id IN (" D##_FTS_IDS("context_fts", ":search") ")) " \
+	"ORDER BY c.system, c.revision"
+static const struct dk_sql SQL_LIST = DK_SQL_BOTH(SQL_LIST_TEXT);
 
 /* Parsed values, ready to bind. */
 struct parsed {
@@ -433,7 +450,7 @@ static int insert(struct dk_db *db, int64_t prev, const struct dk_context_in *in
 		return rc;
 	if (rev && (rc = check_revision(db, prev, in, err)) != DK_OK)
 		return rc;
-	if ((rc = dk_stmt_prepare(db, &s, SQL_INSERT, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_INSERT), err)) != DK_OK)
 		return rc;
 	if (prev > 0)
 		dk_bind_int(s, ":prev", prev);
@@ -623,7 +640,7 @@ int dk_context_get(struct dk_db *db, int64_t id, dk_row_fn fn, void *ctx, struct
 {
 	int rc = dk_context_exists(db, id, err);
 
-	return rc != DK_OK ? rc : run_rows(db, SQL_GET, ":id", id, fn, ctx, err);
+	return rc != DK_OK ? rc : run_rows(db, dk_sql_for(db, &SQL_GET), ":id", id, fn, ctx, err);
 }
 
 int dk_context_revisions(struct dk_db *db, int64_t id, dk_row_fn fn, void *ctx,
@@ -639,9 +656,9 @@ int dk_context_list(struct dk_db *db, int all, const char *search, dk_row_fn fn,
 	struct dk_stmt *s = NULL;
 	int rc;
 
-	if (search && (rc = dk_search_query("--search", search, &q, err)) != DK_OK)
+	if (search && (rc = dk_search_query_for(db, "--search", search, &q, err)) != DK_OK)
 		goto out;
-	if ((rc = dk_stmt_prepare(db, &s, SQL_LIST, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_LIST), err)) != DK_OK)
 		goto out;
 	dk_bind_int(s, ":all", all);
 	dk_bind_text(s, ":search", search ? dk_buf_str(&q) : NULL);

@@ -13,6 +13,8 @@
 #include "docket/search.h"
 #include "docket/text.h"
 
+#include "dialect.h"
+
 const char *const dk_decision_areas[] = {"data", "training", "packaging", "serving",
                                          "monitoring", "governance", NULL};
 const char *const dk_decision_statuses[] = {"proposed", "accepted", "rejected", "superseded",
@@ -28,14 +30,16 @@ static const char SQL_INSERT[] =
 	"  blueprint_id, context_id, review_id, adr_number, created_at, created_by) "
 	"VALUES (coalesce(:uuid, docket_uuid()), :title, :area, :status, :problem, :drivers, :rationale, :consequences,"
 	"  :confirmation, :makers, :consulted, :informed, :tags, :decided_on, :review_by, :reason,"
-	"  :blueprint, :context, :review, :adr, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor()) RETURNING id";
+	"  :blueprint, :context, :review, :adr, docket_now(), docket_actor()) RETURNING id";
 static const char SQL_INSERT_OPTION[] =
 	"INSERT INTO decision_option (uuid, decision_id, ordinal, name, pros, cons, chosen,"
 	"  created_at, created_by) "
 	"VALUES (docket_uuid(), :decision, :ordinal, :name, :pros, :cons, :chosen,"
-	"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
-static const char SQL_UNKNOWN_MAKER[] =
-	"SELECT value FROM json_each(:makers) WHERE value NOT IN (SELECT handle FROM person) LIMIT 1";
+	"  docket_now(), docket_actor())";
+#define SQL_UNKNOWN_MAKER_TEXT(D) \
+	"SELECT m.value FROM " D##_JSON_EACH(":makers", "m") \
+	" WHERE m.value NOT IN (SELECT handle FROM person) LIMIT 1"
+static const struct dk_sql SQL_UNKNOWN_MAKER = DK_SQL_BOTH(SQL_UNKNOWN_MAKER_TEXT);
 static const char SQL_EXISTS[] = "SELECT id FROM decision WHERE id = :id";
 /* blueprint has no core module yet; this only checks a key. */
 static const char SQL_BLUEPRINT_EXISTS[] = "SELECT id FROM blueprint WHERE id = :id";
@@ -46,11 +50,11 @@ static const char SQL_STATE[] =
 static const char SQL_LINK[] =
 	"INSERT INTO decision_evidence (uuid, decision_id, evidence_id, stance, created_at, created_by) "
 	"VALUES (docket_uuid(), :decision, :evidence, :stance,"
-	"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor()) "
+	"  docket_now(), docket_actor()) "
 	"ON CONFLICT (decision_id, evidence_id) DO UPDATE SET stance = excluded.stance "
-	"WHERE stance IS NOT excluded.stance";
+	"WHERE decision_evidence.stance IS DISTINCT FROM excluded.stance";
 static const char SQL_STANCE[] =
-	"SELECT stance = 'supports' FROM decision_evidence "
+	"SELECT CASE WHEN stance = 'supports' THEN 1 ELSE 0 END FROM decision_evidence "
 	"WHERE decision_id = :decision AND evidence_id = :evidence";
 static const char SQL_UNLINK[] =
 	"DELETE FROM decision_evidence WHERE decision_id = :decision AND evidence_id = :evidence";
@@ -69,24 +73,27 @@ static const char SQL_SET_SUPERSEDES[] =
 static const char SQL_FIND_ADR[] = "SELECT id FROM decision WHERE adr_number = :id";
 static const char SQL_IDS[] = "SELECT id FROM decision WHERE status <> 'withdrawn' ORDER BY id";
 
-static const char SQL_LIST[] =
-	"SELECT 'D-' || d.id AS key,"
-	"  coalesce((SELECT number FROM adr_source WHERE decision_id = d.id), d.adr_number) AS adr,"
-	"  d.title, d.area, d.status, d.decided_on, d.review_by,"
-	"  d.makers AS \"makers:json\","
-	"  (SELECT count(*) FROM decision_evidence de WHERE de.decision_id = d.id"
-	"     AND de.stance = 'supports') AS evidence "
-	"FROM decision d "
-	"WHERE (CASE WHEN :status IS NULL THEN d.status <> 'withdrawn' WHEN :status = 'all' THEN 1"
-	"         ELSE d.status = :status END) AND (:area IS NULL OR d.area = :area)"
-	"  AND (:blueprint IS NULL OR d.blueprint_id = :blueprint)"
-	"  AND (:tag IS NULL OR EXISTS (SELECT 1 FROM json_each(d.tags) WHERE value = :tag))"
-	"  AND (:maker IS NULL OR EXISTS (SELECT 1 FROM json_each(d.makers) WHERE value = :maker))"
-	"  AND (:since IS NULL OR coalesce(d.decided_on, substr(d.created_at, 1, 10)) >= :since)"
-	"  AND (:until IS NULL OR coalesce(d.decided_on, substr(d.created_at, 1, 10)) <= :until)"
-	"  AND (:search IS NULL OR d.id IN (SELECT rowid FROM decision_fts WHERE decision_fts MATCH :search))"
-	"  AND (NOT :overdue OR (d.status = 'accepted' AND d.review_by < :today)) "
-	"ORDER BY d.id";
+#define SQL_LIST_TEXT(D) \
+	"SELECT 'D-' || d.id AS key," \
+	"  coalesce((SELECT number FROM adr_source WHERE decision_id = d.id), d.adr_number) AS adr," \
+	"  d.title, d.area, d.status, d.decided_on, d.review_by," \
+	"  d.makers AS \"makers:json\"," \
+	"  (SELECT count(*) FROM decision_evidence de WHERE de.decision_id = d.id" \
+	"     AND de.stance = 'supports') AS evidence " \
+	"FROM decision d " \
+	"WHERE (CASE WHEN :status IS NULL THEN d.status <> 'withdrawn' WHEN :status = 'all' THEN TRUE" \
+	"         ELSE d.status = :status END) AND (:area IS NULL OR d.area = :area)" \
+	"  AND (:blueprint IS NULL OR d.blueprint_id = :blueprint)" \
+	"  AND (:tag IS NULL OR EXISTS (SELECT 1 FROM " D##_JSON_EACH("d.tags", "t") \
+	" WHERE t.value = :tag))" \
+	"  AND (:maker IS NULL OR EXISTS (SELECT 1 FROM " D##_JSON_EACH("d.makers", "m") \
+	" WHERE m.value = :maker))" \
+	"  AND (:since IS NULL OR coalesce(d.decided_on, substr(d.created_at, 1, 10)) >= :since)" \
+	"  AND (:until IS NULL OR coalesce(d.decided_on, substr(d.created_at, 1, 10)) <= :until)" \
+	"  AND (:search IS NULL OR d.id IN (" D##_FTS_IDS("decision_fts", ":search") "))" \
+	"  AND (:overdue = 0 OR (d.status = 'accepted' AND d.review_by < :today)) " \
+	"ORDER BY d.id"
+static const struct dk_sql SQL_LIST = DK_SQL_BOTH(SQL_LIST_TEXT);
 static const char SQL_GET[] =
 	"SELECT 'D-' || d.id AS key, d.title, d.area, d.status, d.problem, d.drivers AS \"drivers:json\","
 	"  (SELECT name FROM decision_option WHERE decision_id = d.id AND chosen = 1) AS chosen,"
@@ -109,10 +116,10 @@ static const char SQL_EVIDENCE[] =
 /* Walks supersedes_id back to the first decision and forward to the last. */
 static const char SQL_CHAIN[] =
 	"WITH RECURSIVE"
-	" back(id, depth) AS (SELECT :id, 0 UNION ALL"
+	" back(id, depth) AS (SELECT CAST(:id AS BIGINT), 0 UNION ALL"
 	"   SELECT d.supersedes_id, b.depth - 1 FROM decision d JOIN back b ON d.id = b.id"
 	"   WHERE d.supersedes_id IS NOT NULL AND b.depth > -10000),"
-	" fwd(id, depth) AS (SELECT :id, 0 UNION ALL"
+	" fwd(id, depth) AS (SELECT CAST(:id AS BIGINT), 0 UNION ALL"
 	"   SELECT n.id, f.depth + 1 FROM decision n JOIN fwd f ON n.supersedes_id = f.id"
 	"   WHERE f.depth < 10000),"
 	" chain(id, depth) AS (SELECT id, depth FROM back UNION SELECT id, depth FROM fwd) "
@@ -388,7 +395,7 @@ static int insert(struct dk_db *db, const struct dk_decision_in *in, const struc
 
 	if (in->origin == DK_DECISION_NEW && in->makers) {
 		struct dk_stmt *q = NULL;
-		if ((rc = dk_stmt_prepare(db, &q, SQL_UNKNOWN_MAKER, err)) != DK_OK)
+		if ((rc = dk_stmt_prepare(db, &q, dk_sql_for(db, &SQL_UNKNOWN_MAKER), err)) != DK_OK)
 			return rc;
 		dk_bind_text(q, ":makers", dk_buf_str(&p->makers));
 		rc = dk_stmt_step(q, err);
@@ -860,9 +867,9 @@ int dk_decision_list(struct dk_db *db, const struct dk_decision_filter *f, dk_ro
 		return dk_fail(err, DK_EINPUT, "--until '%.40s' is not a date (%s)", f->until, DK_DATE_FORMS);
 	if (f->review_overdue && (f->today == NULL || !dk_date_valid(f->today)))
 		return dk_fail(err, DK_EINPUT, "today's date is not valid");
-	if (f->search && (rc = dk_search_query("--search", f->search, &q, err)) != DK_OK)
+	if (f->search && (rc = dk_search_query_for(db, "--search", f->search, &q, err)) != DK_OK)
 		goto out;
-	if ((rc = dk_stmt_prepare(db, &s, SQL_LIST, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_LIST), err)) != DK_OK)
 		goto out;
 	dk_bind_text(s, ":status", f->status);
 	dk_bind_text(s, ":area", f->area);

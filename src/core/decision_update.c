@@ -14,6 +14,8 @@
 #include "docket/db.h"
 #include "docket/text.h"
 
+#include "dialect.h"
+
 #define MAX_LIST 64
 #define MAX_OPTIONS 64
 
@@ -35,29 +37,48 @@ static const char SQL_ADD_OPTION[] =
 	"INSERT INTO decision_option (uuid, decision_id, ordinal, name, pros, cons, chosen,"
 	"  created_at, created_by) "
 	"VALUES (docket_uuid(), :decision, :ordinal, :name, :pros, :cons, :chosen,"
-	"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
+	"  docket_now(), docket_actor())";
 /* Two steps: the partial unique index allows one chosen option at a time. */
 static const char SQL_UNCHOOSE[] =
 	"UPDATE decision_option SET chosen = 0 WHERE decision_id = :id AND chosen = 1";
 static const char SQL_CHOOSE[] =
 	"UPDATE decision_option SET chosen = 1 WHERE decision_id = :id AND name = :name";
-static const char SQL_UNKNOWN_MAKER[] =
-	"SELECT value FROM json_each(:makers) WHERE value NOT IN (SELECT handle FROM person) LIMIT 1";
+#define SQL_UNKNOWN_MAKER_TEXT(D) \
+	"SELECT m.value FROM " D##_JSON_EACH(":makers", "m") \
+	" WHERE m.value NOT IN (SELECT handle FROM person) LIMIT 1"
+static const struct dk_sql SQL_UNKNOWN_MAKER = DK_SQL_BOTH(SQL_UNKNOWN_MAKER_TEXT);
 /* The current tags without the removed ones, then the added ones it lacks,
  * in that order. */
-static const char SQL_EDIT_TAGS[] =
+/* PostgreSQL numbers the elements WITH ORDINALITY where SQLite's json_each
+ * has key, and orders inside the aggregate; the text is SQLite's compact
+ * one (DK_PG_JSON_AGG). */
+static const struct dk_sql SQL_EDIT_TAGS = {
+	.sqlite =
 	"SELECT json_group_array(value) FROM ("
 	"  SELECT value, 0 AS part, key FROM json_each(:current)"
 	"    WHERE value NOT IN (SELECT value FROM json_each(:remove))"
 	"  UNION ALL"
 	"  SELECT value, 1 AS part, min(key) FROM json_each(:add)"
 	"    WHERE value NOT IN (SELECT value FROM json_each(:current)) GROUP BY value"
-	"  ORDER BY part, key)";
+	"  ORDER BY part, key)",
+	.postgres =
+	"SELECT " DK_PG_JSON_AGG("u.value", "u.part, u.key") " FROM ("
+	"  SELECT c.value, 0 AS part, c.key"
+	"    FROM json_array_elements_text((:current)::json) WITH ORDINALITY c(value, key)"
+	"    WHERE c.value NOT IN (SELECT r.value FROM " DK_PG_JSON_EACH(":remove", "r") ")"
+	"  UNION ALL"
+	"  SELECT a.value, 1 AS part, min(a.key)"
+	"    FROM json_array_elements_text((:add)::json) WITH ORDINALITY a(value, key)"
+	"    WHERE a.value NOT IN (SELECT c.value FROM " DK_PG_JSON_EACH(":current", "c") ")"
+	"    GROUP BY a.value) u",
+};
 /* A tag to remove that the decision does not have, and the tags it has. */
-static const char SQL_ABSENT_TAG[] =
-	"SELECT r.value, (SELECT group_concat(value, ', ') FROM json_each(:current)) "
-	"FROM json_each(:remove) r WHERE r.value NOT IN (SELECT value FROM json_each(:current)) "
-	"LIMIT 1";
+#define SQL_ABSENT_TAG_TEXT(D) \
+	"SELECT r.value, (SELECT " D##_STRAGG("c.value", "', '") " FROM " \
+	D##_JSON_EACH(":current", "c") ") " \
+	"FROM " D##_JSON_EACH(":remove", "r") " WHERE r.value NOT IN (SELECT c.value FROM " \
+	D##_JSON_EACH(":current", "c") ") LIMIT 1"
+static const struct dk_sql SQL_ABSENT_TAG = DK_SQL_BOTH(SQL_ABSENT_TAG_TEXT);
 
 #define CONTENT_OPTS "--title, --area, --problem, --driver, --option, --chosen, --rationale, " \
 	"--consequences, --confirmation, --consulted, --informed"
@@ -409,7 +430,7 @@ static int edit_tags(struct dk_db *db, int64_t id, const struct dk_decision_upda
 	                           err)))
 		goto out;
 	/* removing a tag it does not have is a mistake (a typo), not "no change" */
-	if ((rc = dk_stmt_prepare(db, &s, SQL_ABSENT_TAG, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_ABSENT_TAG), err)) != DK_OK)
 		goto out;
 	dk_bind_text(s, ":current", w->cur[C_TAGS] ? w->cur[C_TAGS] : "[]");
 	dk_bind_text(s, ":remove", dk_buf_str(&remove));
@@ -420,7 +441,7 @@ static int edit_tags(struct dk_db *db, int64_t id, const struct dk_decision_upda
 	dk_stmt_finalize(&s);
 	if (rc != DK_DONE)
 		goto out;
-	if ((rc = dk_stmt_prepare(db, &s, SQL_EDIT_TAGS, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_EDIT_TAGS), err)) != DK_OK)
 		goto out;
 	dk_bind_text(s, ":current", w->cur[C_TAGS] ? w->cur[C_TAGS] : "[]");
 	dk_bind_text(s, ":add", dk_buf_str(&add));
@@ -441,7 +462,7 @@ static int known_makers(struct dk_db *db, const struct work *w, struct dk_error 
 	struct dk_stmt *s = NULL;
 	int rc;
 
-	if ((rc = dk_stmt_prepare(db, &s, SQL_UNKNOWN_MAKER, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_UNKNOWN_MAKER), err)) != DK_OK)
 		return rc;
 	dk_bind_text(s, ":makers", dk_buf_str(&w->makers));
 	rc = dk_stmt_step(s, err);

@@ -65,4 +65,45 @@ static inline const char *dk_sql_for(const struct dk_db *db, const struct dk_sql
 #define DK_SQLITE_HAS_OUTSIDE(x, cls) "(" x " GLOB '*[^" cls "]*')"
 #define DK_PG_HAS_OUTSIDE(x, cls) "(" x " ~ '[^" cls "]')"
 
+/* dia2 hooks */
+
+/* The values of x as the text of a JSON array, in the order ord (an ORDER
+ * BY list). SQLite (before 3.44) takes no ORDER BY in an aggregate: there
+ * the rows come in the order of the subquery they are read from, which
+ * the statement orders by ord. The PostgreSQL spelling gives SQLite's
+ * compact text (["a","b"], no spaces), so stored values and their
+ * hashes are the same in both, and "[]" for no rows as json_group_array
+ * does. */
+#define DK_SQLITE_JSON_AGG(x, ord) "json_group_array(" x ")"
+#define DK_PG_JSON_AGG(x, ord) \
+	"('[' || coalesce(string_agg(to_json(" x ")::text, ',' ORDER BY " ord "), '') || ']')"
+
+/* A JSON array of the one value x, as text. */
+#define DK_SQLITE_JSON_ARRAY1(x) "json_array(" x ")"
+#define DK_PG_JSON_ARRAY1(x) "(json_build_array(" x ")::text)"
+
+/* The text of the member named by the path p (an SQL expression giving
+ * "$.name", as SQLite writes a path) of the JSON object j. */
+#define DK_SQLITE_JSON_PATH_TEXT(j, p) "json_extract(" j ", " p ")"
+#define DK_PG_JSON_PATH_TEXT(j, p) "((" j ")::json ->> substr(" p ", 3))"
+
+/* x with SQLite's query planner kept from using an index on it (the unary
+ * plus); PostgreSQL has no unary plus on text and plans without it. */
+#define DK_SQLITE_NOINDEX(x) "+" x
+#define DK_PG_NOINDEX(x) x
+
+/* The days from the date b to the date a (text YYYY-MM-DD): a whole
+ * number (REAL in SQLite, integer in PostgreSQL), an operand of a
+ * comparison or of CAST. */
+#define DK_SQLITE_DAYS(a, b) "julianday(" a ") - julianday(" b ")"
+#define DK_PG_DAYS(a, b) "((" a ")::date - (" b ")::date)"
+
+/* The ids (rowid) of the rows of the full-text index t that the query q
+ * (an SQL expression holding dk_search_query's text for db) matches. On
+ * PostgreSQL t is a table kept by triggers as the FTS5 table is: rowid
+ * (the record's id), the same text columns, and doc, a tsvector of
+ * to_tsvector('simple', the columns joined by spaces). */
+#define DK_SQLITE_FTS_IDS(t, q) "SELECT rowid FROM " t " WHERE " t " MATCH " q
+#define DK_PG_FTS_IDS(t, q) "SELECT rowid FROM " t " WHERE doc @@ to_tsquery('simple', " q ")"
+
 #endif

@@ -10,6 +10,8 @@
 #include "docket/search.h"
 #include "docket/text.h"
 
+#include "dialect.h"
+
 const char *const dk_evidence_kinds[] = {"benchmark", "metric", "document", "link",
                                          "experiment", "incident", "review", "dryrun", NULL};
 
@@ -17,14 +19,15 @@ static const char SQL_INSERT[] =
 	"INSERT INTO evidence (uuid, kind, title, uri, sha256, size_bytes, summary, collected_on,"
 	"  created_at, created_by) "
 	"VALUES (coalesce(:uuid, docket_uuid()), :kind, :title, :uri, :sha256, :size, :summary, :collected,"
-	"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor()) RETURNING id";
+	"  docket_now(), docket_actor()) RETURNING id";
 static const char SQL_EXISTS[] = "SELECT id FROM evidence WHERE id = :id";
-static const char SQL_LIST[] =
-	"SELECT 'EV-' || e.id AS key, e.kind, e.title, e.collected_on, e.sha256, e.size_bytes, e.uri,"
-	"  (SELECT count(*) FROM decision_evidence de WHERE de.evidence_id = e.id) AS decisions "
-	"FROM evidence e WHERE (:kind IS NULL OR e.kind = :kind) AND e.withdrawn_at IS NULL"
-	"  AND (:search IS NULL OR e.id IN (SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH :search)) "
-	"ORDER BY e.collected_on DESC, e.id DESC";
+#define SQL_LIST_TEXT(D) \
+	"SELECT 'EV-' || e.id AS key, e.kind, e.title, e.collected_on, e.sha256, e.size_bytes, e.uri," \
+	"  (SELECT count(*) FROM decision_evidence de WHERE de.evidence_id = e.id) AS decisions " \
+	"FROM evidence e WHERE (:kind IS NULL OR e.kind = :kind) AND e.withdrawn_at IS NULL" \
+	"  AND (:search IS NULL OR e.id IN (" D##_FTS_IDS("evidence_fts", ":search") ")) " \
+	"ORDER BY e.collected_on DESC, e.id DESC"
+static const struct dk_sql SQL_LIST = DK_SQL_BOTH(SQL_LIST_TEXT);
 static const char SQL_GET[] =
 	"SELECT 'EV-' || id AS key, kind, title, uri, sha256, size_bytes, summary, collected_on,"
 	"  uuid, created_at, created_by FROM evidence WHERE id = :id";
@@ -206,9 +209,9 @@ int dk_evidence_list(struct dk_db *db, const char *kind, const char *search, dk_
 
 	if (kind && (rc = dk_check_enum("--kind", kind, dk_evidence_kinds, err)) != DK_OK)
 		return rc;
-	if (search && (rc = dk_search_query("--search", search, &q, err)) != DK_OK)
+	if (search && (rc = dk_search_query_for(db, "--search", search, &q, err)) != DK_OK)
 		goto out;
-	if ((rc = dk_stmt_prepare(db, &s, SQL_LIST, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_LIST), err)) != DK_OK)
 		goto out;
 	dk_bind_text(s, ":kind", kind);
 	dk_bind_text(s, ":search", search ? dk_buf_str(&q) : NULL);

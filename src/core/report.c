@@ -9,6 +9,8 @@
 #include "docket/risk.h"
 #include "docket/text.h"
 
+#include "dialect.h"
+
 /* A team filter, and its absence: two statements rather than one with
  * ":team IS NULL OR", which keeps SQLite from driving a team's query by
  * the owner index (and the whole report's by a covering one). */
@@ -67,7 +69,7 @@ static const char *const sql_overdue_due[] = BOTH_BY_DATE(OVERDUE_DUE);
 static const char *const sql_overdue_accepted[] = BOTH(OVERDUE_ACCEPTED);
 
 /* Listed sections: the FROM .. WHERE shared by the list (LIMIT :limit,
- * -1 for every row) and its count; J, the join to the owner, only the
+ * INT64_MAX for every row) and its count; J, the join to the owner, only the
  * list needs (exactly one row: it never filters). */
 #define OWNER_J "JOIN person p ON p.id = r.owner_id "
 #define DUE_SOON(T, J) \
@@ -309,9 +311,10 @@ static int headline(struct dk_db *db, long day, const char *team,
 
 /* Overdue risks grouped by owner: the rows of dk_risk_overdue (risk
  * overdue), each with the day it has been late since, counted in SQL. */
-/* X: a further condition; S: the status column ("+r.status" keeps SQLite
- * from driving one owner's query by a status index). */
-#define OVERDUE(T, X, S) \
+/* D: the dialect; X: a further condition; S: the status column
+ * (D##_NOINDEX("r.status") keeps SQLite from driving one owner's query by
+ * a status index). */
+#define OVERDUE(D, T, X, S) \
 	"WITH o AS (" \
 	"  SELECT r.owner_id, r.id, r.score, r.due_on AS since FROM risk r " \
 	"  WHERE " S " IN ('open', 'mitigating') AND r.due_on < :d" T("r") X \
@@ -320,18 +323,20 @@ static int headline(struct dk_db *db, long day, const char *team,
 	"         WHEN r.due_on < :d THEN r.due_on ELSE :d END FROM risk r " \
 	"  WHERE " S " = 'accepted' AND (r.accepted_until < :d OR " DK_RISK_STALE_SQL("r.") ")" \
 	T("r") X ") "
-#define BY_OWNER(T) \
-	OVERDUE(T, "", "r.status") "SELECT p.id, p.handle, p.team, count(*) AS n, " \
-	"  CAST(julianday(:d) - julianday(min(o.since)) AS INTEGER) AS most_days, max(o.score) " \
+#define BY_OWNER(D, T) \
+	OVERDUE(D, T, "", "r.status") "SELECT p.id, p.handle, p.team, count(*) AS n, " \
+	"  CAST(" D##_DAYS(":d", "min(o.since)") " AS INTEGER) AS most_days, max(o.score) " \
 	"FROM o JOIN person p ON p.id = o.owner_id GROUP BY p.id " \
 	"ORDER BY n DESC, most_days DESC, p.handle"
 /* one owner's worst first, as risk overdue orders them */
-#define OWNER_KEYS(T) \
-	OVERDUE(T, " AND r.owner_id = :owner", "+r.status") "SELECT 'R-' || o.id FROM o " \
-	"ORDER BY o.since, o.score DESC, o.id LIMIT " TOP_KEYS_TEXT
+#define OWNER_KEYS(D, T) \
+	OVERDUE(D, T, " AND r.owner_id = :owner", D##_NOINDEX("r.status")) \
+	"SELECT 'R-' || o.id FROM o ORDER BY o.since, o.score DESC, o.id LIMIT " TOP_KEYS_TEXT
 #define TOP_KEYS_TEXT "8"
-static const char *const sql_by_owner[] = BOTH(BY_OWNER);
-static const char *const sql_owner_keys[] = BOTH(OWNER_KEYS);
+#define DIALECTS(Q, T) {.sqlite = Q(DK_SQLITE, T), .postgres = Q(DK_PG, T)}
+static const struct dk_sql sql_by_owner[] = {DIALECTS(BY_OWNER, ALL_), DIALECTS(BY_OWNER, TEAM_)};
+static const struct dk_sql sql_owner_keys[] = {DIALECTS(OWNER_KEYS, ALL_),
+                                               DIALECTS(OWNER_KEYS, TEAM_)};
 
 static int owner_keys(struct dk_db *db, const struct dates *w, const char *team, int64_t owner,
                       int64_t n, struct dk_buf *keys, struct dk_error *err)
@@ -339,7 +344,7 @@ static int owner_keys(struct dk_db *db, const struct dates *w, const char *team,
 	struct dk_stmt *s = NULL;
 	int rc, i = 0;
 
-	if ((rc = prepare(db, &s, sql_owner_keys[team != NULL], w, team, err)) != DK_OK)
+	if ((rc = prepare(db, &s, dk_sql_for(db, &sql_owner_keys[team != NULL]), w, team, err)) != DK_OK)
 		return rc;
 	dk_bind_int(s, ":owner", owner);
 	while ((rc = dk_stmt_step(s, err)) == DK_ROW)
@@ -363,7 +368,7 @@ static int overdue_by_owner(struct dk_db *db, const struct dates *w, const char 
 	int rc;
 
 	*total = 0;
-	if ((rc = prepare(db, &s, sql_by_owner[team != NULL], w, team, err)) != DK_OK)
+	if ((rc = prepare(db, &s, dk_sql_for(db, &sql_by_owner[team != NULL]), w, team, err)) != DK_OK)
 		return rc;
 	while ((rc = dk_stmt_step(s, err)) == DK_ROW) {
 		struct dk_buf keys = {0};
@@ -429,7 +434,7 @@ static int listed(struct dk_db *db, const struct listed *q, const struct dates *
 
 	if ((rc = prepare(db, &s, q->list[team != NULL], w, team, err)) != DK_OK)
 		return rc;
-	dk_bind_int(s, ":limit", limit > 0 ? limit : -1);
+	dk_bind_int(s, ":limit", limit > 0 ? limit : INT64_MAX);
 	rc = dk_rows_emit(s, counted_row, &n, err);
 	dk_stmt_finalize(&s);
 	if (rc != DK_OK)

@@ -10,39 +10,47 @@
 #include "docket/text.h"
 #include "docket/file.h"
 
+#include "dialect.h"
+
 #define NOTES_MAX 100000
 
 static const char SQL_INSERT[] =
 	"INSERT INTO review (uuid, held_on, blueprint_id, notes, created_at, created_by) "
 	"VALUES (docket_uuid(), :held_on, :blueprint, :notes,"
-	"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor()) RETURNING id";
+	"  docket_now(), docket_actor()) RETURNING id";
 /* Attendees come as a JSON array of handles; an unknown one is reported first. */
-static const char SQL_UNKNOWN[] =
-	"SELECT value FROM json_each(:handles) WHERE value NOT IN (SELECT handle FROM person) LIMIT 1";
-static const char SQL_ATTEND[] =
-	"INSERT INTO review_attendee (uuid, review_id, person_id, created_at, created_by) "
-	"SELECT docket_uuid(), :review, p.id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor() "
-	"FROM (SELECT DISTINCT value FROM json_each(:handles)) h JOIN person p ON p.handle = h.value "
-	"ORDER BY p.handle";
+#define SQL_UNKNOWN_TEXT(D) \
+	"SELECT h.value FROM " D##_JSON_EACH(":handles", "h") \
+	" WHERE h.value NOT IN (SELECT handle FROM person) LIMIT 1"
+static const struct dk_sql SQL_UNKNOWN = DK_SQL_BOTH(SQL_UNKNOWN_TEXT);
+#define SQL_ATTEND_TEXT(D) \
+	"INSERT INTO review_attendee (uuid, review_id, person_id, created_at, created_by) " \
+	"SELECT docket_uuid(), :review, p.id, docket_now(), docket_actor() " \
+	"FROM (SELECT DISTINCT j.value FROM " D##_JSON_EACH(":handles", "j") ") h " \
+	"JOIN person p ON p.handle = h.value ORDER BY p.handle"
+static const struct dk_sql SQL_ATTEND = DK_SQL_BOTH(SQL_ATTEND_TEXT);
 static const char SQL_EXISTS[] = "SELECT id FROM review WHERE id = :id";
 /* blueprint is owned by its module; this only checks a key. */
 static const char SQL_BLUEPRINT_EXISTS[] = "SELECT id FROM blueprint WHERE id = :id";
-static const char SQL_LIST[] =
-	"SELECT 'RV-' || r.id AS key, r.held_on, 'BP-' || r.blueprint_id AS blueprint,"
-	"  (SELECT json_group_array(handle) FROM (SELECT p.handle FROM review_attendee a"
-	"     JOIN person p ON p.id = a.person_id WHERE a.review_id = r.id ORDER BY p.handle))"
+/* The handles of review r's attendees as a JSON array, in handle order. */
+#define ATTENDEES(D) \
+	"  (SELECT " D##_JSON_AGG("x.handle", "x.handle") " FROM (SELECT p.handle FROM review_attendee a" \
+	"     JOIN person p ON p.id = a.person_id WHERE a.review_id = r.id ORDER BY p.handle) x)" \
 	"    AS \"attendees:json\","
-	"  (SELECT count(*) FROM decision d WHERE d.review_id = r.id) AS decisions "
-	"FROM review r "
-	"WHERE r.withdrawn_at IS NULL"
-	"  AND (:search IS NULL OR r.id IN (SELECT rowid FROM review_fts WHERE review_fts MATCH :search)) "
-	"ORDER BY r.held_on DESC, r.id DESC";
-static const char SQL_GET[] =
-	"SELECT 'RV-' || r.id AS key, r.held_on, 'BP-' || r.blueprint_id AS blueprint,"
-	"  (SELECT json_group_array(handle) FROM (SELECT p.handle FROM review_attendee a"
-	"     JOIN person p ON p.id = a.person_id WHERE a.review_id = r.id ORDER BY p.handle))"
-	"    AS \"attendees:json\","
-	"  r.notes, r.uuid, r.created_at, r.created_by FROM review r WHERE r.id = :id";
+#define SQL_LIST_TEXT(D) \
+	"SELECT 'RV-' || r.id AS key, r.held_on, 'BP-' || r.blueprint_id AS blueprint," \
+	ATTENDEES(D) \
+	"  (SELECT count(*) FROM decision d WHERE d.review_id = r.id) AS decisions " \
+	"FROM review r " \
+	"WHERE r.withdrawn_at IS NULL" \
+	"  AND (:search IS NULL OR r.id IN (" D##_FTS_IDS("review_fts", ":search") ")) " \
+	"ORDER BY r.held_on DESC, r.id DESC"
+static const struct dk_sql SQL_LIST = DK_SQL_BOTH(SQL_LIST_TEXT);
+#define SQL_GET_TEXT(D) \
+	"SELECT 'RV-' || r.id AS key, r.held_on, 'BP-' || r.blueprint_id AS blueprint," \
+	ATTENDEES(D) \
+	"  r.notes, r.uuid, r.created_at, r.created_by FROM review r WHERE r.id = :id"
+static const struct dk_sql SQL_GET = DK_SQL_BOTH(SQL_GET_TEXT);
 static const char SQL_DECISIONS[] =
 	"SELECT 'D-' || d.id AS key, d.title, d.area, d.status,"
 	"  (SELECT name FROM decision_option o WHERE o.decision_id = d.id AND o.chosen = 1) AS chosen "
@@ -166,7 +174,7 @@ static int insert(struct dk_db *db, const struct dk_review_in *in, const struct 
 	if (in->blueprint_id > 0 &&
 	    (rc = lookup(db, SQL_BLUEPRINT_EXISTS, in->blueprint_id, "blueprint", "BP", err)))
 		return rc;
-	if ((rc = dk_stmt_prepare(db, &s, SQL_UNKNOWN, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_UNKNOWN), err)) != DK_OK)
 		return rc;
 	dk_bind_text(s, ":handles", dk_buf_str(&p->handles));
 	rc = dk_stmt_step(s, err);
@@ -186,7 +194,7 @@ static int insert(struct dk_db *db, const struct dk_review_in *in, const struct 
 	dk_stmt_finalize(&s);
 	if (rc != DK_OK)
 		return rc;
-	if ((rc = dk_stmt_prepare(db, &s, SQL_ATTEND, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_ATTEND), err)) != DK_OK)
 		return rc;
 	dk_bind_int(s, ":review", rid);
 	dk_bind_text(s, ":handles", dk_buf_str(&p->handles));
@@ -254,9 +262,9 @@ int dk_review_list(struct dk_db *db, const char *search, dk_row_fn fn, void *ctx
 	struct dk_stmt *s = NULL;
 	int rc;
 
-	if (search && (rc = dk_search_query("--search", search, &q, err)) != DK_OK)
+	if (search && (rc = dk_search_query_for(db, "--search", search, &q, err)) != DK_OK)
 		goto out;
-	if ((rc = dk_stmt_prepare(db, &s, SQL_LIST, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_LIST), err)) != DK_OK)
 		goto out;
 	dk_bind_text(s, ":search", search ? dk_buf_str(&q) : NULL);
 	rc = dk_rows_emit(s, fn, ctx, err);
@@ -270,7 +278,7 @@ int dk_review_get(struct dk_db *db, int64_t id, dk_row_fn fn, void *ctx, struct 
 {
 	int rc = dk_review_exists(db, id, err);
 
-	return rc != DK_OK ? rc : rows(db, SQL_GET, id, fn, ctx, err);
+	return rc != DK_OK ? rc : rows(db, dk_sql_for(db, &SQL_GET), id, fn, ctx, err);
 }
 
 int dk_review_decisions(struct dk_db *db, int64_t id, dk_row_fn fn, void *ctx,

@@ -15,6 +15,8 @@
 #include "docket/file.h"
 #include "docket/text.h"
 
+#include "dialect.h"
+
 #define NOTES_MAX 100000
 
 static const char SQL_CURRENT[] = "SELECT held_on, blueprint_id, notes FROM review WHERE id = :id";
@@ -22,24 +24,30 @@ static const char SQL_BLUEPRINT_EXISTS[] = "SELECT id FROM blueprint WHERE id = 
 static const char SQL_UPDATE[] =
 	"UPDATE review SET held_on = :held_on, blueprint_id = :blueprint, notes = :notes "
 	"WHERE id = :id";
-static const char SQL_UNKNOWN[] =
-	"SELECT value FROM json_each(:handles) WHERE value NOT IN (SELECT handle FROM person) LIMIT 1";
+#define SQL_UNKNOWN_TEXT(D) \
+	"SELECT h.value FROM " D##_JSON_EACH(":handles", "h") \
+	" WHERE h.value NOT IN (SELECT handle FROM person) LIMIT 1"
+static const struct dk_sql SQL_UNKNOWN = DK_SQL_BOTH(SQL_UNKNOWN_TEXT);
 /* How many attendees would leave or join. */
-static const char SQL_DIFF[] =
-	"SELECT (SELECT count(*) FROM review_attendee WHERE review_id = :review AND person_id NOT IN"
-	"    (SELECT p.id FROM json_each(:handles) h JOIN person p ON p.handle = h.value))"
-	" + (SELECT count(*) FROM (SELECT DISTINCT value FROM json_each(:handles)) h"
-	"    JOIN person p ON p.handle = h.value"
-	"    WHERE p.id NOT IN (SELECT person_id FROM review_attendee WHERE review_id = :review))";
-static const char SQL_LEAVE[] =
-	"DELETE FROM review_attendee WHERE review_id = :review AND person_id NOT IN"
-	"  (SELECT p.id FROM json_each(:handles) h JOIN person p ON p.handle = h.value)";
-static const char SQL_JOIN[] =
-	"INSERT INTO review_attendee (uuid, review_id, person_id, created_at, created_by) "
-	"SELECT docket_uuid(), :review, p.id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor() "
-	"FROM (SELECT DISTINCT value FROM json_each(:handles)) h JOIN person p ON p.handle = h.value "
-	"WHERE p.id NOT IN (SELECT person_id FROM review_attendee WHERE review_id = :review) "
-	"ORDER BY p.handle";
+#define SQL_DIFF_TEXT(D) \
+	"SELECT (SELECT count(*) FROM review_attendee WHERE review_id = :review AND person_id NOT IN" \
+	"    (SELECT p.id FROM " D##_JSON_EACH(":handles", "h") " JOIN person p ON p.handle = h.value))" \
+	" + (SELECT count(*) FROM (SELECT DISTINCT j.value FROM " D##_JSON_EACH(":handles", "j") ") h" \
+	"    JOIN person p ON p.handle = h.value" \
+	"    WHERE p.id NOT IN (SELECT person_id FROM review_attendee WHERE review_id = :review))"
+static const struct dk_sql SQL_DIFF = DK_SQL_BOTH(SQL_DIFF_TEXT);
+#define SQL_LEAVE_TEXT(D) \
+	"DELETE FROM review_attendee WHERE review_id = :review AND person_id NOT IN" \
+	"  (SELECT p.id FROM " D##_JSON_EACH(":handles", "h") " JOIN person p ON p.handle = h.value)"
+static const struct dk_sql SQL_LEAVE = DK_SQL_BOTH(SQL_LEAVE_TEXT);
+#define SQL_JOIN_TEXT(D) \
+	"INSERT INTO review_attendee (uuid, review_id, person_id, created_at, created_by) " \
+	"SELECT docket_uuid(), :review, p.id, docket_now(), docket_actor() " \
+	"FROM (SELECT DISTINCT j.value FROM " D##_JSON_EACH(":handles", "j") ") h " \
+	"JOIN person p ON p.handle = h.value " \
+	"WHERE p.id NOT IN (SELECT person_id FROM review_attendee WHERE review_id = :review) " \
+	"ORDER BY p.handle"
+static const struct dk_sql SQL_JOIN = DK_SQL_BOTH(SQL_JOIN_TEXT);
 
 struct work {
 	struct dk_buf handles;
@@ -113,7 +121,7 @@ static int attendees(struct dk_db *db, int64_t id, struct work *w, struct dk_cha
 	int64_t changes = 0;
 	int rc;
 
-	if ((rc = dk_stmt_prepare(db, &s, SQL_UNKNOWN, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_UNKNOWN), err)) != DK_OK)
 		return rc;
 	dk_bind_text(s, ":handles", dk_buf_str(&w->handles));
 	rc = dk_stmt_step(s, err);
@@ -123,10 +131,10 @@ static int attendees(struct dk_db *db, int64_t id, struct work *w, struct dk_cha
 	dk_stmt_finalize(&s);
 	if (rc != DK_DONE)
 		return rc;
-	if ((rc = run(db, SQL_DIFF, id, w, &changes, err)) != DK_OK || changes == 0)
+	if ((rc = run(db, dk_sql_for(db, &SQL_DIFF), id, w, &changes, err)) != DK_OK || changes == 0)
 		return rc;
-	if ((rc = run(db, SQL_LEAVE, id, w, NULL, err)) != DK_OK ||
-	    (rc = run(db, SQL_JOIN, id, w, NULL, err)) != DK_OK)
+	if ((rc = run(db, dk_sql_for(db, &SQL_LEAVE), id, w, NULL, err)) != DK_OK ||
+	    (rc = run(db, dk_sql_for(db, &SQL_JOIN), id, w, NULL, err)) != DK_OK)
 		return rc;
 	dk_changes_add(ch, "attendees");
 	return DK_OK;

@@ -11,6 +11,7 @@
 #include "docket/search.h"
 #include "docket/text.h"
 
+#include "dialect.h"
 #include "risk_rows.h"
 
 const char *const dk_risk_categories[] = {"data", "model", "ops", "security", "compliance", "cost", NULL};
@@ -24,8 +25,10 @@ static const char *const update_statuses[] = {"open", "mitigating", NULL};
 /* What an acceptance's hash covers, and the test that it no longer matches. */
 #define CANON(r) DK_RISK_CANON_SQL(r)
 #define STALE(r) DK_RISK_STALE_SQL(r)
-/* A REAL shown without a trailing .0 when it is whole. */
-#define NUM(x) "(CASE WHEN " x " = CAST(" x " AS INTEGER) THEN CAST(CAST(" x " AS INTEGER) AS TEXT) " \
+/* A REAL shown without a trailing .0 when it is whole (BIGINT: values go
+ * to 1e15, past PostgreSQL's INTEGER; SQLite reads both as INTEGER). */
+#define NUM(x) \
+	"(CASE WHEN " x " = CAST(" x " AS BIGINT) THEN CAST(CAST(" x " AS BIGINT) AS TEXT) " \
 	"ELSE CAST(" x " AS TEXT) END)"
 #define LATEST(s) "(SELECT v.result FROM verification_result v WHERE v.step_id = " s ".id " \
 	"ORDER BY v.id DESC LIMIT 1)"
@@ -35,7 +38,7 @@ static const char SQL_INSERT[] =
 	"                  owner_id, due_on, decision_id, blueprint_id, created_at, created_by) "
 	"VALUES (coalesce(:uuid, docket_uuid()), :title, :description, coalesce(:category, 'ops'), :likelihood, "
 	"        :impact, coalesce(:treatment, 'mitigate'), :owner, :due, :decision, :blueprint, "
-	"        strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor()) RETURNING id";
+	"        docket_now(), docket_actor()) RETURNING id";
 static const char SQL_UPDATE[] =
 	"UPDATE risk SET title = coalesce(:title, title), "
 	"  description = coalesce(:description, description), "
@@ -57,38 +60,40 @@ static const char SQL_DECISION_EXISTS[] = "SELECT 1 FROM decision WHERE id = :id
 static const char SQL_BLUEPRINT_EXISTS[] = "SELECT 1 FROM blueprint WHERE id = :id";
 static const char SQL_EVIDENCE_EXISTS[] = "SELECT 1 FROM evidence WHERE id = :id";
 
-static const char SQL_LIST[] =
-	"SELECT 'R-' || r.id AS key, r.title, r.status, p.handle AS owner, p.team, r.likelihood, "
-	"       r.impact, r.score, r.due_on AS due, r.category, r.treatment, "
-	"       (SELECT count(*) FROM verification_step s WHERE s.risk_id = r.id) AS steps, "
-	"       (SELECT count(*) FROM verification_step s WHERE s.risk_id = r.id "
-	"        AND " LATEST("s") " = 'pass') AS passed "
-	"FROM risk r JOIN person p ON p.id = r.owner_id "
-	"WHERE (CASE WHEN :status IS NULL THEN r.status NOT IN ('closed', 'withdrawn') "
-	"            WHEN :status = 'all' THEN 1 ELSE r.status = :status END) "
-	"  AND (:owner IS NULL OR r.owner_id = :owner) AND (:team IS NULL OR p.team = :team) "
-	"  AND (:category IS NULL OR r.category = :category) "
-	"  AND (:min_score IS NULL OR r.score >= :min_score) "
-	"  AND (:due_before IS NULL OR r.due_on < :due_before) "
-	"  AND (:due_after IS NULL OR r.due_on > :due_after) "
-	"  AND (:decision = 0 OR r.decision_id = :decision) "
-	"  AND (:blueprint = 0 OR r.blueprint_id = :blueprint) "
-	"  AND (:search IS NULL OR r.id IN (SELECT rowid FROM risk_fts WHERE risk_fts MATCH :search)) "
-	"ORDER BY CASE WHEN :sort = 'score' THEN -r.score END, "
-	"         CASE WHEN :sort = 'owner' THEN p.handle END, r.due_on, r.score DESC, r.id";
+#define SQL_LIST_TEXT(D) \
+	"SELECT 'R-' || r.id AS key, r.title, r.status, p.handle AS owner, p.team, r.likelihood, " \
+	"       r.impact, r.score, r.due_on AS due, r.category, r.treatment, " \
+	"       (SELECT count(*) FROM verification_step s WHERE s.risk_id = r.id) AS steps, " \
+	"       (SELECT count(*) FROM verification_step s WHERE s.risk_id = r.id " \
+	"        AND " LATEST("s") " = 'pass') AS passed " \
+	"FROM risk r JOIN person p ON p.id = r.owner_id " \
+	"WHERE (CASE WHEN :status IS NULL THEN r.status NOT IN ('closed', 'withdrawn') " \
+	"            WHEN :status = 'all' THEN TRUE ELSE r.status = :status END) " \
+	"  AND (:owner IS NULL OR r.owner_id = :owner) AND (:team IS NULL OR p.team = :team) " \
+	"  AND (:category IS NULL OR r.category = :category) " \
+	"  AND (:min_score IS NULL OR r.score >= :min_score) " \
+	"  AND (:due_before IS NULL OR r.due_on < :due_before) " \
+	"  AND (:due_after IS NULL OR r.due_on > :due_after) " \
+	"  AND (:decision = 0 OR r.decision_id = :decision) " \
+	"  AND (:blueprint = 0 OR r.blueprint_id = :blueprint) " \
+	"  AND (:search IS NULL OR r.id IN (" D##_FTS_IDS("risk_fts", ":search") ")) " \
+	"ORDER BY CASE WHEN :sort = 'score' THEN -r.score END, " \
+	"         CASE WHEN :sort = 'owner' THEN p.handle END, r.due_on, r.score DESC, r.id"
+static const struct dk_sql SQL_LIST = DK_SQL_BOTH(SQL_LIST_TEXT);
 
-static const char SQL_GET[] =
-	"SELECT 'R-' || r.id AS key, r.title, r.description, r.category, r.likelihood, r.impact, "
-	"       r.score, r.status, r.treatment, p.handle AS owner, p.team, r.due_on AS due, "
-	"       CASE WHEN r.status IN ('open', 'mitigating') THEN r.due_on END AS _since, "
-	"       (SELECT count(*) FROM (SELECT a.action, json_extract(a.row, '$.due_on') AS d, "
-	"               LAG(json_extract(a.row, '$.due_on')) OVER (ORDER BY a.seq) AS pd "
-	"               FROM audit_log a WHERE a.entity = 'risk' AND a.entity_id = r.id) h "
-	"        WHERE h.action = 'update' AND h.d IS NOT h.pd) AS due_moved, "
-	"       CASE WHEN r.decision_id IS NOT NULL THEN 'D-' || r.decision_id END AS decision, "
-	"       CASE WHEN r.blueprint_id IS NOT NULL THEN 'BP-' || r.blueprint_id END AS blueprint, "
-	"       r.closed_on, r.closed_reason, r.created_at, r.created_by, r.uuid "
-	"FROM risk r JOIN person p ON p.id = r.owner_id WHERE r.id = :id";
+#define SQL_GET_TEXT(D) \
+	"SELECT 'R-' || r.id AS key, r.title, r.description, r.category, r.likelihood, r.impact, " \
+	"       r.score, r.status, r.treatment, p.handle AS owner, p.team, r.due_on AS due, " \
+	"       CASE WHEN r.status IN ('open', 'mitigating') THEN r.due_on END AS _since, " \
+	"       (SELECT count(*) FROM (SELECT a.action, " D##_JSON_TEXT("a.row", "due_on") " AS d, " \
+	"               LAG(" D##_JSON_TEXT("a.row", "due_on") ") OVER (ORDER BY a.seq) AS pd " \
+	"               FROM audit_log a WHERE a.entity = 'risk' AND a.entity_id = r.id) h " \
+	"        WHERE h.action = 'update' AND h.d IS DISTINCT FROM h.pd) AS due_moved, " \
+	"       CASE WHEN r.decision_id IS NOT NULL THEN 'D-' || r.decision_id END AS decision, " \
+	"       CASE WHEN r.blueprint_id IS NOT NULL THEN 'BP-' || r.blueprint_id END AS blueprint, " \
+	"       r.closed_on, r.closed_reason, r.created_at, r.created_by, r.uuid " \
+	"FROM risk r JOIN person p ON p.id = r.owner_id WHERE r.id = :id"
+static const struct dk_sql SQL_GET = DK_SQL_BOTH(SQL_GET_TEXT);
 
 static const char SQL_ACCEPTANCE[] =
 	"SELECT CASE WHEN r.accepted_until < :as_of AND " STALE("r.") " THEN 'expired, stale' "
@@ -121,7 +126,7 @@ static const char SQL_STEP_INSERT[] =
 	"VALUES (docket_uuid(), :risk, "
 	"        (SELECT coalesce(max(ordinal), 0) + 1 FROM verification_step WHERE risk_id = :risk), "
 	"        :check, :metric, :op, :threshold, :method, "
-	"        strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor()) RETURNING id";
+	"        docket_now(), docket_actor()) RETURNING id";
 static const char SQL_STEP_CRITERION[] =
 	"SELECT s.op, s.threshold, r.status, 'R-' || r.id FROM verification_step s "
 	"JOIN risk r ON r.id = s.risk_id WHERE s.id = :step";
@@ -129,7 +134,7 @@ static const char SQL_RESULT_INSERT[] =
 	"INSERT INTO verification_result (uuid, step_id, value, result, evidence_id, recorded_on, "
 	"                                 created_at, created_by) "
 	"VALUES (docket_uuid(), :step, :value, :result, :evidence, :today, "
-	"        strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
+	"        docket_now(), docket_actor())";
 static const char SQL_CLOSE_STEPS[] =
 	"SELECT 'VS-' || s.id, s.metric || ' ' || s.op || ' ' || " NUM("s.threshold") ", "
 	"       coalesce(v.result, 'pending'), " NUM("v.value") " "
@@ -529,9 +534,9 @@ int dk_risk_list(struct dk_db *db, const struct dk_risk_filter *f, dk_row_fn fn,
 		return rc;
 	if (f->owner && (rc = dk_person_find(db, "--owner", f->owner, &owner, err)) != DK_OK)
 		return rc;
-	if (f->search && (rc = dk_search_query("--search", f->search, &q, err)) != DK_OK)
+	if (f->search && (rc = dk_search_query_for(db, "--search", f->search, &q, err)) != DK_OK)
 		goto out;
-	if ((rc = dk_stmt_prepare(db, &s, SQL_LIST, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_LIST), err)) != DK_OK)
 		goto out;
 	dk_bind_text(s, ":status", f->status);
 	if (owner)
@@ -583,7 +588,7 @@ int dk_risk_get(struct dk_db *db, int64_t id, const char *as_of, dk_row_fn fn, v
 	int rc;
 
 	/* SQL_GET has no :as_of; days_overdue comes from _since in C. */
-	if ((rc = dk_stmt_prepare(db, &s, SQL_GET, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_GET), err)) != DK_OK)
 		return rc;
 	dk_bind_int(s, ":id", id);
 	rc = dk_rows_emit(s, dk_late_row, &w, err);

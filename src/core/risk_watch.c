@@ -13,6 +13,7 @@
 #include "docket/policy.h"
 #include "docket/text.h"
 
+#include "dialect.h"
 #include "risk_rows.h"
 
 /* What an acceptance's hash covers no longer matches. */
@@ -52,87 +53,99 @@ static const char SQL_OVERDUE[] =
 #define BEFORE_(r) " AND " r ".created_at < :before"
 #define TEAM_(r) " AND " r ".owner_id IN (SELECT id FROM person WHERE team = :team)"
 #define NOJOIN ""
-#define ESC_APPETITE(B, T, J) \
+/* S(D, col): the status column as a rule reads it; STATUS_NOINDEX_ where
+ * the query must not be driven by a status index (see SINCE). */
+#define STATUS_(D, col) col
+#define STATUS_NOINDEX_(D, col) D##_NOINDEX(col)
+#define ESC_APPETITE(D, B, T, J) \
 	"FROM risk r JOIN person p ON p.id = r.owner_id JOIN policy pol ON pol.team = p.team " J \
 	"WHERE r.status = 'accepted' AND r.score > pol.appetite" B("r") T("r")
 #define J_APPETITE "JOIN person e ON e.id = pol.escalate_to "
 /* late = as_of - due (a due date is a whole day) */
-#define ESC_GRACE(B, T, J) \
+#define ESC_GRACE(D, B, T, J) \
 	"FROM risk r JOIN person p ON p.id = r.owner_id JOIN policy pol ON pol.team = p.team " J \
 	"WHERE r.status IN ('open', 'mitigating') AND r.due_on < :as_of " \
-	"  AND julianday(:as_of) - julianday(r.due_on) > pol.grace_days" B("r") T("r")
+	"  AND " D##_DAYS(":as_of", "r.due_on") " > pol.grace_days" B("r") T("r")
 #define J_GRACE J_APPETITE
-#define ESC_EXPIRED(B, T, J) \
+#define ESC_EXPIRED(D, B, T, J) \
 	"FROM risk r " J "WHERE r.status = 'accepted' AND r.accepted_until < :as_of" B("r") T("r")
 #define J_ACCEPTED \
 	"JOIN person p ON p.id = r.owner_id JOIN person a ON a.id = r.approved_by " \
 	"LEFT JOIN policy pol ON pol.team = p.team LEFT JOIN person e ON e.id = pol.escalate_to "
-/* S: the status column, "+r.status" where the query must not be driven
- * by a status index (see SINCE) */
-#define STALE_S(B, T, J, S) "FROM risk r " J "WHERE " S " = 'accepted' AND " STALE("r.") B("r") T("r")
-#define ESC_STALE(B, T, J) STALE_S(B, T, J, "r.status")
-#define NOSTEP_S(B, T, J, S) \
-	"FROM risk r " J "WHERE " S " IN ('open', 'mitigating') " \
+#define STALE_S(D, B, T, J, S) \
+	"FROM risk r " J "WHERE " S(D, "r.status") " = 'accepted' AND " STALE("r.") B("r") T("r")
+#define ESC_STALE(D, B, T, J) STALE_S(D, B, T, J, STATUS_)
+#define NOSTEP_S(D, B, T, J, S) \
+	"FROM risk r " J "WHERE " S(D, "r.status") " IN ('open', 'mitigating') " \
 	"  AND NOT EXISTS (SELECT 1 FROM verification_step s WHERE s.risk_id = r.id)" B("r") T("r")
-#define ESC_NOSTEP(B, T, J) NOSTEP_S(B, T, J, "r.status")
+#define ESC_NOSTEP(D, B, T, J) NOSTEP_S(D, B, T, J, STATUS_)
 #define J_NOSTEP \
 	"JOIN person p ON p.id = r.owner_id " \
 	"LEFT JOIN policy pol ON pol.team = p.team LEFT JOIN person e ON e.id = pol.escalate_to "
-#define ESC_NOPOLICY(B, T, J) \
+#define ESC_NOPOLICY(D, B, T, J) \
 	"FROM person p CROSS JOIN risk r " /* people first: a few hundred, then their risks */ \
 	"WHERE r.owner_id = p.id AND r.status IN ('open', 'mitigating', 'accepted') " \
 	"  AND (p.team IS NULL OR NOT EXISTS (SELECT 1 FROM policy pol WHERE pol.team = p.team))" \
 	B("r") T("r") " GROUP BY p.team, CASE WHEN p.team IS NULL THEN p.handle END"
 
 /* The listing: columns id, title, owner, team, escalate_to, then the
- * rule's inputs; LIMIT :limit (-1: every row). risk-verification's, in
- * id order, reads the table in that order (not by the status index, then
- * sorting every finding) and stops at the limit. */
-#define LIST_APPETITE(T) \
+ * rule's inputs; LIMIT :limit (INT64_MAX: every row). risk-verification's,
+ * in id order, reads the table in that order (not by the status index,
+ * then sorting every finding) and stops at the limit. */
+#define LIST_APPETITE(D, T) \
 	"SELECT r.id, r.title, p.handle, p.team, e.handle, r.score, pol.appetite " \
-	ESC_APPETITE(ALL_, T, J_APPETITE) " ORDER BY r.score DESC, r.id LIMIT :limit"
-#define LIST_GRACE(T) \
+	ESC_APPETITE(D, ALL_, T, J_APPETITE) " ORDER BY r.score DESC, r.id LIMIT :limit"
+#define LIST_GRACE(D, T) \
 	"SELECT r.id, r.title, p.handle, p.team, e.handle, r.due_on, pol.grace_days " \
-	ESC_GRACE(ALL_, T, J_GRACE) " ORDER BY r.due_on, r.score DESC, r.id LIMIT :limit"
-#define LIST_EXPIRED(T) \
+	ESC_GRACE(D, ALL_, T, J_GRACE) " ORDER BY r.due_on, r.score DESC, r.id LIMIT :limit"
+#define LIST_EXPIRED(D, T) \
 	"SELECT r.id, r.title, p.handle, p.team, e.handle, r.accepted_until, a.handle " \
-	ESC_EXPIRED(ALL_, T, J_ACCEPTED) " ORDER BY r.accepted_until, r.id LIMIT :limit"
-#define LIST_STALE(T) \
+	ESC_EXPIRED(D, ALL_, T, J_ACCEPTED) " ORDER BY r.accepted_until, r.id LIMIT :limit"
+#define LIST_STALE(D, T) \
 	"SELECT r.id, r.title, p.handle, p.team, e.handle, r.accepted_on, a.handle " \
-	ESC_STALE(ALL_, T, J_ACCEPTED) " ORDER BY r.id LIMIT :limit"
-#define LIST_NOSTEP(T) \
+	ESC_STALE(D, ALL_, T, J_ACCEPTED) " ORDER BY r.id LIMIT :limit"
+#define LIST_NOSTEP(D, T) \
 	"SELECT r.id, r.title, p.handle, p.team, e.handle, r.status, r.created_at " \
-	NOSTEP_S(ALL_, T, J_NOSTEP, "+r.status") " ORDER BY r.id LIMIT :limit"
-#define LIST_NOPOLICY(T) \
+	NOSTEP_S(D, ALL_, T, J_NOSTEP, STATUS_NOINDEX_) " ORDER BY r.id LIMIT :limit"
+#define LIST_NOPOLICY(D, T) \
 	"SELECT p.team, CASE WHEN p.team IS NULL THEN p.handle END, count(*) " \
-	ESC_NOPOLICY(ALL_, T, NOJOIN) " ORDER BY 1, 2 LIMIT :limit"
+	ESC_NOPOLICY(D, ALL_, T, NOJOIN) " ORDER BY 1, 2 LIMIT :limit"
+#define LIST(M, T) {.sqlite = M(DK_SQLITE, T), .postgres = M(DK_PG, T)}
 
 /* [team given] */
-static const char *const sql_list[][2] = {
-	{LIST_APPETITE(ALL_), LIST_APPETITE(TEAM_)}, {LIST_GRACE(ALL_), LIST_GRACE(TEAM_)},
-	{LIST_EXPIRED(ALL_), LIST_EXPIRED(TEAM_)},   {LIST_STALE(ALL_), LIST_STALE(TEAM_)},
-	{LIST_NOSTEP(ALL_), LIST_NOSTEP(TEAM_)},     {LIST_NOPOLICY(ALL_), LIST_NOPOLICY(TEAM_)},
+static const struct dk_sql sql_list[][2] = {
+	{LIST(LIST_APPETITE, ALL_), LIST(LIST_APPETITE, TEAM_)},
+	{LIST(LIST_GRACE, ALL_), LIST(LIST_GRACE, TEAM_)},
+	{LIST(LIST_EXPIRED, ALL_), LIST(LIST_EXPIRED, TEAM_)},
+	{LIST(LIST_STALE, ALL_), LIST(LIST_STALE, TEAM_)},
+	{LIST(LIST_NOSTEP, ALL_), LIST(LIST_NOSTEP, TEAM_)},
+	{LIST(LIST_NOPOLICY, ALL_), LIST(LIST_NOPOLICY, TEAM_)},
 };
+#define COUNT_OF(W, B, T) \
+	{.sqlite = "SELECT count(*) " W(DK_SQLITE, B, T, NOJOIN), \
+	 .postgres = "SELECT count(*) " W(DK_PG, B, T, NOJOIN)}
 #define COUNT(W) \
-	{{"SELECT count(*) " W(ALL_, ALL_, NOJOIN), "SELECT count(*) " W(ALL_, TEAM_, NOJOIN)}, \
-	 {"SELECT count(*) " W(BEFORE_, ALL_, NOJOIN), "SELECT count(*) " W(BEFORE_, TEAM_, NOJOIN)}}
+	{{COUNT_OF(W, ALL_, ALL_), COUNT_OF(W, ALL_, TEAM_)}, \
+	 {COUNT_OF(W, BEFORE_, ALL_), COUNT_OF(W, BEFORE_, TEAM_)}}
 /* Rules that do not depend on the day judged, but scan every open or
  * accepted risk: those created before a date are those of today less
  * those created since, found by the created_at index (the status index
  * would read every row's created_at from the table). */
 #define SINCE_(r) " AND " r ".created_at >= :before"
+#define SINCE_OF(W, B, T, S) \
+	{.sqlite = "SELECT count(*) " W(DK_SQLITE, B, T, NOJOIN, S), \
+	 .postgres = "SELECT count(*) " W(DK_PG, B, T, NOJOIN, S)}
 #define SINCE(W) \
-	{{"SELECT count(*) " W(ALL_, ALL_, NOJOIN, "r.status"), \
-	  "SELECT count(*) " W(ALL_, TEAM_, NOJOIN, "r.status")}, \
-	 {"SELECT count(*) " W(SINCE_, ALL_, NOJOIN, "+r.status"), \
-	  "SELECT count(*) " W(SINCE_, TEAM_, NOJOIN, "+r.status")}}
+	{{SINCE_OF(W, ALL_, ALL_, STATUS_), SINCE_OF(W, ALL_, TEAM_, STATUS_)}, \
+	 {SINCE_OF(W, SINCE_, ALL_, STATUS_NOINDEX_), SINCE_OF(W, SINCE_, TEAM_, STATUS_NOINDEX_)}}
+#define GROUPS_OF(B, T) \
+	{.sqlite = "SELECT count(*) FROM (SELECT 1 " ESC_NOPOLICY(DK_SQLITE, B, T, NOJOIN) ") g", \
+	 .postgres = "SELECT count(*) FROM (SELECT 1 " ESC_NOPOLICY(DK_PG, B, T, NOJOIN) ") g"}
 /* [before given][team given]; risk-policy counts its groups */
-static const char *const sql_count[][2][2] = {
+static const struct dk_sql sql_count[][2][2] = {
 	COUNT(ESC_APPETITE), COUNT(ESC_GRACE), COUNT(ESC_EXPIRED), SINCE(STALE_S), SINCE(NOSTEP_S),
-	{{"SELECT count(*) FROM (SELECT 1 " ESC_NOPOLICY(ALL_, ALL_, NOJOIN) ")",
-	  "SELECT count(*) FROM (SELECT 1 " ESC_NOPOLICY(ALL_, TEAM_, NOJOIN) ")"},
-	 {"SELECT count(*) FROM (SELECT 1 " ESC_NOPOLICY(BEFORE_, ALL_, NOJOIN) ")",
-	  "SELECT count(*) FROM (SELECT 1 " ESC_NOPOLICY(BEFORE_, TEAM_, NOJOIN) ")"}},
+	{{GROUPS_OF(ALL_, ALL_), GROUPS_OF(ALL_, TEAM_)},
+	 {GROUPS_OF(BEFORE_, ALL_), GROUPS_OF(BEFORE_, TEAM_)}},
 };
 
 /* The rule names, as docket check names the same rules. */
@@ -224,13 +237,13 @@ static int run_rule(struct dk_db *db, enum rule r, const char *as_of, const char
 	struct finding f;
 	int rc;
 
-	if ((rc = dk_stmt_prepare(db, &s, sql_list[r][team != NULL], err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &sql_list[r][team != NULL]), err)) != DK_OK)
 		return rc;
 	if (r == R_GRACE || r == R_EXPIRED)
 		dk_bind_text(s, ":as_of", as_of);
 	if (team)
 		dk_bind_text(s, ":team", team);
-	dk_bind_int(s, ":limit", limit);
+	dk_bind_int(s, ":limit", limit < 0 ? INT64_MAX : limit);
 	while ((rc = dk_stmt_step(s, err)) == DK_ROW) {
 		memset(&f, 0, sizeof f);
 		f.rule = dk_escalation_rules[r];
@@ -309,7 +322,8 @@ static int count_rule(struct dk_db *db, enum rule r, const char *as_of, const ch
 	else if (before && since_rule(r) &&
 	         (rc = count_rule(db, r, as_of, NULL, team, NULL, &all, err)) != DK_OK)
 		return rc;
-	if ((rc = dk_stmt_prepare(db, &s, sql_count[r][before != NULL][team != NULL], err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &sql_count[r][before != NULL][team != NULL]),
+	                          err)) != DK_OK)
 		return rc;
 	if (r == R_GRACE || r == R_EXPIRED)
 		dk_bind_text(s, ":as_of", as_of);

@@ -23,7 +23,8 @@ static const char SQL_REVIEW_STATE[] =
 
 /* One row per record that rests on :id, saying how. */
 static const char SQL_RISK_BLOCKERS[] =
-	"SELECT 'VS-' || s.id || ' has ' || count(*) || ' recorded result' || iif(count(*) = 1, '', 's')"
+	"SELECT 'VS-' || s.id || ' has ' || count(*) || ' recorded result' ||"
+	" CASE WHEN count(*) = 1 THEN '' ELSE 's' END"
 	" FROM verification_step s JOIN verification_result v ON v.step_id = s.id"
 	" WHERE s.risk_id = :id GROUP BY s.id "
 	"UNION ALL "
@@ -73,7 +74,7 @@ static const char SQL_REVIEW_LIST[] =
 	"FROM review WHERE withdrawn_at IS NOT NULL ORDER BY withdrawn_at, id";
 
 #define WITHDRAW_SET \
-	"withdrawn_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), withdrawn_by = docket_actor(), " \
+	"withdrawn_at = docket_now(), withdrawn_by = docket_actor(), " \
 	"withdrawn_reason = :reason"
 static const char SQL_RISK_WITHDRAW[] =
 	"UPDATE risk SET status = 'withdrawn', " WITHDRAW_SET " WHERE id = :id";

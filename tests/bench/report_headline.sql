@@ -19,7 +19,7 @@ c AS MATERIALIZED (
       + (SELECT count(*) FROM risk r WHERE r.closed_on > w.d AND r.due_on < w.d AND r.created_at < w.before)
       + (SELECT count(*) FROM risk r WHERE r.status = 'accepted' AND r.accepted_on <= w.d
            AND (r.accepted_until < w.d
-                OR r.accepted_hash IS NOT docket_sha256(docket_canon_array(r.title, r.description, r.likelihood, r.impact)))
+                OR r.accepted_hash IS DISTINCT FROM docket_sha256(docket_canon_array(r.title, r.description, r.likelihood, r.impact)))
            AND r.created_at < w.before) AS overdue,
     (SELECT count(*) FROM risk r JOIN person p ON p.id = r.owner_id JOIN policy pol ON pol.team = p.team
        WHERE r.status = 'accepted' AND r.score > pol.appetite AND r.created_at < w.before)
@@ -29,7 +29,7 @@ c AS MATERIALIZED (
       + (SELECT count(*) FROM risk r WHERE r.status = 'accepted' AND r.accepted_until < w.d
            AND r.created_at < w.before)
       + (SELECT count(*) FROM risk r WHERE r.status = 'accepted'
-           AND r.accepted_hash IS NOT docket_sha256(docket_canon_array(r.title, r.description, r.likelihood, r.impact))
+           AND r.accepted_hash IS DISTINCT FROM docket_sha256(docket_canon_array(r.title, r.description, r.likelihood, r.impact))
            AND r.created_at < w.before)
       + (SELECT count(*) FROM risk r WHERE r.status IN ('open', 'mitigating')
            AND NOT EXISTS (SELECT 1 FROM verification_step s WHERE s.risk_id = r.id) AND r.created_at < w.before)

@@ -13,7 +13,7 @@ SQLITE_EXTENSION_INIT1
 
 #include "../../src/core/canon.c"
 #include "../../src/core/error.c"
-#include "../../src/core/sqlite/canon_sql.c"
+#include "../../src/core/sqlite/sqlite_canon.c"
 #include "../../src/core/suggest.c"
 #include "../../src/core/text.c"
 

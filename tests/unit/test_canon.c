@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "docket/canon.h"
-#include "../../src/core/sqlite/canon_sql.h"
+#include "sqlite/sqlite_canon.h"
 
 static void expect_real(double v, const char *want)
 {

@@ -1,5 +1,5 @@
-/* canon_sql.c: docket_canon_array and docket_canon_object (see canon_sql.h). */
-#include "canon_sql.h"
+/* sqlite_canon.c: docket_canon_array and docket_canon_object (see sqlite_canon.h). */
+#include "sqlite_canon.h"
 
 
 #include "docket/canon.h"

@@ -1,4 +1,4 @@
-/* canon_sql.h: docket's canonical text (docket/canon.h) as SQLite functions,
+/* sqlite_canon.h: docket's canonical text (docket/canon.h) as SQLite functions,
  * for the triggers that write audit rows and for the risk acceptance hash:
  *
  *   docket_canon_array(v1, v2, ...)          [v1,v2,...]

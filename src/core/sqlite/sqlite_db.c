@@ -13,6 +13,7 @@
 #include "docket/hash.h"
 #include "lockinfo.h"
 #include "sqlite_backend.h"
+#include "sqlite_canon.h"
 #include "sqlite_conn.h"
 
 #define DOCKET_APPLICATION_ID 1685021547 /* "dk" + 0x6b; set by migration 0001 */
@@ -270,7 +271,8 @@ static int configure(struct sq_db *q, struct dk_error *err)
 	    sqlite3_create_function(q->h, "docket_uuid", 0, SQLITE_UTF8, NULL, fn_uuid, NULL, NULL) ||
 	    sqlite3_create_function(q->h, "docket_actor", 0, SQLITE_UTF8, db, fn_actor, NULL, NULL) ||
 	    sqlite3_create_function(q->h, "docket_now", 0, SQLITE_UTF8, NULL, fn_now, NULL, NULL) ||
-	    sqlite3_create_function(q->h, "docket_now_ms", 0, SQLITE_UTF8, q, fn_now, NULL, NULL))
+	    sqlite3_create_function(q->h, "docket_now_ms", 0, SQLITE_UTF8, q, fn_now, NULL, NULL) ||
+	    dk_sqlite_canon_register(q->h))
 		return dk_db_error(db, "registering SQL functions", err);
 	return DK_OK;
 }
