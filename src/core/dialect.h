@@ -65,4 +65,18 @@ static inline const char *dk_sql_for(const struct dk_db *db, const struct dk_sql
 #define DK_SQLITE_HAS_OUTSIDE(x, cls) "(" x " GLOB '*[^" cls "]*')"
 #define DK_PG_HAS_OUTSIDE(x, cls) "(" x " ~ '[^" cls "]')"
 
+/* dia1 hooks */
+
+/* The character with code n (an integer literal as SQL text), as for a
+ * line feed separating a list's items. */
+#define DK_SQLITE_CHR(n) "char(" n ")"
+#define DK_PG_CHR(n) "chr(" n ")"
+
+/* The order of a D##_STRAGG's values, written after its separator. SQLite
+ * 3.40 takes no ORDER BY inside an aggregate but joins the rows in the
+ * order its FROM gives them, so the subquery the values come from keeps
+ * an ORDER BY of its own for it. */
+#define DK_SQLITE_AGG_ORDER(o) ""
+#define DK_PG_AGG_ORDER(o) " ORDER BY " o
+
 #endif
