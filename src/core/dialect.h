@@ -79,4 +79,13 @@ static inline const char *dk_sql_for(const struct dk_db *db, const struct dk_sql
 #define DK_SQLITE_AGG_ORDER(o) ""
 #define DK_PG_AGG_ORDER(o) " ORDER BY " o
 
+/* The integer member key (a bare name) of the JSON object j, NULL if
+ * absent, to compare with an integer. */
+#define DK_SQLITE_JSON_INT(j, key) "json_extract(" j ", '$." key "')"
+#define DK_PG_JSON_INT(j, key) "((" j ")::json ->> '" key "')::bigint"
+
+/* Where the text sub first occurs in the text s, from 1; 0 if nowhere. */
+#define DK_SQLITE_INSTR(s, sub) "instr(" s ", " sub ")"
+#define DK_PG_INSTR(s, sub) "strpos(" s ", " sub ")"
+
 #endif
