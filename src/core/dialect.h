@@ -88,4 +88,13 @@ static inline const char *dk_sql_for(const struct dk_db *db, const struct dk_sql
 #define DK_SQLITE_INSTR(s, sub) "instr(" s ", " sub ")"
 #define DK_PG_INSTR(s, sub) "strpos(" s ", " sub ")"
 
+/* The number of elements of the JSON array j (text holding one). */
+#define DK_SQLITE_JSON_LENGTH(j) "json_array_length(" j ")"
+#define DK_PG_JSON_LENGTH(j) "json_array_length((" j ")::json)"
+
+/* The whole days from the date b to the date a (both YYYY-MM-DD text),
+ * NULL if either is. */
+#define DK_SQLITE_DAYS(a, b) "CAST(julianday(" a ") - julianday(" b ") AS INTEGER)"
+#define DK_PG_DAYS(a, b) "((" a ")::date - (" b ")::date)"
+
 #endif
