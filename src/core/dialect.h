@@ -93,8 +93,9 @@ static inline const char *dk_sql_for(const struct dk_db *db, const struct dk_sql
 #define DK_PG_JSON_LENGTH(j) "json_array_length((" j ")::json)"
 
 /* The whole days from the date b to the date a (both YYYY-MM-DD text),
- * NULL if either is. */
+ * NULL if either is. (PostgreSQL goes through text so that a parameter
+ * there is a text, as it is where it is compared with other dates.) */
 #define DK_SQLITE_DAYS(a, b) "CAST(julianday(" a ") - julianday(" b ") AS INTEGER)"
-#define DK_PG_DAYS(a, b) "((" a ")::date - (" b ")::date)"
+#define DK_PG_DAYS(a, b) "((" a ")::text::date - (" b ")::text::date)"
 
 #endif

@@ -9,19 +9,22 @@
 
 /* Scope predicates. :since/:until bound a record's creation day (UTC);
  * :team keeps what concerns one team: its people and policy, the contexts
- * its people own and everything drawn from them, the risks its people own. */
+ * its people own and everything drawn from them, the risks its people own.
+ * Each is cast where it is first tested for NULL, which tells PostgreSQL
+ * no type for it. */
 #define IN_WINDOW(col) \
-	"(:since IS NULL OR substr(" col ", 1, 10) >= :since) AND " \
-	"(:until IS NULL OR substr(" col ", 1, 10) <= :until)"
-#define TEAM_PERSON(col) "(:team IS NULL OR " col " IN (SELECT id FROM person WHERE team = :team))"
+	"(CAST(:since AS TEXT) IS NULL OR substr(" col ", 1, 10) >= :since) AND " \
+	"(CAST(:until AS TEXT) IS NULL OR substr(" col ", 1, 10) <= :until)"
+#define TEAM_PERSON(col) \
+	"(CAST(:team AS TEXT) IS NULL OR " col " IN (SELECT id FROM person WHERE team = :team))"
 #define TEAM_CONTEXT(col) \
-	"(:team IS NULL OR " col " IN (SELECT c.id FROM context c JOIN person p ON p.id = c.owner_id " \
+	"(CAST(:team AS TEXT) IS NULL OR " col " IN (SELECT c.id FROM context c JOIN person p ON p.id = c.owner_id " \
 	"WHERE p.team = :team))"
 #define TEAM_BLUEPRINT(col) \
-	"(:team IS NULL OR " col " IN (SELECT b.id FROM blueprint b JOIN context c ON c.id = b.context_id " \
-	"JOIN person p ON p.id = c.owner_id WHERE p.team = :team))"
+	"(CAST(:team AS TEXT) IS NULL OR " col " IN (SELECT b.id FROM blueprint b" \
+	" JOIN context c ON c.id = b.context_id JOIN person p ON p.id = c.owner_id WHERE p.team = :team))"
 #define TEAM_DECISION(col) \
-	"(:team IS NULL OR " col " IN (SELECT d.id FROM decision d WHERE " \
+	"(CAST(:team AS TEXT) IS NULL OR " col " IN (SELECT d.id FROM decision d WHERE " \
 	TEAM_BLUEPRINT("d.blueprint_id") " OR " TEAM_CONTEXT("d.context_id") \
 	" OR d.id IN (SELECT decision_id FROM risk WHERE " TEAM_PERSON("owner_id") ")))"
 /* The items of a JSON list joined by sep, in dialect D. */
@@ -45,13 +48,13 @@
 
 static const char SQL_PEOPLE[] =
 	"SELECT handle, name, email, team, login, uuid, created_at, created_by FROM person "
-	"WHERE " IN_WINDOW("created_at") " AND (:team IS NULL OR team = :team) ORDER BY id";
+	"WHERE " IN_WINDOW("created_at") " AND (CAST(:team AS TEXT) IS NULL OR team = :team) ORDER BY id";
 
 static const char SQL_POLICIES[] =
 	"SELECT p.team, p.appetite, p.grace_days AS \"grace-days\", p.acceptance_days AS \"acceptance-days\","
 	"  p.default_due_days AS \"default-due-days\", e.handle AS \"escalate-to\", p.uuid, p.created_at, p.created_by "
 	"FROM policy p JOIN person e ON e.id = p.escalate_to "
-	"WHERE " IN_WINDOW("p.created_at") " AND (:team IS NULL OR p.team = :team) ORDER BY p.id";
+	"WHERE " IN_WINDOW("p.created_at") " AND (CAST(:team AS TEXT) IS NULL OR p.team = :team) ORDER BY p.id";
 
 #define SQL_CONTEXTS_TEXT(D) \
 	"SELECT 'CTX-' || c.id AS key, c.system, c.revision, 'CTX-' || c.supersedes_id AS supersedes," \
@@ -102,7 +105,7 @@ static const char SQL_GATES[] =
 	"SELECT 'RV-' || r.id AS key, r.held_on AS \"on\", 'BP-' || r.blueprint_id AS blueprint," \
 	"  (SELECT " D##_STRAGG("p.handle", "','") " FROM review_attendee a JOIN person p ON p.id = a.person_id" \
 	"   WHERE a.review_id = r.id) AS attendees, r.notes, r.uuid, r.created_at, r.created_by " \
-	"FROM review r WHERE " IN_WINDOW("r.created_at") " AND (:team IS NULL OR " TEAM_BLUEPRINT("r.blueprint_id") \
+	"FROM review r WHERE " IN_WINDOW("r.created_at") " AND (CAST(:team AS TEXT) IS NULL OR " TEAM_BLUEPRINT("r.blueprint_id") \
 	"  OR r.id IN (SELECT review_id FROM review_attendee WHERE " TEAM_PERSON("person_id") ")) ORDER BY r.id"
 static const struct dk_sql SQL_REVIEWS = DK_SQL_BOTH(SQL_REVIEWS_TEXT);
 
@@ -135,7 +138,7 @@ static const struct dk_sql SQL_OPTIONS = DK_SQL_BOTH(SQL_OPTIONS_TEXT);
 static const char SQL_EVIDENCE[] =
 	"SELECT 'EV-' || e.id AS key, e.kind, e.title, e.uri, e.sha256, e.size_bytes AS size, e.summary,"
 	"  e.collected_on AS collected, e.uuid, e.created_at, e.created_by "
-	"FROM evidence e WHERE " IN_WINDOW("e.created_at") " AND (:team IS NULL"
+	"FROM evidence e WHERE " IN_WINDOW("e.created_at") " AND (CAST(:team AS TEXT) IS NULL"
 	"  OR e.id IN (SELECT evidence_id FROM decision_evidence WHERE " TEAM_DECISION("decision_id") ")"
 	"  OR e.id IN (SELECT r.evidence_id FROM verification_result r JOIN verification_step s ON s.id = r.step_id"
 	"    JOIN risk k ON k.id = s.risk_id WHERE " TEAM_PERSON("k.owner_id") ")) ORDER BY e.id";
@@ -166,7 +169,7 @@ static const char SQL_RISKS[] =
 	"  r.accepted_hash AS \"accepted-hash\", r.accept_reason AS \"accept-reason\","
 	"  r.closed_on AS \"closed-on\", r.closed_reason AS reason, o.team, r.uuid, r.created_at, r.created_by "
 	"FROM risk r JOIN person o ON o.id = r.owner_id LEFT JOIN person a ON a.id = r.approved_by "
-	"WHERE " IN_WINDOW("r.created_at") " AND (:team IS NULL OR o.team = :team) ORDER BY r.id";
+	"WHERE " IN_WINDOW("r.created_at") " AND (CAST(:team AS TEXT) IS NULL OR o.team = :team) ORDER BY r.id";
 
 static const char SQL_STEPS[] =
 	"SELECT 'VS-' || s.id AS key, 'R-' || s.risk_id AS risk, s.ordinal, s.check_text AS \"check\","
@@ -188,7 +191,7 @@ static const char SQL_RESULTS[] =
 static const char SQL_EDGES[] =
 	"SELECT " KEY_OF("src_kind", "src_id") " AS \"from\", relation, " KEY_OF("dst_kind", "dst_id") " AS \"to\","
 	"  src_kind AS from_kind, dst_kind AS to_kind FROM lineage_edge "
-	"WHERE :team IS NULL OR (src_kind = 'risk' AND " TEAM_PERSON("(SELECT owner_id FROM risk WHERE id = src_id)") ")"
+	"WHERE CAST(:team AS TEXT) IS NULL OR (src_kind = 'risk' AND " TEAM_PERSON("(SELECT owner_id FROM risk WHERE id = src_id)") ")"
 	"  OR (src_kind = 'verification_step' AND " TEAM_PERSON("(SELECT owner_id FROM risk WHERE id ="
 	"      (SELECT risk_id FROM verification_step WHERE id = src_id))") ")"
 	"  OR (src_kind = 'context' AND " TEAM_CONTEXT("src_id") ")"

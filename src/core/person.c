@@ -16,7 +16,7 @@ static const char SQL_INSERT[] =
 static const char SQL_FIND[] = "SELECT id FROM person WHERE handle = :handle";
 static const char SQL_LIST[] =
 	"SELECT handle, name, email, team, login, created_at, uuid FROM person "
-	"WHERE :team IS NULL OR team = :team ORDER BY handle";
+	"WHERE CAST(:team AS TEXT) IS NULL OR team = :team ORDER BY handle";
 /* A handle match wins over a login match; handles are stored in lower case,
  * and login's index folds case the same way. */
 /* A login matches in any case of its ASCII letters: SQLite's NOCASE, which
