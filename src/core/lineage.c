@@ -17,16 +17,22 @@
  *
  * PostgreSQL takes no ORDER BY in a recursive step: its SEARCH DEPTH FIRST
  * clause gives the same order, siblings by kind and id, as a path that the
- * rows are sorted by. Its first row's columns carry the types the
- * recursion keeps, so they are cast. */
+ * rows are sorted by. The path makes every row distinct, so a node reached
+ * twice at one depth would bring its subtree twice; SQLite's UNION keeps
+ * each row once, where it came first, and so does the DISTINCT ON. The
+ * first row's columns carry the types the recursion keeps, so they are
+ * cast. */
 #define SEED_DK_SQLITE "SELECT :kind, :id, 0, NULL, NULL, NULL"
 #define SEED_DK_PG "SELECT CAST(:kind AS text), CAST(:id AS bigint), 0, NULL::text, NULL::bigint, NULL::text"
 #define STEP_ORDER_DK_SQLITE "  ORDER BY 3 DESC"
 #define STEP_ORDER_DK_PG ""
 #define SEARCH_DK_SQLITE ""
 #define SEARCH_DK_PG " SEARCH DEPTH FIRST BY kind, id SET ord"
-#define ROWS_ORDER_DK_SQLITE ""
-#define ROWS_ORDER_DK_PG " ORDER BY w.ord"
+#define ROWS_DK_SQLITE "walk w"
+#define ROWS_DK_PG \
+	"(SELECT DISTINCT ON (kind, id, depth, via_kind, via_id, relation)" \
+	" kind, id, depth, via_kind, via_id, relation, ord FROM walk" \
+	" ORDER BY kind, id, depth, via_kind, via_id, relation, ord) w ORDER BY w.ord"
 #define PREFIX(kind) \
 	"CASE " kind " WHEN 'context' THEN 'CTX-' WHEN 'blueprint' THEN 'BP-' WHEN 'decision' THEN 'D-'" \
 	" WHEN 'evidence' THEN 'EV-' WHEN 'risk' THEN 'R-' WHEN 'verification_step' THEN 'VS-'" \
@@ -61,7 +67,7 @@
 	"    WHEN 'context' THEN (SELECT problem || ', owner ' || p.handle FROM context c" \
 	"      JOIN person p ON p.id = c.owner_id WHERE c.id = w.id)" \
 	"  END AS detail " \
-	"FROM walk w" ROWS_ORDER_##D
+	"FROM " ROWS_##D
 
 #define SQL_WALK_UP_TEXT(D) WALK(D, "src", "dst", "up")
 #define SQL_WALK_DOWN_TEXT(D) WALK(D, "dst", "src", "down")
