@@ -482,8 +482,10 @@ static const char SQL_INSERT[] =
 	"  " DK_BLUEPRINT_PREVIOUS_SQL ", docket_now(), docket_actor())";
 
 /* The body's lists become rows. PostgreSQL numbers an array's elements
- * from 1 (WITH ORDINALITY) where SQLite's json_each keys them from 0, and
- * writes a list it stores back as jsonb text ("[\"a\", \"b\"]"). */
+ * from 1 (WITH ORDINALITY) where SQLite's json_each keys them from 0. A
+ * stage's inputs and outputs are stored as the body spells them (json, not
+ * jsonb, which would respace them), where SQLite stores them minified: the
+ * same text for the bodies docket writes. */
 static const struct dk_sql SQL_ITEMS = {
 	.sqlite =
 	"INSERT INTO blueprint_item (uuid, blueprint_id, ordinal, area, component, choice,"
@@ -539,7 +541,7 @@ static const struct dk_sql SQL_STAGES = {
 	"  coalesce((s.value ->> 'env_captured')::boolean::int, 0),"
 	"  coalesce((s.value ->> 'data_versioned')::boolean::int, 0),"
 	"  docket_now(), docket_actor() "
-	"FROM jsonb_array_elements((:json)::jsonb -> 'stages') WITH ORDINALITY s(value, n) ORDER BY s.n",
+	"FROM json_array_elements((:json)::json -> 'stages') WITH ORDINALITY s(value, n) ORDER BY s.n",
 };
 
 static const struct dk_sql SQL_GATES = {
