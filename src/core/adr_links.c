@@ -10,6 +10,8 @@
 #include "docket/db.h"
 #include "docket/decision.h"
 
+#include "dialect.h"
+
 /* ---- links ------------------------------------------------------------ */
 
 /* dir of from joined with target, "." and ".." resolved; 0 when it climbs
@@ -380,9 +382,12 @@ static int supersede(struct run *r, const struct edge *ed)
 	return DK_OK;
 }
 
-static const char SQL_LINKS_NOW[] =
-	"SELECT group_concat(label || char(31) || dst_id, char(30)) FROM "
-	"(SELECT label, dst_id FROM decision_link WHERE src_id = :id ORDER BY ordinal)";
+static const struct dk_sql SQL_LINKS_NOW = {
+	.sqlite = "SELECT group_concat(label || char(31) || dst_id, char(30)) FROM "
+	          "(SELECT label, dst_id FROM decision_link WHERE src_id = :id ORDER BY ordinal) l",
+	.postgres = "SELECT string_agg(label || chr(31) || dst_id, chr(30) ORDER BY ordinal) "
+	            "FROM decision_link WHERE src_id = :id",
+};
 
 /* e's typed links (and supersessions docket keeps no column for), written
  * only when they differ from what the database has. */
@@ -422,7 +427,7 @@ static int typed_links(struct run *r, struct entry *e, const struct graph *g)
 	(void)g;
 	for (size_t i = 0; i < n; i++)
 		dk_buf_addf(&want, "%s%s\x1f%lld", i ? "\x1e" : "", labels[i], (long long)dst[i]);
-	if ((rc = dk_stmt_prepare(r->db, &s, SQL_LINKS_NOW, r->err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(r->db, &s, dk_sql_for(r->db, &SQL_LINKS_NOW), r->err)) != DK_OK)
 		goto out;
 	dk_bind_int(s, ":id", e->id);
 	if ((rc = dk_stmt_step(s, r->err)) == DK_ROW) {

@@ -12,6 +12,8 @@
 #include "docket/key.h"
 #include "docket/text.h"
 
+#include "dialect.h"
+
 static const char SQL_SOURCE_BY_FILE[] =
 	"SELECT decision_id, file, number, file_sha256, record_sha256, collection FROM adr_source "
 	"WHERE collection = :collection AND file = :file";
@@ -25,14 +27,20 @@ static const char SQL_SOURCE_PUT[] =
 	"INSERT INTO adr_source (uuid, decision_id, collection, file, number, file_sha256,"
 	"  record_sha256, created_at, created_by) "
 	"VALUES (docket_uuid(), :id, :collection, :file, :number, :file_sha, :record_sha,"
-	"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor()) "
+	"  docket_now(), docket_actor()) "
 	"ON CONFLICT (decision_id) DO UPDATE SET collection = excluded.collection,"
 	"  file = excluded.file, number = excluded.number,"
 	"  file_sha256 = excluded.file_sha256, record_sha256 = excluded.record_sha256 "
-	"WHERE collection IS NOT excluded.collection OR file IS NOT excluded.file"
-	"  OR number IS NOT excluded.number"
-	"  OR file_sha256 IS NOT excluded.file_sha256 OR record_sha256 IS NOT excluded.record_sha256";
-static const char SQL_FINGERPRINT[] =
+	"WHERE adr_source.collection IS DISTINCT FROM excluded.collection"
+	"  OR adr_source.file IS DISTINCT FROM excluded.file"
+	"  OR adr_source.number IS DISTINCT FROM excluded.number"
+	"  OR adr_source.file_sha256 IS DISTINCT FROM excluded.file_sha256"
+	"  OR adr_source.record_sha256 IS DISTINCT FROM excluded.record_sha256";
+/* The JSON text differs between the engines (PostgreSQL writes ", "
+ * between elements), so a fingerprint is only compared with one the same
+ * engine made. */
+static const struct dk_sql SQL_FINGERPRINT = {
+	.sqlite =
 	"SELECT docket_sha256(json_array(d.title, d.area, d.status, d.problem, d.drivers, d.rationale,"
 	"  d.consequences, d.confirmation, d.makers, d.consulted, d.informed, d.tags, d.decided_on,"
 	"  d.review_by, d.status_reason, d.supersedes_id,"
@@ -41,7 +49,18 @@ static const char SQL_FINGERPRINT[] =
 	"    (SELECT * FROM decision_option WHERE decision_id = d.id ORDER BY ordinal) o),"
 	"  (SELECT json_group_array(json_array(l.label, l.dst_id)) FROM"
 	"    (SELECT * FROM decision_link WHERE src_id = d.id ORDER BY ordinal) l))) "
-	"FROM decision d WHERE d.id = :id";
+	"FROM decision d WHERE d.id = :id",
+	.postgres =
+	"SELECT docket_sha256(json_build_array(d.title, d.area, d.status, d.problem, d.drivers,"
+	"  d.rationale, d.consequences, d.confirmation, d.makers, d.consulted, d.informed, d.tags,"
+	"  d.decided_on, d.review_by, d.status_reason, d.supersedes_id,"
+	"  (SELECT n.id FROM decision n WHERE n.supersedes_id = d.id),"
+	"  (SELECT coalesce(json_agg(json_build_array(o.name, o.chosen, o.pros, o.cons)"
+	"     ORDER BY o.ordinal), '[]'::json) FROM decision_option o WHERE o.decision_id = d.id),"
+	"  (SELECT coalesce(json_agg(json_build_array(l.label, l.dst_id) ORDER BY l.ordinal),"
+	"     '[]'::json) FROM decision_link l WHERE l.src_id = d.id))::text) "
+	"FROM decision d WHERE d.id = :id",
+};
 static const char SQL_BY_NUMBER[] =
 	"SELECT s.decision_id, s.file FROM adr_source s WHERE s.number = :n "
 	"UNION SELECT d.id, NULL FROM decision d WHERE d.adr_number = :n "
@@ -54,7 +73,7 @@ static const char SQL_LINKS_DROP[] = "DELETE FROM decision_link WHERE src_id = :
 static const char SQL_LINK_ADD[] =
 	"INSERT INTO decision_link (uuid, src_id, dst_id, label, ordinal, created_at, created_by) "
 	"VALUES (docket_uuid(), :src, :dst, :label, :ordinal,"
-	"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor()) "
+	"  docket_now(), docket_actor()) "
 	"ON CONFLICT DO NOTHING";
 static const char SQL_LINKS_BOTH[] =
 	"SELECT 'from' AS direction, l.label, 'D-' || o.id AS key,"
@@ -153,7 +172,7 @@ int dk_adr_fingerprint(struct dk_db *db, int64_t id, char out[65], struct dk_err
 	struct dk_stmt *s = NULL;
 	int rc;
 
-	if ((rc = dk_stmt_prepare(db, &s, SQL_FINGERPRINT, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_FINGERPRINT), err)) != DK_OK)
 		return rc;
 	dk_bind_int(s, ":id", id);
 	if ((rc = dk_stmt_step(s, err)) == DK_ROW) {
@@ -314,9 +333,11 @@ static const char SQL_ADR_MAIN[] =
 	"SELECT coalesce(s.number, d.adr_number, d.id), d.title, d.status, d.decided_on, d.area,"
 	"  d.review_by, d.status_reason, d.problem, d.rationale, d.consequences, d.confirmation,"
 	"  (SELECT name FROM decision_option WHERE decision_id = d.id AND chosen = 1),"
-	"  d.drivers, d.makers, d.consulted, d.informed, d.tags, s.file, s.decision_id IS NOT NULL "
+	"  d.drivers, d.makers, d.consulted, d.informed, d.tags, s.file,"
+	"  CASE WHEN s.decision_id IS NOT NULL THEN 1 ELSE 0 END "
 	"FROM decision d LEFT JOIN adr_source s ON s.decision_id = d.id WHERE d.id = :id";
-static const char SQL_JSON_ITEMS[] = "SELECT value FROM json_each(:j)";
+#define SQL_JSON_ITEMS_TEXT(D) "SELECT j.value FROM " D##_JSON_EACH(":j", "j")
+static const struct dk_sql SQL_JSON_ITEMS = DK_SQL_BOTH(SQL_JSON_ITEMS_TEXT);
 static const char SQL_ADR_OPTIONS[] =
 	"SELECT name, pros, cons FROM decision_option WHERE decision_id = :id ORDER BY ordinal";
 /* Each link of id, as its file writes it: the supersession that makes it
@@ -324,7 +345,7 @@ static const char SQL_ADR_OPTIONS[] =
  * it supersedes, then its typed links in order. */
 static const char SQL_ADR_LINKS[] =
 	"SELECT k, label, o.id, coalesce(s.number, o.adr_number, o.id), o.title, s.file,"
-	"  s.decision_id IS NOT NULL FROM ("
+	"  CASE WHEN s.decision_id IS NOT NULL THEN 1 ELSE 0 END FROM ("
 	"  SELECT 0 AS k, NULL AS label, n.id AS oid, 0 AS ord FROM decision n WHERE n.supersedes_id = :id"
 	"  UNION ALL SELECT 1, NULL, d.supersedes_id, 0 FROM decision d"
 	"    WHERE d.id = :id AND d.supersedes_id IS NOT NULL"
@@ -477,7 +498,7 @@ int dk_adr_load(struct dk_db *db, int64_t id, int with_record, struct dk_adr *a,
 	dk_adr_init(a);
 	if ((rc = dk_decision_exists(db, id, err)) != DK_OK)
 		return rc;
-	if ((rc = dk_stmt_prepare(db, &j, SQL_JSON_ITEMS, err)) != DK_OK ||
+	if ((rc = dk_stmt_prepare(db, &j, dk_sql_for(db, &SQL_JSON_ITEMS), err)) != DK_OK ||
 	    (rc = dk_stmt_prepare(db, &s, SQL_ADR_MAIN, err)) != DK_OK)
 		goto out;
 	dk_bind_int(s, ":id", id);

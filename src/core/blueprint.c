@@ -19,32 +19,32 @@ static const char SQL_INSERT[] =
 	"INSERT INTO blueprint (uuid, context_id, source, generator_version, catalog_sha256,"
 	"  body_md, body_json, body_sha256, status, supersedes_id, created_at, created_by) "
 	"VALUES (docket_uuid(), :context, 'generated', :version, :catalog, :md, :json, :sha,"
-	"  'draft', " DK_BLUEPRINT_PREVIOUS_SQL ", strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor()) RETURNING id";
+	"  'draft', " DK_BLUEPRINT_PREVIOUS_SQL ", docket_now(), docket_actor()) RETURNING id";
 
 static const char SQL_ITEM[] =
 	"INSERT INTO blueprint_item (uuid, blueprint_id, ordinal, area, component, choice,"
 	"  alternative, tradeoff, deferred, add_when, created_at, created_by) "
 	"VALUES (docket_uuid(), :bp, :ordinal, :area, :component, :choice, :alternative,"
-	"  :tradeoff, :deferred, :add_when, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
+	"  :tradeoff, :deferred, :add_when, docket_now(), docket_actor())";
 
 static const char SQL_STAGE[] =
 	"INSERT INTO stage (uuid, blueprint_id, ordinal, name, inputs, outputs, idempotent,"
 	"  retryable, deps_pinned, seed_fixed, env_captured, data_versioned, created_at, created_by) "
 	"VALUES (docket_uuid(), :bp, :ordinal, :name, :inputs, :outputs, :idempotent, :retryable,"
 	"  :deps_pinned, :seed_fixed, :env_captured, :data_versioned,"
-	"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor()) RETURNING id";
+	"  docket_now(), docket_actor()) RETURNING id";
 
 static const char SQL_GATE[] =
 	"INSERT INTO gate (uuid, stage_id, metric, op, threshold, defined_on, created_at, created_by) "
 	"VALUES (docket_uuid(), :stage, :metric, :op, :threshold, :today,"
-	"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor())";
+	"  docket_now(), docket_actor())";
 
 static const char SQL_EXISTS[] = "SELECT id FROM blueprint WHERE id = :id";
 static const char SQL_STATUS[] =
 	"SELECT CASE status WHEN 'draft' THEN 0 WHEN 'in_review' THEN 0 WHEN 'approved' THEN 1 ELSE 2 END "
 	"FROM blueprint WHERE id = :id";
 static const char SQL_APPROVE[] =
-	"UPDATE blueprint SET status = 'approved', approved_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+	"UPDATE blueprint SET status = 'approved', approved_at = docket_now(),"
 	"  approved_by = docket_actor() WHERE id = :id";
 /* An approved plan replaces the older approved plans of its system. */
 static const char SQL_SUPERSEDE_OLDER[] =
@@ -56,8 +56,8 @@ static const char SQL_SUPERSEDE_OLDER[] =
 static const char SQL_LIST[] =
 	"SELECT 'BP-' || b.id AS key, 'CTX-' || b.context_id AS context, c.system, c.revision,"
 	"  b.source, b.status,"
-	"  (SELECT count(*) FROM blueprint_item i WHERE i.blueprint_id = b.id AND NOT i.deferred) AS components,"
-	"  (SELECT count(*) FROM blueprint_item i WHERE i.blueprint_id = b.id AND i.deferred) AS deferred,"
+	"  (SELECT count(*) FROM blueprint_item i WHERE i.blueprint_id = b.id AND i.deferred = 0) AS components,"
+	"  (SELECT count(*) FROM blueprint_item i WHERE i.blueprint_id = b.id AND i.deferred <> 0) AS deferred,"
 	"  (SELECT count(*) FROM stage s WHERE s.blueprint_id = b.id) AS stages,"
 	"  substr(b.catalog_sha256, 1, 12) AS catalog, b.created_at "
 	"FROM blueprint b JOIN context c ON c.id = b.context_id ORDER BY b.id";
@@ -74,7 +74,7 @@ static const char SQL_ITEMS[] =
 	"FROM blueprint_item WHERE blueprint_id = :id ORDER BY ordinal";
 
 static const char SQL_BODY[] =
-	"SELECT iif(:json, body_json, body_md) FROM blueprint WHERE id = :id";
+	"SELECT CASE WHEN :json <> 0 THEN body_json ELSE body_md END FROM blueprint WHERE id = :id";
 
 /* Items keyed by component; "before" and "after" say what each blueprint has. */
 static const char SQL_DIFF[] =
@@ -92,11 +92,12 @@ static const char SQL_DIFF[] =
 	"  SELECT 'changed', b.area, b.component, a.deferred, a.choice, a.add_when, b.deferred,"
 	"         b.choice, b.add_when, b.ordinal "
 	"  FROM a JOIN b ON b.component = a.component"
-	"  WHERE a.deferred <> b.deferred OR a.choice IS NOT b.choice OR a.alternative IS NOT b.alternative"
-	"     OR a.tradeoff IS NOT b.tradeoff OR a.add_when IS NOT b.add_when)"
+	"  WHERE a.deferred <> b.deferred OR a.choice IS DISTINCT FROM b.choice"
+	"     OR a.alternative IS DISTINCT FROM b.alternative"
+	"     OR a.tradeoff IS DISTINCT FROM b.tradeoff OR a.add_when IS DISTINCT FROM b.add_when)"
 	"SELECT change, area, component,"
-	"  CASE WHEN ad IS NULL THEN NULL WHEN ad THEN 'left out (add when ' || aw || ')' ELSE ac END AS before,"
-	"  CASE WHEN bd IS NULL THEN NULL WHEN bd THEN 'left out (add when ' || bw || ')' ELSE bc END AS after "
+	"  CASE WHEN ad IS NULL THEN NULL WHEN ad <> 0 THEN 'left out (add when ' || aw || ')' ELSE ac END AS before,"
+	"  CASE WHEN bd IS NULL THEN NULL WHEN bd <> 0 THEN 'left out (add when ' || bw || ')' ELSE bc END AS after "
 	"FROM d ORDER BY CASE area WHEN 'data' THEN 1 WHEN 'training' THEN 2 WHEN 'packaging' THEN 3"
 	"  WHEN 'serving' THEN 4 WHEN 'monitoring' THEN 5 ELSE 6 END, component";
 

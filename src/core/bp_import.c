@@ -15,6 +15,8 @@
 #include "docket/text.h"
 #include "docket/file.h"
 
+#include "dialect.h"
+
 #define IMPORT_MAX (10 * 1024 * 1024)
 /* A numeric macro as SQL text. */
 #define STR_(x) #x
@@ -319,8 +321,21 @@ int dk_blueprint_md_to_json(const char *file, const char *md, struct dk_buf *jso
 
 /* ---- storing ------------------------------------------------------------- */
 
-/* The first problem in a blueprint's JSON body, or no row. */
-static const char SQL_VALIDATE[] =
+/* Whether the body is JSON at all. PostgreSQL 15 has no test that does not
+ * raise (IS JSON came in 16): there a body that is not JSON fails the cast
+ * with the engine's own error. */
+static const struct dk_sql SQL_JSON_VALID = {
+	.sqlite = "SELECT json_valid(:json)",
+	.postgres = "SELECT CASE WHEN (:json)::jsonb IS NULL THEN 0 ELSE 1 END",
+};
+
+/* The first problem in a blueprint's JSON body, or no row. SQLite's
+ * json_type names integer, real, text, true and false where PostgreSQL's
+ * jsonb_typeof names number, string and boolean; PostgreSQL refuses to
+ * take the elements of what is not an array, so each list it walks is
+ * NULL (no rows) unless it is one, which the first branch reports. */
+static const struct dk_sql SQL_VALIDATE = {
+	.sqlite =
 	"SELECT msg FROM ("
 	" SELECT 0 AS o, 0 AS k, CASE WHEN json_type(:json) IS NOT 'object' THEN 'the body is not a JSON object'"
 	"   WHEN coalesce(json_type(:json, '$.components'), 'array') <> 'array' THEN 'components is not a list'"
@@ -379,19 +394,104 @@ static const char SQL_VALIDATE[] =
 	"     THEN 'a gate needs a metric (letters, digits, _ and .), an op (<= < >= > == !=) and a numeric"
 	"  threshold within " STR(DK_GATE_THRESHOLD_MAX) " either way' END"
 	" FROM json_each(:json, '$.stages') s WHERE json_type(:json) = 'object'"
-	") WHERE msg IS NOT NULL ORDER BY o, k LIMIT 1";
+	") m WHERE msg IS NOT NULL ORDER BY o, k LIMIT 1",
+	.postgres =
+	"WITH b AS (SELECT (:json)::jsonb AS j) "
+	"SELECT msg FROM ("
+	" SELECT 0 AS o, 0::bigint AS k,"
+	"   CASE WHEN jsonb_typeof(b.j) IS DISTINCT FROM 'object' THEN 'the body is not a JSON object'"
+	"   WHEN coalesce(jsonb_typeof(b.j -> 'components'), 'array') <> 'array' THEN 'components is not a list'"
+	"   WHEN coalesce(jsonb_typeof(b.j -> 'deferred'), 'array') <> 'array' THEN 'deferred is not a list'"
+	"   WHEN coalesce(jsonb_typeof(b.j -> 'stages'), 'array') <> 'array' THEN 'stages is not a list'"
+	"   WHEN coalesce(jsonb_array_length(b.j -> 'components'), 0) + coalesce(jsonb_array_length(b.j -> 'deferred'), 0)"
+	"      + coalesce(jsonb_array_length(b.j -> 'stages'), 0) = 0"
+	"     THEN 'has no components, deferred components or stages docket can read' END AS msg"
+	" FROM b"
+	" UNION ALL"
+	" SELECT 1, c.n - 1, 'components[' || (c.n - 1) || ']: ' || CASE"
+	"   WHEN jsonb_typeof(c.value) IS DISTINCT FROM 'object' THEN 'is not an object'"
+	"   WHEN jsonb_typeof(c.value -> 'area') IS DISTINCT FROM 'string' OR (c.value ->> 'area') NOT IN"
+	"     ('data', 'training', 'packaging', 'serving', 'monitoring', 'governance')"
+	"     THEN 'area is not one of: data, training, packaging, serving, monitoring, governance'"
+	"   WHEN jsonb_typeof(c.value -> 'component') IS DISTINCT FROM 'string'"
+	"     OR length(c.value ->> 'component') NOT BETWEEN 1 AND 200"
+	"     THEN 'component is not a text of 1 to 200 characters'"
+	"   WHEN jsonb_typeof(c.value -> 'choice') IS DISTINCT FROM 'string' OR (c.value ->> 'choice') = ''"
+	"     THEN 'choice is not a text'"
+	"   WHEN coalesce(jsonb_typeof(c.value -> 'alternative'), 'string') <> 'string' THEN 'alternative is not a text'"
+	"   WHEN coalesce(jsonb_typeof(c.value -> 'tradeoff'), 'string') <> 'string' THEN 'tradeoff is not a text' END"
+	" FROM b, jsonb_array_elements(CASE WHEN jsonb_typeof(b.j -> 'components') = 'array'"
+	"   THEN b.j -> 'components' END) WITH ORDINALITY c(value, n)"
+	" WHERE jsonb_typeof(b.j) = 'object'"
+	" UNION ALL"
+	" SELECT 2, d.n - 1, 'deferred[' || (d.n - 1) || ']: ' || CASE"
+	"   WHEN jsonb_typeof(d.value) IS DISTINCT FROM 'object' THEN 'is not an object'"
+	"   WHEN jsonb_typeof(d.value -> 'area') IS DISTINCT FROM 'string' OR (d.value ->> 'area') NOT IN"
+	"     ('data', 'training', 'packaging', 'serving', 'monitoring', 'governance')"
+	"     THEN 'area is not one of: data, training, packaging, serving, monitoring, governance'"
+	"   WHEN jsonb_typeof(d.value -> 'component') IS DISTINCT FROM 'string'"
+	"     OR length(d.value ->> 'component') NOT BETWEEN 1 AND 200"
+	"     THEN 'component is not a text of 1 to 200 characters'"
+	"   WHEN jsonb_typeof(d.value -> 'add_when') IS DISTINCT FROM 'string' OR (d.value ->> 'add_when') = ''"
+	"     THEN 'add_when is not a text' END"
+	" FROM b, jsonb_array_elements(CASE WHEN jsonb_typeof(b.j -> 'deferred') = 'array'"
+	"   THEN b.j -> 'deferred' END) WITH ORDINALITY d(value, n)"
+	" WHERE jsonb_typeof(b.j) = 'object'"
+	" UNION ALL"
+	" SELECT 3, s.n - 1, 'stages[' || (s.n - 1) || ']: ' || CASE"
+	"   WHEN jsonb_typeof(s.value) IS DISTINCT FROM 'object' THEN 'is not an object'"
+	"   WHEN jsonb_typeof(s.value -> 'name') IS DISTINCT FROM 'string' OR (s.value ->> 'name') NOT IN"
+	"     ('ingest', 'validate', 'train', 'evaluate', 'package', 'promote', 'deploy', 'monitor')"
+	"     THEN 'name is not one of: ingest, validate, train, evaluate, package, promote, deploy, monitor'"
+	"   WHEN (SELECT count(*) FROM jsonb_array_elements(b.j -> 'stages') o"
+	"         WHERE (o.value ->> 'name') = (s.value ->> 'name')) > 1"
+	"     THEN (s.value ->> 'name') || ' appears twice'"
+	"   WHEN coalesce(jsonb_typeof(s.value -> 'inputs'), 'array') <> 'array'"
+	"     OR coalesce(jsonb_typeof(s.value -> 'outputs'), 'array') <> 'array'"
+	"     OR EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(s.value -> 'inputs') = 'array'"
+	"       THEN s.value -> 'inputs' END) i WHERE jsonb_typeof(i.value) <> 'string')"
+	"     OR EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(s.value -> 'outputs') = 'array'"
+	"       THEN s.value -> 'outputs' END) i WHERE jsonb_typeof(i.value) <> 'string')"
+	"     THEN 'inputs and outputs are lists of texts'"
+	"   WHEN EXISTS (SELECT 1 FROM jsonb_each(CASE WHEN jsonb_typeof(s.value) = 'object' THEN s.value END) f"
+	"     WHERE f.key IN ('idempotent', 'retryable', 'deps_pinned', 'seed_fixed', 'env_captured',"
+	"     'data_versioned') AND jsonb_typeof(f.value) <> 'boolean')"
+	"     THEN 'reproducibility flags are true or false'"
+	"   WHEN coalesce(jsonb_typeof(s.value -> 'gates'), 'array') <> 'array' THEN 'gates is not a list'"
+	"   WHEN EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(s.value -> 'gates') = 'array'"
+	"       THEN s.value -> 'gates' END) g"
+	"     WHERE jsonb_typeof(g.value -> 'metric') IS DISTINCT FROM 'string'"
+	"     OR length(g.value ->> 'metric') NOT BETWEEN 1 AND 64"
+	"     OR (g.value ->> 'metric') ~ '[^A-Za-z0-9_.]'"
+	"     OR coalesce(g.value ->> 'op', '') NOT IN ('<=', '<', '>=', '>', '==', '!=')"
+	"     OR jsonb_typeof(g.value -> 'threshold') <> 'number'"
+	"     OR abs(CASE WHEN jsonb_typeof(g.value -> 'threshold') = 'number'"
+	"       THEN (g.value ->> 'threshold')::numeric END) > " STR(DK_GATE_THRESHOLD_MAX) ")"
+	"     THEN 'a gate needs a metric (letters, digits, _ and .), an op (<= < >= > == !=) and a numeric"
+	"  threshold within " STR(DK_GATE_THRESHOLD_MAX) " either way' END"
+	" FROM b, jsonb_array_elements(CASE WHEN jsonb_typeof(b.j -> 'stages') = 'array'"
+	"   THEN b.j -> 'stages' END) WITH ORDINALITY s(value, n)"
+	" WHERE jsonb_typeof(b.j) = 'object'"
+	") m WHERE msg IS NOT NULL ORDER BY o, k LIMIT 1",
+};
 
 static const char SQL_INSERT[] =
 	"INSERT INTO blueprint (uuid, context_id, source, generator_version, catalog_sha256,"
 	"  body_md, body_json, body_sha256, status, supersedes_id, created_at, created_by) "
 	"VALUES (docket_uuid(), :context, 'imported', :version, NULL, :md, :json, :sha, 'draft',"
-	"  " DK_BLUEPRINT_PREVIOUS_SQL ", strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor()) RETURNING id";
+	"  " DK_BLUEPRINT_PREVIOUS_SQL ", docket_now(), docket_actor()) RETURNING id";
 
-static const char SQL_ITEMS[] =
+/* The body's lists become rows. PostgreSQL numbers an array's elements
+ * from 1 (WITH ORDINALITY) where SQLite's json_each keys them from 0. A
+ * stage's inputs and outputs are stored as the body spells them (json, not
+ * jsonb, which would respace them), where SQLite stores them minified: the
+ * same text for the bodies docket writes. */
+static const struct dk_sql SQL_ITEMS = {
+	.sqlite =
 	"INSERT INTO blueprint_item (uuid, blueprint_id, ordinal, area, component, choice,"
 	"  alternative, tradeoff, deferred, add_when, created_at, created_by) "
 	"SELECT docket_uuid(), :bp, row_number() OVER (ORDER BY grp, k), area, component, choice,"
-	"  alternative, tradeoff, deferred, add_when, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor() "
+	"  alternative, tradeoff, deferred, add_when, docket_now(), docket_actor() "
 	"FROM (SELECT 0 AS grp, c.key AS k, json_extract(c.value, '$.area') AS area,"
 	"        json_extract(c.value, '$.component') AS component, json_extract(c.value, '$.choice') AS choice,"
 	"        json_extract(c.value, '$.alternative') AS alternative, json_extract(c.value, '$.tradeoff') AS tradeoff,"
@@ -401,9 +501,26 @@ static const char SQL_ITEMS[] =
 	"      SELECT 1, d.key, json_extract(d.value, '$.area'), json_extract(d.value, '$.component'),"
 	"        NULL, NULL, NULL, 1, json_extract(d.value, '$.add_when')"
 	"      FROM json_each(:json, '$.deferred') d) "
-	"ORDER BY grp, k";
+	"ORDER BY grp, k",
+	.postgres =
+	"INSERT INTO blueprint_item (uuid, blueprint_id, ordinal, area, component, choice,"
+	"  alternative, tradeoff, deferred, add_when, created_at, created_by) "
+	"SELECT docket_uuid(), :bp, row_number() OVER (ORDER BY grp, k), area, component, choice,"
+	"  alternative, tradeoff, deferred, add_when, docket_now(), docket_actor() "
+	"FROM (SELECT 0 AS grp, c.n AS k, c.value ->> 'area' AS area,"
+	"        c.value ->> 'component' AS component, c.value ->> 'choice' AS choice,"
+	"        c.value ->> 'alternative' AS alternative, c.value ->> 'tradeoff' AS tradeoff,"
+	"        0 AS deferred, NULL AS add_when"
+	"      FROM jsonb_array_elements((:json)::jsonb -> 'components') WITH ORDINALITY c(value, n)"
+	"      UNION ALL"
+	"      SELECT 1, d.n, d.value ->> 'area', d.value ->> 'component',"
+	"        NULL, NULL, NULL, 1, d.value ->> 'add_when'"
+	"      FROM jsonb_array_elements((:json)::jsonb -> 'deferred') WITH ORDINALITY d(value, n)) x "
+	"ORDER BY grp, k",
+};
 
-static const char SQL_STAGES[] =
+static const struct dk_sql SQL_STAGES = {
+	.sqlite =
 	"INSERT INTO stage (uuid, blueprint_id, ordinal, name, inputs, outputs, idempotent, retryable,"
 	"  deps_pinned, seed_fixed, env_captured, data_versioned, created_at, created_by) "
 	"SELECT docket_uuid(), :bp, s.key + 1, json_extract(s.value, '$.name'),"
@@ -412,16 +529,38 @@ static const char SQL_STAGES[] =
 	"  coalesce(json_extract(s.value, '$.deps_pinned'), 0), coalesce(json_extract(s.value, '$.seed_fixed'), 0),"
 	"  coalesce(json_extract(s.value, '$.env_captured'), 0),"
 	"  coalesce(json_extract(s.value, '$.data_versioned'), 0),"
-	"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor() "
-	"FROM json_each(:json, '$.stages') s ORDER BY s.key";
+	"  docket_now(), docket_actor() "
+	"FROM json_each(:json, '$.stages') s ORDER BY s.key",
+	.postgres =
+	"INSERT INTO stage (uuid, blueprint_id, ordinal, name, inputs, outputs, idempotent, retryable,"
+	"  deps_pinned, seed_fixed, env_captured, data_versioned, created_at, created_by) "
+	"SELECT docket_uuid(), :bp, s.n, s.value ->> 'name',"
+	"  coalesce((s.value -> 'inputs')::text, '[]'), coalesce((s.value -> 'outputs')::text, '[]'),"
+	"  coalesce((s.value ->> 'idempotent')::boolean::int, 0), coalesce((s.value ->> 'retryable')::boolean::int, 0),"
+	"  coalesce((s.value ->> 'deps_pinned')::boolean::int, 0), coalesce((s.value ->> 'seed_fixed')::boolean::int, 0),"
+	"  coalesce((s.value ->> 'env_captured')::boolean::int, 0),"
+	"  coalesce((s.value ->> 'data_versioned')::boolean::int, 0),"
+	"  docket_now(), docket_actor() "
+	"FROM json_array_elements((:json)::json -> 'stages') WITH ORDINALITY s(value, n) ORDER BY s.n",
+};
 
-static const char SQL_GATES[] =
+static const struct dk_sql SQL_GATES = {
+	.sqlite =
 	"INSERT INTO gate (uuid, stage_id, metric, op, threshold, defined_on, created_at, created_by) "
 	"SELECT docket_uuid(), st.id, json_extract(g.value, '$.metric'), json_extract(g.value, '$.op'),"
-	"  json_extract(g.value, '$.threshold'), :today, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor() "
+	"  json_extract(g.value, '$.threshold'), :today, docket_now(), docket_actor() "
 	"FROM json_each(:json, '$.stages') s JOIN stage st ON st.blueprint_id = :bp AND st.ordinal = s.key + 1,"
 	"  json_each(s.value, '$.gates') g "
-	"ORDER BY s.key, g.key";
+	"ORDER BY s.key, g.key",
+	.postgres =
+	"INSERT INTO gate (uuid, stage_id, metric, op, threshold, defined_on, created_at, created_by) "
+	"SELECT docket_uuid(), st.id, g.value ->> 'metric', g.value ->> 'op',"
+	"  (g.value ->> 'threshold')::double precision, :today, docket_now(), docket_actor() "
+	"FROM jsonb_array_elements((:json)::jsonb -> 'stages') WITH ORDINALITY s(value, n)"
+	"  JOIN stage st ON st.blueprint_id = :bp AND st.ordinal = s.n"
+	"  CROSS JOIN jsonb_array_elements(s.value -> 'gates') WITH ORDINALITY g(value, n) "
+	"ORDER BY s.n, g.n",
+};
 
 static int read_all(const char *path, char **out, size_t *len, struct dk_error *err)
 {
@@ -455,13 +594,13 @@ static int read_all(const char *path, char **out, size_t *len, struct dk_error *
 	return DK_OK;
 }
 
-static int exec_bp(struct dk_db *db, const char *sql, int64_t bp, const char *json,
+static int exec_bp(struct dk_db *db, const struct dk_sql *sql, int64_t bp, const char *json,
                    const char *today, struct dk_error *err)
 {
 	struct dk_stmt *s = NULL;
 	int rc;
 
-	if ((rc = dk_stmt_prepare(db, &s, sql, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, sql), err)) != DK_OK)
 		return rc;
 	dk_bind_int(s, ":bp", bp);
 	dk_bind_text(s, ":json", json);
@@ -508,7 +647,7 @@ int dk_blueprint_import(struct dk_db *db, int64_t context_id, const char *path,
 		goto out;
 	if ((rc = dk_context_exists(db, context_id, err)) != DK_OK)
 		goto fail;
-	if ((rc = dk_stmt_prepare(db, &s, "SELECT json_valid(:json)", err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_JSON_VALID), err)) != DK_OK)
 		goto fail;
 	dk_bind_text(s, ":json", dk_buf_str(&json));
 	rc = dk_stmt_step(s, err);
@@ -517,7 +656,7 @@ int dk_blueprint_import(struct dk_db *db, int64_t context_id, const char *path,
 	dk_stmt_finalize(&s);
 	if (rc != DK_ROW)
 		goto fail;
-	if ((rc = dk_stmt_prepare(db, &s, SQL_VALIDATE, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_VALIDATE), err)) != DK_OK)
 		goto fail;
 	dk_bind_text(s, ":json", dk_buf_str(&json));
 	rc = dk_stmt_step(s, err);
@@ -537,9 +676,9 @@ int dk_blueprint_import(struct dk_db *db, int64_t context_id, const char *path,
 	dk_stmt_finalize(&s);
 	if (rc != DK_OK)
 		goto fail;
-	if ((rc = exec_bp(db, SQL_ITEMS, *id, dk_buf_str(&json), NULL, err)) != DK_OK ||
-	    (rc = exec_bp(db, SQL_STAGES, *id, dk_buf_str(&json), NULL, err)) != DK_OK ||
-	    (rc = exec_bp(db, SQL_GATES, *id, dk_buf_str(&json), today, err)) != DK_OK)
+	if ((rc = exec_bp(db, &SQL_ITEMS, *id, dk_buf_str(&json), NULL, err)) != DK_OK ||
+	    (rc = exec_bp(db, &SQL_STAGES, *id, dk_buf_str(&json), NULL, err)) != DK_OK ||
+	    (rc = exec_bp(db, &SQL_GATES, *id, dk_buf_str(&json), today, err)) != DK_OK)
 		goto fail;
 	rc = dk_db_commit(db, err);
 	goto out;

@@ -10,13 +10,15 @@
 #include "docket/db.h"
 #include "docket/person.h"
 
+#include "dialect.h"
+
 /* Each kind's records with ids in [:lo, :hi], newest first: a range of the
  * rowid, so a probe costs the same at any size. */
 static const char SQL_RISK[] =
-	"SELECT 'R-' || id AS key, title || iif(withdrawn_at IS NULL, '', ' (withdrawn)') AS label FROM risk "
+	"SELECT 'R-' || id AS key, title || CASE WHEN withdrawn_at IS NULL THEN '' ELSE ' (withdrawn)' END AS label FROM risk "
 	"WHERE id BETWEEN :lo AND :hi ORDER BY id DESC LIMIT :n";
 static const char SQL_DECISION[] =
-	"SELECT 'D-' || id AS key, title || iif(withdrawn_at IS NULL, '', ' (withdrawn)') AS label FROM decision "
+	"SELECT 'D-' || id AS key, title || CASE WHEN withdrawn_at IS NULL THEN '' ELSE ' (withdrawn)' END AS label FROM decision "
 	"WHERE id BETWEEN :lo AND :hi ORDER BY id DESC LIMIT :n";
 static const char SQL_CONTEXT[] =
 	"SELECT 'CTX-' || id AS key, system || ' revision ' || revision AS label FROM context "
@@ -27,11 +29,11 @@ static const char SQL_BLUEPRINT[] =
 	"       AS label FROM blueprint b "
 	"WHERE b.id BETWEEN :lo AND :hi ORDER BY b.id DESC LIMIT :n";
 static const char SQL_EVIDENCE[] =
-	"SELECT 'EV-' || id AS key, title || iif(withdrawn_at IS NULL, '', ' (withdrawn)') AS label FROM evidence "
+	"SELECT 'EV-' || id AS key, title || CASE WHEN withdrawn_at IS NULL THEN '' ELSE ' (withdrawn)' END AS label FROM evidence "
 	"WHERE id BETWEEN :lo AND :hi ORDER BY id DESC LIMIT :n";
 static const char SQL_REVIEW[] =
 	"SELECT 'RV-' || id AS key, 'held ' || held_on || coalesce(', BP-' || blueprint_id, '')"
-	"       || iif(withdrawn_at IS NULL, '', ' (withdrawn)') "
+	"       || CASE WHEN withdrawn_at IS NULL THEN '' ELSE ' (withdrawn)' END "
 	"       AS label FROM review "
 	"WHERE id BETWEEN :lo AND :hi ORDER BY id DESC LIMIT :n";
 static const char SQL_STAGE[] =
@@ -51,23 +53,25 @@ static const char SQL_HANDLES[] =
 	"SELECT handle, name || coalesce(', ' || team, '') AS label FROM person "
 	"WHERE handle >= :p AND handle < :p || '~' ORDER BY handle LIMIT :n";
 static const char SQL_TEAMS[] =
-	"SELECT team, sum(person) || iif(sum(person) = 1, ' person', ' people') || "
-	"       iif(max(policy), ', policy', '') AS label FROM ("
+	"SELECT team, sum(person) || CASE WHEN sum(person) = 1 THEN ' person' ELSE ' people' END || "
+	"       CASE WHEN max(policy) <> 0 THEN ', policy' ELSE '' END AS label FROM ("
 	"  SELECT team, 1 AS person, 0 AS policy FROM person WHERE team >= :p AND team < :p || '~' "
 	"  UNION ALL "
-	"  SELECT team, 0, 1 FROM policy WHERE team >= :p AND team < :p || '~') "
+	"  SELECT team, 0, 1 FROM policy WHERE team >= :p AND team < :p || '~') t "
 	"GROUP BY team ORDER BY team LIMIT :n";
 /* Tags live in each decision's JSON list, which no index reaches into: the
  * lists are counted first (decisions share a few), then opened once each. */
-static const char SQL_TAGS[] =
-	"SELECT t.value AS tag, sum(d.n) || iif(sum(d.n) = 1, ' decision', ' decisions') AS label "
-	"FROM (SELECT tags, count(*) AS n FROM decision WHERE tags <> '[]' GROUP BY tags) d, "
-	"     json_each(d.tags) t "
-	"WHERE t.value >= :p AND t.value < :p || '~' "
-	"GROUP BY t.value ORDER BY t.value LIMIT :n";
+#define SQL_TAGS_TEXT(D) \
+	"SELECT t.value AS tag, sum(d.n) || CASE WHEN sum(d.n) = 1 THEN ' decision' ELSE ' decisions' END" \
+	"       AS label " \
+	"FROM (SELECT tags, count(*) AS n FROM decision WHERE tags <> '[]' GROUP BY tags) d, " \
+	"     " D##_JSON_EACH("d.tags", "t") " " \
+	"WHERE t.value >= :p AND t.value < :p || '~' " \
+	"GROUP BY t.value ORDER BY t.value LIMIT :n"
+static const struct dk_sql SQL_TAGS = DK_SQL_BOTH(SQL_TAGS_TEXT);
 static const char SQL_PERSON[] =
 	"SELECT handle, name, email, team, login, "
-	"       iif(handle = lower(:who), 'handle', 'login') AS matched_by "
+	"       CASE WHEN handle = lower(:who) THEN 'handle' ELSE 'login' END AS matched_by "
 	"FROM person WHERE id = :id";
 
 static const struct kind {
@@ -249,7 +253,7 @@ int dk_candidates_teams(struct dk_db *db, const char *prefix, int limit, dk_row_
 int dk_candidates_tags(struct dk_db *db, const char *prefix, int limit, dk_row_fn fn, void *ctx,
                    struct dk_error *err)
 {
-	return by_prefix(db, SQL_TAGS, prefix, limit, fn, ctx, err);
+	return by_prefix(db, dk_sql_for(db, &SQL_TAGS), prefix, limit, fn, ctx, err);
 }
 
 int dk_candidates_person(struct dk_db *db, const char *who, dk_row_fn fn, void *ctx,

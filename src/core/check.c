@@ -7,138 +7,162 @@
 #include "docket/db.h"
 #include "docket/risk.h"
 
-static const char SQL_CHECK[] =
-	"WITH bp AS (SELECT * FROM blueprint WHERE (:bp = 0 OR id = :bp) AND status <> 'superseded'),"
-	" dc AS (SELECT * FROM decision WHERE :all AND (:bp = 0 OR blueprint_id = :bp)),"
-	" rk AS (SELECT r.*, coalesce(r.blueprint_id, d.blueprint_id) AS b, p.handle AS owner,"
-	"    p.team, pol.appetite, pol.grace_days, e.handle AS escalate_to,"
-	"    CAST(julianday(:as_of) - julianday(r.due_on) AS INTEGER) AS late,"
-	"    " DK_RISK_STALE_SQL("r.") " AS stale"
-	"  FROM risk r JOIN person p ON p.id = r.owner_id"
-	"  LEFT JOIN decision d ON d.id = r.decision_id"
-	"  LEFT JOIN policy pol ON pol.team = p.team LEFT JOIN person e ON e.id = pol.escalate_to"
-	"  WHERE :all AND r.status <> 'withdrawn'"
-	"    AND (:bp = 0 OR r.blueprint_id = :bp OR d.blueprint_id = :bp)),"
-	" f AS ("
-	"  SELECT 1 AS o, 'STOP' AS severity, 'reproducible-stage' AS rule, 'ST-' || s.id AS record,"
-	"    s.blueprint_id AS b, s.ordinal AS ord,"
-	"    s.name || ' is not reproducible: ' || rtrim("
-	"      iif(s.deps_pinned, '', 'dependencies not pinned, ') ||"
-	"      iif(s.seed_fixed, '', 'seed not fixed, ') ||"
-	"      iif(s.env_captured, '', 'environment not captured, ') ||"
-	"      iif(s.data_versioned, '', 'data not versioned, '), ', ') AS finding,"
-	"    'make it so, then: docket stage set ST-' || s.id ||"
-	"      iif(s.deps_pinned, '', ' --deps-pinned yes') || iif(s.seed_fixed, '', ' --seed-fixed yes') ||"
-	"      iif(s.env_captured, '', ' --env-captured yes') || iif(s.data_versioned, '', ' --data-versioned yes') AS fix"
-	"  FROM stage s JOIN bp ON bp.id = s.blueprint_id"
-	"  WHERE NOT (s.deps_pinned AND s.seed_fixed AND s.env_captured AND s.data_versioned)"
-	"  UNION ALL"
-	"  SELECT 1, 'STOP', 'promotion-gates', 'ST-' || s.id, s.blueprint_id, s.ordinal,"
-	"    'promote has no gate: a model can be promoted on nothing measured',"
-	"    'docket gate add --stage ST-' || s.id || ' --metric approvals --op >= --threshold 1'"
-	"  FROM stage s JOIN bp ON bp.id = s.blueprint_id"
-	"  WHERE s.name = 'promote' AND NOT EXISTS (SELECT 1 FROM gate g WHERE g.stage_id = s.id)"
-	"  UNION ALL"
-	"  SELECT 1, 'STOP', 'promotion-gates', 'BP-' || bp.id, bp.id, 0,"
-	"    'the plan deploys without a promote stage', 'draw the plan with a gated promote stage'"
-	"  FROM bp WHERE EXISTS (SELECT 1 FROM stage s WHERE s.blueprint_id = bp.id AND s.name = 'deploy')"
-	"    AND NOT EXISTS (SELECT 1 FROM stage s WHERE s.blueprint_id = bp.id AND s.name = 'promote')"
-	"  UNION ALL"
-	"  SELECT 2, 'ESCALATE', 'rollout-criteria', 'ST-' || s.id, s.blueprint_id, s.ordinal,"
-	"    'deploy has no gate: nothing decides whether a rollout goes on or rolls back',"
-	"    'docket gate add --stage ST-' || s.id || ' --metric error_rate --op <= --threshold 0.01'"
-	"  FROM stage s JOIN bp ON bp.id = s.blueprint_id"
-	"  WHERE s.name = 'deploy' AND NOT EXISTS (SELECT 1 FROM gate g WHERE g.stage_id = s.id)"
-	"  UNION ALL"
-	"  SELECT 2, 'ESCALATE', 'rollback-criteria', 'BP-' || bp.id, bp.id, 0,"
-	"    'the plan reaches production but names no rollback path',"
-	"    'state how to roll back (section 5 of the plan) and import or regenerate it'"
-	"  FROM bp WHERE EXISTS (SELECT 1 FROM stage s WHERE s.blueprint_id = bp.id AND s.name = 'deploy')"
-	"    AND coalesce(json_array_length(bp.body_json, '$.rollout.rollback'), 0) = 0"
-	"  UNION ALL"
-	"  SELECT 3, 'WARN', 'context-scope', 'CTX-' || c.id, bp.id, 0,"
-	"    'BP-' || bp.id || '''s context does not state ' || rtrim("
-	"      iif(c.throughput_rps IS NULL AND c.data_gb IS NULL, 'its scale (throughput or data volume), ', '') ||"
-	"      iif(c.problem <> 'batch' AND c.latency_p95_ms IS NULL, 'its latency budget, ', '') ||"
-	"      iif(c.cloud IS NULL AND NOT c.on_prem, 'its constraints (cloud or on premises), ', '') ||"
-	"      iif(json_array_length(c.assumptions) = 0, 'its assumptions, ', ''), ', '),"
-	"    'docket context revise CTX-' || c.id || ' with the missing values, then regenerate'"
-	"  FROM bp JOIN context c ON c.id = bp.context_id"
-	"  WHERE (c.throughput_rps IS NULL AND c.data_gb IS NULL)"
-	"     OR (c.problem <> 'batch' AND c.latency_p95_ms IS NULL)"
-	"     OR (c.cloud IS NULL AND NOT c.on_prem) OR json_array_length(c.assumptions) = 0"
-	"  UNION ALL"
-	"  SELECT 3, 'WARN', 'context-revised', 'BP-' || bp.id, bp.id, 0,"
-	"    'approved for CTX-' || c.id || ' (revision ' || c.revision || '), but revision ' ||"
-	"      n.revision || ' (CTX-' || n.id || ') is newer',"
-	"    'docket blueprint generate --context CTX-' || n.id || ', then review the diff'"
-	"  FROM bp JOIN context c ON c.id = bp.context_id"
-	"  JOIN context n ON n.system = c.system"
-	"    AND n.revision = (SELECT max(revision) FROM context WHERE system = c.system)"
-	"  WHERE bp.status = 'approved' AND n.revision > c.revision"
-	"  UNION ALL"
-	/* the register: decisions and risks in scope, judged on :as_of */
-	"  SELECT 2, 'ESCALATE', 'decision-evidence', 'D-' || d.id, d.blueprint_id, d.id,"
-	"    'accepted' || coalesce(' on ' || d.decided_on, '') || ' without supporting evidence',"
-	"    'docket evidence add --kind KIND --title TEXT, then docket decision link D-' || d.id ||"
-	"      ' --evidence EV-n'"
-	"  FROM dc d WHERE d.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM decision_evidence e"
-	"    WHERE e.decision_id = d.id AND e.stance = 'supports')"
-	"  UNION ALL"
-	"  SELECT 2, 'ESCALATE', 'risk-verification', 'R-' || r.id, r.b, r.id,"
-	"    r.status || ' with no verification step: nothing measurable says when it is resolved',"
-	"    'docket risk step add R-' || r.id || ' --check TEXT --metric NAME --op OP --threshold NUMBER'"
-	"  FROM rk r WHERE r.status IN ('open', 'mitigating')"
-	"    AND NOT EXISTS (SELECT 1 FROM verification_step s WHERE s.risk_id = r.id)"
-	"  UNION ALL"
-	"  SELECT 2, 'ESCALATE', 'risk-policy', 'R-' || r.id, r.b, r.id,"
-	"    iif(r.team IS NULL, 'its owner ' || r.owner || ' has no team',"
-	"      'team ' || r.team || ' of its owner ' || r.owner || ' has no policy') ||"
-	"      ': no appetite, grace days or escalation judges it',"
-	"    iif(r.team IS NULL, 'give it an owner whose team has a policy: docket risk update R-' ||"
-	"      r.id || ' --owner HANDLE', 'docket policy set ' || r.team || ' --appetite N --grace-days N'"
-	"      || ' --acceptance-days N --default-due-days N --escalate-to HANDLE')"
-	"  FROM rk r WHERE r.status <> 'closed' AND r.appetite IS NULL"
-	"  UNION ALL"
-	"  SELECT 2, 'ESCALATE', 'risk-appetite', 'R-' || r.id, r.b, r.id,"
-	"    'accepted at score ' || r.score || ', above the appetite of team ' || r.team || ' ('"
-	"      || r.appetite || ')',"
-	"    'escalate to ' || r.escalate_to || ', then mitigate it (docket risk update R-' || r.id ||"
-	"      ' --status mitigating) or lower its likelihood or impact'"
-	"  FROM rk r WHERE r.status = 'accepted' AND r.score > r.appetite"
-	"  UNION ALL"
-	"  SELECT iif(r.late > coalesce(r.grace_days, 0), 2, 3),"
-	"    iif(r.late > coalesce(r.grace_days, 0), 'ESCALATE', 'WARN'), 'risk-overdue', 'R-' || r.id,"
-	"    r.b, r.id,"
-	"    'due ' || r.due_on || ', ' || r.late || ' day' || iif(r.late = 1, '', 's') || ' overdue' ||"
-	"      iif(r.grace_days IS NULL, ' (no policy gives grace days)',"
-	"        iif(r.late > r.grace_days, ', past', ', within') || ' the ' || r.grace_days ||"
-	"        ' grace day' || iif(r.grace_days = 1, '', 's') || ' of team ' || r.team),"
-	"    iif(r.late > coalesce(r.grace_days, 0) AND r.escalate_to IS NOT NULL,"
-	"      'escalate to ' || r.escalate_to || '; ', '') ||"
-	"      'pass its steps (docket risk step record) and close it, or docket risk update R-' ||"
-	"      r.id || ' --due DATE'"
-	"  FROM rk r WHERE r.status IN ('open', 'mitigating') AND r.late > 0"
-	"  UNION ALL"
-	"  SELECT 2, 'ESCALATE', 'acceptance-expired', 'R-' || r.id, r.b, r.id,"
-	"    'accepted until ' || r.accepted_until || ', which has passed',"
-	"    're-accept it (docket risk accept R-' || r.id || ' --approver HANDLE) or reopen it'"
-	"      || ' (docket risk update R-' || r.id || ' --status open)'"
-	"  FROM rk r WHERE r.status = 'accepted' AND r.accepted_until < :as_of"
-	"  UNION ALL"
-	"  SELECT 2, 'ESCALATE', 'acceptance-stale', 'R-' || r.id, r.b, r.id,"
-	"    'accepted on ' || r.accepted_on || ', then changed (title, description, likelihood or'"
-	"      || ' impact)',"
-	"    're-accept it as it is now: docket risk accept R-' || r.id || ' --approver HANDLE'"
-	"  FROM rk r WHERE r.status = 'accepted' AND r.stale"
-	"  UNION ALL"
-	"  SELECT 3, 'WARN', 'decision-review', 'D-' || d.id, d.blueprint_id, d.id,"
-	"    'accepted, to be reviewed by ' || d.review_by,"
-	"    'review it: keep it, or replace it (docket decision supersede D-' || d.id ||"
-	"      ' --by D-n) or retire it (docket decision deprecate D-' || d.id || ' --reason TEXT)'"
-	"  FROM dc d WHERE d.status = 'accepted' AND d.review_by < :as_of)"
-	"SELECT severity, rule, record, 'BP-' || b AS blueprint, finding, fix FROM f "
-	"ORDER BY o, b, ord, record, rule";
+#include "dialect.h"
+
+/* The pieces of the check that differ by engine: a risk's staleness as
+ * docket/risk.h judges it (PostgreSQL writes the JSON it hashes with
+ * json_build_array), and the length of a plan's rollback list, which
+ * SQLite gives as 0 for what is not a list and PostgreSQL would refuse. */
+#define STALE_DK_SQLITE(r) DK_RISK_STALE_SQL(r)
+#define STALE_DK_PG(r) \
+	"(" r "accepted_hash IS DISTINCT FROM docket_sha256(json_build_array(" r "title, " r "description, " \
+	r "likelihood, " r "impact)::text))"
+#define ROLLBACKS_DK_SQLITE(b) "json_array_length(" b ".body_json, '$.rollout.rollback')"
+#define ROLLBACKS_DK_PG(b) \
+	"(SELECT CASE WHEN json_typeof(x.l) = 'array' THEN json_array_length(x.l) ELSE 0 END" \
+	" FROM (SELECT (" b ".body_json)::json #> '{rollout,rollback}' AS l) x)"
+
+#define SQL_CHECK_TEXT(D) \
+	"WITH bp AS (SELECT * FROM blueprint WHERE (:bp = 0 OR id = :bp) AND status <> 'superseded')," \
+	" dc AS (SELECT * FROM decision WHERE :all <> 0 AND (:bp = 0 OR blueprint_id = :bp))," \
+	" rk AS (SELECT r.*, coalesce(r.blueprint_id, d.blueprint_id) AS b, p.handle AS owner," \
+	"    p.team, pol.appetite, pol.grace_days, e.handle AS escalate_to," \
+	"    " D##_WHOLE_DAYS(":as_of", "r.due_on") " AS late," \
+	"    CASE WHEN " STALE_##D("r.") " THEN 1 ELSE 0 END AS stale" \
+	"  FROM risk r JOIN person p ON p.id = r.owner_id" \
+	"  LEFT JOIN decision d ON d.id = r.decision_id" \
+	"  LEFT JOIN policy pol ON pol.team = p.team LEFT JOIN person e ON e.id = pol.escalate_to" \
+	"  WHERE :all <> 0 AND r.status <> 'withdrawn'" \
+	"    AND (:bp = 0 OR r.blueprint_id = :bp OR d.blueprint_id = :bp))," \
+	" f AS (" \
+	"  SELECT 1 AS o, 'STOP' AS severity, 'reproducible-stage' AS rule, 'ST-' || s.id AS record," \
+	"    s.blueprint_id AS b, s.ordinal AS ord," \
+	"    s.name || ' is not reproducible: ' || rtrim(" \
+	"      CASE WHEN s.deps_pinned <> 0 THEN '' ELSE 'dependencies not pinned, ' END ||" \
+	"      CASE WHEN s.seed_fixed <> 0 THEN '' ELSE 'seed not fixed, ' END ||" \
+	"      CASE WHEN s.env_captured <> 0 THEN '' ELSE 'environment not captured, ' END ||" \
+	"      CASE WHEN s.data_versioned <> 0 THEN '' ELSE 'data not versioned, ' END, ', ') AS finding," \
+	"    'make it so, then: docket stage set ST-' || s.id ||" \
+	"      CASE WHEN s.deps_pinned <> 0 THEN '' ELSE ' --deps-pinned yes' END ||" \
+	"      CASE WHEN s.seed_fixed <> 0 THEN '' ELSE ' --seed-fixed yes' END ||" \
+	"      CASE WHEN s.env_captured <> 0 THEN '' ELSE ' --env-captured yes' END ||" \
+	"      CASE WHEN s.data_versioned <> 0 THEN '' ELSE ' --data-versioned yes' END AS fix" \
+	"  FROM stage s JOIN bp ON bp.id = s.blueprint_id" \
+	"  WHERE NOT (s.deps_pinned <> 0 AND s.seed_fixed <> 0 AND s.env_captured <> 0" \
+	"    AND s.data_versioned <> 0)" \
+	"  UNION ALL" \
+	"  SELECT 1, 'STOP', 'promotion-gates', 'ST-' || s.id, s.blueprint_id, s.ordinal," \
+	"    'promote has no gate: a model can be promoted on nothing measured'," \
+	"    'docket gate add --stage ST-' || s.id || ' --metric approvals --op >= --threshold 1'" \
+	"  FROM stage s JOIN bp ON bp.id = s.blueprint_id" \
+	"  WHERE s.name = 'promote' AND NOT EXISTS (SELECT 1 FROM gate g WHERE g.stage_id = s.id)" \
+	"  UNION ALL" \
+	"  SELECT 1, 'STOP', 'promotion-gates', 'BP-' || bp.id, bp.id, 0," \
+	"    'the plan deploys without a promote stage', 'draw the plan with a gated promote stage'" \
+	"  FROM bp WHERE EXISTS (SELECT 1 FROM stage s WHERE s.blueprint_id = bp.id AND s.name = 'deploy')" \
+	"    AND NOT EXISTS (SELECT 1 FROM stage s WHERE s.blueprint_id = bp.id AND s.name = 'promote')" \
+	"  UNION ALL" \
+	"  SELECT 2, 'ESCALATE', 'rollout-criteria', 'ST-' || s.id, s.blueprint_id, s.ordinal," \
+	"    'deploy has no gate: nothing decides whether a rollout goes on or rolls back'," \
+	"    'docket gate add --stage ST-' || s.id || ' --metric error_rate --op <= --threshold 0.01'" \
+	"  FROM stage s JOIN bp ON bp.id = s.blueprint_id" \
+	"  WHERE s.name = 'deploy' AND NOT EXISTS (SELECT 1 FROM gate g WHERE g.stage_id = s.id)" \
+	"  UNION ALL" \
+	"  SELECT 2, 'ESCALATE', 'rollback-criteria', 'BP-' || bp.id, bp.id, 0," \
+	"    'the plan reaches production but names no rollback path'," \
+	"    'state how to roll back (section 5 of the plan) and import or regenerate it'" \
+	"  FROM bp WHERE EXISTS (SELECT 1 FROM stage s WHERE s.blueprint_id = bp.id AND s.name = 'deploy')" \
+	"    AND coalesce(" ROLLBACKS_##D("bp") ", 0) = 0" \
+	"  UNION ALL" \
+	"  SELECT 3, 'WARN', 'context-scope', 'CTX-' || c.id, bp.id, 0," \
+	"    'BP-' || bp.id || '''s context does not state ' || rtrim(" \
+	"      CASE WHEN c.throughput_rps IS NULL AND c.data_gb IS NULL" \
+	"        THEN 'its scale (throughput or data volume), ' ELSE '' END ||" \
+	"      CASE WHEN c.problem <> 'batch' AND c.latency_p95_ms IS NULL" \
+	"        THEN 'its latency budget, ' ELSE '' END ||" \
+	"      CASE WHEN c.cloud IS NULL AND c.on_prem = 0" \
+	"        THEN 'its constraints (cloud or on premises), ' ELSE '' END ||" \
+	"      CASE WHEN " D##_JSON_LENGTH("c.assumptions") " = 0 THEN 'its assumptions, ' ELSE '' END, ', ')," \
+	"    'docket context revise CTX-' || c.id || ' with the missing values, then regenerate'" \
+	"  FROM bp JOIN context c ON c.id = bp.context_id" \
+	"  WHERE (c.throughput_rps IS NULL AND c.data_gb IS NULL)" \
+	"     OR (c.problem <> 'batch' AND c.latency_p95_ms IS NULL)" \
+	"     OR (c.cloud IS NULL AND c.on_prem = 0) OR " D##_JSON_LENGTH("c.assumptions") " = 0" \
+	"  UNION ALL" \
+	"  SELECT 3, 'WARN', 'context-revised', 'BP-' || bp.id, bp.id, 0," \
+	"    'approved for CTX-' || c.id || ' (revision ' || c.revision || '), but revision ' ||" \
+	"      n.revision || ' (CTX-' || n.id || ') is newer'," \
+	"    'docket blueprint generate --context CTX-' || n.id || ', then review the diff'" \
+	"  FROM bp JOIN context c ON c.id = bp.context_id" \
+	"  JOIN context n ON n.system = c.system" \
+	"    AND n.revision = (SELECT max(revision) FROM context WHERE system = c.system)" \
+	"  WHERE bp.status = 'approved' AND n.revision > c.revision" \
+	"  UNION ALL" \
+	/* the register: decisions and risks in scope, judged on :as_of */ \
+	"  SELECT 2, 'ESCALATE', 'decision-evidence', 'D-' || d.id, d.blueprint_id, d.id," \
+	"    'accepted' || coalesce(' on ' || d.decided_on, '') || ' without supporting evidence'," \
+	"    'docket evidence add --kind KIND --title TEXT, then docket decision link D-' || d.id ||" \
+	"      ' --evidence EV-n'" \
+	"  FROM dc d WHERE d.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM decision_evidence e" \
+	"    WHERE e.decision_id = d.id AND e.stance = 'supports')" \
+	"  UNION ALL" \
+	"  SELECT 2, 'ESCALATE', 'risk-verification', 'R-' || r.id, r.b, r.id," \
+	"    r.status || ' with no verification step: nothing measurable says when it is resolved'," \
+	"    'docket risk step add R-' || r.id || ' --check TEXT --metric NAME --op OP --threshold NUMBER'" \
+	"  FROM rk r WHERE r.status IN ('open', 'mitigating')" \
+	"    AND NOT EXISTS (SELECT 1 FROM verification_step s WHERE s.risk_id = r.id)" \
+	"  UNION ALL" \
+	"  SELECT 2, 'ESCALATE', 'risk-policy', 'R-' || r.id, r.b, r.id," \
+	"    CASE WHEN r.team IS NULL THEN 'its owner ' || r.owner || ' has no team'" \
+	"      ELSE 'team ' || r.team || ' of its owner ' || r.owner || ' has no policy' END ||" \
+	"      ': no appetite, grace days or escalation judges it'," \
+	"    CASE WHEN r.team IS NULL THEN 'give it an owner whose team has a policy: docket risk update R-' ||" \
+	"      r.id || ' --owner HANDLE' ELSE 'docket policy set ' || r.team || ' --appetite N --grace-days N'" \
+	"      || ' --acceptance-days N --default-due-days N --escalate-to HANDLE' END" \
+	"  FROM rk r WHERE r.status <> 'closed' AND r.appetite IS NULL" \
+	"  UNION ALL" \
+	"  SELECT 2, 'ESCALATE', 'risk-appetite', 'R-' || r.id, r.b, r.id," \
+	"    'accepted at score ' || r.score || ', above the appetite of team ' || r.team || ' ('" \
+	"      || r.appetite || ')'," \
+	"    'escalate to ' || r.escalate_to || ', then mitigate it (docket risk update R-' || r.id ||" \
+	"      ' --status mitigating) or lower its likelihood or impact'" \
+	"  FROM rk r WHERE r.status = 'accepted' AND r.score > r.appetite" \
+	"  UNION ALL" \
+	"  SELECT CASE WHEN r.late > coalesce(r.grace_days, 0) THEN 2 ELSE 3 END," \
+	"    CASE WHEN r.late > coalesce(r.grace_days, 0) THEN 'ESCALATE' ELSE 'WARN' END," \
+	"    'risk-overdue', 'R-' || r.id, r.b, r.id," \
+	"    'due ' || r.due_on || ', ' || r.late || ' day' || CASE WHEN r.late = 1 THEN '' ELSE 's' END" \
+	"      || ' overdue' ||" \
+	"      CASE WHEN r.grace_days IS NULL THEN ' (no policy gives grace days)'" \
+	"        ELSE CASE WHEN r.late > r.grace_days THEN ', past' ELSE ', within' END || ' the ' ||" \
+	"        r.grace_days || ' grace day' || CASE WHEN r.grace_days = 1 THEN '' ELSE 's' END ||" \
+	"        ' of team ' || r.team END," \
+	"    CASE WHEN r.late > coalesce(r.grace_days, 0) AND r.escalate_to IS NOT NULL" \
+	"      THEN 'escalate to ' || r.escalate_to || '; ' ELSE '' END ||" \
+	"      'pass its steps (docket risk step record) and close it, or docket risk update R-' ||" \
+	"      r.id || ' --due DATE'" \
+	"  FROM rk r WHERE r.status IN ('open', 'mitigating') AND r.late > 0" \
+	"  UNION ALL" \
+	"  SELECT 2, 'ESCALATE', 'acceptance-expired', 'R-' || r.id, r.b, r.id," \
+	"    'accepted until ' || r.accepted_until || ', which has passed'," \
+	"    're-accept it (docket risk accept R-' || r.id || ' --approver HANDLE) or reopen it'" \
+	"      || ' (docket risk update R-' || r.id || ' --status open)'" \
+	"  FROM rk r WHERE r.status = 'accepted' AND r.accepted_until < :as_of" \
+	"  UNION ALL" \
+	"  SELECT 2, 'ESCALATE', 'acceptance-stale', 'R-' || r.id, r.b, r.id," \
+	"    'accepted on ' || r.accepted_on || ', then changed (title, description, likelihood or'" \
+	"      || ' impact)'," \
+	"    're-accept it as it is now: docket risk accept R-' || r.id || ' --approver HANDLE'" \
+	"  FROM rk r WHERE r.status = 'accepted' AND r.stale <> 0" \
+	"  UNION ALL" \
+	"  SELECT 3, 'WARN', 'decision-review', 'D-' || d.id, d.blueprint_id, d.id," \
+	"    'accepted, to be reviewed by ' || d.review_by," \
+	"    'review it: keep it, or replace it (docket decision supersede D-' || d.id ||" \
+	"      ' --by D-n) or retire it (docket decision deprecate D-' || d.id || ' --reason TEXT)'" \
+	"  FROM dc d WHERE d.status = 'accepted' AND d.review_by < :as_of)" \
+	"SELECT severity, rule, record, 'BP-' || b AS blueprint, finding, fix FROM f " \
+	"ORDER BY o, b, ord, record, rule"
+static const struct dk_sql SQL_CHECK = DK_SQL_BOTH(SQL_CHECK_TEXT);
 
 struct counting {
 	dk_row_fn fn;
@@ -170,7 +194,7 @@ static int run_check(struct dk_db *db, int64_t blueprint_id, const char *as_of, 
 
 	if (blueprint_id && (rc = dk_blueprint_exists(db, blueprint_id, err)) != DK_OK)
 		return rc;
-	if ((rc = dk_stmt_prepare(db, &s, SQL_CHECK, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_CHECK), err)) != DK_OK)
 		return rc;
 	dk_bind_int(s, ":bp", blueprint_id);
 	dk_bind_int(s, ":all", as_of != NULL);

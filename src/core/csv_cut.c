@@ -7,6 +7,8 @@
 
 #include "docket/db.h"
 
+#include "dialect.h"
+
 #define MARK_OPEN "\n[cut by docket export: "
 #define MARK_FILE "; the whole row is in "
 
@@ -81,11 +83,20 @@ int dk_csv_cut_file(const char *cell, char *file, size_t cap)
 
 #define WHOLE_MAX (64 * 1024 * 1024) /* a row file larger than this is no export's */
 
-/* CASE, so that malformed JSON is a finding, not an SQL error */
-static const char SQL_FIELD[] =
+/* CASE, so that malformed JSON is a finding, not an SQL error. PostgreSQL
+ * 15 has no test of JSON that does not raise (IS JSON came in 16): there
+ * a row file that is not JSON fails the cast with the engine's error. */
+static const struct dk_sql SQL_FIELD = {
+	.sqlite =
 	"SELECT CASE WHEN json_valid(:doc) THEN json_type(:doc) = 'object' ELSE 0 END,"
 	"  CASE WHEN json_valid(:doc) THEN json_type(:doc, '$.\"' || replace(:col, '\"', '') || '\"') END,"
-	"  CASE WHEN json_valid(:doc) THEN json_extract(:doc, '$.\"' || replace(:col, '\"', '') || '\"') END";
+	"  CASE WHEN json_valid(:doc) THEN json_extract(:doc, '$.\"' || replace(:col, '\"', '') || '\"') END",
+	.postgres =
+	"SELECT CASE WHEN json_typeof(d.j) = 'object' THEN 1 ELSE 0 END,"
+	"  CASE WHEN json_typeof(d.j) = 'object' THEN json_typeof(d.j -> replace(:col, '\"', '')) END,"
+	"  CASE WHEN json_typeof(d.j) = 'object' THEN d.j ->> replace(:col, '\"', '') END "
+	"FROM (SELECT (:doc)::json AS j) d",
+};
 
 int dk_csv_cut_resolve(struct dk_db *db, const char *csv_path, const char *file,
                        const char *column, const char *cut, char **value,
@@ -111,7 +122,7 @@ int dk_csv_cut_resolve(struct dk_db *db, const char *csv_path, const char *file,
 		dk_buf_free(&doc);
 		return dk_fail(err, DK_EINPUT, "the row file '%.200s' is too large", path);
 	}
-	if ((rc = dk_stmt_prepare(db, &s, SQL_FIELD, err)) != DK_OK) {
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_FIELD), err)) != DK_OK) {
 		dk_buf_free(&doc);
 		return rc;
 	}

@@ -106,4 +106,37 @@ static inline const char *dk_sql_for(const struct dk_db *db, const struct dk_sql
 #define DK_SQLITE_FTS_IDS(t, q) "SELECT rowid FROM " t " WHERE " t " MATCH " q
 #define DK_PG_FTS_IDS(t, q) "SELECT rowid FROM " t " WHERE doc @@ to_tsquery('simple', " q ")"
 
+/* dia1 hooks */
+
+/* The character with code n (an integer literal as SQL text), as for a
+ * line feed separating a list's items. */
+#define DK_SQLITE_CHR(n) "char(" n ")"
+#define DK_PG_CHR(n) "chr(" n ")"
+
+/* The order of a D##_STRAGG's values, written after its separator. SQLite
+ * 3.40 takes no ORDER BY inside an aggregate but joins the rows in the
+ * order its FROM gives them, so the subquery the values come from keeps
+ * an ORDER BY of its own for it. */
+#define DK_SQLITE_AGG_ORDER(o) ""
+#define DK_PG_AGG_ORDER(o) " ORDER BY " o
+
+/* The integer member key (a bare name) of the JSON object j, NULL if
+ * absent, to compare with an integer. */
+#define DK_SQLITE_JSON_INT(j, key) "json_extract(" j ", '$." key "')"
+#define DK_PG_JSON_INT(j, key) "((" j ")::json ->> '" key "')::bigint"
+
+/* Where the text sub first occurs in the text s, from 1; 0 if nowhere. */
+#define DK_SQLITE_INSTR(s, sub) "instr(" s ", " sub ")"
+#define DK_PG_INSTR(s, sub) "strpos(" s ", " sub ")"
+
+/* The number of elements of the JSON array j (text holding one). */
+#define DK_SQLITE_JSON_LENGTH(j) "json_array_length(" j ")"
+#define DK_PG_JSON_LENGTH(j) "json_array_length((" j ")::json)"
+
+/* The whole days from the date b to the date a (both YYYY-MM-DD text),
+ * NULL if either is. (PostgreSQL goes through text so that a parameter
+ * there is a text, as it is where it is compared with other dates.) */
+#define DK_SQLITE_WHOLE_DAYS(a, b) "CAST(julianday(" a ") - julianday(" b ") AS INTEGER)"
+#define DK_PG_WHOLE_DAYS(a, b) "((" a ")::text::date - (" b ")::text::date)"
+
 #endif

@@ -14,14 +14,25 @@
 #include "docket/text.h"
 #include "docket/file.h"
 
+#include "dialect.h"
+
 static const char SQL_GATES[] =
 	"SELECT s.id, s.name, g.id, g.metric, g.op, g.threshold "
 	"FROM stage s LEFT JOIN gate g ON g.stage_id = s.id "
 	"WHERE s.blueprint_id = :bp ORDER BY s.ordinal, g.id";
 
-static const char SQL_ROLLBACK[] =
-	"SELECT j.value FROM blueprint b, json_each(b.body_json, '$.rollout.rollback') j "
-	"WHERE b.id = :bp AND j.type = 'text' ORDER BY j.key";
+/* The plan's rollback texts, in order. SQLite's json_each also takes a
+ * lone text for a list of one, which PostgreSQL's array walk is given as
+ * one. */
+static const struct dk_sql SQL_ROLLBACK = {
+	.sqlite = "SELECT j.value FROM blueprint b, json_each(b.body_json, '$.rollout.rollback') j "
+	          "WHERE b.id = :bp AND j.type = 'text' ORDER BY j.key",
+	.postgres = "SELECT j.value #>> '{}' FROM blueprint b, LATERAL (SELECT b.body_json::jsonb"
+	            "  #> '{rollout,rollback}' AS r) x,"
+	            "  jsonb_array_elements(CASE jsonb_typeof(x.r) WHEN 'array' THEN x.r"
+	            "    WHEN 'string' THEN jsonb_build_array(x.r) END) WITH ORDINALITY j(value, n) "
+	            "WHERE b.id = :bp AND jsonb_typeof(j.value) = 'string' ORDER BY j.n",
+};
 
 int dk_gate_passes(const char *op, double t, double v)
 {
@@ -212,7 +223,7 @@ static int load(struct dk_db *db, int64_t bp, struct contract *c, struct dk_erro
 	dk_stmt_finalize(&s);
 	if (rc != DK_DONE)
 		return rc;
-	if ((rc = dk_stmt_prepare(db, &s, SQL_ROLLBACK, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_ROLLBACK), err)) != DK_OK)
 		return rc;
 	dk_bind_int(s, ":bp", bp);
 	while ((rc = dk_stmt_step(s, err)) == DK_ROW) {

@@ -9,48 +9,71 @@
 #include "docket/db.h"
 #include "docket/text.h"
 
+#include "dialect.h"
+
 /* Each audit row of one record, with the row before it; an update becomes
  * one row per JSON key whose value differs from the row before (a key the
  * older row lacks, from a column added since, is no change while it is
- * null). ord puts the changes of one write in :order's order. */
-#define CHANGES(entity) \
+ * null). ord puts the changes of one write in :order's order, then in the
+ * row's own. PostgreSQL walks the members with json_each (jsonb would sort
+ * them) and compares each value as text and by its JSON type, as SQLite
+ * compares the value and its type. */
+#define CHANGES_HEAD(entity) \
 	"WITH a AS (SELECT seq, at, actor, action, row, LAG(row) OVER (ORDER BY seq) AS prev" \
 	"  FROM audit_log WHERE entity = '" entity "' AND entity_id = :id) " \
 	"SELECT seq, at, actor, action, NULL AS key, NULL AS old, NULL AS new, prev, row, 0 AS ord" \
 	" FROM a WHERE action <> 'update' " \
-	"UNION ALL " \
+	"UNION ALL "
+#define CHANGES_DK_SQLITE(entity) \
+	CHANGES_HEAD(entity) \
 	"SELECT a.seq, a.at, a.actor, a.action, n.key, o.value, n.value, a.prev, a.row," \
 	"  coalesce(nullif(instr(:order, ',' || n.key || ','), 0), 100000 + n.id)" \
 	" FROM a JOIN json_each(a.row) n LEFT JOIN json_each(a.prev) o ON o.key = n.key" \
 	" WHERE a.action = 'update'" \
 	"   AND (o.value IS NOT n.value OR (o.key IS NOT NULL AND o.type <> n.type)) "
+#define CHANGES_DK_PG(entity) \
+	CHANGES_HEAD(entity) \
+	"SELECT a.seq, a.at, a.actor, a.action, n.key, o.value #>> '{}', n.value #>> '{}', a.prev, a.row," \
+	"  coalesce(nullif(strpos(:order, ',' || n.key || ','), 0), 100000 + n.id)" \
+	" FROM a CROSS JOIN json_each(a.row::json) WITH ORDINALITY n(key, value, id)" \
+	"  LEFT JOIN json_each(a.prev::json) o ON o.key = n.key" \
+	" WHERE a.action = 'update'" \
+	"   AND ((o.value #>> '{}') IS DISTINCT FROM (n.value #>> '{}')" \
+	"     OR (o.key IS NOT NULL AND json_typeof(o.value) <> json_typeof(n.value))) "
+#define CHANGES(D, entity) CHANGES_##D(entity)
 
-static const char SQL_RISK[] = CHANGES("risk") "ORDER BY seq, ord";
+#define SQL_RISK_TEXT(D) CHANGES(D, "risk") "ORDER BY seq, ord"
+static const struct dk_sql SQL_RISK = DK_SQL_BOTH(SQL_RISK_TEXT);
 
 /* A decision's evidence links and the links it makes, found by the audit
  * log's partial indexes on the decision they name (migrations/0011). */
-static const char SQL_DECISION[] =
-	CHANGES("decision")
-	"UNION ALL "
-	"SELECT seq, at, actor, 'update', 'evidence',"
-	"  CASE WHEN action <> 'insert' THEN 'EV-' || json_extract(coalesce(prev, row), '$.evidence_id')"
-	"    || ' ' || json_extract(coalesce(prev, row), '$.stance') END,"
-	"  CASE WHEN action <> 'delete' THEN 'EV-' || json_extract(row, '$.evidence_id') || ' ' ||"
-	"    json_extract(row, '$.stance') END, NULL, NULL, 200000"
-	" FROM (SELECT seq, at, actor, action, row,"
-	"         LAG(row) OVER (PARTITION BY entity_id ORDER BY seq) AS prev"
-	"       FROM audit_log WHERE entity = 'decision_evidence'"
-	"         AND json_extract(row, '$.decision_id') = :id) "
-	"UNION ALL "
-	"SELECT seq, at, actor, 'update', 'link',"
-	"  CASE WHEN action = 'delete' THEN json_extract(row, '$.label') || ' D-' ||"
-	"    json_extract(row, '$.dst_id') END,"
-	"  CASE WHEN action <> 'delete' THEN json_extract(row, '$.label') || ' D-' ||"
-	"    json_extract(row, '$.dst_id') END, NULL, NULL, 200001"
-	" FROM audit_log WHERE entity = 'decision_link' AND json_extract(row, '$.src_id') = :id "
-	"ORDER BY seq, ord";
+#define SQL_DECISION_TEXT(D) \
+	CHANGES(D, "decision") \
+	"UNION ALL " \
+	"SELECT seq, at, actor, 'update', 'evidence'," \
+	"  CASE WHEN action <> 'insert' THEN 'EV-' || " D##_JSON_TEXT("coalesce(prev, row)", "evidence_id") \
+	"    || ' ' || " D##_JSON_TEXT("coalesce(prev, row)", "stance") " END," \
+	"  CASE WHEN action <> 'delete' THEN 'EV-' || " D##_JSON_TEXT("row", "evidence_id") " || ' ' ||" \
+	"    " D##_JSON_TEXT("row", "stance") " END, NULL, NULL, 200000" \
+	" FROM (SELECT seq, at, actor, action, row," \
+	"         LAG(row) OVER (PARTITION BY entity_id ORDER BY seq) AS prev" \
+	"       FROM audit_log WHERE entity = 'decision_evidence'" \
+	"         AND " D##_JSON_INT("row", "decision_id") " = :id) e " \
+	"UNION ALL " \
+	"SELECT seq, at, actor, 'update', 'link'," \
+	"  CASE WHEN action = 'delete' THEN " D##_JSON_TEXT("row", "label") " || ' D-' ||" \
+	"    " D##_JSON_TEXT("row", "dst_id") " END," \
+	"  CASE WHEN action <> 'delete' THEN " D##_JSON_TEXT("row", "label") " || ' D-' ||" \
+	"    " D##_JSON_TEXT("row", "dst_id") " END, NULL, NULL, 200001" \
+	" FROM audit_log WHERE entity = 'decision_link' AND " D##_JSON_INT("row", "src_id") " = :id " \
+	"ORDER BY seq, ord"
+static const struct dk_sql SQL_DECISION = DK_SQL_BOTH(SQL_DECISION_TEXT);
 
-static const char SQL_FIELD[] = "SELECT json_extract(:row, :path)";
+/* The value at a path "$.key" (PostgreSQL is given the key after "$."). */
+static const struct dk_sql SQL_FIELD = {
+	.sqlite = "SELECT json_extract(:row, :path)",
+	.postgres = "SELECT (:row)::json ->> substr(:path, 3)",
+};
 static const char SQL_HANDLE[] = "SELECT handle FROM person WHERE id = :id";
 
 enum { HIDE = 1, PERSON = 2 };
@@ -63,7 +86,7 @@ struct field {
 };
 
 struct spec {
-	const char *sql;
+	const struct dk_sql *sql;
 	const char *order;           /* ",key,key," first in this order */
 	const char *created;         /* the template of the "created" row's to */
 	const struct field *fields;  /* ended by a row with key NULL */
@@ -99,10 +122,10 @@ static const struct field decision_fields[] = {
 };
 
 static const struct spec risk_spec = {
-	SQL_RISK, ",owner_id,due_on,score,status,",
+	&SQL_RISK, ",owner_id,due_on,score,status,",
 	"owner {owner_id:person}, due {due_on}, score {likelihood}x{impact}={score}", risk_fields};
 static const struct spec decision_spec = {
-	SQL_DECISION, ",status,status_reason,decided_on,withdrawn_reason,", "status {status}, area {area}",
+	&SQL_DECISION, ",status,status_reason,decided_on,withdrawn_reason,", "status {status}, area {area}",
 	decision_fields};
 
 /* The handle of person id (text), or "?" when there is none. */
@@ -129,7 +152,7 @@ static int field(struct dk_db *db, const char *row, const char *key, size_t len,
 	int rc;
 
 	snprintf(path, sizeof path, "$.%.*s", (int)(len < 64 ? len : 64), key);
-	if ((rc = dk_stmt_prepare(db, &s, SQL_FIELD, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_FIELD), err)) != DK_OK)
 		return rc;
 	dk_bind_text(s, ":row", row);
 	dk_bind_text(s, ":path", path);
@@ -205,7 +228,7 @@ static int history(struct dk_db *db, const struct spec *sp, int64_t id, dk_row_f
 	struct dk_stmt *s = NULL;
 	int rc;
 
-	if ((rc = dk_stmt_prepare(db, &s, sp->sql, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, sp->sql), err)) != DK_OK)
 		return rc;
 	dk_bind_int(s, ":id", id);
 	dk_bind_text(s, ":order", sp->order);

@@ -6,27 +6,48 @@
 #include "docket/db.h"
 #include "docket/key.h"
 
+#include "dialect.h"
+
 /* The walk, in one statement per direction, built from one text. The edges
  * are materialised once per statement (an automatic index then serves every
  * step); a join through the view itself would rebuild it at every step.
  * The recursive step's ORDER BY depth DESC makes the queue a stack:
  * depth-first order, so a tree can be drawn as rows arrive. The depth bound
- * ends any walk, even over a graph edited into a cycle. */
+ * ends any walk, even over a graph edited into a cycle.
+ *
+ * PostgreSQL takes no ORDER BY in a recursive step: its SEARCH DEPTH FIRST
+ * clause gives the same order, siblings by kind and id, as a path that the
+ * rows are sorted by. The path makes every row distinct, so a node reached
+ * twice at one depth would bring its subtree twice; SQLite's UNION keeps
+ * each row once, where it came first, and so does the DISTINCT ON. The
+ * first row's columns carry the types the recursion keeps, so they are
+ * cast. */
+#define SEED_DK_SQLITE "SELECT :kind, :id, 0, NULL, NULL, NULL"
+#define SEED_DK_PG "SELECT CAST(:kind AS text), CAST(:id AS bigint), 0, NULL::text, NULL::bigint, NULL::text"
+#define STEP_ORDER_DK_SQLITE "  ORDER BY 3 DESC"
+#define STEP_ORDER_DK_PG ""
+#define SEARCH_DK_SQLITE ""
+#define SEARCH_DK_PG " SEARCH DEPTH FIRST BY kind, id SET ord"
+#define ROWS_DK_SQLITE "walk w"
+#define ROWS_DK_PG \
+	"(SELECT DISTINCT ON (kind, id, depth, via_kind, via_id, relation)" \
+	" kind, id, depth, via_kind, via_id, relation, ord FROM walk" \
+	" ORDER BY kind, id, depth, via_kind, via_id, relation, ord) w ORDER BY w.ord"
 #define PREFIX(kind) \
 	"CASE " kind " WHEN 'context' THEN 'CTX-' WHEN 'blueprint' THEN 'BP-' WHEN 'decision' THEN 'D-'" \
 	" WHEN 'evidence' THEN 'EV-' WHEN 'risk' THEN 'R-' WHEN 'verification_step' THEN 'VS-'" \
 	" WHEN 'review' THEN 'RV-' END"
-#define WALK(NEAR, FAR, DIR) \
+#define WALK(D, NEAR, FAR, DIR) \
 	"WITH RECURSIVE e AS MATERIALIZED (SELECT * FROM lineage_edge)," \
 	"walk(kind, id, depth, via_kind, via_id, relation) AS (" \
-	"  SELECT :kind, :id, 0, NULL, NULL, NULL" \
+	"  " SEED_##D \
 	"  UNION" \
 	"  SELECT e." FAR "_kind, e." FAR "_id, w.depth + 1, w.kind, w.id, e.relation" \
 	"  FROM walk w JOIN e ON e." NEAR "_kind = w.kind AND e." NEAR "_id = w.id" \
 	"  WHERE w.depth < :depth" \
-	"  ORDER BY 3 DESC" \
-	") " \
-	"SELECT iif(w.depth = 0, 'root', '" DIR "') AS direction, w.depth," \
+	STEP_ORDER_##D \
+	")" SEARCH_##D " " \
+	"SELECT CASE WHEN w.depth = 0 THEN 'root' ELSE '" DIR "' END AS direction, w.depth," \
 	"  " PREFIX("w.kind") " || w.id AS key, w.kind," \
 	"  CASE w.kind" \
 	"    WHEN 'context' THEN (SELECT system || ' revision ' || revision FROM context WHERE id = w.id)" \
@@ -46,10 +67,12 @@
 	"    WHEN 'context' THEN (SELECT problem || ', owner ' || p.handle FROM context c" \
 	"      JOIN person p ON p.id = c.owner_id WHERE c.id = w.id)" \
 	"  END AS detail " \
-	"FROM walk w"
+	"FROM " ROWS_##D
 
-static const char SQL_WALK_UP[] = WALK("src", "dst", "up");
-static const char SQL_WALK_DOWN[] = WALK("dst", "src", "down");
+#define SQL_WALK_UP_TEXT(D) WALK(D, "src", "dst", "up")
+#define SQL_WALK_DOWN_TEXT(D) WALK(D, "dst", "src", "down")
+static const struct dk_sql SQL_WALK_UP = DK_SQL_BOTH(SQL_WALK_UP_TEXT);
+static const struct dk_sql SQL_WALK_DOWN = DK_SQL_BOTH(SQL_WALK_DOWN_TEXT);
 
 static const char SQL_EXISTS_CONTEXT[] = "SELECT count(*) FROM context WHERE id = :id";
 static const char SQL_EXISTS_BLUEPRINT[] = "SELECT count(*) FROM blueprint WHERE id = :id";
@@ -104,7 +127,7 @@ static int walk(struct dk_db *db, const char *kind, int64_t id, const char *dir,
 	struct dk_stmt *s = NULL;
 	int rc;
 
-	if ((rc = dk_stmt_prepare(db, &s, strcmp(dir, "up") == 0 ? SQL_WALK_UP : SQL_WALK_DOWN,
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, strcmp(dir, "up") == 0 ? &SQL_WALK_UP : &SQL_WALK_DOWN),
 	                          err)) != DK_OK)
 		return rc;
 	dk_bind_text(s, ":kind", kind);

@@ -7,26 +7,39 @@
 #include "docket/db.h"
 #include "docket/text.h"
 
+#include "dialect.h"
+
 static const char SQL_INSERT[] =
 	"INSERT INTO person (uuid, handle, name, email, team, login, created_at, created_by) "
 	"VALUES (coalesce(:uuid, docket_uuid()), :handle, :name, :email, :team, :login, "
-	"        strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor()) RETURNING id";
+	"        docket_now(), docket_actor()) RETURNING id";
 static const char SQL_FIND[] = "SELECT id FROM person WHERE handle = :handle";
 static const char SQL_LIST[] =
 	"SELECT handle, name, email, team, login, created_at, uuid FROM person "
-	"WHERE :team IS NULL OR team = :team ORDER BY handle";
+	"WHERE CAST(:team AS TEXT) IS NULL OR team = :team ORDER BY handle";
 /* A handle match wins over a login match; handles are stored in lower case,
  * and login's index folds case the same way. */
-static const char SQL_RESOLVE[] =
-	"SELECT id, handle FROM person WHERE handle = lower(:who) OR login = :who COLLATE NOCASE "
-	"ORDER BY handle = lower(:who) DESC LIMIT 1";
+/* A login matches in any case of its ASCII letters: SQLite's NOCASE, which
+ * the unique index on logins uses, and lower() on both sides in
+ * PostgreSQL (whose index on lower(login) it then is). */
+#define NOCASE_DK_SQLITE(col, v) col " = " v " COLLATE NOCASE"
+#define NOCASE_DK_PG(col, v) "lower(" col ") = lower(" v ")"
+#define SQL_RESOLVE_TEXT(D) \
+	"SELECT id, handle FROM person WHERE handle = lower(:who) OR " NOCASE_##D("login", ":who") " " \
+	"ORDER BY CASE WHEN handle = lower(:who) THEN 1 ELSE 0 END DESC LIMIT 1"
+static const struct dk_sql SQL_RESOLVE = DK_SQL_BOTH(SQL_RESOLVE_TEXT);
 static const char SQL_RESOLVE_HANDLE[] = "SELECT id, handle FROM person WHERE handle = lower(:who)";
-static const char SQL_HAS_LOGIN[] = "SELECT count(*) FROM pragma_table_info('person') WHERE name = 'login'";
+static const struct dk_sql SQL_HAS_LOGIN = {
+	.sqlite = "SELECT count(*) FROM pragma_table_info('person') WHERE name = 'login'",
+	.postgres = "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema()"
+	            "  AND table_name = 'person' AND column_name = 'login'",
+};
 /* Whose handle or login a name already is, other than the person :self. */
-static const char SQL_CLASH[] =
-	"SELECT handle, handle = lower(:name) FROM person "
-	"WHERE (handle = lower(:name) OR login = :name COLLATE NOCASE) AND id IS NOT :self "
-	"ORDER BY handle = lower(:name) DESC LIMIT 1";
+#define SQL_CLASH_TEXT(D) \
+	"SELECT handle, CASE WHEN handle = lower(:name) THEN 1 ELSE 0 END AS is_handle FROM person " \
+	"WHERE (handle = lower(:name) OR " NOCASE_##D("login", ":name") ") AND id IS DISTINCT FROM :self " \
+	"ORDER BY is_handle DESC LIMIT 1"
+static const struct dk_sql SQL_CLASH = DK_SQL_BOTH(SQL_CLASH_TEXT);
 static const char SQL_SET_LOGIN[] = "UPDATE person SET login = :login WHERE id = :id";
 
 static int check_email(const char *e, struct dk_error *err)
@@ -64,7 +77,7 @@ static int check_clash(struct dk_db *db, const char *opt, const char *name, int6
 	struct dk_stmt *s = NULL;
 	int rc;
 
-	if ((rc = dk_stmt_prepare(db, &s, SQL_CLASH, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_CLASH), err)) != DK_OK)
 		return rc;
 	dk_bind_text(s, ":name", name);
 	if (self)
@@ -209,7 +222,7 @@ static int has_login(struct dk_db *db, int *yes, struct dk_error *err)
 	int64_t n = 0;
 	int found = 0, rc;
 
-	if ((rc = dk_stmt_prepare(db, &s, SQL_HAS_LOGIN, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_HAS_LOGIN), err)) != DK_OK)
 		return rc;
 	rc = dk_stmt_one_int(s, &n, &found, err);
 	dk_stmt_finalize(&s);
@@ -227,7 +240,7 @@ int dk_person_resolve(struct dk_db *db, const char *opt, const char *who, int64_
 	if ((rc = has_login(db, &login, err)) != DK_OK)
 		return rc;
 	trimmed(who, name, sizeof name);
-	if ((rc = dk_stmt_prepare(db, &s, login ? SQL_RESOLVE : SQL_RESOLVE_HANDLE, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, login ? dk_sql_for(db, &SQL_RESOLVE) : SQL_RESOLVE_HANDLE, err)) != DK_OK)
 		return rc;
 	dk_bind_text(s, ":who", name);
 	rc = dk_stmt_step(s, err);

@@ -8,7 +8,7 @@ static const char SQL_UPSERT[] =
 	"INSERT INTO policy (uuid, team, appetite, grace_days, acceptance_days, default_due_days, "
 	"                    escalate_to, created_at, created_by) "
 	"VALUES (docket_uuid(), :team, :appetite, :grace, :acceptance, :due, :escalate, "
-	"        strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor()) "
+	"        docket_now(), docket_actor()) "
 	"ON CONFLICT (team) DO UPDATE SET appetite = excluded.appetite, "
 	"  grace_days = excluded.grace_days, acceptance_days = excluded.acceptance_days, "
 	"  default_due_days = excluded.default_due_days, escalate_to = excluded.escalate_to";

@@ -9,8 +9,12 @@
 #include "docket/person.h"
 #include "docket/text.h"
 
-static const char SQL_TEAMS[] =
-	"SELECT group_concat(team, ', ') FROM (SELECT team FROM policy ORDER BY team)";
+#include "dialect.h"
+
+#define SQL_TEAMS_TEXT(D) \
+	"SELECT " D##_STRAGG("t.team", "', '" D##_AGG_ORDER("t.team")) \
+	" FROM (SELECT team FROM policy ORDER BY team) t"
+static const struct dk_sql SQL_TEAMS = DK_SQL_BOTH(SQL_TEAMS_TEXT);
 static const char SQL_UPDATE[] =
 	"UPDATE policy SET appetite = :appetite, grace_days = :grace, acceptance_days = :acceptance,"
 	"  default_due_days = :due, escalate_to = :escalate "
@@ -21,7 +25,7 @@ static int unknown_team(struct dk_db *db, const char *team, struct dk_error *err
 	struct dk_stmt *s = NULL;
 	int rc;
 
-	if ((rc = dk_stmt_prepare(db, &s, SQL_TEAMS, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_TEAMS), err)) != DK_OK)
 		return rc;
 	if ((rc = dk_stmt_step(s, err)) == DK_ROW)
 		rc = dk_fail(err, DK_EINPUT, "team '%.64s' has no policy (teams with one: %.400s); "

@@ -7,6 +7,8 @@
 #include "docket/db.h"
 #include "docket/text.h"
 
+#include "dialect.h"
+
 const char *const dk_stage_flag_opts[DK_FLAG_COUNT] = {
 	"idempotent", "retryable", "deps-pinned", "seed-fixed", "env-captured", "data-versioned",
 };
@@ -29,7 +31,8 @@ static const char SQL_LIST[] =
 	"SELECT 'ST-' || s.id AS key, s.ordinal, s.name, s.inputs AS \"inputs:json\","
 	"  s.outputs AS \"outputs:json\", s.deps_pinned, s.seed_fixed, s.env_captured,"
 	"  s.data_versioned, s.idempotent, s.retryable,"
-	"  (s.deps_pinned AND s.seed_fixed AND s.env_captured AND s.data_versioned) AS reproducible,"
+	"  CASE WHEN s.deps_pinned <> 0 AND s.seed_fixed <> 0 AND s.env_captured <> 0"
+	"    AND s.data_versioned <> 0 THEN 1 ELSE 0 END AS reproducible,"
 	"  (SELECT count(*) FROM gate g WHERE g.stage_id = s.id) AS gates "
 	"FROM stage s WHERE s.blueprint_id = :bp ORDER BY s.ordinal";
 
@@ -45,16 +48,23 @@ static const char SQL_SET[] =
 static const char SQL_GATE_ADD[] =
 	"INSERT INTO gate (uuid, stage_id, metric, op, threshold, defined_on, created_at, created_by) "
 	"VALUES (docket_uuid(), :stage, :metric, :op, :threshold, :today,"
-	"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), docket_actor()) RETURNING id";
+	"  docket_now(), docket_actor()) RETURNING id";
 
-static const char SQL_GATE_LIST[] =
-	"SELECT 'G-' || g.id AS key, 'BP-' || s.blueprint_id AS blueprint, 'ST-' || s.id AS stage,"
-	"  s.name AS stage_name, g.metric, g.op,"
-	"  iif(g.threshold = CAST(g.threshold AS INTEGER), CAST(g.threshold AS INTEGER), g.threshold) AS threshold,"
-	"  g.defined_on "
-	"FROM gate g JOIN stage s ON s.id = g.stage_id "
-	"WHERE (:stage = 0 OR s.id = :stage) AND (:bp = 0 OR s.blueprint_id = :bp) "
-	"ORDER BY s.blueprint_id, s.ordinal, g.id";
+/* A whole threshold is shown without a fraction. SQLite gives it as an
+ * integer; a PostgreSQL column has one type for every row, and numeric
+ * shows 1 as 1 and 0.95 as 0.95 (from float8's 15 digits, as SQLite
+ * prints a real). */
+#define SQL_GATE_LIST_TEXT(D) \
+	"SELECT 'G-' || g.id AS key, 'BP-' || s.blueprint_id AS blueprint, 'ST-' || s.id AS stage," \
+	"  s.name AS stage_name, g.metric, g.op, " THRESHOLD_##D("g.threshold") " AS threshold," \
+	"  g.defined_on " \
+	"FROM gate g JOIN stage s ON s.id = g.stage_id " \
+	"WHERE (:stage = 0 OR s.id = :stage) AND (:bp = 0 OR s.blueprint_id = :bp) " \
+	"ORDER BY s.blueprint_id, s.ordinal, g.id"
+#define THRESHOLD_DK_SQLITE(t) \
+	"CASE WHEN " t " = CAST(" t " AS INTEGER) THEN CAST(" t " AS INTEGER) ELSE " t " END"
+#define THRESHOLD_DK_PG(t) "CAST(" t " AS numeric)"
+static const struct dk_sql SQL_GATE_LIST = DK_SQL_BOTH(SQL_GATE_LIST_TEXT);
 
 static const char SQL_GATE_REMOVE[] = "DELETE FROM gate WHERE id = :id";
 
@@ -240,7 +250,7 @@ int dk_gate_list(struct dk_db *db, int64_t stage_id, int64_t blueprint_id, dk_ro
 		return rc;
 	if (blueprint_id && (rc = dk_blueprint_exists(db, blueprint_id, err)) != DK_OK)
 		return rc;
-	if ((rc = dk_stmt_prepare(db, &s, SQL_GATE_LIST, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_GATE_LIST), err)) != DK_OK)
 		return rc;
 	dk_bind_int(s, ":stage", stage_id);
 	dk_bind_int(s, ":bp", blueprint_id);
