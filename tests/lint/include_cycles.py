@@ -9,10 +9,10 @@ reader has to understand whole:
     backend in src/core/sqlite/ too) belongs to the module of the longest
     public header name that is its base name, or a prefix of it followed
     by "_": adr_parse.c -> adr, decision_update.c -> decision,
-    cond_tree.h -> cond, risk_rows.h -> risk, and adr_store.c -> adr_store
-    since adr_store.h is public. A file with no such header is a module
-    of its own, by its base name: lockinfo.c and lockinfo.h -> lockinfo,
-    dialect.h -> dialect.
+    cond_tree.h -> cond, risk_rows.h -> risk; were there a public
+    adr_store.h, adr_store.c would be module adr_store (the longest name
+    wins). A file with no such header is a module of its own, by its base
+    name: lockinfo.c and lockinfo.h -> lockinfo, dialect.h -> dialect.
   - Module A depends on module B when a file of A says #include "..." of a
     file of B (resolved beside the including file, then under ROOT/include;
     comments do not count, #include <...> and files outside these two
