@@ -16,7 +16,8 @@ reader has to understand whole:
   - Module A depends on module B when a file of A says #include "..." of a
     file of B (resolved beside the including file, then under ROOT/include;
     comments do not count, #include <...> and files outside these two
-    places are not in the graph).
+    places are not in the graph; #if is not followed, so an #include
+    under any condition counts).
 
 A cycle is a set of two or more modules each of which reaches the others
 (a strongly connected component). For each, the script prints the
