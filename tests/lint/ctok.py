@@ -15,12 +15,13 @@ NUMBER = re.compile(r"[0-9][\w.]*|\.[0-9][\w.]*")
 
 
 class Tok:
-    __slots__ = ("kind", "value", "line")
+    __slots__ = ("kind", "value", "line", "path")
 
-    def __init__(self, kind, value, line):
+    def __init__(self, kind, value, line, path=None):
         self.kind = kind  # "str", "ident", "num", "char", "punct"
         self.value = value  # a string literal's value is its text between the quotes
         self.line = line
+        self.path = path  # set on a copy taken from another file's macro
 
     def __repr__(self):
         return "%s(%r)@%d" % (self.kind, self.value, self.line)

@@ -7,7 +7,8 @@ spelling per engine. This script holds the first kind to it.
 
 What it reads: every .c and .h under ROOT/src except ROOT/src/core/sqlite/
 (the backend, which may speak SQLite) and ROOT/src/core/dialect.h (which
-defines the hooks). Comments are dropped; nothing is preprocessed.
+defines the hooks). Comments are dropped; nothing is preprocessed (but
+see the variants below).
 The #defines of ROOT/include/docket/*.h and of dialect.h are read too, as
 macros a statement may name.
 
@@ -27,18 +28,24 @@ What a statement is:
     "updated" is not a statement). When a run starts with a macro name, the
     macro's own text decides (WALK(...) whose body starts "WITH ..." is a
     statement); a macro's parameter decides nothing.
-  - A dialect variant is a `struct dk_sql` definition, either spelt out
-    ({ .sqlite = "...", .postgres = "..." }, or by position) or written
-    DK_SQL_BOTH(M). Its .sqlite spelling is exempt; its .postgres spelling
-    is checked like a statement (it must not say GLOB either).
+  - A dialect variant is a `struct dk_sql` defined with its spellings,
+    either spelt out ({ .sqlite = "...", .postgres = "..." }, or by
+    position) or written DK_SQL_BOTH(M); in an array of them (of any
+    depth) each element is one. Here alone macros are expanded, and only
+    those whose text starts with "{" (a module's own DIALECTS(Q, T) that
+    writes { .sqlite = Q(DK_SQLITE, T), ... }), so that each spelling is
+    known for what it is. A pointer to a variant defines none. A variant's
+    .sqlite spelling is exempt; its .postgres spelling is checked like a
+    statement (it must not say GLOB either).
 
 What is checked: the text of every statement and .postgres spelling, and
 the text of every macro such a text names, however deep (a macro used only
 inside .sqlite spellings is exempt; one used anywhere else is not). A hit
-in a macro of src/ is reported at the macro's line, since that is what to
-change; a dialect.h hook named outside a .sqlite spelling (DK_SQLITE_JSON_EACH
-in a plain statement) is reported where it is named. The constructs,
-word-bounded, inside string literals only, case-insensitive except MATCH:
+in a macro is reported at the macro's line, since that is what to change.
+A dialect.h hook is not looked into, but one of the wrong engine is a hit
+where it is named: DK_SQLITE_* outside a .sqlite spelling, DK_PG_* outside
+a .postgres one. The constructs, word-bounded, inside string literals
+only, case-insensitive except MATCH:
 
     GLOB   iif(   group_concat(   json_each(   json_extract(   MATCH   LIMIT -1
 
@@ -150,6 +157,37 @@ def split_list(toks, i):
         out.append((desig, j, e))
         j = e + 1
     return out, end + 1
+
+
+def substitute(params, body, args):
+    """A function-like macro's body with its parameters replaced by args
+    (token lists), # made a string and ## pasted, as the preprocessor does."""
+    val = dict(zip(params, args))
+    out = []
+    i = 0
+    paste = False
+    while i < len(body):
+        t = body[i]
+        if t.value == "##":
+            paste = True
+            i += 1
+            continue
+        if t.value == "#" and i + 1 < len(body) and body[i + 1].value in val:
+            piece = [ctok.Tok("str", " ".join(a.value for a in val[body[i + 1].value]), t.line,
+                              t.path)]
+            i += 2
+        elif t.kind == "ident" and t.value in val:
+            piece = list(val[t.value])
+            i += 1
+        else:
+            piece = [t]
+            i += 1
+        if paste and out and piece:
+            left = out.pop()
+            piece = [ctok.Tok("ident", left.value + piece[0].value, left.line, left.path)] + piece[1:]
+        paste = False
+        out.extend(piece)
+    return out
 
 
 class Scan:
@@ -317,35 +355,88 @@ class Scan:
             self.runs.append(Run(path, run, name, "statement"))
 
     def sql_init(self, path, toks, j, name):
-        if toks[j].kind == "ident" and toks[j].value == "DK_SQL_BOTH":
-            e = value_end(toks, j)
-            self.variants["DK_SQL_BOTH"] += 1
-            # both spellings come from the macro named: it is checked as
-            # a postgres spelling (it is one)
-            self.runs.append(Run(path, toks[j:e], name, "postgres"))
-            return e
-        if toks[j].value != "{":
-            return value_end(toks, j)
-        elems, end = split_list(toks, j)
-        if elems and toks[elems[0][1]].value == "{":  # an array of struct dk_sql
-            for k, (_, s, e) in enumerate(elems):
-                self.one_variant(path, toks, s, "%s[%d]" % (name, k))
-        else:
-            self.one_variant(path, toks, j, name)
-        return end
+        """A struct dk_sql initializer at j (a variant, or an array of them
+        of any depth); returns its end."""
+        e = value_end(toks, j)
+        if self.pointer_decl(toks, j):
+            return e  # a pointer to variants defined elsewhere
+        self.variants_in(path, self.expand(path, toks[j:e], keep={"DK_SQL_BOTH"}), 0, name)
+        return e
 
-    def one_variant(self, path, toks, j, name):
-        if toks[j].kind == "ident" and toks[j].value == "DK_SQL_BOTH":
+    def pointer_decl(self, toks, j):
+        """Whether the declarator just before the = at j - 1 is a pointer."""
+        k = j - 2
+        while k >= 0 and toks[k].value not in (",", ";", "{", "}", "dk_sql"):
+            if toks[k].value == "*":
+                return True
+            k -= 1
+        return False
+
+    def variants_in(self, path, toks, j, name):
+        t = toks[j] if j < len(toks) else None
+        if t is None:
+            return
+        if t.kind == "ident" and t.value == "DK_SQL_BOTH":
             self.variants["DK_SQL_BOTH"] += 1
-            self.runs.append(Run(path, toks[j:value_end(toks, j)], name, "postgres"))
+            body = self.expand(path, toks[j:value_end(toks, j)])
+            if body and body[0].value == "{":
+                self.spellings(path, body, 0, name)
             return
-        if toks[j].value != "{":
+        if t.value != "{":
+            return  # a copy of a variant defined elsewhere, or unknown
+        elems, _ = split_list(toks, j)
+        leaf = all(toks[s].value != "{" and toks[s].value != "DK_SQL_BOTH" for _, s, _ in elems)
+        if leaf or any(d in ("sqlite", "postgres") for d, _, _ in elems):
+            self.variants["spelt out"] += 1
+            self.spellings(path, toks, j, name)
             return
-        self.variants["spelt out"] += 1
+        for k, (_, s, _) in enumerate(elems):
+            self.variants_in(path, toks, s, "%s[%d]" % (name, k))
+
+    def spellings(self, path, toks, j, name):
+        """The runs of one variant { .sqlite = ..., .postgres = ... }
+        (or by position)."""
         elems, _ = split_list(toks, j)
         for k, (desig, s, e) in enumerate(elems):
             which = desig or ("sqlite", "postgres")[min(k, 1)]
-            self.runs.append(Run(path, toks[s:e], name, "sqlite" if which == "sqlite" else "postgres"))
+            self.runs.append(Run(path, toks[s:e], name,
+                                 "sqlite" if which == "sqlite" else "postgres"))
+
+    def expand(self, path, toks, keep=(), depth=0):
+        """toks with each structural macro expanded: one whose text starts
+        with '{' (a variant or a list of them, as report.c's DIALECTS(Q, T)
+        writes one). Other macros stay names. keep: names not expanded."""
+        out = []
+        i = 0
+        n = len(toks)
+        while i < n:
+            t = toks[i]
+            m = self.macro(t.path or path, t.value) if t.kind == "ident" else None
+            if (m is None or t.value in keep or depth > 30 or not m.d.body
+                    or m.d.body[0].value != "{"):
+                out.append(t)
+                i += 1
+                continue
+            body = [ctok.Tok(b.kind, b.value, b.line, m.path) for b in m.d.body]
+            if m.d.params is None:
+                out.extend(self.expand(path, body, keep, depth + 1))
+                i += 1
+                continue
+            if i + 1 >= n or toks[i + 1].value != "(":
+                out.append(t)
+                i += 1
+                continue
+            end = closing(toks, i + 1)
+            args = []
+            k = i + 2
+            while k < end - 1:
+                e = value_end(toks, k)
+                e = min(e, end - 1)
+                args.append(toks[k:e])
+                k = e + 1
+            out.extend(self.expand(path, substitute(m.d.params, body, args), keep, depth + 1))
+            i = end
+        return out
 
     # -- what a run says -------------------------------------------------
 
@@ -374,66 +465,78 @@ class Scan:
         h = self.head(path, toks)
         return h is not None and KEYWORD_HEAD.match(h) is not None
 
-    def hits_in(self, toks):
-        """(construct, line) for the literal text of toks, joined."""
+    def hits_in(self, toks, path):
+        """(construct, line, path) for the literal text of toks, joined;
+        path is where toks are, unless a token says otherwise."""
         parts = []
         where = []
+        off = 0
         for t in toks:
             s = t.value if t.kind == "str" else " "
             parts.append(s)
-            where.append((sum(len(p) for p in parts) - len(s), t.line))
+            where.append((off, t.line, t.path or path))
+            off += len(s)
         text = "".join(parts)
         out = []
         for what, rx in CONSTRUCTS:
             for m in rx.finditer(text):
-                line = [ln for off, ln in where if off <= m.start()][-1]
-                out.append((what, line))
+                _, line, p = [w for w in where if w[0] <= m.start()][-1]
+                out.append((what, line, p))
         return out
 
     def dirty(self, path, toks, seen=None):
-        """Whether toks, or a macro they name however deep, holds a construct."""
+        """Whether the plain statement toks, or a macro it names however
+        deep, holds a construct or names an engine's hook."""
         seen = set() if seen is None else seen
-        if self.hits_in(toks):
+        if self.hits_in(toks, path):
             return True
         for t in toks:
-            m = self.macro(path, t.value) if t.kind == "ident" else None
-            if m is not None and (m.path, t.value) not in seen:
+            m = self.macro(t.path or path, t.value) if t.kind == "ident" else None
+            if m is not None and m.hook:
+                if t.value.startswith(("DK_SQLITE_", "DK_PG_")):
+                    return True
+            elif m is not None and (m.path, t.value) not in seen:
                 seen.add((m.path, t.value))
                 if self.dirty(m.path, m.d.body, seen):
                     return True
         return False
 
     def check(self):
+        """(path, line, construct, where) for every hit."""
         hits = []
         done = set()
 
-        def visit(toks, path, label, via):
-            for what, line in self.hits_in(toks):
-                if via is None:
-                    hits.append((path, line, what, label))
+        def visit(toks, path, label, ctx, top):
+            # ctx: "plain", "postgres" or "sqlite", the spelling toks are part
+            # of; top: toks are the statement's own (a macro's hits are
+            # reported where the macro is first visited)
+            if ctx != "sqlite" and top:
+                hits.extend((p, line, what, label) for what, line, p in self.hits_in(toks, path))
             for t in toks:
-                m = self.macro(path, t.value) if t.kind == "ident" else None
+                m = self.macro(t.path or path, t.value) if t.kind == "ident" else None
                 if m is None:
                     continue
                 if m.hook:
-                    for what, _ in self.hits_in(m.d.body):
-                        hits.append((path, t.line, what, "%s, through the dialect.h hook %s"
-                                     % (label, t.value)))
+                    # a hook of the other engine is as wrong as a construct
+                    wrong = {"plain": ("DK_SQLITE_", "DK_PG_"), "postgres": ("DK_SQLITE_",),
+                             "sqlite": ("DK_PG_",)}[ctx]
+                    if t.value.startswith(wrong):
+                        hits.append((t.path or path, t.line, t.value, label))
                     continue
-                if (m.path, t.value) in done:
+                if (m.path, t.value, ctx) in done:
                     continue
-                done.add((m.path, t.value))
-                for what, line in self.hits_in(m.d.body):
-                    hits.append((m.path, line, what, "macro %s, used in %s (%s:%d)"
-                                 % (t.value, label.split(" (")[0], path, t.line)))
-                visit(m.d.body, m.path, "macro " + t.value, True)
+                done.add((m.path, t.value, ctx))
+                inner = "macro %s, used in %s (%s:%d)" % (t.value, label, t.path or path, t.line)
+                if ctx != "sqlite":
+                    hits.extend((p, line, what, inner)
+                                for what, line, p in self.hits_in(m.d.body, m.path))
+                visit(m.d.body, m.path, inner, ctx, False)
 
         for r in self.runs:
-            if r.what == "sqlite":
-                continue
-            label = "%s (%s)" % (r.name, "plain statement" if r.what == "statement"
-                                 else "postgres spelling")
-            visit(r.toks, r.path, label, None)
+            ctx = "plain" if r.what == "statement" else r.what
+            label = "%s (%s)" % (r.name, {"plain": "plain statement", "postgres": "postgres "
+                                          "spelling", "sqlite": "sqlite spelling"}[ctx])
+            visit(r.toks, r.path, label, ctx, True)
         # one line per place and construct, in file order
         seen = set()
         out = []
@@ -469,8 +572,11 @@ def main(argv):
         byc = {}
         for h in hits:
             byc[h[2]] = byc.get(h[2], 0) + 1
+        names = [c for c, _ in CONSTRUCTS if c in byc]
+        hooks = sum(n for c, n in byc.items() if c not in names)
         print("sql_dialect: %d SQLite-only construct(s) outside a .sqlite spelling: %s"
-              % (len(hits), ", ".join("%s %d" % (c, byc[c]) for c, _ in CONSTRUCTS if c in byc)))
+              % (len(hits), ", ".join(["%s %d" % (c, byc[c]) for c in names] +
+                                      (["other engine's hooks %d" % hooks] if hooks else []))))
         return 1
     return 0
 
@@ -528,7 +634,7 @@ def self_test(src_root):
         ("a dialect.h hook in a plain statement fails",
          [(P, "#include \"dialect.h\"\nstatic const char SQL_A[] =\n"
               "\t\"SELECT \" DK_SQLITE_STRAGG(\"x\", \"','\") \" FROM t\";\n",
-           P + ":3: group_concat(")]),
+           P + ":3: DK_SQLITE_STRAGG")]),
         ("MATCH in a postgres spelling fails",
          [(P, "#include \"dialect.h\"\nstatic const struct dk_sql SQL_F = {\n"
               "\t.sqlite = \"SELECT 1 WHERE t MATCH :q\",\n"
@@ -542,6 +648,20 @@ def self_test(src_root):
         ("an array of statements fails",
          [(P, "static const char *const STEPS[] = {\n\t\"DELETE FROM a\",\n"
               "\t\"SELECT x FROM a WHERE x GLOB 'b*'\",\n};\n", P + ":3: GLOB")]),
+        ("a PostgreSQL hook in a .sqlite spelling fails",
+         [(P, "#include \"dialect.h\"\nstatic const struct dk_sql SQL_N = {\n"
+              "\t.sqlite = \"SELECT \" DK_PG_STRAGG(\"x\", \"','\") \" FROM t\",\n"
+              "\t.postgres = \"SELECT \" DK_PG_STRAGG(\"x\", \"','\") \" FROM t\"};\n",
+           P + ":3: DK_PG_STRAGG")]),
+        ("a postgres spelling that a local macro writes, in an array, fails",
+         [(P, "#define V(Q) {.sqlite = Q(DK_SQLITE), .postgres = \"SELECT iif(1, 2, 3)\"}\n"
+              "#define QQ(D) \"SELECT 1\"\n"
+              "static const struct dk_sql SQL_V[][2] = {{V(QQ), V(QQ)}};\n", P + ":1: iif(")]),
+        ("the .sqlite spelling of a macro-made variant passes, and so does a pointer to it",
+         [(P, "#define V(Q) {.sqlite = \"SELECT iif(1, 2, 3)\", .postgres = Q(DK_PG)}\n"
+              "#define QQ(D) \"SELECT CASE WHEN 1 THEN 2 ELSE 3 END\"\n"
+              "static const struct dk_sql SQL_V[] = {V(QQ), V(QQ)};\n"
+              "static const struct dk_sql *const ALL[] = {&SQL_V[0], &SQL_V[1]};\n", None)]),
         ("a column named match passes",
          [(P, "static const char SQL_M[] = \"SELECT h.match, snippet(t) AS match FROM h\";\n", None)]),
         ("a message and a .sqlite spelling pass",
