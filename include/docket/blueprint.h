@@ -246,13 +246,6 @@ int dk_blueprint_import(struct dk_db *db, int64_t context_id, const char *path,
 int dk_blueprint_md_to_json(const char *file, const char *md, struct dk_buf *json,
                             struct dk_error *err);
 
-/* Approves a draft or in-review blueprint (approved_by: the actor, who must
- * resolve to a known person, else DK_EINPUT); older
- * approved blueprints of the same system become superseded. While
- * 'docket check' finds a STOP in it, it is refused with DK_EFAIL and
- * nothing is written. */
-int dk_blueprint_approve(struct dk_db *db, int64_t id, struct dk_error *err);
-
 /* Why generated blueprint id looks the way it does. Its context revision is
  * planned again with cat, which must be the catalog it was drawn from (its
  * SHA-256 is checked: DK_EINPUT naming both otherwise, and for an imported

@@ -58,4 +58,12 @@ int dk_check(struct dk_db *db, int64_t blueprint_id, const char *as_of, dk_row_f
 int dk_check_blueprints(struct dk_db *db, int64_t blueprint_id, dk_row_fn fn, void *ctx,
                         struct dk_check_counts *counts, struct dk_error *err);
 
+/* Approves a draft or in-review blueprint (approved_by: the actor, who must
+ * resolve to a known person, else DK_EINPUT); older
+ * approved blueprints of the same system become superseded. While
+ * 'docket check' finds a STOP in it, it is refused with DK_EFAIL and
+ * nothing is written. It lives here, beside the rules it applies, so that
+ * check calls blueprint and never the reverse. */
+int dk_blueprint_approve(struct dk_db *db, int64_t id, struct dk_error *err);
+
 #endif

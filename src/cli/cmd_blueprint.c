@@ -8,6 +8,7 @@
 #include "term.h"
 #include "docket/blueprint.h"
 #include "docket/catalog.h"
+#include "docket/check.h"
 #include "docket/key.h"
 #include "docket/text.h"
 

@@ -5,7 +5,6 @@
 #include "cli.h"
 #include "form.h"
 #include "docket/adr.h"
-#include "docket/adr_store.h"
 #include "docket/decision.h"
 #include "docket/history.h"
 #include "docket/key.h"

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "docket/adr_store.h"
+#include "docket/adr.h"
 #include "docket/db.h"
 #include "docket/decision.h"
 #include "docket/key.h"

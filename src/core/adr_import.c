@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "docket/adr_store.h"
+#include "docket/adr.h"
 #include "docket/date.h"
 #include "docket/db.h"
 #include "docket/decision.h"

@@ -9,7 +9,6 @@
 #include <sys/types.h>
 
 #include "docket/adr.h"
-#include "docket/adr_store.h"
 #include "docket/date.h"
 #include "docket/hash.h"
 

@@ -1,6 +1,6 @@
 /* adr_store.c: where imported decisions came from, their typed links and
  * fingerprints, ADR-N keys, and a decision loaded for writing as a file. */
-#include "docket/adr_store.h"
+#include "docket/adr.h"
 
 #include <stdio.h>
 #include <stdlib.h>

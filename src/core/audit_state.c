@@ -168,7 +168,7 @@ static const char *default_of(const struct columns *c, const char *name)
  * record's value. A row written before migration 0014 (:legacy) holds its
  * reals as json_object wrote them, with at most 15 significant digits: a
  * real that reads the same at 15 digits is no difference there. No
- * PostgreSQL database predates 0014. */
+ * PostgreSQL database predates 0014; there the keys come in jsonb's order. */
 static const struct dk_sql SQL_DIFF = {
 	.sqlite =
 		"SELECT coalesce(x.key, y.key), x.key IS NULL, y.value"
@@ -179,10 +179,9 @@ static const struct dk_sql SQL_DIFF = {
 	.postgres =
 		"SELECT coalesce(x.key, y.key), CASE WHEN x.key IS NULL THEN 1 ELSE 0 END,"
 		"       y.value #>> '{}'"
-		" FROM json_each((:a)::json) WITH ORDINALITY x(key, value, n)"
-		" FULL JOIN json_each((:b)::json) WITH ORDINALITY y(key, value, n) ON x.key = y.key"
-		" WHERE x.key IS NULL OR y.key IS NULL OR x.value::jsonb IS DISTINCT FROM y.value::jsonb"
-		" ORDER BY coalesce(x.n, 1000000000), y.n",
+		" FROM jsonb_each((:a)::jsonb) x FULL JOIN jsonb_each((:b)::jsonb) y ON x.key = y.key"
+		" WHERE x.key IS NULL OR y.key IS NULL OR x.value IS DISTINCT FROM y.value"
+		" ORDER BY coalesce(x.key, y.key)",
 };
 
 /* The keys whose values differ between an audit row and the record's

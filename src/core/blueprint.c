@@ -4,12 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "docket/check.h"
 #include "docket/context.h"
 #include "docket/db.h"
 #include "docket/decision.h"
 #include "docket/key.h"
-#include "docket/person.h"
 #include "docket/risk.h"
 #include "docket/text.h"
 
@@ -40,19 +38,6 @@ static const char SQL_GATE[] =
 	"  docket_now(), docket_actor())";
 
 static const char SQL_EXISTS[] = "SELECT id FROM blueprint WHERE id = :id";
-static const char SQL_STATUS[] =
-	"SELECT CASE status WHEN 'draft' THEN 0 WHEN 'in_review' THEN 0 WHEN 'approved' THEN 1 ELSE 2 END "
-	"FROM blueprint WHERE id = :id";
-static const char SQL_APPROVE[] =
-	"UPDATE blueprint SET status = 'approved', approved_at = docket_now(),"
-	"  approved_by = docket_actor() WHERE id = :id";
-/* An approved plan replaces the older approved plans of its system. */
-static const char SQL_SUPERSEDE_OLDER[] =
-	"UPDATE blueprint SET status = 'superseded' "
-	"WHERE status = 'approved' AND id < :id AND context_id IN (SELECT c.id FROM context c"
-	"  WHERE c.system = (SELECT x.system FROM blueprint b JOIN context x ON x.id = b.context_id"
-	"    WHERE b.id = :id))";
-
 static const char SQL_LIST[] =
 	"SELECT 'BP-' || b.id AS key, 'CTX-' || b.context_id AS context, c.system, c.revision,"
 	"  b.source, b.status,"
@@ -472,56 +457,5 @@ int dk_blueprint_diff(struct dk_db *db, int64_t a, int64_t b, dk_row_fn fn, void
 	dk_bind_int(s, ":b", b);
 	rc = dk_rows_emit(s, fn, ctx, err);
 	dk_stmt_finalize(&s);
-	return rc;
-}
-
-static int ignore_row(void *ctx, int ncol, const struct dk_cell *cells, struct dk_error *err)
-{
-	(void)ctx;
-	(void)ncol;
-	(void)cells;
-	(void)err;
-	return DK_OK;
-}
-
-int dk_blueprint_approve(struct dk_db *db, int64_t id, struct dk_error *err)
-{
-	struct dk_check_counts n = {0, 0, 0};
-	struct dk_stmt *s = NULL;
-	int64_t status = 0, approver;
-	int found = 0, rc;
-
-	if ((rc = dk_db_begin(db, err)) != DK_OK)
-		return rc;
-	if ((rc = dk_blueprint_exists(db, id, err)) != DK_OK)
-		goto fail;
-	if ((rc = dk_stmt_prepare(db, &s, SQL_STATUS, err)) != DK_OK)
-		goto fail;
-	dk_bind_int(s, ":id", id);
-	rc = dk_stmt_one_int(s, &status, &found, err);
-	dk_stmt_finalize(&s);
-	if (rc != DK_OK)
-		goto fail;
-	if (status != 0) {
-		rc = dk_fail(err, DK_EINPUT, "BP-%lld is %s", (long long)id,
-		             status == 1 ? "already approved" : "superseded: approve its successor");
-		goto fail;
-	}
-	if ((rc = dk_person_acting(db, &approver, err)) != DK_OK)
-		goto fail;
-	if ((rc = dk_check_blueprints(db, id, ignore_row, NULL, &n, err)) != DK_OK)
-		goto fail;
-	if (n.stop > 0) {
-		rc = dk_fail(err, DK_EFAIL, "BP-%lld has %lld STOP finding%s: not approved (see 'docket "
-		             "check --blueprint BP-%lld')", (long long)id, (long long)n.stop,
-		             n.stop == 1 ? "" : "s", (long long)id);
-		goto fail;
-	}
-	if ((rc = dk_db_exec_id(db, SQL_APPROVE, id, err)) != DK_OK ||
-	    (rc = dk_db_exec_id(db, SQL_SUPERSEDE_OLDER, id, err)) != DK_OK)
-		goto fail;
-	return dk_db_commit(db, err);
-fail:
-	dk_db_rollback(db);
 	return rc;
 }

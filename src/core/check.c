@@ -5,6 +5,7 @@
 #include "docket/blueprint.h"
 #include "docket/date.h"
 #include "docket/db.h"
+#include "docket/person.h"
 #include "docket/risk.h"
 
 #include "dialect.h"
@@ -217,4 +218,70 @@ int dk_check(struct dk_db *db, int64_t blueprint_id, const char *as_of, dk_row_f
 		return dk_fail(err, DK_EINPUT, "the date to judge '%.40s' is not a date (YYYY-MM-DD)",
 		               as_of ? as_of : "");
 	return run_check(db, blueprint_id, as_of, fn, ctx, counts, err);
+}
+
+/* ---- approval: a blueprint is approved only while check finds no STOP ------ */
+
+static const char SQL_STATUS[] =
+	"SELECT CASE status WHEN 'draft' THEN 0 WHEN 'in_review' THEN 0 WHEN 'approved' THEN 1 ELSE 2 END "
+	"FROM blueprint WHERE id = :id";
+static const char SQL_APPROVE[] =
+	"UPDATE blueprint SET status = 'approved', approved_at = docket_now(),"
+	"  approved_by = docket_actor() WHERE id = :id";
+/* An approved plan replaces the older approved plans of its system. */
+static const char SQL_SUPERSEDE_OLDER[] =
+	"UPDATE blueprint SET status = 'superseded' "
+	"WHERE status = 'approved' AND id < :id AND context_id IN (SELECT c.id FROM context c"
+	"  WHERE c.system = (SELECT x.system FROM blueprint b JOIN context x ON x.id = b.context_id"
+	"    WHERE b.id = :id))";
+
+static int ignore_row(void *ctx, int ncol, const struct dk_cell *cells, struct dk_error *err)
+{
+	(void)ctx;
+	(void)ncol;
+	(void)cells;
+	(void)err;
+	return DK_OK;
+}
+
+int dk_blueprint_approve(struct dk_db *db, int64_t id, struct dk_error *err)
+{
+	struct dk_check_counts n = {0, 0, 0};
+	struct dk_stmt *s = NULL;
+	int64_t status = 0, approver;
+	int found = 0, rc;
+
+	if ((rc = dk_db_begin(db, err)) != DK_OK)
+		return rc;
+	if ((rc = dk_blueprint_exists(db, id, err)) != DK_OK)
+		goto fail;
+	if ((rc = dk_stmt_prepare(db, &s, SQL_STATUS, err)) != DK_OK)
+		goto fail;
+	dk_bind_int(s, ":id", id);
+	rc = dk_stmt_one_int(s, &status, &found, err);
+	dk_stmt_finalize(&s);
+	if (rc != DK_OK)
+		goto fail;
+	if (status != 0) {
+		rc = dk_fail(err, DK_EINPUT, "BP-%lld is %s", (long long)id,
+		             status == 1 ? "already approved" : "superseded: approve its successor");
+		goto fail;
+	}
+	if ((rc = dk_person_acting(db, &approver, err)) != DK_OK)
+		goto fail;
+	if ((rc = dk_check_blueprints(db, id, ignore_row, NULL, &n, err)) != DK_OK)
+		goto fail;
+	if (n.stop > 0) {
+		rc = dk_fail(err, DK_EFAIL, "BP-%lld has %lld STOP finding%s: not approved (see 'docket "
+		             "check --blueprint BP-%lld')", (long long)id, (long long)n.stop,
+		             n.stop == 1 ? "" : "s", (long long)id);
+		goto fail;
+	}
+	if ((rc = dk_db_exec_id(db, SQL_APPROVE, id, err)) != DK_OK ||
+	    (rc = dk_db_exec_id(db, SQL_SUPERSEDE_OLDER, id, err)) != DK_OK)
+		goto fail;
+	return dk_db_commit(db, err);
+fail:
+	dk_db_rollback(db);
+	return rc;
 }

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "docket/adr.h"
 #include "docket/context.h"
 #include "docket/date.h"
 #include "docket/db.h"

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "docket/adr_store.h"
+#include "docket/adr.h"
 #include "docket/context.h"
 #include "docket/csv_cut.h"
 #include "docket/date.h"

@@ -8,7 +8,6 @@
 #include <sys/stat.h>
 
 #include "docket/adr.h"
-#include "docket/adr_store.h"
 
 static void put(struct fixture *f, const char *name, const char *text)
 {

@@ -9,6 +9,7 @@
 
 #include "support.h"
 #include "docket/blueprint.h"
+#include "docket/check.h"
 #include "docket/context.h"
 
 static struct dk_catalog *cat;
