@@ -5,8 +5,9 @@
  * status rules are all triggers; someone with the file and the sqlite3
  * shell can drop one and write around it. The binary knows each trigger's
  * and view's exact SQL (generated at build time from migrations/ by
- * src/gen), so it can tell when one is gone, altered or added. Ownership: the table is
- * static; findings go to a callback and are not kept. */
+ * src/core/sqlite/gen_triggers.c), so it can tell when one is gone,
+ * altered or added. Ownership: the table is static; findings go to a
+ * callback and are not kept. */
 #ifndef DOCKET_SCHEMA_H
 #define DOCKET_SCHEMA_H
 

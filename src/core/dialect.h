@@ -9,7 +9,9 @@
  *      values, an alias on every subquery in FROM, `x <> 0` for an integer
  *      used as a boolean, RETURNING id for the new row's id, the docket_*
  *      functions the backend defines (docket_now, docket_now_ms, docket_uuid,
- *      docket_actor, docket_sha256), and no LIMIT -1.
+ *      docket_actor, docket_sha256, docket_canon_array, docket_canon_object),
+ *      CAST(:x AS TEXT) where a parameter's first use gives it no type, and
+ *      no LIMIT -1 (bind INT64_MAX for "no limit").
  *   2. Where one spelling cannot serve both, the statement is a
  *      `static const struct dk_sql SQL_X`, beside the portable ones in the
  *      module that owns the table, prepared with
@@ -21,8 +23,14 @@
  *        - when the statement differs as a whole (full-text search), spell
  *          it out: { .sqlite = "...", .postgres = "..." }.
  *   3. A construct with a hook here (GLOB, iif, group_concat, json_each,
- *      json_extract, MATCH, LIMIT -1) never appears in a plain statement:
- *      tests/lint/sql_dialect.py fails the build's tests when it does.
+ *      json_extract, MATCH, LIMIT -1) never appears outside a .sqlite
+ *      spelling: tests/lint/sql_dialect.py (ctest lint_sql_dialect) fails
+ *      when it does, and counts the plain and the variant statements.
+ *   4. Text hashed or compared byte for byte across engines is built by
+ *      docket_canon_* (docket/canon.h), never by an engine's own JSON
+ *      functions, whose spacing and number formats differ (the one
+ *      exception, adr_store.c's fingerprint, is only ever compared with one
+ *      the same engine made).
  *
  * The hooks take SQL text (string literals) and give SQL text. */
 #ifndef DOCKET_DIALECT_H
