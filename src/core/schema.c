@@ -2,11 +2,25 @@
 
 #include <string.h>
 
+#include "dialect.h"
 #include "docket/db.h"
 
-static const char SQL_OBJECTS[] =
-	"SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE type IN ('trigger', 'view') "
-	"ORDER BY name";
+/* The triggers and views the database holds, by name in byte order (the
+ * expected list is sorted with strcmp). Each engine keeps them in its own
+ * catalog, and its own text of each: the expected list is per engine. */
+static const struct dk_sql SQL_OBJECTS = {
+	.sqlite = "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE type IN ('trigger', 'view') "
+	          "ORDER BY name",
+	.postgres =
+		"SELECT 'trigger' AS type, t.tgname::text AS name, c.relname::text AS tbl_name,"
+		"       pg_get_triggerdef(t.oid) AS sql"
+		" FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+		" WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace"
+		" UNION ALL "
+		"SELECT 'view', viewname::text, viewname::text, definition FROM pg_views"
+		" WHERE schemaname = current_schema()"
+		" ORDER BY name COLLATE \"C\"",
+};
 
 static void report(dk_schema_fn fn, void *ctx, int *problems, const struct dk_schema_object *o,
                    const char *problem)
@@ -23,7 +37,7 @@ int dk_schema_check(struct dk_db *db, dk_schema_fn fn, void *ctx, int *problems,
 	int rc, next = 0;
 
 	*problems = 0;
-	if ((rc = dk_stmt_prepare(db, &s, SQL_OBJECTS, err)) != DK_OK)
+	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_OBJECTS), err)) != DK_OK)
 		return rc;
 	/* Both lists are sorted by name: one pass finds the missing, the
 	 * unknown and the altered. */
