@@ -197,7 +197,7 @@ static void diff_keys(struct dk_db *db, const struct columns *c, const char *aud
 
 	out[0] = '\0';
 	if (dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_DIFF), &e) != DK_OK) {
-		snprintf(out, size, "(cannot compare: %s)", e.msg);
+		snprintf(out, size, "(cannot compare: %.150s)", e.msg);
 		return;
 	}
 	dk_bind_text(s, ":a", audited);
