@@ -89,41 +89,37 @@ void dk_canon_array_close(struct dk_canon *c) { close_container(c, '['); }
 void dk_canon_object_open(struct dk_canon *c) { open_container(c, '{'); }
 void dk_canon_object_close(struct dk_canon *c) { close_container(c, '{'); }
 
-/* SQLite's json_quote escaping (json.c, jsonAppendString), byte for byte. */
+/* SQLite's json_quote escaping (json.c, jsonAppendString), byte for byte:
+ * 0 for a byte copied as it is, else the letter after its backslash ('u'
+ * for \u00XX). Most text has no byte to escape and is added in one run. */
+static const char escape[256] = {
+	['"'] = '"', ['\\'] = '\\', [0x08] = 'b', [0x09] = 't', [0x0a] = 'n', [0x0c] = 'f',
+	[0x0d] = 'r', [0x00] = 'u', [0x01] = 'u', [0x02] = 'u', [0x03] = 'u', [0x04] = 'u',
+	[0x05] = 'u', [0x06] = 'u', [0x07] = 'u', [0x0b] = 'u', [0x0e] = 'u', [0x0f] = 'u',
+	[0x10] = 'u', [0x11] = 'u', [0x12] = 'u', [0x13] = 'u', [0x14] = 'u', [0x15] = 'u',
+	[0x16] = 'u', [0x17] = 'u', [0x18] = 'u', [0x19] = 'u', [0x1a] = 'u', [0x1b] = 'u',
+	[0x1c] = 'u', [0x1d] = 'u', [0x1e] = 'u', [0x1f] = 'u',
+};
+
 static void put_string(struct dk_buf *b, const char *s, size_t n)
 {
-	static const char special[0x20] = {
-		[0x08] = 'b', [0x09] = 't', [0x0a] = 'n', [0x0c] = 'f', [0x0d] = 'r',
-	};
 	static const char hex[] = "0123456789abcdef";
-	size_t run = 0; /* bytes copied as they are, waiting to be added */
+	size_t from = 0; /* the start of the bytes copied as they are */
 
 	dk_buf_add(b, "\"", 1);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
-		char esc[6] = {'\\', 0, 0, 0, 0, 0};
-		size_t len = 2;
+		char esc[6] = {'\\', escape[ch], '0', '0', hex[ch >> 4], hex[ch & 0xf]};
 
-		if (ch == '"' || ch == '\\')
-			esc[1] = (char)ch;
-		else if (ch < 0x20 && special[ch])
-			esc[1] = special[ch];
-		else if (ch < 0x20) {
-			memcpy(esc + 1, "u00", 3);
-			esc[4] = hex[ch >> 4];
-			esc[5] = hex[ch & 0xf];
-			len = 6;
-		} else {
-			run++;
+		if (esc[1] == 0)
 			continue;
-		}
-		if (run > 0)
-			dk_buf_add(b, s + i - run, run);
-		run = 0;
-		dk_buf_add(b, esc, len);
+		if (i > from)
+			dk_buf_add(b, s + from, i - from);
+		from = i + 1;
+		dk_buf_add(b, esc, esc[1] == 'u' ? 6 : 2);
 	}
-	if (run > 0)
-		dk_buf_add(b, s + n - run, run);
+	if (n > from)
+		dk_buf_add(b, s + from, n - from);
 	dk_buf_add(b, "\"", 1);
 }
 
@@ -159,7 +155,19 @@ void dk_canon_int(struct dk_canon *c, int64_t v)
 {
 	if (!before_value(c))
 		return;
-	dk_buf_addf(c->out, "%lld", (long long)v);
+	{
+		/* Digits from the right; INT64_MIN's magnitude is taken unsigned. */
+		char t[24];
+		size_t i = sizeof t;
+		uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+		do
+			t[--i] = (char)('0' + m % 10);
+		while ((m /= 10) != 0);
+		if (v < 0)
+			t[--i] = '-';
+		dk_buf_add(c->out, t + i, sizeof t - i);
+	}
 	after_value(c);
 }
 

@@ -1,6 +1,7 @@
 /* sqlite_canon.c: docket_canon_array and docket_canon_object (see sqlite_canon.h). */
 #include "sqlite_canon.h"
 
+#include <stdlib.h>
 
 #include "docket/canon.h"
 
@@ -61,28 +62,43 @@ static void finish(sqlite3_context *ctx, const char *fn, struct dk_canon *c, str
 		sqlite3_free(msg);
 	} else
 		sqlite3_result_text(ctx, b->p, (int)b->len, SQLITE_TRANSIENT);
-	dk_buf_free(b);
+}
+
+/* Each function keeps one buffer for the connection's life: a trigger calls
+ * it once per row written, and no call runs inside another. The text is
+ * copied out (SQLITE_TRANSIENT) before the next call reuses it. */
+static struct dk_buf *buffer(sqlite3_context *ctx)
+{
+	struct dk_buf *b = sqlite3_user_data(ctx);
+
+	b->len = 0;
+	b->failed = 0;
+	return b;
+}
+
+static void buffer_free(void *p)
+{
+	dk_buf_free(p);
+	free(p);
 }
 
 static void fn_array(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	struct dk_buf b = {0};
+	struct dk_buf *b = buffer(ctx);
 	struct dk_canon c;
 
-	dk_canon_init(&c, &b);
+	dk_canon_init(&c, b);
 	dk_canon_array_open(&c);
 	for (int i = 0; i < argc; i++)
-		if (!put_value(ctx, "docket_canon_array", &c, argv[i])) {
-			dk_buf_free(&b);
+		if (!put_value(ctx, "docket_canon_array", &c, argv[i]))
 			return;
-		}
 	dk_canon_array_close(&c);
-	finish(ctx, "docket_canon_array", &c, &b);
+	finish(ctx, "docket_canon_array", &c, b);
 }
 
 static void fn_object(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	struct dk_buf b = {0};
+	struct dk_buf *b = buffer(ctx);
 	struct dk_canon c;
 
 	if (argc % 2 != 0) {
@@ -90,40 +106,43 @@ static void fn_object(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		                     -1);
 		return;
 	}
-	dk_canon_init(&c, &b);
+	dk_canon_init(&c, b);
 	dk_canon_object_open(&c);
 	for (int i = 0; i < argc; i += 2) {
 		const char *k;
 
 		if (sqlite3_value_type(argv[i]) != SQLITE_TEXT) {
 			sqlite3_result_error(ctx, "docket_canon_object() labels must be TEXT", -1);
-			dk_buf_free(&b);
 			return;
 		}
 		if ((k = (const char *)sqlite3_value_text(argv[i])) == NULL) {
 			sqlite3_result_error_nomem(ctx);
-			dk_buf_free(&b);
 			return;
 		}
 		dk_canon_key(&c, k, (size_t)sqlite3_value_bytes(argv[i]));
-		if (!put_value(ctx, "docket_canon_object", &c, argv[i + 1])) {
-			dk_buf_free(&b);
+		if (!put_value(ctx, "docket_canon_object", &c, argv[i + 1]))
 			return;
-		}
 	}
 	dk_canon_object_close(&c);
-	finish(ctx, "docket_canon_object", &c, &b);
+	finish(ctx, "docket_canon_object", &c, b);
 }
 
 int dk_sqlite_canon_register(sqlite3 *h)
 {
-	int rc = sqlite3_create_function(h, "docket_canon_array", -1,
-	                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_array, NULL,
-	                                 NULL);
+	static const struct {
+		const char *name;
+		void (*fn)(sqlite3_context *, int, sqlite3_value **);
+	} fns[] = {{"docket_canon_array", fn_array}, {"docket_canon_object", fn_object}};
+	int rc = SQLITE_OK;
 
-	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(h, "docket_canon_object", -1,
-		                             SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_object, NULL,
-		                             NULL);
+	for (size_t i = 0; i < sizeof fns / sizeof *fns && rc == SQLITE_OK; i++) {
+		struct dk_buf *b = calloc(1, sizeof *b);
+
+		if (b == NULL)
+			return SQLITE_NOMEM;
+		/* On failure SQLite calls buffer_free itself. */
+		rc = sqlite3_create_function_v2(h, fns[i].name, -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+		                                b, fns[i].fn, NULL, NULL, buffer_free);
+	}
 	return rc;
 }

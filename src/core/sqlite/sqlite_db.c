@@ -330,7 +330,7 @@ int dk_db_journal_choose(int version, const char *env, enum dk_journal *mode, ch
 
 static int sq_about(char *engine, size_t n, char *notes, size_t m, struct dk_error *err)
 {
-	enum dk_journal mode;
+	enum dk_journal mode = DK_JOURNAL_ROLLBACK;
 	char why[128];
 	int rc;
 
