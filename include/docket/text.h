@@ -21,6 +21,9 @@ struct dk_buf {
 };
 
 void dk_buf_add(struct dk_buf *b, const char *s, size_t n);
+/* Makes room for n more bytes (and the NUL) after len, so a writer can
+ * fill b->p + b->len directly; 0 when it cannot (b is marked failed). */
+int dk_buf_reserve(struct dk_buf *b, size_t n);
 void dk_buf_adds(struct dk_buf *b, const char *s);
 void dk_buf_addf(struct dk_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends s as a JSON string literal, quotes included. */

@@ -101,26 +101,39 @@ static const char escape[256] = {
 	[0x1c] = 'u', [0x1d] = 'u', [0x1e] = 'u', [0x1f] = 'u',
 };
 
+/* Writes s quoted and escaped straight into b, which first makes room for
+ * the worst case (every byte a \u00XX). */
 static void put_string(struct dk_buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t from = 0; /* the start of the bytes copied as they are */
+	char *o;
 
-	dk_buf_add(b, "\"", 1);
+	if (n > (SIZE_MAX - 3) / 6 || !dk_buf_reserve(b, 6 * n + 2)) {
+		b->failed = 1;
+		return;
+	}
+	o = b->p + b->len;
+	*o++ = '"';
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
-		char esc[6] = {'\\', escape[ch], '0', '0', hex[ch >> 4], hex[ch & 0xf]};
+		char e = escape[ch];
 
-		if (esc[1] == 0)
+		if (e == 0) {
+			*o++ = (char)ch;
 			continue;
-		if (i > from)
-			dk_buf_add(b, s + from, i - from);
-		from = i + 1;
-		dk_buf_add(b, esc, esc[1] == 'u' ? 6 : 2);
+		}
+		*o++ = '\\';
+		*o++ = e;
+		if (e == 'u') {
+			*o++ = '0';
+			*o++ = '0';
+			*o++ = hex[ch >> 4];
+			*o++ = hex[ch & 0xf];
+		}
 	}
-	if (n > from)
-		dk_buf_add(b, s + from, n - from);
-	dk_buf_add(b, "\"", 1);
+	*o++ = '"';
+	*o = '\0';
+	b->len = (size_t)(o - b->p);
 }
 
 void dk_canon_key(struct dk_canon *c, const char *s, size_t n)

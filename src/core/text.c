@@ -28,6 +28,12 @@ static void grow(struct dk_buf *b, size_t need)
 	b->cap = cap;
 }
 
+int dk_buf_reserve(struct dk_buf *b, size_t n)
+{
+	grow(b, n);
+	return !b->failed;
+}
+
 void dk_buf_add(struct dk_buf *b, const char *s, size_t n)
 {
 	grow(b, n);

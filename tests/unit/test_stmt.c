@@ -58,6 +58,20 @@ static void test_insert_returning(void **state)
 	assert_true(again == id + 1);
 	assert_int_equal(fixture_int(f, "SELECT count(*) FROM t"), 2);
 
+	/* A trigger's own insert does not change the id returned (the SQLite
+	 * backend reads it after the insert, trigger and all, is done). */
+	fixture_exec(f, "CREATE TEMP TABLE u (id INTEGER PRIMARY KEY, x TEXT)");
+	fixture_exec(f, "INSERT INTO u (id, x) VALUES (1000, 'seed')");
+	fixture_exec(f, "CREATE TEMP TRIGGER t_log AFTER INSERT ON t BEGIN "
+	                "INSERT INTO u (x) VALUES (NEW.v); END");
+	assert_int_equal(dk_stmt_prepare(f->db, &s, "INSERT INTO t (v) VALUES (:v) RETURNING id", &err),
+	                 DK_OK);
+	dk_bind_text(s, ":v", "c");
+	assert_int_equal(dk_stmt_insert(s, &id, &err), DK_OK);
+	dk_stmt_finalize(&s);
+	assert_true(id == again + 1);
+	assert_int_equal(fixture_int(f, "SELECT max(id) FROM u"), 1001);
+
 	/* A constraint is the database refusing the row; no row, no id. */
 	assert_int_equal(dk_stmt_prepare(f->db, &s, "INSERT INTO t (v) VALUES (:v) RETURNING id", &err),
 	                 DK_OK);

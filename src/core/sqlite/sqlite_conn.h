@@ -15,6 +15,12 @@ struct sq_stmt {
 	sqlite3_stmt *st;
 	const char *sql; /* the static literal it was cached under; NULL: not cached */
 	int in_use;      /* a cached statement handed out and not yet finalized */
+	/* An INSERT ... RETURNING id run as the INSERT alone (sqlite_stmt.c):
+	 * ret is 0 for any other statement; then the id's row is 1: due, 2:
+	 * given, 3: none (the insert wrote no row). */
+	int ret;
+	sqlite3_int64 ret_id;
+	char ret_text[24];
 };
 
 struct sq_db {
