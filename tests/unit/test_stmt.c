@@ -84,6 +84,13 @@ static void test_insert_returning(void **state)
 	                 DK_OK);
 	assert_int_equal(dk_stmt_insert(s, &id, &err), DK_EDB);
 	dk_stmt_finalize(&s);
+	/* More than one row is refused, not given one id. */
+	assert_int_equal(dk_stmt_prepare(f->db, &s,
+	                                 "INSERT INTO t (v) SELECT x FROM u RETURNING id", &err),
+	                 DK_OK);
+	assert_int_equal(dk_stmt_insert(s, &id, &err), DK_EDB);
+	assert_non_null(strstr(err.msg, "one-row inserts only"));
+	dk_stmt_finalize(&s);
 }
 
 static void test_cache_and_built_text(void **state)

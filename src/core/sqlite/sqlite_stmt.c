@@ -12,11 +12,14 @@
  * A one-row INSERT ending in RETURNING id is therefore prepared without
  * the clause, and its row is made from sqlite3_last_insert_rowid once the
  * insert is done, which is the same id (a trigger's own inserts do not
- * change it once the trigger ends). The core's SQL stays portable. */
+ * change it once the trigger ends). The core's SQL stays portable. Not an
+ * upsert (ON CONFLICT ... DO UPDATE leaves last_insert_rowid alone), and
+ * an insert that writes more than one row is refused rather than given
+ * one id. */
 static const char RETURNING_ID[] = " RETURNING id";
 
-/* The length of sql without its RETURNING id when it is such an INSERT,
- * else 0. */
+/* The length of sql without its RETURNING id when it is such an INSERT
+ * (and no upsert), else 0. */
 static size_t returning_id_at(const char *sql)
 {
 	size_t n = strlen(sql), k = sizeof RETURNING_ID - 1;
@@ -24,7 +27,8 @@ static size_t returning_id_at(const char *sql)
 
 	while (*p == ' ' || *p == '\t' || *p == '\n')
 		p++;
-	if (strncmp(p, "INSERT ", 7) == 0 && n > k && strcmp(sql + n - k, RETURNING_ID) == 0)
+	if (strncmp(p, "INSERT ", 7) == 0 && n > k && strcmp(sql + n - k, RETURNING_ID) == 0 &&
+	    strstr(sql, "DO UPDATE") == NULL)
 		return n - k;
 	return 0;
 }
@@ -159,6 +163,12 @@ static int step_returning_id(struct sq_stmt *s, struct dk_error *err)
 	if (sqlite3_changes64(h) == 0) {
 		s->ret = 3;
 		return DK_DONE;
+	}
+	if (sqlite3_changes64(h) > 1) {
+		s->ret = 3;
+		return dk_fail(err, DK_EDB, "an INSERT ... RETURNING id wrote %lld rows: the "
+		               "SQLite backend gives the id of one-row inserts only",
+		               (long long)sqlite3_changes64(h));
 	}
 	s->ret = 2;
 	s->ret_id = sqlite3_last_insert_rowid(h);
