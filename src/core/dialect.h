@@ -73,7 +73,7 @@ static inline const char *dk_sql_for(const struct dk_db *db, const struct dk_sql
 #define DK_SQLITE_HAS_OUTSIDE(x, cls) "(" x " GLOB '*[^" cls "]*')"
 #define DK_PG_HAS_OUTSIDE(x, cls) "(" x " ~ '[^" cls "]')"
 
-/* dia2 hooks */
+/* More hooks: JSON aggregation and paths, planner hints, day counts, full-text ids. */
 
 /* The values of x as the text of a JSON array, in the order ord (an ORDER
  * BY list). SQLite (before 3.44) takes no ORDER BY in an aggregate: there
@@ -114,7 +114,7 @@ static inline const char *dk_sql_for(const struct dk_db *db, const struct dk_sql
 #define DK_SQLITE_FTS_IDS(t, q) "SELECT rowid FROM " t " WHERE " t " MATCH " q
 #define DK_PG_FTS_IDS(t, q) "SELECT rowid FROM " t " WHERE doc @@ to_tsquery('simple', " q ")"
 
-/* dia1 hooks */
+/* More hooks: characters, ordered aggregates, JSON integers and lengths, whole days. */
 
 /* The character with code n (an integer literal as SQL text), as for a
  * line feed separating a list's items. */
