@@ -60,12 +60,9 @@ extern const char *const dk_context_model_kinds[];
 extern const char *const dk_context_deploy_targets[];
 
 /* SQL: context row x's retraining triggers as a JSON list (rows written
- * before migration 0006 kept one cadence in retrain). */
-#define DK_CONTEXT_RETRAIN_SQL(x) \
-	"coalesce(" x ".retraining, CASE WHEN " x ".retrain IS NULL THEN '[]' ELSE json_array(" x ".retrain) END)"
-/* The same in the dialect D of src/core/dialect.h (DK_SQLITE or DK_PG),
- * for a statement written as a macro of the dialect; the SQLite spelling
- * is DK_CONTEXT_RETRAIN_SQL's. */
+ * before migration 0006 kept one cadence in retrain), in the dialect D of
+ * src/core/dialect.h (DK_SQLITE or DK_PG), for a statement written as a
+ * macro of the dialect. */
 #define DK_CONTEXT_RETRAIN_SQL_D(D, x) \
 	"coalesce(" x ".retraining, CASE WHEN " x ".retrain IS NULL THEN '[]' ELSE " \
 	D##_JSON_ARRAY1(x ".retrain") " END)"

@@ -10,14 +10,9 @@
 
 #include "dialect.h"
 
-/* The pieces of the check that differ by engine: a risk's staleness as
- * docket/risk.h judges it (PostgreSQL writes the JSON it hashes with
- * json_build_array), and the length of a plan's rollback list, which
- * SQLite gives as 0 for what is not a list and PostgreSQL would refuse. */
-#define STALE_DK_SQLITE(r) DK_RISK_STALE_SQL(r)
-#define STALE_DK_PG(r) \
-	"(" r "accepted_hash IS DISTINCT FROM docket_sha256(json_build_array(" r "title, " r "description, " \
-	r "likelihood, " r "impact)::text))"
+/* The piece of the check that differs by engine: the length of a plan's
+ * rollback list, which SQLite gives as 0 for what is not a list and
+ * PostgreSQL would refuse. */
 #define ROLLBACKS_DK_SQLITE(b) "json_array_length(" b ".body_json, '$.rollout.rollback')"
 #define ROLLBACKS_DK_PG(b) \
 	"(SELECT CASE WHEN json_typeof(x.l) = 'array' THEN json_array_length(x.l) ELSE 0 END" \
@@ -29,7 +24,7 @@
 	" rk AS (SELECT r.*, coalesce(r.blueprint_id, d.blueprint_id) AS b, p.handle AS owner," \
 	"    p.team, pol.appetite, pol.grace_days, e.handle AS escalate_to," \
 	"    " D##_WHOLE_DAYS(":as_of", "r.due_on") " AS late," \
-	"    CASE WHEN " STALE_##D("r.") " THEN 1 ELSE 0 END AS stale" \
+	"    CASE WHEN " DK_RISK_STALE_SQL("r.") " THEN 1 ELSE 0 END AS stale" \
 	"  FROM risk r JOIN person p ON p.id = r.owner_id" \
 	"  LEFT JOIN decision d ON d.id = r.decision_id" \
 	"  LEFT JOIN policy pol ON pol.team = p.team LEFT JOIN person e ON e.id = pol.escalate_to" \

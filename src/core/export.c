@@ -40,11 +40,6 @@
 	" || coalesce((SELECT " D##_STRAGG("'|con: ' || j.value", "''") \
 	" FROM " D##_JSON_EACH(o ".cons", "j") "), ''))"
 
-/* A context's retraining list (docket/context.h), in dialect D. */
-#define RETRAIN_DK_SQLITE(x) DK_CONTEXT_RETRAIN_SQL(x)
-#define RETRAIN_DK_PG(x) \
-	"coalesce(" x ".retraining, CASE WHEN " x ".retrain IS NULL THEN '[]'" \
-	" ELSE json_build_array(" x ".retrain)::text END)"
 
 static const char SQL_PEOPLE[] =
 	"SELECT handle, name, email, team, login, uuid, created_at, created_by FROM person "
@@ -68,7 +63,7 @@ static const char SQL_POLICIES[] =
 	"  CASE c.gpu WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END AS gpu, c.retrieval," \
 	"  " JOINED(D, "c.compliance", "','") " AS compliance," \
 	"  c.budget_usd_month AS \"budget-usd-month\", c.shared_features AS \"shared-features\"," \
-	"  " JOINED(D, RETRAIN_##D("c"), "','") " AS retrain," \
+	"  " JOINED(D, DK_CONTEXT_RETRAIN_SQL_D(D, "c"), "','") " AS retrain," \
 	"  " LIST(D, "c.assumptions") " AS assumption, " LIST(D, "c.out_of_scope") " AS \"out-of-scope\"," \
 	"  c.uuid, c.created_at, c.created_by " \
 	"FROM context c JOIN person o ON o.id = c.owner_id " \

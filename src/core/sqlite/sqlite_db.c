@@ -18,6 +18,9 @@
 
 #define DOCKET_APPLICATION_ID 1685021547 /* "dk" + 0x6b; set by migration 0001 */
 
+/* The command told to waiters is kept whole in the side file. */
+_Static_assert(DK_DB_COMMAND_LEN == DK_LOCKINFO_CMD, "db and lockinfo keep commands alike");
+
 static void fn_sha256(sqlite3_context *c, int argc, sqlite3_value **argv)
 {
 	char hex[DK_SHA256_HEX];
