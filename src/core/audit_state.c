@@ -101,30 +101,31 @@ static void add_quoted(struct dk_buf *b, char q, const char *s)
 	dk_buf_add(b, &q, 1);
 }
 
-/* The record's columns as docket_canon_object arguments (the function the
- * audit triggers build a row's text with), in table order: 'a', "a", 'b', "b", ... In
- * SQLite a BLOB, which the triggers cannot write, is shown as hex so that
- * reading it is no error (PostgreSQL columns have their declared types). */
-static void row_args(struct dk_db *db, const struct columns *c, struct dk_buf *b)
+/* The record r's canonical text, as the audit triggers build it. SQLite:
+ * docket_canon_object over its columns in table order, 'a', "a", 'b', "b",
+ * ..., with a BLOB (which the triggers cannot write) shown as hex so that
+ * reading it is no error. PostgreSQL: docket_canon_row(r), which is what
+ * its triggers call with the row itself (columns of declared types). */
+static void row_text(struct dk_db *db, const struct columns *c, struct dk_buf *b)
 {
-	int sqlite = dk_db_dialect(db) == DK_DIALECT_SQLITE;
-
+	if (dk_db_dialect(db) == DK_DIALECT_POSTGRES) {
+		dk_buf_adds(b, "docket_canon_row(r)");
+		return;
+	}
+	dk_buf_adds(b, "docket_canon_object(");
 	for (int i = 0; i < c->n; i++) {
 		if (i)
 			dk_buf_adds(b, ", ");
 		add_quoted(b, '\'', c->name[i]);
-		dk_buf_adds(b, ", ");
-		if (sqlite) {
-			dk_buf_adds(b, "CASE WHEN typeof(");
-			add_quoted(b, '"', c->name[i]);
-			dk_buf_adds(b, ") = 'blob' THEN 'x''' || hex(");
-			add_quoted(b, '"', c->name[i]);
-			dk_buf_adds(b, ") || '''' ELSE ");
-		}
+		dk_buf_adds(b, ", CASE WHEN typeof(");
 		add_quoted(b, '"', c->name[i]);
-		if (sqlite)
-			dk_buf_adds(b, " END");
+		dk_buf_adds(b, ") = 'blob' THEN 'x''' || hex(");
+		add_quoted(b, '"', c->name[i]);
+		dk_buf_adds(b, ") || '''' ELSE ");
+		add_quoted(b, '"', c->name[i]);
+		dk_buf_adds(b, " END");
 	}
+	dk_buf_adds(b, ")");
 }
 
 /* Whether column i of v (the record's value) is what a column's declared
@@ -252,12 +253,12 @@ static int check_records(struct check *k, const char *table, struct dk_error *er
 		rc = finding(k, "record", 0, table, what);
 		goto out;
 	}
-	row_args(k->db, &cols, &args);
+	row_text(k->db, &cols, &args);
 	dk_buf_addf(&q,
 	            "SELECT t.id, a.seq, a.action, a.row, t.j,"
 	            "       CASE WHEN a.at <= (SELECT applied_at FROM schema_migration WHERE version = 14)"
 	            "            THEN 1 ELSE 0 END FROM ("
-	            "  SELECT id, docket_canon_object(%s) AS j,"
+	            "  SELECT id, %s AS j,"
 	            "         (SELECT max(seq) FROM audit_log WHERE entity = '%s' AND entity_id = r.id) AS last"
 	            "  FROM \"%s\" r) t"
 	            " LEFT JOIN audit_log a ON a.seq = t.last"
