@@ -333,7 +333,7 @@ static int pg_set_schema_version(struct dk_db *db, int version, struct dk_error 
 /* Changes whenever a trigger, a view, a function or a table of the schema
  * does: every catalog row has a new xmin when it is written. */
 static const char SQL_COOKIE[] =
-	"SELECT (SELECT coalesce(sum(hashtext(t.oid::text || t.xmin::text || t.tgenabled)), 0)"
+	"SELECT (SELECT coalesce(sum(hashtext(t.oid::text || t.xmin::text || t.tgenabled::text)), 0)"
 	"        FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
 	"        WHERE c.relnamespace = 'docket'::regnamespace)"
 	"     + (SELECT coalesce(sum(hashtext(p.oid::text || p.xmin::text)), 0) FROM pg_proc p"
