@@ -17,6 +17,7 @@ enum {
 	PG_INT8OID = 20,
 	PG_INT2OID = 21,
 	PG_INT4OID = 23,
+	PG_TEXTOID = 25,
 	PG_OIDOID = 26,
 	PG_FLOAT4OID = 700,
 	PG_FLOAT8OID = 701,
@@ -42,7 +43,11 @@ struct pg_stmt {
 	 * then) and the parameter types it was prepared with. */
 	char prepared[16];
 	Oid *prepared_types;
+	/* forced[i]: the type $i+1 takes when bound as text (or NULL), once the
+	 * server said it could not tell (TEXT), else 0. */
+	Oid *forced;
 	PGresult *res; /* the rows of the current execution; NULL: not run */
+	char (*reals)[32]; /* the text of each real column of the current row */
 	int row;       /* the current row, -1 before the first */
 };
 

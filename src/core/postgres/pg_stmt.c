@@ -8,9 +8,11 @@
  * walks the rows of one, and a connection carries one query at a time. */
 #include <ctype.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "pg_backend.h"
 #include "pg_conn.h"
@@ -118,12 +120,14 @@ static void free_stmt(struct pg_stmt *s)
 {
 	clear_binds(s);
 	PQclear(s->res);
+	free(s->reals);
 	for (int i = 0; i < s->nparams; i++)
 		free(s->names[i]);
 	free(s->names);
 	free(s->vals);
 	free(s->types);
 	free(s->prepared_types);
+	free(s->forced);
 	free(s->text);
 	free(s);
 }
@@ -142,7 +146,9 @@ static struct pg_stmt *new_stmt(struct dk_db *db, const char *sql)
 		s->vals = calloc((size_t)s->nparams, sizeof *s->vals);
 		s->types = calloc((size_t)s->nparams, sizeof *s->types);
 		s->prepared_types = calloc((size_t)s->nparams, sizeof *s->prepared_types);
-		if (s->vals == NULL || s->types == NULL || s->prepared_types == NULL)
+		s->forced = calloc((size_t)s->nparams, sizeof *s->forced);
+		if (s->vals == NULL || s->types == NULL || s->prepared_types == NULL ||
+		    s->forced == NULL)
 			goto fail;
 	}
 	return s;
@@ -189,6 +195,8 @@ void dk_pg_reset(struct dk_stmt *stmt)
 	PQclear(s->res);
 	s->res = NULL;
 	s->row = -1;
+	free(s->reals);
+	s->reals = NULL;
 	clear_binds(s);
 }
 
@@ -227,7 +235,7 @@ static void bind(struct pg_stmt *s, int i, char *v, Oid type)
 {
 	free(s->vals[i - 1]);
 	s->vals[i - 1] = v;
-	s->types[i - 1] = v != NULL ? type : 0;
+	s->types[i - 1] = v != NULL && type != 0 ? type : s->forced[i - 1];
 }
 
 /* Text is sent untyped, as a literal would be, so that it may stand for a
@@ -269,51 +277,196 @@ static int prepared_fits(const struct pg_stmt *s)
 	return 1;
 }
 
+/* The N of "... parameter $N" in the server's message, 0 if none. */
+static int param_named(const PGresult *r)
+{
+	const char *m = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+	const char *d = m != NULL ? strrchr(m, '$') : NULL;
+
+	return d != NULL ? atoi(d + 1) : 0;
+}
+
+/* The types the server gives the parameters where it can tell them. A
+ * parameter whose first use is "$n IS NULL" (the optional filter, "$n IS
+ * NULL OR col = $n") has no type there and the server stops at it; so the
+ * statement is described with each "$n IS [NOT] NULL" read as "NULL IS
+ * [NOT] NULL", and $n takes the type of its other uses (text if it has
+ * none). Fills forced[] for the parameters bound as text or NULL. */
+static void infer_types(struct pg_db *q, struct pg_stmt *s)
+{
+	size_t n = strlen(s->text);
+	char *probe = malloc(2 * n + 1), *o = probe; /* "NULL" for "$n": 2 more at most */
+	Oid *types = calloc((size_t)s->nparams, sizeof *types);
+	unsigned char *seen = calloc((size_t)s->nparams, 1);
+	const char *p = s->text;
+	PGresult *r;
+
+	if (probe == NULL || types == NULL || seen == NULL)
+		goto out;
+	while (*p) {
+		const char *after, *w;
+		int k;
+
+		if (*p != '$' || !isdigit((unsigned char)p[1])) {
+			*o++ = *p++;
+			continue;
+		}
+		k = atoi(p + 1);
+		for (after = p + 1; isdigit((unsigned char)*after); after++)
+			;
+		w = after;
+		while (*w == ' ' || *w == '\n' || *w == '\t')
+			w++;
+		if (strncasecmp(w, "IS", 2) == 0 && !name_char((unsigned char)w[2])) {
+			const char *x = w + 2;
+			while (*x == ' ')
+				x++;
+			if (strncasecmp(x, "NOT", 3) == 0 && !name_char((unsigned char)x[3]))
+				for (x += 3; *x == ' '; x++)
+					;
+			if (strncasecmp(x, "NULL", 4) == 0 && !name_char((unsigned char)x[4])) {
+				memcpy(o, "NULL", 4);
+				o += 4;
+				p = after;
+				continue;
+			}
+		}
+		if (k >= 1 && k <= s->nparams)
+			seen[k - 1] = 1;
+		memcpy(o, p, (size_t)(after - p));
+		o += after - p;
+		p = after;
+	}
+	*o = '\0';
+	for (int i = 0; i < s->nparams; i++)
+		types[i] = s->types[i] != 0 ? s->types[i] : seen[i] ? 0 : PG_TEXTOID;
+	r = PQprepare(q->c, "", probe, s->nparams, types);
+	if (PQresultStatus(r) == PGRES_COMMAND_OK) {
+		PQclear(r);
+		r = PQdescribePrepared(q->c, "");
+		if (PQresultStatus(r) == PGRES_COMMAND_OK)
+			for (int i = 0; i < s->nparams && i < PQnparams(r); i++)
+				if (s->types[i] == 0)
+					s->forced[i] = s->types[i] = PQparamtype(r, i);
+	}
+	PQclear(r);
+out:
+	free(probe);
+	free(types);
+	free(seen);
+}
+
+/* Prepares s under name with the types of its binds (text untyped, as a
+ * literal would be). Where the server cannot tell a parameter's type, it
+ * is inferred (infer_types), then taken as text. Inside a transaction the
+ * tries are under a savepoint, so a failed prepare leaves the transaction
+ * as it was (SQLite's does too); hold keeps the savepoint after a success
+ * for the caller to release (a simple query in between would drop the
+ * unnamed statement). */
+static PGresult *prepare(struct pg_db *q, struct pg_stmt *s, const char *name, int hold)
+{
+	int in_tx = PQtransactionStatus(q->c) == PQTRANS_INTRANS, inferred = 0, ok = 0;
+	PGresult *r = NULL;
+
+	if (in_tx)
+		PQclear(PQexec(q->c, "SAVEPOINT dk_prepare"));
+	for (int tries = 0; tries <= s->nparams + 1; tries++) {
+		const char *state;
+		int n;
+
+		PQclear(r);
+		r = PQprepare(q->c, name, s->text, s->nparams, s->types);
+		if ((ok = PQresultStatus(r) == PGRES_COMMAND_OK))
+			break;
+		if (in_tx)
+			PQclear(PQexec(q->c, "ROLLBACK TO SAVEPOINT dk_prepare"));
+		state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		n = param_named(r);
+		/* 42P08 or 42P18: "could not determine data type of parameter $n" */
+		if (state == NULL || (strcmp(state, "42P08") != 0 && strcmp(state, "42P18") != 0) ||
+		    n < 1 || n > s->nparams || s->types[n - 1] != 0)
+			break;
+		if (!inferred) {
+			inferred = 1;
+			infer_types(q, s);
+			if (in_tx)
+				PQclear(PQexec(q->c, "ROLLBACK TO SAVEPOINT dk_prepare"));
+			if (s->types[n - 1] != 0)
+				continue;
+		}
+		s->forced[n - 1] = s->types[n - 1] = PG_TEXTOID;
+	}
+	if (in_tx && !(ok && hold))
+		PQclear(PQexec(q->c, "RELEASE SAVEPOINT dk_prepare"));
+	return r;
+}
+
+/* Cached statements are prepared on the server under a name of their own
+ * and reused while the binds' types fit. The others go unnamed, prepared
+ * and run under one savepoint inside a transaction: like SQLite's, a
+ * statement that fails leaves the transaction as it was. */
 static PGresult *execute(struct pg_db *q, struct pg_stmt *s)
 {
 	const char *const *vals = (const char *const *)s->vals;
+	int hold = s->key == NULL && PQtransactionStatus(q->c) == PQTRANS_INTRANS;
+	PGresult *r;
 
-	if (s->key == NULL)
-		return PQexecParams(q->c, s->text, s->nparams, s->types, vals, NULL, NULL, 0);
 	if (!prepared_fits(s)) {
-		PGresult *r;
-		char name[16];
+		char name[16] = "";
 
-		snprintf(name, sizeof name, "dk%u", q->next_name++);
-		r = PQprepare(q->c, name, s->text, s->nparams, s->types);
+		if (s->key != NULL)
+			snprintf(name, sizeof name, "dk%u", q->next_name++);
+		r = prepare(q, s, name, hold);
 		if (PQresultStatus(r) != PGRES_COMMAND_OK)
 			return r;
 		PQclear(r);
-		memcpy(s->prepared, name, sizeof name);
-		if (s->nparams > 0)
-			memcpy(s->prepared_types, s->types, (size_t)s->nparams * sizeof *s->types);
+		if (s->key != NULL) {
+			memcpy(s->prepared, name, sizeof name);
+			if (s->nparams > 0)
+				memcpy(s->prepared_types, s->types,
+				       (size_t)s->nparams * sizeof *s->types);
+		}
 	}
-	return PQexecPrepared(q->c, s->prepared, s->nparams, vals, NULL, NULL, 0);
+	r = PQexecPrepared(q->c, s->prepared, s->nparams, vals, NULL, NULL, 0);
+	if (hold) {
+		ExecStatusType st = PQresultStatus(r);
+		if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+			PQclear(PQexec(q->c, "ROLLBACK TO SAVEPOINT dk_prepare"));
+		PQclear(PQexec(q->c, "RELEASE SAVEPOINT dk_prepare"));
+	}
+	return r;
+}
+
+/* Runs the statement with what is bound, keeping its rows in s->res. */
+static int run(struct pg_stmt *s, struct dk_error *err)
+{
+	struct pg_db *q = pg_db(s->base.db);
+	ExecStatusType st;
+	int rc;
+
+	if ((rc = pg_sync_session(q, err)) != DK_OK)
+		return rc;
+	s->res = execute(q, s);
+	st = PQresultStatus(s->res);
+	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+		pg_keep_error(q, s->res);
+		PQclear(s->res);
+		s->res = NULL;
+		/* a statement the server lost (a failed prepare) is prepared again */
+		s->prepared[0] = '\0';
+		return dk_db_error(s->base.db, "query", err);
+	}
+	s->row = -1;
+	return DK_OK;
 }
 
 int dk_pg_step(struct dk_stmt *stmt, struct dk_error *err)
 {
 	struct pg_stmt *s = pg_stmt(stmt);
-	struct pg_db *q = pg_db(stmt->db);
 	int rc;
 
-	if (s->res == NULL) {
-		ExecStatusType st;
-
-		if ((rc = pg_sync_session(q, err)) != DK_OK)
-			return rc;
-		s->res = execute(q, s);
-		st = PQresultStatus(s->res);
-		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
-			pg_keep_error(q, s->res);
-			PQclear(s->res);
-			s->res = NULL;
-			/* a statement the server lost (a failed prepare) is prepared again */
-			s->prepared[0] = '\0';
-			return dk_db_error(stmt->db, "query", err);
-		}
-		s->row = -1;
-	}
+	if (s->res == NULL && (rc = run(s, err)) != DK_OK)
+		return rc;
 	if (PQresultStatus(s->res) != PGRES_TUPLES_OK)
 		return DK_DONE;
 	if (s->row + 1 < PQntuples(s->res)) {
@@ -324,6 +477,18 @@ int dk_pg_step(struct dk_stmt *stmt, struct dk_error *err)
 	return DK_DONE;
 }
 
+/* SQLite knows a statement's columns once it is prepared; the server tells
+ * them with its rows. Asked before the first step, the statement runs then
+ * (with what is bound: binds come before the columns are asked), and the
+ * first step reads its rows. A failure then is the first step's to say:
+ * that step runs it again. */
+static PGresult *described(struct pg_stmt *s)
+{
+	if (s->res == NULL)
+		run(s, NULL);
+	return s->res;
+}
+
 static int on_row(struct pg_stmt *s, int i)
 {
 	return s->res != NULL && s->row >= 0 && s->row < PQntuples(s->res) && i >= 0 &&
@@ -332,16 +497,16 @@ static int on_row(struct pg_stmt *s, int i)
 
 int dk_pg_col_count(struct dk_stmt *stmt)
 {
-	struct pg_stmt *s = pg_stmt(stmt);
+	PGresult *res = described(pg_stmt(stmt));
 
-	return s->res != NULL ? PQnfields(s->res) : 0;
+	return res != NULL ? PQnfields(res) : 0;
 }
 
 const char *dk_pg_col_name(struct dk_stmt *stmt, int i)
 {
-	struct pg_stmt *s = pg_stmt(stmt);
+	PGresult *res = described(pg_stmt(stmt));
 
-	return s->res != NULL && i >= 0 && i < PQnfields(s->res) ? PQfname(s->res, i) : NULL;
+	return res != NULL && i >= 0 && i < PQnfields(res) ? PQfname(res, i) : NULL;
 }
 
 /* SQLite types each value; PostgreSQL each column. A numeric (sum of
@@ -374,12 +539,46 @@ enum dk_col_type dk_pg_col_type(struct dk_stmt *stmt, int i)
 	}
 }
 
+/* A real as SQLite's text of it reads ("%!.15g": 15 digits, and a ".0"
+ * where it would read as an integer: 3000.0, 1.0e+20), so that what docket
+ * prints of a real is the same on both engines. */
+static void sqlite_real_text(double v, char *buf, size_t n)
+{
+	char *e;
+
+	if (isinf(v)) {
+		snprintf(buf, n, "%s", v > 0 ? "Inf" : "-Inf");
+		return;
+	}
+	snprintf(buf, n, "%.15g", v);
+	if (isnan(v) || strchr(buf, '.') != NULL)
+		return;
+	if ((e = strchr(buf, 'e')) != NULL) {
+		char exp[16];
+		snprintf(exp, sizeof exp, "%s", e);
+		snprintf(e, n - (size_t)(e - buf), ".0%s", exp);
+	} else {
+		size_t k = strlen(buf);
+		snprintf(buf + k, n - k, ".0");
+	}
+}
+
 const char *dk_pg_col_text(struct dk_stmt *stmt, int i)
 {
 	struct pg_stmt *s = pg_stmt(stmt);
+	Oid t;
 
 	if (!on_row(s, i) || PQgetisnull(s->res, s->row, i))
 		return NULL;
+	t = PQftype(s->res, i);
+	if (t == PG_FLOAT8OID || t == PG_FLOAT4OID) {
+		if (s->reals == NULL &&
+		    (s->reals = calloc((size_t)PQnfields(s->res), sizeof *s->reals)) == NULL)
+			return NULL;
+		sqlite_real_text(strtod(PQgetvalue(s->res, s->row, i), NULL), s->reals[i],
+		                 sizeof s->reals[i]);
+		return s->reals[i];
+	}
 	return PQgetvalue(s->res, s->row, i);
 }
 
