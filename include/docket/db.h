@@ -125,7 +125,8 @@ void dk_db_read_end(struct dk_db *db);
  * they keep (the search indexes, the engine's id counters) up to date with
  * the rows loaded. A rollback undoes both. Outside a write transaction, or
  * a second load_begin, is DK_EDB; so is dk_db_commit before load_end,
- * which rolls back instead. */
+ * which rolls back instead. Either of them failing rolls the transaction
+ * back (a half-done one would leave triggers dropped). */
 int dk_db_load_begin(struct dk_db *db, struct dk_error *err);
 int dk_db_load_end(struct dk_db *db, struct dk_error *err);
 

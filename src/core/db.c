@@ -231,8 +231,12 @@ int dk_db_load_begin(struct dk_db *db, struct dk_error *err)
 		return dk_fail(err, DK_EDB, "a load runs inside a write transaction");
 	if (db->loading)
 		return dk_fail(err, DK_EDB, "a load is already running");
-	if ((rc = db->be->load_begin(db, err)) != DK_OK)
+	/* a half-done begin or end may have dropped some triggers: nothing
+	 * of it may be committed */
+	if ((rc = db->be->load_begin(db, err)) != DK_OK) {
+		dk_db_rollback(db);
 		return rc;
+	}
 	db->loading = 1;
 	return DK_OK;
 }
@@ -243,8 +247,10 @@ int dk_db_load_end(struct dk_db *db, struct dk_error *err)
 
 	if (!db->in_tx || !db->loading)
 		return dk_fail(err, DK_EDB, "no load is running");
-	if ((rc = db->be->load_end(db, err)) != DK_OK)
+	if ((rc = db->be->load_end(db, err)) != DK_OK) {
+		dk_db_rollback(db);
 		return rc;
+	}
 	db->loading = 0;
 	return DK_OK;
 }

@@ -71,9 +71,9 @@ struct dk_backend {
 	                     int *n, struct dk_error *err);
 
 	/* dk_db_load_begin / dk_db_load_end, called inside the write
-	 * transaction (db.c checks in_tx and that loads do not nest). A
-	 * failure of either leaves the transaction for the caller to roll
-	 * back, which must undo everything they did.
+	 * transaction (db.c checks in_tx and that loads do not nest). On a
+	 * failure of either db.c rolls the transaction back, which must undo
+	 * everything they did.
 	 *   SQLite: begin saves every trigger's SQL from sqlite_schema (in
 	 *   rowid order, the order they fire in) and drops them, and sets
 	 *   PRAGMA defer_foreign_keys; end fills each fts5 table X from its

@@ -394,6 +394,17 @@ static void test_load(void **state)
 	assert_int_equal(problems, 0);
 	assert_verifies(f->db);
 
+	/* an end that fails rolls the transaction back: no trigger stays dropped */
+	fixture_exec(f, "CREATE VIRTUAL TABLE stray_fts USING fts5(words)");
+	assert_int_equal(dk_db_begin(f->db, &err), DK_OK);
+	assert_int_equal(dk_db_load_begin(f->db, &err), DK_OK);
+	assert_int_equal(dk_db_load_end(f->db, &err), DK_EDB);
+	assert_non_null(strstr(err.msg, "no view stray_fts_source"));
+	assert_int_equal(dk_db_commit(f->db, &err), DK_EDB); /* nothing left to commit */
+	assert_int_equal(dk_schema_check(f->db, NULL, NULL, &problems, &err), DK_OK);
+	assert_int_equal(problems, 0);
+	fixture_exec(f, "DROP TABLE stray_fts");
+
 	/* a load's foreign keys hold at the commit */
 	assert_int_equal(dk_db_begin(f->db, &err), DK_OK);
 	assert_int_equal(dk_db_load_begin(f->db, &err), DK_OK);
