@@ -68,10 +68,12 @@ struct columns {
 	char *dflt[MAX_COLUMNS]; /* the SQL of its default; NULL: none */
 };
 
-static int add_column(void *ctx, const char *name, const char *dflt, struct dk_error *err)
+static int add_column(void *ctx, const char *name, const char *dflt, int generated,
+                      struct dk_error *err)
 {
 	struct columns *c = ctx;
 
+	(void)generated; /* the trail holds generated columns too (risk.score) */
 	if (c->n >= MAX_COLUMNS)
 		return dk_fail(err, DK_EDB, "a table has more than %d columns", MAX_COLUMNS);
 	snprintf(c->name[c->n], sizeof c->name[c->n], "%s", name);
@@ -360,11 +362,13 @@ static const struct search_index {
 };
 
 /* Whether a table (or virtual table) exists: it has columns. */
-static int count_column(void *ctx, const char *name, const char *dflt, struct dk_error *err)
+static int count_column(void *ctx, const char *name, const char *dflt, int generated,
+                        struct dk_error *err)
 {
 	(void)ctx;
 	(void)name;
 	(void)dflt;
+	(void)generated;
 	(void)err;
 	return DK_OK;
 }
@@ -427,12 +431,22 @@ static int check_search(struct check *k, struct dk_error *err)
 int dk_audit_check(struct dk_db *db, dk_row_fn fn, void *ctx, struct dk_audit_result *res,
                    struct dk_error *err)
 {
+	int rc;
+
+	if ((rc = dk_db_read_begin(db, err)) != DK_OK)
+		return rc;
+	rc = dk_audit_check_tx(db, fn, ctx, res, err);
+	dk_db_read_end(db);
+	return rc;
+}
+
+int dk_audit_check_tx(struct dk_db *db, dk_row_fn fn, void *ctx, struct dk_audit_result *res,
+                      struct dk_error *err)
+{
 	struct check k = {db, fn, ctx, res, err, DK_OK};
 	int problems = 0, rc;
 	struct dk_audit_result chain;
 
-	if ((rc = dk_db_read_begin(db, err)) != DK_OK)
-		return rc;
 	rc = dk_audit_verify(db, &chain, err);
 	if (rc == DK_OK) {
 		*res = chain;
@@ -450,6 +464,5 @@ int dk_audit_check(struct dk_db *db, dk_row_fn fn, void *ctx, struct dk_audit_re
 		rc = check_entities(&k, err);
 	if (rc == DK_OK && k.rc == DK_OK)
 		rc = check_search(&k, err);
-	dk_db_read_end(db);
 	return rc == DK_OK ? k.rc : rc;
 }
