@@ -350,7 +350,8 @@ static int pg_table_columns(struct dk_db *db, const char *table, dk_db_column_fn
                             int *n, struct dk_error *err)
 {
 	static const char sql[] =
-		"SELECT a.attname::text, pg_get_expr(d.adbin, d.adrelid) FROM pg_attribute a"
+		"SELECT a.attname::text, pg_get_expr(d.adbin, d.adrelid), a.attgenerated <> ''"
+		" FROM pg_attribute a"
 		" LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
 		" WHERE a.attrelid = to_regclass('docket.' || quote_ident(CAST(:t AS TEXT)))"
 		"   AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
@@ -362,13 +363,73 @@ static int pg_table_columns(struct dk_db *db, const char *table, dk_db_column_fn
 		return rc;
 	dk_bind_text(s, ":t", table);
 	while ((rc = dk_stmt_step(s, err)) == DK_ROW) {
+		int generated = dk_col_int(s, 2) != 0;
 		(*n)++;
-		if ((rc = fn(ctx, dk_col_text(s, 0), dk_col_is_null(s, 1) ? NULL : dk_col_text(s, 1),
+		/* a generated column's expression is no default */
+		if ((rc = fn(ctx, dk_col_text(s, 0),
+		             generated || dk_col_is_null(s, 1) ? NULL : dk_col_text(s, 1), generated,
 		             err)) != DK_OK)
 			break;
 	}
 	dk_stmt_finalize(&s);
 	return rc == DK_DONE ? DK_OK : rc;
+}
+
+/* A load (docket/db.h): the schema's own triggers off on every table (the
+ * foreign keys' stay, checked at commit: they are DEFERRABLE), so that
+ * rows go in as another database stored them. ALTER TABLE needs the
+ * tables' owner: a load is the owner's, as init and migrate are. */
+static const char SQL_LOAD_BEGIN[] =
+	"DO $$ DECLARE t record; BEGIN"
+	"  FOR t IN SELECT c.relname FROM pg_class c"
+	"           WHERE c.relnamespace = 'docket'::regnamespace AND c.relkind = 'r' LOOP"
+	"    EXECUTE format('ALTER TABLE docket.%I DISABLE TRIGGER USER', t.relname);"
+	"  END LOOP;"
+	"END $$;"
+	"SET CONSTRAINTS ALL DEFERRED";
+
+/* Then what the triggers would have kept: each X_fts filled from its view
+ * X_fts_source (id, then X_fts's own columns but the generated document),
+ * each identity's next value after the largest id loaded, and the
+ * triggers on again. */
+static const char SQL_LOAD_END[] =
+	"DO $$ DECLARE f record; t record; cols text; BEGIN"
+	"  FOR f IN SELECT c.relname::text AS fts FROM pg_class c"
+	"           WHERE c.relnamespace = 'docket'::regnamespace AND c.relkind = 'r'"
+	"             AND c.relname LIKE '%\\_fts'"
+	"             AND to_regclass('docket.' || quote_ident(c.relname || '_source')) IS NOT NULL"
+	"  LOOP"
+	"    SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) INTO cols"
+	"      FROM pg_attribute a"
+	"     WHERE a.attrelid = to_regclass('docket.' || quote_ident(f.fts)) AND a.attnum > 0"
+	"       AND NOT a.attisdropped AND a.attgenerated = '' AND a.attname <> 'rowid';"
+	"    EXECUTE format('DELETE FROM docket.%I', f.fts);"
+	"    EXECUTE format('INSERT INTO docket.%I (rowid, %s) SELECT id, %s FROM docket.%I',"
+	"                   f.fts, cols, cols, f.fts || '_source');"
+	"  END LOOP;"
+	"  FOR t IN SELECT c.relname::text AS tab, a.attname::text AS col FROM pg_class c"
+	"           JOIN pg_attribute a ON a.attrelid = c.oid"
+	"           WHERE c.relnamespace = 'docket'::regnamespace AND c.relkind = 'r'"
+	"             AND a.attidentity <> '' LOOP"
+	"    EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, %L),"
+	"                    coalesce((SELECT max(%I) FROM docket.%I), 1),"
+	"                    (SELECT max(%I) FROM docket.%I) IS NOT NULL)',"
+	"                   'docket.' || quote_ident(t.tab), t.col, t.col, t.tab, t.col, t.tab);"
+	"  END LOOP;"
+	"  FOR t IN SELECT c.relname FROM pg_class c"
+	"           WHERE c.relnamespace = 'docket'::regnamespace AND c.relkind = 'r' LOOP"
+	"    EXECUTE format('ALTER TABLE docket.%I ENABLE TRIGGER USER', t.relname);"
+	"  END LOOP;"
+	"END $$";
+
+static int pg_load_begin(struct dk_db *db, struct dk_error *err)
+{
+	return run(pg_db(db), SQL_LOAD_BEGIN, NULL, err);
+}
+
+static int pg_load_end(struct dk_db *db, struct dk_error *err)
+{
+	return run(pg_db(db), SQL_LOAD_END, NULL, err);
 }
 
 /* Takes the write lock, saying once what it waits for when that takes
@@ -505,6 +566,8 @@ const struct dk_backend dk_pg_backend = {
 	.set_schema_version = pg_set_schema_version,
 	.schema_cookie = pg_schema_cookie,
 	.table_columns = pg_table_columns,
+	.load_begin = pg_load_begin,
+	.load_end = pg_load_end,
 	.begin = pg_begin,
 	.commit = pg_commit,
 	.rollback = pg_rollback,
