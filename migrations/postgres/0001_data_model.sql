@@ -82,19 +82,221 @@ EXCEPTION WHEN data_exception THEN
 END
 $$;
 
--- CANON PLACEHOLDER begin: stand-ins for docket_canon_value,
--- docket_canon_row and docket_canon_array (the real ones write
--- include/docket/canon.h's bytes); to be replaced.
+-- docket's canonical text (include/docket/canon.h) as PostgreSQL functions,
+-- byte for byte what src/core/canon.c writes for the same values:
+--
+--   docket_canon_value(v)               one value: null, 42, 5.0, "a\nb"
+--   docket_canon_row(r)                 a table's row: {"col":v,...} in
+--                                       column order (the audit rows)
+--   docket_canon_array(t, d, l, i)      [t,d,l,i] (the risk acceptance hash,
+--                                       DK_RISK_CANON_SQL in docket/risk.h)
+--
+-- Types: smallint, integer and bigint are integers; double precision, real
+-- and numeric are reals (a real or numeric is first made the double that
+-- C would read); text and varchar are strings. Anything else is an error
+-- from docket_canon_value and from docket_canon_row's per-column path; a
+-- row with no real that is not NULL takes the fast path, which checks no
+-- type (a boolean would come out as row_to_json's true), nor sees a real
+-- behind a domain. docket's tables hold only bigint, double precision and
+-- text (the schema contract), so neither arises there.
+--
+-- The pieces PostgreSQL already writes canon's way: to_json(text) escapes
+-- '"', '\', \b \t \n \f \r and every other byte below 0x20 as \u00xx with
+-- lower-case hex and copies every other byte (0x7f, '/', UTF-8), as canon
+-- does; row_to_json writes {"key":value,...} with no space, its keys escaped
+-- the same way, integers as their decimal digits and NULL as null. A UTF8
+-- database holds neither NUL nor invalid UTF-8 in a text, so the C rules
+-- for those bytes never come up here. float8's text, with extra_float_digits
+-- at 1 or more, is Ryu's shortest digits in canon's fixed/exponent layout;
+-- canon adds ".0" when it has neither '.' nor 'e', and for some doubles of
+-- 2^53 or more canon's digits are shorter than Ryu's (see
+-- docket_canon_real_boundary). So a row without a real is row_to_json's
+-- text as it is, and only a row with a real goes column by column.
+-- extra_float_digits is pinned to 1 where floats are written, so no session
+-- setting changes the bytes.
+--
+-- Errors: a non-finite real, or a type with no canonical text, raises
+-- SQLSTATE 22000 (data_exception: only a bug reaches them; they are not
+-- bad input, class 23), so the statement and the write that fired a
+-- trigger fail.
+
+-- Shorter than float8's text, for a double of 2^53 or more whose text is
+-- not canonical: canon's shortest digits may be exactly half-way between v
+-- and a neighbour, a decimal that strtod reads back as v when v's mantissa
+-- is even (1e+23: the double is 99999999999999991611392, the decimal
+-- 1e23 is half-way to the next double and rounds to it); PostgreSQL's Ryu
+-- never writes such a boundary (9.999999999999999e+22). Below 2^53 a
+-- boundary has more significant digits than any shortest text, so never
+-- wins. Returns that boundary's text when it is shorter than t (v's float8
+-- text, d significant digits), else NULL. All arithmetic is exact (numeric).
+CREATE FUNCTION docket_canon_real_boundary(v double precision, t text) RETURNS text
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+DECLARE
+  bits bigint := ('x' || encode(float8send(v), 'hex'))::bit(64)::bigint;
+  ex int := ((bits >> 52) & 2047)::int;              -- biased exponent
+  mant bigint := (bits & 4503599627370495) | 4503599627370496;
+  half numeric;
+  n numeric;
+  lo numeric;
+  hi numeric;
+  dlo text;
+  dhi text;
+  d int := length(replace(split_part(ltrim(t, '-'), 'e', 1), '.', ''));
+  pick numeric;
+  digits text;
+BEGIN
+  IF mant % 2 = 1 THEN  -- a boundary reads back as the even neighbour
+    RETURN NULL;
+  END IF;
+  -- |v| = mant * 2^(ex - 1075), ex - 1075 >= 1; its neighbours are 2^(ex-1075)
+  -- away (half that below a power of two); the boundaries half-way.
+  half := 2::numeric ^ (ex - 1076);
+  n := mant * 2::numeric ^ (ex - 1075);
+  hi := n + half;
+  lo := n - CASE WHEN mant = 4503599627370496 THEN half / 2 ELSE half END;
+  dlo := rtrim(replace(lo::text, '.', ''), '0');
+  dhi := rtrim(replace(hi::text, '.', ''), '0');
+  IF least(length(dlo), length(dhi)) >= d THEN
+    RETURN NULL;
+  END IF;
+  -- The shorter boundary is canon.c's digits: no decimal nearer v is that
+  -- short. Both cannot be: two decimals of p digits differ by a multiple
+  -- of 10^k, 2^e (or 3 * 2^(e-2)) is one only for k = 0, and integers of
+  -- all their 16 or more digits are never shorter than v's float8 text.
+  IF length(dlo) < length(dhi) THEN
+    pick := lo;
+    digits := dlo;
+  ELSE
+    pick := hi;
+    digits := dhi;
+  END IF;
+  RETURN CASE WHEN v < 0 THEN '-' ELSE '' END || left(digits, 1)
+         || CASE WHEN length(digits) > 1 THEN '.' || substr(digits, 2) ELSE '' END
+         || 'e+' || (length(trunc(pick)::text) - 1)::text;  -- 15 or more
+END $$;
+
+-- A finite double's canonical text; NULL for NULL.
+CREATE FUNCTION docket_canon_real(v double precision) RETURNS text
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+SET extra_float_digits = 1 AS $$
+DECLARE
+  t text;
+BEGIN
+  IF v IN ('Infinity', '-Infinity', 'NaN') THEN
+    RAISE EXCEPTION 'canonical text: a real that is infinite or not a number'
+      USING ERRCODE = '22000';
+  END IF;
+  t := v::text;
+  IF abs(v) >= 9007199254740992 THEN
+    RETURN coalesce(docket_canon_real_boundary(v, t), t);
+  END IF;
+  IF strpos(t, '.') = 0 AND strpos(t, 'e') = 0 THEN
+    RETURN t || '.0';
+  END IF;
+  RETURN t;
+END $$;
+
 CREATE FUNCTION docket_canon_value(v anyelement) RETURNS text
-  LANGUAGE sql STABLE
-  AS $$ SELECT to_json(v)::text $$;
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  t regtype := pg_typeof(v);
+BEGIN
+  IF t IN ('bigint'::regtype, 'integer'::regtype, 'smallint'::regtype) THEN
+    RETURN coalesce(v::text, 'null');
+  ELSIF t IN ('text'::regtype, 'character varying'::regtype) THEN
+    RETURN coalesce(to_json(v::text)::text, 'null');
+  ELSIF t IN ('double precision'::regtype, 'real'::regtype, 'numeric'::regtype) THEN
+    RETURN coalesce(docket_canon_real(v::double precision), 'null');
+  END IF;
+  RAISE EXCEPTION 'canonical text: type % has no canonical text', t USING ERRCODE = '22000';
+END $$;
+
+-- A row with a real: row_to_json's text (floats written with
+-- extra_float_digits 1, pinned here) with each real's value made canonical
+-- in place. A member is found by its ,"key": (or {"key": for the first):
+-- a '"' inside a JSON string is always escaped, so ," and {" never occur
+-- inside a key or a text, and the escaped key followed by ": names one
+-- member. A real's value (a number, null, or "NaN", "Infinity" or
+-- "-Infinity") holds no ',' or '}', so the next one ends it.
+CREATE FUNCTION docket_canon_row_by_column(r anyelement) RETURNS text
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+SET extra_float_digits = 1 AS $$
+DECLARE
+  out text := row_to_json(r)::text;
+  keys text[];
+  types oid[];
+  k text;
+  at int;
+  v text;
+  c text;
+BEGIN
+  SELECT array_agg(to_json(a.attname::text)::text || ':' ORDER BY a.attnum),
+         array_agg(a.atttypid ORDER BY a.attnum)
+    INTO keys, types
+  FROM pg_attribute a
+  WHERE a.attrelid = (SELECT y.typrelid FROM pg_type y WHERE y.oid = pg_typeof(r))
+    AND a.attnum > 0 AND NOT a.attisdropped
+    AND a.atttypid NOT IN ('bigint'::regtype, 'integer'::regtype, 'smallint'::regtype,
+                           'text'::regtype, 'character varying'::regtype);
+  IF pg_typeof(r) = 'record'::regtype THEN  -- no catalog names its columns' types
+    RAISE EXCEPTION 'canonical text: % is not a table''s row type', pg_typeof(r)
+      USING ERRCODE = '22000';
+  END IF;
+  FOR i IN 1 .. coalesce(array_length(keys, 1), 0) LOOP
+    IF types[i] NOT IN ('double precision'::regtype, 'real'::regtype, 'numeric'::regtype) THEN
+      RAISE EXCEPTION 'canonical text: type % has no canonical text', types[i]::regtype
+        USING ERRCODE = '22000';
+    END IF;
+    k := keys[i];
+    at := strpos(out, ',' || k);
+    IF at = 0 THEN
+      at := strpos(out, '{' || k);
+    END IF;
+    at := at + 1 + length(k);
+    v := split_part(split_part(substr(out, at), ',', 1), '}', 1);
+    IF v = 'null' THEN
+      CONTINUE;
+    ELSIF types[i] = 'real'::regtype THEN
+      c := docket_canon_real(btrim(v, '"')::real);
+    ELSIF types[i] = 'numeric'::regtype OR left(v, 1) = '"' OR strpos(v, 'e+') > 0 THEN
+      c := docket_canon_real(btrim(v, '"')::double precision);  -- non-finite, or 1e+15 and up
+    ELSIF strpos(v, '.') = 0 AND strpos(v, 'e') = 0 THEN
+      c := v || '.0';
+    ELSE
+      CONTINUE;
+    END IF;
+    out := left(out, at - 1) || c || substr(out, at + length(v));
+  END LOOP;
+  RETURN out;
+END $$;
+
+-- The hot path of every audited write. record_send's binary form names each
+-- column's type before its bytes: a float8 column that is not NULL as
+-- 00 00 02 bd 00 00 00 08, a float4 as 00 00 02 bc 00 00 00 04, a numeric as
+-- 00 00 06 a4 and its length. When none of those occurs, the row has no real
+-- that is not NULL, row_to_json's text is the canonical text, and no catalog
+-- is read. An occurrence inside another column's bytes only sends the row
+-- down the (equally exact) per-column path.
 CREATE FUNCTION docket_canon_row(r anyelement) RETURNS text
-  LANGUAGE sql STABLE
-  AS $$ SELECT row_to_json(r)::text $$;
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE AS $$
+DECLARE
+  b bytea := record_send(r);
+BEGIN
+  IF position('\x000002bd00000008'::bytea IN b) = 0
+     AND position('\x000002bc00000004'::bytea IN b) = 0
+     AND position('\x000006a4'::bytea IN b) = 0 THEN
+    RETURN row_to_json(r)::text;
+  END IF;
+  RETURN docket_canon_row_by_column(r);
+END $$;
+
+-- [title,description,likelihood,impact] for the risk acceptance hash; one
+-- SQL expression, so the planner inlines it into the query that calls it.
 CREATE FUNCTION docket_canon_array(a text, b text, c bigint, d bigint) RETURNS text
-  LANGUAGE sql STABLE
-  AS $$ SELECT json_build_array(a, b, c, d)::text $$;
--- CANON PLACEHOLDER end
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+  SELECT '[' || coalesce(to_json(a)::text, 'null') || ',' || coalesce(to_json(b)::text, 'null')
+         || ',' || coalesce(c::text, 'null') || ',' || coalesce(d::text, 'null') || ']'
+$$;
 
 CREATE TABLE schema_migration (
   version    bigint PRIMARY KEY,
@@ -122,7 +324,7 @@ CREATE TABLE policy (
   grace_days       bigint NOT NULL CHECK (grace_days BETWEEN 0 AND 365),
   acceptance_days  bigint NOT NULL CHECK (acceptance_days BETWEEN 1 AND 3650),
   default_due_days bigint NOT NULL CHECK (default_due_days BETWEEN 1 AND 3650),
-  escalate_to      bigint NOT NULL REFERENCES person(id),
+  escalate_to      bigint NOT NULL REFERENCES person(id) DEFERRABLE,
   created_at       text NOT NULL CHECK (created_at ~ '^[0-9]{4}-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z$'),
   created_by       text NOT NULL
 );
@@ -134,8 +336,8 @@ CREATE TABLE context (
   uuid             text NOT NULL UNIQUE CHECK (length(uuid) = 36),
   system           text NOT NULL CHECK (length(system) BETWEEN 1 AND 64 AND system !~ '[^A-Za-z0-9._-]'),
   revision         bigint NOT NULL CHECK (revision >= 1),
-  supersedes_id    bigint UNIQUE REFERENCES context(id),
-  owner_id         bigint NOT NULL REFERENCES person(id),
+  supersedes_id    bigint UNIQUE REFERENCES context(id) DEFERRABLE,
+  owner_id         bigint NOT NULL REFERENCES person(id) DEFERRABLE,
   problem          text NOT NULL CHECK (problem IN ('batch', 'online', 'streaming')),
   latency_p95_ms   bigint CHECK (latency_p95_ms BETWEEN 1 AND 3600000),
   throughput_rps   double precision CHECK (throughput_rps BETWEEN 0 AND 10000000),
@@ -162,7 +364,7 @@ CREATE TABLE context (
 CREATE TABLE blueprint (
   id                bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
   uuid              text NOT NULL UNIQUE CHECK (length(uuid) = 36),
-  context_id        bigint NOT NULL REFERENCES context(id),
+  context_id        bigint NOT NULL REFERENCES context(id) DEFERRABLE,
   source            text NOT NULL CHECK (source IN ('generated', 'imported')),
   generator_version text NOT NULL,
   catalog_sha256    text CHECK (catalog_sha256 IS NULL OR (length(catalog_sha256) = 64 AND catalog_sha256 !~ '[^0-9a-f]')),
@@ -170,7 +372,7 @@ CREATE TABLE blueprint (
   body_json         text NOT NULL CHECK (docket_json_valid(body_json)),
   body_sha256       text NOT NULL CHECK (length(body_sha256) = 64 AND body_sha256 !~ '[^0-9a-f]'),
   status            text NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'in_review', 'approved', 'superseded')),
-  supersedes_id     bigint UNIQUE REFERENCES blueprint(id),
+  supersedes_id     bigint UNIQUE REFERENCES blueprint(id) DEFERRABLE,
   approved_at       text,
   approved_by       text,
   created_at        text NOT NULL CHECK (created_at ~ '^[0-9]{4}-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z$'),
@@ -183,7 +385,7 @@ CREATE TABLE blueprint (
 CREATE TABLE blueprint_item (
   id           bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
   uuid         text NOT NULL UNIQUE CHECK (length(uuid) = 36),
-  blueprint_id bigint NOT NULL REFERENCES blueprint(id),
+  blueprint_id bigint NOT NULL REFERENCES blueprint(id) DEFERRABLE,
   ordinal      bigint NOT NULL CHECK (ordinal >= 1),
   area         text NOT NULL CHECK (area IN ('data', 'training', 'packaging', 'serving', 'monitoring', 'governance')),
   component    text NOT NULL CHECK (length(component) BETWEEN 1 AND 200),
@@ -202,7 +404,7 @@ CREATE TABLE blueprint_item (
 CREATE TABLE stage (
   id             bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
   uuid           text NOT NULL UNIQUE CHECK (length(uuid) = 36),
-  blueprint_id   bigint NOT NULL REFERENCES blueprint(id),
+  blueprint_id   bigint NOT NULL REFERENCES blueprint(id) DEFERRABLE,
   ordinal        bigint NOT NULL CHECK (ordinal >= 1),
   name           text NOT NULL CHECK (name IN ('ingest', 'validate', 'train', 'evaluate', 'package', 'promote', 'deploy', 'monitor')),
   inputs         text NOT NULL DEFAULT '[]' CHECK (docket_json_array(inputs)),
@@ -222,7 +424,7 @@ CREATE TABLE stage (
 CREATE TABLE gate (
   id         bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
   uuid       text NOT NULL UNIQUE CHECK (length(uuid) = 36),
-  stage_id   bigint NOT NULL REFERENCES stage(id),
+  stage_id   bigint NOT NULL REFERENCES stage(id) DEFERRABLE,
   metric     text NOT NULL CHECK (length(metric) BETWEEN 1 AND 64 AND metric !~ '[^A-Za-z0-9_.]'),
   op         text NOT NULL CHECK (op IN ('<=', '<', '>=', '>', '==', '!=')),
   threshold  double precision NOT NULL,
@@ -235,7 +437,7 @@ CREATE TABLE review (
   id           bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
   uuid         text NOT NULL UNIQUE CHECK (length(uuid) = 36),
   held_on      text NOT NULL CHECK (docket_is_date(held_on)),
-  blueprint_id bigint REFERENCES blueprint(id),
+  blueprint_id bigint REFERENCES blueprint(id) DEFERRABLE,
   notes        text CHECK (length(notes) <= 100000),
   created_at   text NOT NULL CHECK (created_at ~ '^[0-9]{4}-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z$'),
   created_by   text NOT NULL
@@ -244,8 +446,8 @@ CREATE TABLE review (
 CREATE TABLE review_attendee (
   id         bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
   uuid       text NOT NULL UNIQUE CHECK (length(uuid) = 36),
-  review_id  bigint NOT NULL REFERENCES review(id),
-  person_id  bigint NOT NULL REFERENCES person(id),
+  review_id  bigint NOT NULL REFERENCES review(id) DEFERRABLE,
+  person_id  bigint NOT NULL REFERENCES person(id) DEFERRABLE,
   created_at text NOT NULL CHECK (created_at ~ '^[0-9]{4}-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z$'),
   created_by text NOT NULL,
   UNIQUE (review_id, person_id)
@@ -271,10 +473,10 @@ CREATE TABLE decision (
   decided_on    text CHECK (docket_is_date(decided_on)),
   review_by     text CHECK (docket_is_date(review_by)),
   status_reason text CHECK (length(status_reason) <= 10000),
-  blueprint_id  bigint REFERENCES blueprint(id),
-  context_id    bigint REFERENCES context(id),
-  review_id     bigint REFERENCES review(id),
-  supersedes_id bigint UNIQUE REFERENCES decision(id),
+  blueprint_id  bigint REFERENCES blueprint(id) DEFERRABLE,
+  context_id    bigint REFERENCES context(id) DEFERRABLE,
+  review_id     bigint REFERENCES review(id) DEFERRABLE,
+  supersedes_id bigint UNIQUE REFERENCES decision(id) DEFERRABLE,
   adr_number    bigint UNIQUE CHECK (adr_number >= 1),
   created_at    text NOT NULL CHECK (created_at ~ '^[0-9]{4}-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z$'),
   created_by    text NOT NULL,
@@ -285,7 +487,7 @@ CREATE TABLE decision (
 CREATE TABLE decision_option (
   id          bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
   uuid        text NOT NULL UNIQUE CHECK (length(uuid) = 36),
-  decision_id bigint NOT NULL REFERENCES decision(id),
+  decision_id bigint NOT NULL REFERENCES decision(id) DEFERRABLE,
   ordinal     bigint NOT NULL CHECK (ordinal >= 1),
   name        text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
   pros        text NOT NULL DEFAULT '[]' CHECK (docket_json_array(pros)),
@@ -316,8 +518,8 @@ CREATE TABLE evidence (
 CREATE TABLE decision_evidence (
   id          bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
   uuid        text NOT NULL UNIQUE CHECK (length(uuid) = 36),
-  decision_id bigint NOT NULL REFERENCES decision(id),
-  evidence_id bigint NOT NULL REFERENCES evidence(id),
+  decision_id bigint NOT NULL REFERENCES decision(id) DEFERRABLE,
+  evidence_id bigint NOT NULL REFERENCES evidence(id) DEFERRABLE,
   stance      text NOT NULL CHECK (stance IN ('supports', 'contradicts')),
   created_at  text NOT NULL CHECK (created_at ~ '^[0-9]{4}-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z$'),
   created_by  text NOT NULL,
@@ -366,12 +568,12 @@ CREATE TABLE risk (
   score          bigint NOT NULL GENERATED ALWAYS AS (likelihood * impact) STORED,
   status         text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'mitigating', 'accepted', 'closed')),
   treatment      text NOT NULL DEFAULT 'mitigate' CHECK (treatment IN ('mitigate', 'accept', 'transfer', 'avoid')),
-  owner_id       bigint NOT NULL REFERENCES person(id),
+  owner_id       bigint NOT NULL REFERENCES person(id) DEFERRABLE,
   due_on         text NOT NULL CHECK (docket_is_date(due_on)),
-  decision_id    bigint REFERENCES decision(id),
-  blueprint_id   bigint REFERENCES blueprint(id),
+  decision_id    bigint REFERENCES decision(id) DEFERRABLE,
+  blueprint_id   bigint REFERENCES blueprint(id) DEFERRABLE,
   asked_by       text,
-  approved_by    bigint REFERENCES person(id),
+  approved_by    bigint REFERENCES person(id) DEFERRABLE,
   accepted_on    text CHECK (docket_is_date(accepted_on)),
   accepted_until text CHECK (docket_is_date(accepted_until)),
   accepted_hash  text CHECK (accepted_hash IS NULL OR (length(accepted_hash) = 64 AND accepted_hash !~ '[^0-9a-f]')),
@@ -393,7 +595,7 @@ CREATE INDEX person_team ON person(team);
 CREATE TABLE verification_step (
   id         bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
   uuid       text NOT NULL UNIQUE CHECK (length(uuid) = 36),
-  risk_id    bigint NOT NULL REFERENCES risk(id),
+  risk_id    bigint NOT NULL REFERENCES risk(id) DEFERRABLE,
   ordinal    bigint NOT NULL CHECK (ordinal >= 1),
   check_text text NOT NULL CHECK (length(check_text) BETWEEN 1 AND 1000),
   metric     text NOT NULL CHECK (length(metric) BETWEEN 1 AND 64 AND metric !~ '[^A-Za-z0-9_.]'),
@@ -410,10 +612,10 @@ CREATE TABLE verification_step (
 CREATE TABLE verification_result (
   id          bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
   uuid        text NOT NULL UNIQUE CHECK (length(uuid) = 36),
-  step_id     bigint NOT NULL REFERENCES verification_step(id),
+  step_id     bigint NOT NULL REFERENCES verification_step(id) DEFERRABLE,
   value       double precision NOT NULL,
   result      text NOT NULL CHECK (result IN ('pass', 'fail')),
-  evidence_id bigint REFERENCES evidence(id),
+  evidence_id bigint REFERENCES evidence(id) DEFERRABLE,
   recorded_on text NOT NULL CHECK (docket_is_date(recorded_on)),
   created_at  text NOT NULL CHECK (created_at ~ '^[0-9]{4}-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z$'),
   created_by  text NOT NULL
