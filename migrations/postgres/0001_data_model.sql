@@ -682,8 +682,12 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
 -- docket_sha256(seq|prev_hash|at|actor|action|entity|entity_id|row). The
 -- advisory lock, which docket also takes when each write transaction
 -- begins, keeps two writers from reading the same last row.
+-- It runs as the schema's owner (SECURITY DEFINER, with its own search
+-- path so no caller's schema can stand in for docket's): the roles that
+-- write records need no right on audit_log at all (share/postgres/roles.sql),
+-- so no one but this trigger appends to the trail.
 CREATE FUNCTION docket_audit() RETURNS trigger
-  LANGUAGE plpgsql
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = docket, pg_temp
 AS $$
 DECLARE
   v_action text := lower(TG_OP);
