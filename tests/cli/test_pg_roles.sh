@@ -4,7 +4,7 @@
 # writer writes through docket but cannot touch the trail or the schema; an
 # auditor reads, verifies and exports, and writes nothing.
 . "$(dirname "$0")/lib.sh"
-[ "${DOCKET_TEST_ENGINE:-}" = postgres ] || { echo "test_pg_roles: needs DOCKET_TEST_ENGINE=postgres" >&2; exit 1; }
+postgres_only "the server's roles and grants"
 # roles are the server's, not one database's: names of this run's own
 R=$(echo "$PG_NAME" | tr -c 'a-z0-9\n' '_')
 OWNER="${R}_owner" WRITER="${R}_writer" AUDITOR="${R}_auditor"
