@@ -720,26 +720,101 @@ BEGIN
 END
 $$;
 
--- docket_audit_triggers(t) creates t's three audit triggers; each migration
--- that adds an audited table calls it.
-CREATE FUNCTION docket_audit_triggers(t text) RETURNS void
-  LANGUAGE plpgsql
-AS $$
-DECLARE
-  op text;
-BEGIN
-  FOREACH op IN ARRAY ARRAY['insert', 'update', 'delete'] LOOP
-    EXECUTE format('CREATE TRIGGER %I AFTER %s ON %I FOR EACH ROW EXECUTE FUNCTION docket_audit()',
-                   t || '_audit_' || op, upper(op), t);
-  END LOOP;
-END
-$$;
-
-DO $$
-BEGIN
-  PERFORM docket_audit_triggers(t)
-  FROM unnest(ARRAY['person', 'policy', 'context', 'blueprint', 'blueprint_item', 'stage', 'gate',
-                    'review', 'review_attendee', 'decision', 'decision_option', 'evidence',
-                    'decision_evidence', 'risk', 'verification_step', 'verification_result']) AS t;
-END
-$$;
+-- Each audited table's three triggers, written out (the build lists every
+-- trigger from these statements: src/core/postgres/gen_pg_objects.c).
+CREATE TRIGGER person_audit_insert AFTER INSERT ON person
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER person_audit_update AFTER UPDATE ON person
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER person_audit_delete AFTER DELETE ON person
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER policy_audit_insert AFTER INSERT ON policy
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER policy_audit_update AFTER UPDATE ON policy
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER policy_audit_delete AFTER DELETE ON policy
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER context_audit_insert AFTER INSERT ON context
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER context_audit_update AFTER UPDATE ON context
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER context_audit_delete AFTER DELETE ON context
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER blueprint_audit_insert AFTER INSERT ON blueprint
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER blueprint_audit_update AFTER UPDATE ON blueprint
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER blueprint_audit_delete AFTER DELETE ON blueprint
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER blueprint_item_audit_insert AFTER INSERT ON blueprint_item
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER blueprint_item_audit_update AFTER UPDATE ON blueprint_item
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER blueprint_item_audit_delete AFTER DELETE ON blueprint_item
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER stage_audit_insert AFTER INSERT ON stage
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER stage_audit_update AFTER UPDATE ON stage
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER stage_audit_delete AFTER DELETE ON stage
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER gate_audit_insert AFTER INSERT ON gate
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER gate_audit_update AFTER UPDATE ON gate
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER gate_audit_delete AFTER DELETE ON gate
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER review_audit_insert AFTER INSERT ON review
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER review_audit_update AFTER UPDATE ON review
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER review_audit_delete AFTER DELETE ON review
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER review_attendee_audit_insert AFTER INSERT ON review_attendee
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER review_attendee_audit_update AFTER UPDATE ON review_attendee
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER review_attendee_audit_delete AFTER DELETE ON review_attendee
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER decision_audit_insert AFTER INSERT ON decision
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER decision_audit_update AFTER UPDATE ON decision
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER decision_audit_delete AFTER DELETE ON decision
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER decision_option_audit_insert AFTER INSERT ON decision_option
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER decision_option_audit_update AFTER UPDATE ON decision_option
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER decision_option_audit_delete AFTER DELETE ON decision_option
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER evidence_audit_insert AFTER INSERT ON evidence
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER evidence_audit_update AFTER UPDATE ON evidence
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER evidence_audit_delete AFTER DELETE ON evidence
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER decision_evidence_audit_insert AFTER INSERT ON decision_evidence
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER decision_evidence_audit_update AFTER UPDATE ON decision_evidence
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER decision_evidence_audit_delete AFTER DELETE ON decision_evidence
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER risk_audit_insert AFTER INSERT ON risk
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER risk_audit_update AFTER UPDATE ON risk
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER risk_audit_delete AFTER DELETE ON risk
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER verification_step_audit_insert AFTER INSERT ON verification_step
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER verification_step_audit_update AFTER UPDATE ON verification_step
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER verification_step_audit_delete AFTER DELETE ON verification_step
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER verification_result_audit_insert AFTER INSERT ON verification_result
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER verification_result_audit_update AFTER UPDATE ON verification_result
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER verification_result_audit_delete AFTER DELETE ON verification_result
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();

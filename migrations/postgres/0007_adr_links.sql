@@ -102,9 +102,15 @@ CREATE VIEW lineage_edge (src_kind, src_id, dst_kind, dst_id, relation) AS
   SELECT DISTINCT 'verification_step', step_id, 'evidence', evidence_id, 'shown by'
   FROM verification_result WHERE evidence_id IS NOT NULL;
 
-DO $$
-BEGIN
-  PERFORM docket_audit_triggers('decision_link');
-  PERFORM docket_audit_triggers('adr_source');
-END
-$$;
+CREATE TRIGGER decision_link_audit_insert AFTER INSERT ON decision_link
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER decision_link_audit_update AFTER UPDATE ON decision_link
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER decision_link_audit_delete AFTER DELETE ON decision_link
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER adr_source_audit_insert AFTER INSERT ON adr_source
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER adr_source_audit_update AFTER UPDATE ON adr_source
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
+CREATE TRIGGER adr_source_audit_delete AFTER DELETE ON adr_source
+  FOR EACH ROW EXECUTE FUNCTION docket_audit();
