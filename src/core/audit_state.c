@@ -52,6 +52,10 @@ static void schema_finding(void *ctx, const struct dk_schema_object *o, const ch
 		         strcmp(o->type, "trigger") == 0 ? o->table : "");
 	else if (strcmp(problem, "altered") == 0)
 		snprintf(what, sizeof what, "the %s's SQL is not the SQL this docket expects", o->type);
+	else if (strcmp(problem, "disabled") == 0)
+		snprintf(what, sizeof what, "the %s is disabled: it does not fire", o->type);
+	else if (strcmp(o->type, "function") == 0)
+		snprintf(what, sizeof what, "this docket does not know the function");
 	else
 		snprintf(what, sizeof what, "this docket does not know the %s (on %s)", o->type,
 		         o->table);

@@ -4,23 +4,14 @@
 
 #include "dialect.h"
 #include "docket/db.h"
+#include "schema_pg.h"
 
 /* The triggers and views the database holds, by name in byte order (the
- * expected list is sorted with strcmp). Each engine keeps them in its own
- * catalog, and its own text of each: the expected list is per engine. */
+ * expected list is sorted with strcmp), with SQLite's own text of each.
+ * PostgreSQL keeps other things in other catalogs: schema_pg.c. */
 static const struct dk_sql SQL_OBJECTS = {
 	.sqlite = "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE type IN ('trigger', 'view') "
 	          "ORDER BY name",
-	.postgres =
-		"SELECT type, name, tbl_name, sql FROM ("
-		"SELECT 'trigger' AS type, t.tgname::text AS name, c.relname::text AS tbl_name,"
-		"       pg_get_triggerdef(t.oid) AS sql"
-		" FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
-		" WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace"
-		" UNION ALL "
-		"SELECT 'view', viewname::text, viewname::text, definition FROM pg_views"
-		" WHERE schemaname = current_schema()) o"
-		" ORDER BY name COLLATE \"C\"",
 };
 
 static void report(dk_schema_fn fn, void *ctx, int *problems, const struct dk_schema_object *o,
@@ -37,6 +28,8 @@ int dk_schema_check(struct dk_db *db, dk_schema_fn fn, void *ctx, int *problems,
 	struct dk_stmt *s = NULL;
 	int rc, next = 0;
 
+	if (dk_db_dialect(db) == DK_DIALECT_POSTGRES)
+		return dk_schema_check_pg(db, fn, ctx, problems, err);
 	*problems = 0;
 	if ((rc = dk_stmt_prepare(db, &s, dk_sql_for(db, &SQL_OBJECTS), err)) != DK_OK)
 		return rc;

@@ -2,8 +2,9 @@
  * server (run with DOCKET_TEST_ENGINE=postgres and the ctest fixture
  * pg_server; fixture_setup then gives each test a database of its own):
  * named parameters and their types, typed columns, errors as statuses, the
- * write lock and its timeout, the session's actor, what a URL may hold, and
- * the two migration lists. */
+ * write lock and its timeout, the session's actor, what a URL may hold,
+ * the two migration lists, and the schema check against what the
+ * migrations leave in the catalog (schema_pg.h). */
 #include "support.h"
 
 #include <stdio.h>
@@ -12,6 +13,9 @@
 #include <time.h>
 
 #include "docket/migrate.h"
+#include "docket/person.h"
+#include "docket/schema.h"
+#include "schema_pg.h"
 
 static void test_engine(void **state)
 {
@@ -256,6 +260,358 @@ static void test_migration_lists(void **state)
 	}
 }
 
+/* ---- the schema check ---- */
+
+#define MAX_FINDINGS 128
+struct findings {
+	int n;
+	char what[MAX_FINDINGS][200]; /* "type name on table: problem" */
+};
+
+static void collect(void *ctx, const struct dk_schema_object *o, const char *problem)
+{
+	struct findings *g = ctx;
+
+	assert_non_null(o->sql);
+	if (g->n < MAX_FINDINGS)
+		snprintf(g->what[g->n++], sizeof g->what[0], "%s %s on %s: %s", o->type, o->name,
+		         o->table, problem);
+}
+
+static int found(const struct findings *g, const char *what)
+{
+	for (int i = 0; i < g->n; i++)
+		if (strcmp(g->what[i], what) == 0)
+			return 1;
+	return 0;
+}
+
+static struct findings schema_findings(struct fixture *f)
+{
+	struct findings g = {0};
+	struct dk_error err = {0};
+	int problems = -1;
+
+	assert_int_equal(dk_schema_check(f->db, collect, &g, &problems, &err), DK_OK);
+	assert_int_equal(problems, g.n);
+	return g;
+}
+
+static int add_person(struct fixture *f, const char *handle, struct dk_error *err)
+{
+	struct dk_person p = {.handle = handle, .name = "Someone"};
+
+	return dk_person_add(f->db, &p, NULL, err);
+}
+
+/* A write passes the guard, which keeps the schema's cookie; SQL then
+ * changes the schema behind docket's back: the next write must find that
+ * (the cookie moved) and be refused, saying what and writing nothing. */
+static void tamper(struct fixture *f, const char *sql, const char *refusal)
+{
+	struct dk_error err = {0};
+	int64_t people;
+
+	assert_int_equal(add_person(f, "before", &err), DK_OK);
+	fixture_exec(f, sql);
+	people = fixture_int(f, "SELECT count(*) FROM person");
+	assert_int_equal(add_person(f, "after", &err), DK_EDB);
+	assert_non_null(strstr(err.msg, "was altered outside docket"));
+	if (strstr(err.msg, refusal) == NULL)
+		fail_msg("the refusal '%s' does not say '%s'", err.msg, refusal);
+	assert_int_equal(fixture_int(f, "SELECT count(*) FROM person"), people);
+}
+
+/* The function the person_audit_insert trigger executes, as the build read it. */
+static const char *audit_function(void)
+{
+	for (int i = 0; i < dk_pg_trigger_count; i++)
+		if (strcmp(dk_pg_triggers[i].name, "person_audit_insert") == 0)
+			return dk_pg_triggers[i].function;
+	fail_msg("no person_audit_insert trigger in the PostgreSQL list");
+	return NULL;
+}
+
+/* What the build read from the migrations: sorted as the check's one pass
+ * needs, each trigger's function known, and SQLite's names and tables all
+ * there (docket's contract: same names on both engines), so that both
+ * engines cover the same audited tables. */
+static void test_schema_lists(void **state)
+{
+	const char *const *audited = dk_schema_audited_tables();
+	int n = 0;
+
+	(void)state;
+	for (int i = 1; i < dk_pg_function_count; i++)
+		assert_true(strcmp(dk_pg_functions[i - 1].name, dk_pg_functions[i].name) < 0);
+	for (int i = 1; i < dk_pg_view_count; i++)
+		assert_true(strcmp(dk_pg_views[i - 1].name, dk_pg_views[i].name) < 0);
+	for (int i = 1; i < dk_pg_trigger_count; i++) {
+		int c = strcmp(dk_pg_triggers[i - 1].name, dk_pg_triggers[i].name);
+		assert_true(c < 0 || (c == 0 && strcmp(dk_pg_triggers[i - 1].table,
+		                                       dk_pg_triggers[i].table) < 0));
+	}
+	for (int i = 0; i < dk_pg_trigger_count; i++) {
+		const struct dk_pg_trigger *t = &dk_pg_triggers[i];
+		int known = t->function_sha256 == NULL;
+		for (int k = 0; k < dk_pg_function_count; k++)
+			known |= strcmp(dk_pg_functions[k].name, t->function) == 0 &&
+			         strcmp(dk_pg_functions[k].sha256, t->function_sha256) == 0;
+		if (!known)
+			fail_msg("the trigger %s calls %s, not in the function list", t->name, t->function);
+	}
+	for (int i = 0; i < dk_expected_object_count; i++) {
+		const struct dk_schema_object *o = &dk_expected_objects[i];
+		int there = 0;
+		if (strcmp(o->type, "trigger") == 0) {
+			for (int k = 0; k < dk_pg_trigger_count; k++)
+				there |= strcmp(dk_pg_triggers[k].name, o->name) == 0 &&
+				         strcmp(dk_pg_triggers[k].table, o->table) == 0;
+		} else {
+			for (int k = 0; k < dk_pg_view_count; k++)
+				there |= strcmp(dk_pg_views[k].name, o->name) == 0;
+		}
+		if (!there)
+			fail_msg("SQLite's %s %s (on %s) has no PostgreSQL %s of that name", o->type,
+			         o->name, o->table, o->type);
+	}
+	/* the audited tables, read from the PostgreSQL list, are SQLite's */
+	for (int i = 0; i < dk_pg_trigger_count; i++) {
+		const char *name = dk_pg_triggers[i].name, *table = dk_pg_triggers[i].table;
+		size_t len = strlen(name);
+		int listed = 0;
+		if (len <= 13 || strcmp(name + len - 13, "_audit_insert") != 0)
+			continue;
+		n++;
+		for (const char *const *t = audited; *t; t++)
+			listed |= strcmp(*t, table) == 0;
+		if (!listed)
+			fail_msg("PostgreSQL audits %s, SQLite does not", table);
+	}
+	for (const char *const *t = audited; *t; t++)
+		n--;
+	assert_int_equal(n, 0);
+	assert_true(dk_pg_trigger_count > 0 && dk_pg_function_count > 0 && dk_pg_view_count > 0);
+}
+
+/* A database the migrations made is what the build read: every function's
+ * body as pg_proc.prosrc holds it, every trigger's firing, every view. */
+static void test_schema_fresh(void **state)
+{
+	struct fixture *f = *state;
+	struct findings g = schema_findings(f);
+	struct dk_error err = {0};
+
+	for (int i = 0; i < g.n; i++)
+		print_message("unexpected: %s\n", g.what[i]);
+	assert_int_equal(g.n, 0);
+	assert_int_equal(add_person(f, "ana", &err), DK_OK);
+}
+
+static void test_schema_disabled_trigger(void **state)
+{
+	struct fixture *f = *state;
+	struct dk_error err = {0};
+	struct findings g;
+
+	tamper(f, "ALTER TABLE person DISABLE TRIGGER person_audit_update",
+	       "trigger person_audit_update is disabled");
+	g = schema_findings(f);
+	assert_int_equal(g.n, 1);
+	assert_true(found(&g, "trigger person_audit_update on person: disabled"));
+	/* only on a replica is disabled too */
+	fixture_exec(f, "ALTER TABLE person ENABLE REPLICA TRIGGER person_audit_update");
+	g = schema_findings(f);
+	assert_true(found(&g, "trigger person_audit_update on person: disabled"));
+	/* firing always is not how docket made it */
+	fixture_exec(f, "ALTER TABLE person ENABLE ALWAYS TRIGGER person_audit_update");
+	g = schema_findings(f);
+	assert_true(found(&g, "trigger person_audit_update on person: altered"));
+	/* enabled again, the schema is as docket made it and writes go on */
+	fixture_exec(f, "ALTER TABLE person ENABLE TRIGGER person_audit_update");
+	assert_int_equal(schema_findings(f).n, 0);
+	assert_int_equal(add_person(f, "again", &err), DK_OK);
+}
+
+/* The audit function's body replaced by one that writes nothing: every
+ * trigger that executes it is altered, and the function itself. */
+static void test_schema_function_body(void **state)
+{
+	struct fixture *f = *state;
+	const char *fn = audit_function();
+	char sql[300], what[200];
+	struct findings g;
+	int callers = 0;
+
+	snprintf(sql, sizeof sql,
+	         "CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql"
+	         " AS $$BEGIN RETURN NULL; END$$",
+	         fn);
+	tamper(f, sql, "is altered");
+	g = schema_findings(f);
+	for (int i = 0; i < dk_pg_trigger_count; i++) {
+		const struct dk_pg_trigger *t = &dk_pg_triggers[i];
+		if (strcmp(t->function, fn) != 0 || t->function_sha256 == NULL)
+			continue;
+		callers++;
+		snprintf(what, sizeof what, "trigger %s on %s: altered", t->name, t->table);
+		if (!found(&g, what))
+			fail_msg("not reported: %s", what);
+	}
+	snprintf(what, sizeof what, "function %s on %s: altered", fn, fn);
+	assert_true(found(&g, what));
+	assert_true(callers >= 3);
+	assert_int_equal(g.n, callers + 1);
+}
+
+/* An integer from SQL built here (fixture_int's statements are cached by
+ * their address: for literals only). */
+static int64_t int_of(struct fixture *f, const char *sql)
+{
+	struct dk_stmt *s = NULL;
+	struct dk_error err = {0};
+	int64_t v = 0;
+	int got = 0;
+
+	assert_int_equal(dk_stmt_prepare_text(f->db, &s, sql, &err), DK_OK);
+	assert_int_equal(dk_stmt_one_int(s, &v, &got, &err), DK_OK);
+	dk_stmt_finalize(&s);
+	assert_true(got);
+	return v;
+}
+
+/* A function no trigger executes, with a body of the kind given (a
+ * SQL-standard one or not), that can be replaced by a PL/pgSQL body with
+ * the same arguments that returns NULL. */
+static const char *helper_function(struct fixture *f, int sql_body)
+{
+	for (int i = 0; i < dk_pg_function_count; i++) {
+		const struct dk_pg_function *fn = &dk_pg_functions[i];
+		char sql[300];
+		int called = 0;
+		if (fn->sql_body != sql_body)
+			continue;
+		for (int k = 0; k < dk_pg_trigger_count; k++)
+			called |= strcmp(dk_pg_triggers[k].function, fn->name) == 0;
+		snprintf(sql, sizeof sql,
+		         "SELECT count(*) FROM pg_proc WHERE pronamespace = 'docket'::regnamespace"
+		         " AND proname = '%s' AND prokind = 'f' AND NOT proretset"
+		         " AND prorettype NOT IN ('void'::regtype, 'trigger'::regtype)"
+		         " AND pronargdefaults = 0",
+		         fn->name);
+		if (!called && int_of(f, sql) == 1)
+			return fn->name;
+	}
+	fail_msg("no function of the kind (sql_body %d) to replace", sql_body);
+	return NULL;
+}
+
+/* That function's body replaced: the function alone is altered. */
+static void replace_helper(struct fixture *f, int sql_body)
+{
+	const char *name = helper_function(f, sql_body);
+	char sql[700], what[200];
+	struct findings g;
+
+	snprintf(sql, sizeof sql,
+	         "DO $$DECLARE p oid := (SELECT oid FROM pg_proc WHERE proname = '%s'"
+	         " AND pronamespace = 'docket'::regnamespace);"
+	         " BEGIN EXECUTE format('CREATE OR REPLACE FUNCTION docket.%%I(%%s) RETURNS %%s"
+	         " LANGUAGE plpgsql AS $b$BEGIN RETURN NULL; END$b$', '%s',"
+	         " pg_get_function_identity_arguments(p), pg_get_function_result(p)); END$$",
+	         name, name);
+	snprintf(what, sizeof what, "function %s is altered", name);
+	tamper(f, sql, what);
+	g = schema_findings(f);
+	assert_int_equal(g.n, 1);
+	snprintf(what, sizeof what, "function %s on %s: altered", name, name);
+	assert_true(found(&g, what));
+}
+
+static void test_schema_helper_function(void **state) { replace_helper(*state, 0); }
+
+/* A SQL-standard body (prosrc empty) replaced by a quoted one. */
+static void test_schema_helper_sql_body(void **state) { replace_helper(*state, 1); }
+
+static void test_schema_dropped_trigger(void **state)
+{
+	struct fixture *f = *state;
+	struct findings g;
+
+	tamper(f, "DROP TRIGGER audit_log_no_delete ON audit_log",
+	       "trigger audit_log_no_delete is missing");
+	g = schema_findings(f);
+	assert_int_equal(g.n, 1);
+	assert_true(found(&g, "trigger audit_log_no_delete on audit_log: missing"));
+}
+
+static void test_schema_added_trigger(void **state)
+{
+	struct fixture *f = *state;
+	char sql[300];
+	struct findings g;
+
+	snprintf(sql, sizeof sql,
+	         "CREATE TRIGGER person_audit_again AFTER INSERT ON person"
+	         " FOR EACH ROW EXECUTE FUNCTION %s()",
+	         audit_function());
+	tamper(f, sql, "trigger person_audit_again is unknown");
+	g = schema_findings(f);
+	assert_int_equal(g.n, 1);
+	assert_true(found(&g, "trigger person_audit_again on person: unknown"));
+}
+
+/* A trigger made again with another firing is altered, though its name,
+ * table and function are the same. */
+static void test_schema_refired_trigger(void **state)
+{
+	struct fixture *f = *state;
+	char sql[300];
+	struct findings g;
+
+	snprintf(sql, sizeof sql,
+	         "CREATE OR REPLACE TRIGGER person_audit_update AFTER UPDATE OF name ON person"
+	         " FOR EACH ROW EXECUTE FUNCTION %s()",
+	         audit_function());
+	tamper(f, sql, "trigger person_audit_update is altered");
+	g = schema_findings(f);
+	assert_int_equal(g.n, 1);
+	assert_true(found(&g, "trigger person_audit_update on person: altered"));
+}
+
+/* A column an UPDATE OF names, renamed: the trigger now names another
+ * column (only pg_attribute changed, which the cookie must see too). */
+static void test_schema_renamed_column(void **state)
+{
+	struct fixture *f = *state;
+	const struct dk_pg_trigger *t = NULL;
+	char sql[300], column[64], what[200];
+	struct findings g;
+
+	for (int i = 0; i < dk_pg_trigger_count && t == NULL; i++)
+		if (dk_pg_triggers[i].columns[0] != '\0')
+			t = &dk_pg_triggers[i];
+	assert_non_null(t);
+	snprintf(column, sizeof column, "%.*s", (int)strcspn(t->columns, ","), t->columns);
+	snprintf(sql, sizeof sql, "ALTER TABLE %s RENAME COLUMN %s TO %s_x", t->table, column,
+	         column);
+	tamper(f, sql, "is altered");
+	g = schema_findings(f);
+	snprintf(what, sizeof what, "trigger %s on %s: altered", t->name, t->table);
+	assert_true(found(&g, what));
+}
+
+static void test_schema_dropped_view(void **state)
+{
+	struct fixture *f = *state;
+	struct findings g;
+
+	tamper(f, "DROP VIEW lineage_edge", "view lineage_edge is missing");
+	g = schema_findings(f);
+	assert_int_equal(g.n, 1);
+	assert_true(found(&g, "view lineage_edge on lineage_edge: missing"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -269,6 +625,26 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_write_lock, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_urls, fixture_setup, fixture_teardown),
 		cmocka_unit_test(test_migration_lists),
+		cmocka_unit_test(test_schema_lists),
+		cmocka_unit_test_setup_teardown(test_schema_fresh, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_schema_disabled_trigger, fixture_setup,
+		                                fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_schema_function_body, fixture_setup,
+		                                fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_schema_helper_function, fixture_setup,
+		                                fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_schema_helper_sql_body, fixture_setup,
+		                                fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_schema_dropped_trigger, fixture_setup,
+		                                fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_schema_added_trigger, fixture_setup,
+		                                fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_schema_refired_trigger, fixture_setup,
+		                                fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_schema_renamed_column, fixture_setup,
+		                                fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_schema_dropped_view, fixture_setup,
+		                                fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

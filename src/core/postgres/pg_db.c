@@ -331,15 +331,27 @@ static int pg_set_schema_version(struct dk_db *db, int version, struct dk_error 
 }
 
 /* Changes whenever a trigger, a view, a function or a table of the schema
- * does: every catalog row has a new xmin when it is written. */
+ * does: every catalog row has a new xmin when it is written, and one that
+ * goes takes its term with it. The functions are the schema's and those
+ * its triggers execute (wherever they are); the columns those an UPDATE
+ * OF names (a renamed one changes only pg_attribute). Never negative, so
+ * never the -1 that means "not checked yet". */
 static const char SQL_COOKIE[] =
-	"SELECT (SELECT coalesce(sum(hashtext(t.oid::text || t.xmin::text || t.tgenabled::text)), 0)"
-	"        FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
-	"        WHERE c.relnamespace = 'docket'::regnamespace)"
-	"     + (SELECT coalesce(sum(hashtext(p.oid::text || p.xmin::text)), 0) FROM pg_proc p"
-	"        WHERE p.pronamespace = 'docket'::regnamespace)"
-	"     + (SELECT coalesce(sum(hashtext(c.oid::text || c.xmin::text)), 0) FROM pg_class c"
-	"        WHERE c.relnamespace = 'docket'::regnamespace)";
+	"WITH trig AS (SELECT t.oid, t.xmin, t.tgenabled, t.tgfoid, t.tgrelid, t.tgattr"
+	"              FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+	"              WHERE c.relnamespace = 'docket'::regnamespace)"
+	"SELECT ((SELECT coalesce(sum(hashtext(t.oid::text || ':' || t.xmin::text || ':'"
+	"                                      || t.tgenabled::text)), 0) FROM trig t)"
+	"      + (SELECT coalesce(sum(hashtext(p.oid::text || ':' || p.xmin::text)), 0) FROM pg_proc p"
+	"         WHERE p.pronamespace = 'docket'::regnamespace"
+	"            OR p.oid IN (SELECT t.tgfoid FROM trig t))"
+	"      + (SELECT coalesce(sum(hashtext(c.oid::text || ':' || c.xmin::text)), 0) FROM pg_class c"
+	"         WHERE c.relnamespace = 'docket'::regnamespace)"
+	"      + (SELECT coalesce(sum(hashtext(a.attrelid::text || ':' || a.attnum::text || ':'"
+	"                                      || a.xmin::text)), 0)"
+	"         FROM trig t JOIN pg_attribute a"
+	"           ON a.attrelid = t.tgrelid AND a.attnum = ANY (t.tgattr::int2[])))"
+	"     & 9223372036854775807";
 
 static int pg_schema_cookie(struct dk_db *db, int64_t *cookie, struct dk_error *err)
 {
