@@ -60,6 +60,11 @@ int dk_audit_verify(struct dk_db *db, struct dk_audit_result *res, struct dk_err
  * went), else a status. */
 int dk_audit_check(struct dk_db *db, dk_row_fn fn, void *ctx, struct dk_audit_result *res,
                    struct dk_error *err);
+/* The same checks inside a transaction the caller holds (a read snapshot,
+ * or a write not yet committed, as a copy checks what it loaded): they see
+ * what that transaction sees, and leave it open. */
+int dk_audit_check_tx(struct dk_db *db, dk_row_fn fn, void *ctx, struct dk_audit_result *res,
+                      struct dk_error *err);
 
 /* DK_OK when some row's hash is hash, DK_EFAIL when none is. */
 int dk_audit_has_hash(struct dk_db *db, const char *hash, struct dk_error *err);

@@ -117,6 +117,19 @@ void dk_db_rollback(struct dk_db *db);
 int dk_db_read_begin(struct dk_db *db, struct dk_error *err);
 void dk_db_read_end(struct dk_db *db);
 
+/* A load: rows written as another database stored them (docket/copy.h),
+ * inside a write transaction (dk_db_begin), between these two. Between
+ * them none of the schema's triggers fires (no audit row is appended, no
+ * rule runs again) and foreign keys are checked at commit, not per row;
+ * dk_db_load_end turns the triggers back on as they were and brings what
+ * they keep (the search indexes, the engine's id counters) up to date with
+ * the rows loaded. A rollback undoes both. Outside a write transaction, or
+ * a second load_begin, is DK_EDB; so is dk_db_commit before load_end,
+ * which rolls back instead. Either of them failing rolls the transaction
+ * back (a half-done one would leave triggers dropped). */
+int dk_db_load_begin(struct dk_db *db, struct dk_error *err);
+int dk_db_load_end(struct dk_db *db, struct dk_error *err);
+
 /* Runs fixed SQL with no parameters and no rows: one statement, or a whole
  * script such as a migration (never user input). */
 int dk_db_exec(struct dk_db *db, const char *sql, struct dk_error *err);
@@ -133,8 +146,10 @@ void dk_db_tune_bulk(struct dk_db *db, int on);
 int dk_db_error(struct dk_db *db, const char *what, struct dk_error *err);
 
 /* The columns of a table, in table order, with the SQL of each declared
- * default (NULL when it declares none); *n is how many (0: no such table). */
-typedef int (*dk_db_column_fn)(void *ctx, const char *name, const char *dflt,
+ * default (NULL when it declares none) and whether the engine computes the
+ * column itself (generated: 1, as risk.score; a write cannot give it);
+ * *n is how many (0: no such table). */
+typedef int (*dk_db_column_fn)(void *ctx, const char *name, const char *dflt, int generated,
                                struct dk_error *err);
 int dk_db_table_columns(struct dk_db *db, const char *table, dk_db_column_fn fn, void *ctx,
                         int *n, struct dk_error *err);

@@ -20,8 +20,12 @@ struct dk_migration {
 	size_t len;       /* bytes, without the NUL */
 };
 
+/* SQLite's, from migrations/, and PostgreSQL's, from migrations/postgres/:
+ * the same versions, each in its engine's SQL. */
 extern const struct dk_migration dk_migrations[];
 extern const int dk_migration_count;
+extern const struct dk_migration dk_pg_migrations[];
+extern const int dk_pg_migration_count;
 
 /* The version this binary brings a database to. */
 int dk_migrate_latest(void);

@@ -35,6 +35,9 @@ int dk_store_create_at(const char *path, int upto, const char *actor, struct dk_
 /* The engine this binary opens databases with, for --version: its name and
  * version ("SQLite 3.40.1") and a line on how it keeps files ("journal:
  * rollback (...)"). An invalid DOCKET_JOURNAL is DK_EINPUT. */
+/* Whether where names a database on a server (a postgresql:// or
+ * postgres:// URL) rather than a file. */
+int dk_store_is_server(const char *where);
 int dk_store_about(char *engine, size_t n, char *notes, size_t m, struct dk_error *err);
 
 #endif

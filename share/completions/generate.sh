@@ -237,7 +237,7 @@ _docket() {
 			elif [ -n "$k" ]; then
 				_docket_reply "$k"
 			else
-				case $prev in --db|--file|--metrics|--notes-file) COMPREPLY=($(compgen -f -- "$cur")) ;;
+				case $prev in --db|--file|--from|--to|--metrics|--notes-file) COMPREPLY=($(compgen -f -- "$cur")) ;;
 				--catalog|--dir|--out) COMPREPLY=($(compgen -d -- "$cur")) ;; esac
 			fi
 			return 0
@@ -313,7 +313,7 @@ _docket() {
 			elif [[ -n $k ]]; then
 				_docket_reply $k
 			else
-				case $prev in --db|--file|--metrics|--notes-file) _files ;;
+				case $prev in --db|--file|--from|--to|--metrics|--notes-file) _files ;;
 				--catalog|--dir|--out) _files -/ ;; esac
 			fi
 			return 0

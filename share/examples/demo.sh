@@ -7,13 +7,16 @@
 # proposals, carries the residual risk with an owner and a measurable
 # verification step, reads the weekly report, hands auditors CSV files, and
 # proves the trail.
-# usage: share/examples/demo.sh [path/to/docket]
+# usage: share/examples/demo.sh [path/to/docket [DATABASE]]
+# DATABASE: a new file (the default: docket.db in a temporary directory) or
+# an empty PostgreSQL database, postgresql://... (see the README's "A team's
+# server").
 set -eu
 BIN=${1:-build/docket}
 DOCKET=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/docket-demo-XXXXXX")
 cd "$WORK"
-export DOCKET_DB="$WORK/docket.db" DOCKET_TODAY=2026-11-23 DOCKET_ACTOR=ana
+export DOCKET_DB="${2:-$WORK/docket.db}" DOCKET_TODAY=2026-11-23 DOCKET_ACTOR=ana
 say() { printf '\n## %s\n' "$*"; }
 run() { printf '\n$ docket %s\n' "$*"; "$DOCKET" "$@"; }
 # a command whose exit status 1 is part of the story (a gate that fails)

@@ -3,7 +3,7 @@
  * lineage and the trail. */
 #include "cli.h"
 
-extern const struct cmd cmds_init[], cmds_migrate[], cmds_backup[], cmds_person[], cmds_context[],
+extern const struct cmd cmds_init[], cmds_migrate[], cmds_backup[], cmds_copy[], cmds_person[], cmds_context[],
 	cmds_blueprint[], cmds_stage[], cmds_gate[], cmds_evidence[], cmds_review[],
 	cmds_decision[], cmds_check[], cmds_dryrun[], cmds_lineage[], cmds_audit[],
 	cmds_risk[], cmds_policy[], cmds_report[], cmds_export[], cmds_import[], cmds_catalog[],
@@ -13,6 +13,7 @@ const struct group groups[] = {
 	{"init", "create a database", cmds_init},
 	{"migrate", "upgrade a database", cmds_migrate},
 	{"backup", "a consistent copy of the database", cmds_backup},
+	{"copy", "every record and the whole trail into a new database, verified", cmds_copy},
 	{"config", "settings: the database, the actor, colour and pager", cmds_config},
 	{"whoami", "who is acting, and as which person", cmds_whoami},
 	{"person", "people who own, approve and are escalated to", cmds_person},

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "docket/anchor.h"
 #include "docket/audit.h"
+#include "docket/store.h"
 #include "docket/text.h"
 
 static int run_log(struct ctx *c, struct args *a)
@@ -283,6 +284,9 @@ static int run_keygen(struct ctx *c, struct args *a)
  * cannot change it. */
 static int default_anchors(struct ctx *c, char *out, size_t cap)
 {
+	if (dk_store_is_server(c->db_path))
+		return fail(c, DK_EINPUT, "a database on a server has no directory to keep its "
+		            "anchors beside: give --anchors FILE (somewhere its writers cannot change)");
 	if ((size_t)snprintf(out, cap, "%s.anchors", c->db_path) >= cap)
 		return fail(c, DK_EINPUT, "the database path is too long for a default --anchors");
 	return DK_OK;

@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "docket/db.h"
 #include "docket/migrate.h"
+#include "docket/store.h"
 
 static int run_init(struct ctx *c, struct args *a)
 {
@@ -24,7 +25,7 @@ static int run_migrate(struct ctx *c, struct args *a)
 	char backup[4200], stamp[32];
 	time_t now = time(NULL);
 	struct tm tm;
-	int from = 0, applied = 0, rc;
+	int from = 0, applied = 0, server, rc;
 
 	if (arg_flag(a, "status")) {
 		out_list(c->out, NULL);
@@ -38,12 +39,17 @@ static int run_migrate(struct ctx *c, struct args *a)
 			out_value(c->out, "path", c->db_path);
 		return DK_OK;
 	}
+	/* A server's database is backed up on the server (pg_dump); each
+	 * migration is one transaction there too, so a failed one leaves the
+	 * schema as it was. */
+	server = dk_store_is_server(c->db_path);
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
 	snprintf(backup, sizeof backup, "%s.backup-v%d-%s", c->db_path, from, stamp);
-	if ((rc = dk_migrate_up(c->db, backup, &applied, &c->err)) != DK_OK)
+	if ((rc = dk_migrate_up(c->db, server ? NULL : backup, &applied, &c->err)) != DK_OK)
 		return rc;
-	out_note(c->out, "backed up to %s", backup);
+	if (!server)
+		out_note(c->out, "backed up to %s", backup);
 	out_note(c->out, "applied %d migration%s: schema version %d -> %d", applied,
 	         applied == 1 ? "" : "s", from, dk_migrate_latest());
 	if (c->fmt == FMT_CSV || c->fmt == FMT_JSON)

@@ -1,6 +1,7 @@
 /* config.c: the config file, the database's discovery and the actor's
  * source (config.h). */
 #include "config.h"
+#include "docket/store.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -84,7 +85,9 @@ static int check_db(const char *what, const char *v, char *out, size_t n, struct
 
 	if ((rc = dk_check_text(what, v, 1000, 0, err)) != DK_OK)
 		return rc;
-	if (v[0] == '~' && v[1] == '/') {
+	if (dk_store_is_server(v)) {
+		len = snprintf(out, n, "%s", v);
+	} else if (v[0] == '~' && v[1] == '/') {
 		if ((h = home_dir()) == NULL)
 			return dk_fail(err, DK_EINPUT, "%s '%.60s' starts with ~/ but there is no home "
 			               "directory (give an absolute path)", what, v);
@@ -93,7 +96,8 @@ static int check_db(const char *what, const char *v, char *out, size_t n, struct
 		len = snprintf(out, n, "%s", v);
 	} else {
 		return dk_fail(err, DK_EINPUT, "%s '%.60s' is not an absolute path (start it with / "
-		               "or ~/: the config is read from any directory)", what, v);
+		               "or ~/: the config is read from any directory) nor a postgresql:// "
+		               "URL", what, v);
 	}
 	if (len < 0 || (size_t)len >= n)
 		return dk_fail(err, DK_EINPUT, "%s '%.60s...' is too long", what, v);
@@ -309,7 +313,7 @@ int config_db(const char *opt, int create, const char **path, enum config_origin
 		o = ORIGIN_CONFIG;
 		snprintf(cfg.from, sizeof cfg.from, "%s:%d", config_path(), line);
 		f = cfg.from;
-		if (!is_db_file(p))
+		if (!dk_store_is_server(p) && !is_db_file(p))
 			return dk_fail(err, DK_EDB, "no database at '%s' (named by 'db' in %s; 'docket "
 			               "--db %s init' creates it)", p, cfg.from, p);
 	} else {

@@ -361,6 +361,10 @@ int main(int argc, char **argv)
 	    (rc = dk_parse_int("DOCKET_BUSY_TIMEOUT (milliseconds)", v, 0, 86400000, &busy_ms,
 	                       &c.err)) != DK_OK)
 		goto done;
+	/* opening reads the file, and may wait for a writer already (a
+	 * command that opens its own databases, as copy, waits the same) */
+	snprintf(what, sizeof what, "docket %s", name);
+	dk_db_set_defaults((int)busy_ms, what, say_waiting, NULL);
 	if (!(c.cmd->flags & CMD_NODB)) {
 		if ((rc = config_db(arg_get(&a, "db"), c.cmd->flags & CMD_CREATE, &c.db_path, NULL,
 		                    NULL, &c.err)) != DK_OK)
@@ -369,9 +373,6 @@ int main(int argc, char **argv)
 			oflags |= DK_OPEN_CREATE;
 		if (c.cmd->flags & CMD_ANYVERSION)
 			oflags |= DK_OPEN_ANY_VERSION;
-		/* opening reads the file, and may wait for a writer already */
-		snprintf(what, sizeof what, "docket %s", name);
-		dk_db_set_defaults((int)busy_ms, what, say_waiting, NULL);
 		if ((rc = dk_store_open(c.db_path, oflags, c.actor, &c.db, &c.err)) != DK_OK)
 			goto done;
 		/* the audit trail names a known person by handle, whatever was typed */

@@ -68,10 +68,12 @@ struct columns {
 	char *dflt[MAX_COLUMNS]; /* the SQL of its default; NULL: none */
 };
 
-static int add_column(void *ctx, const char *name, const char *dflt, struct dk_error *err)
+static int add_column(void *ctx, const char *name, const char *dflt, int generated,
+                      struct dk_error *err)
 {
 	struct columns *c = ctx;
 
+	(void)generated; /* the trail holds generated columns too (risk.score) */
 	if (c->n >= MAX_COLUMNS)
 		return dk_fail(err, DK_EDB, "a table has more than %d columns", MAX_COLUMNS);
 	snprintf(c->name[c->n], sizeof c->name[c->n], "%s", name);
@@ -101,30 +103,31 @@ static void add_quoted(struct dk_buf *b, char q, const char *s)
 	dk_buf_add(b, &q, 1);
 }
 
-/* The record's columns as docket_canon_object arguments (the function the
- * audit triggers build a row's text with), in table order: 'a', "a", 'b', "b", ... In
- * SQLite a BLOB, which the triggers cannot write, is shown as hex so that
- * reading it is no error (PostgreSQL columns have their declared types). */
-static void row_args(struct dk_db *db, const struct columns *c, struct dk_buf *b)
+/* The record r's canonical text, as the audit triggers build it. SQLite:
+ * docket_canon_object over its columns in table order, 'a', "a", 'b', "b",
+ * ..., with a BLOB (which the triggers cannot write) shown as hex so that
+ * reading it is no error. PostgreSQL: docket_canon_row(r), which is what
+ * its triggers call with the row itself (columns of declared types). */
+static void row_text(struct dk_db *db, const struct columns *c, struct dk_buf *b)
 {
-	int sqlite = dk_db_dialect(db) == DK_DIALECT_SQLITE;
-
+	if (dk_db_dialect(db) == DK_DIALECT_POSTGRES) {
+		dk_buf_adds(b, "docket_canon_row(r)");
+		return;
+	}
+	dk_buf_adds(b, "docket_canon_object(");
 	for (int i = 0; i < c->n; i++) {
 		if (i)
 			dk_buf_adds(b, ", ");
 		add_quoted(b, '\'', c->name[i]);
-		dk_buf_adds(b, ", ");
-		if (sqlite) {
-			dk_buf_adds(b, "CASE WHEN typeof(");
-			add_quoted(b, '"', c->name[i]);
-			dk_buf_adds(b, ") = 'blob' THEN 'x''' || hex(");
-			add_quoted(b, '"', c->name[i]);
-			dk_buf_adds(b, ") || '''' ELSE ");
-		}
+		dk_buf_adds(b, ", CASE WHEN typeof(");
 		add_quoted(b, '"', c->name[i]);
-		if (sqlite)
-			dk_buf_adds(b, " END");
+		dk_buf_adds(b, ") = 'blob' THEN 'x''' || hex(");
+		add_quoted(b, '"', c->name[i]);
+		dk_buf_adds(b, ") || '''' ELSE ");
+		add_quoted(b, '"', c->name[i]);
+		dk_buf_adds(b, " END");
 	}
+	dk_buf_adds(b, ")");
 }
 
 /* Whether column i of v (the record's value) is what a column's declared
@@ -252,12 +255,12 @@ static int check_records(struct check *k, const char *table, struct dk_error *er
 		rc = finding(k, "record", 0, table, what);
 		goto out;
 	}
-	row_args(k->db, &cols, &args);
+	row_text(k->db, &cols, &args);
 	dk_buf_addf(&q,
 	            "SELECT t.id, a.seq, a.action, a.row, t.j,"
 	            "       CASE WHEN a.at <= (SELECT applied_at FROM schema_migration WHERE version = 14)"
 	            "            THEN 1 ELSE 0 END FROM ("
-	            "  SELECT id, docket_canon_object(%s) AS j,"
+	            "  SELECT id, %s AS j,"
 	            "         (SELECT max(seq) FROM audit_log WHERE entity = '%s' AND entity_id = r.id) AS last"
 	            "  FROM \"%s\" r) t"
 	            " LEFT JOIN audit_log a ON a.seq = t.last"
@@ -359,11 +362,13 @@ static const struct search_index {
 };
 
 /* Whether a table (or virtual table) exists: it has columns. */
-static int count_column(void *ctx, const char *name, const char *dflt, struct dk_error *err)
+static int count_column(void *ctx, const char *name, const char *dflt, int generated,
+                        struct dk_error *err)
 {
 	(void)ctx;
 	(void)name;
 	(void)dflt;
+	(void)generated;
 	(void)err;
 	return DK_OK;
 }
@@ -426,12 +431,22 @@ static int check_search(struct check *k, struct dk_error *err)
 int dk_audit_check(struct dk_db *db, dk_row_fn fn, void *ctx, struct dk_audit_result *res,
                    struct dk_error *err)
 {
+	int rc;
+
+	if ((rc = dk_db_read_begin(db, err)) != DK_OK)
+		return rc;
+	rc = dk_audit_check_tx(db, fn, ctx, res, err);
+	dk_db_read_end(db);
+	return rc;
+}
+
+int dk_audit_check_tx(struct dk_db *db, dk_row_fn fn, void *ctx, struct dk_audit_result *res,
+                      struct dk_error *err)
+{
 	struct check k = {db, fn, ctx, res, err, DK_OK};
 	int problems = 0, rc;
 	struct dk_audit_result chain;
 
-	if ((rc = dk_db_read_begin(db, err)) != DK_OK)
-		return rc;
 	rc = dk_audit_verify(db, &chain, err);
 	if (rc == DK_OK) {
 		*res = chain;
@@ -449,6 +464,5 @@ int dk_audit_check(struct dk_db *db, dk_row_fn fn, void *ctx, struct dk_audit_re
 		rc = check_entities(&k, err);
 	if (rc == DK_OK && k.rc == DK_OK)
 		rc = check_search(&k, err);
-	dk_db_read_end(db);
 	return rc == DK_OK ? k.rc : rc;
 }

@@ -199,9 +199,14 @@ int dk_db_begin(struct dk_db *db, struct dk_error *err)
 
 int dk_db_commit(struct dk_db *db, struct dk_error *err)
 {
-	int rc = db->be->commit(db, err);
+	int rc;
 
-	if (rc != DK_OK) {
+	/* a load not ended has its triggers off: committing would keep them so */
+	if (db->loading) {
+		dk_db_rollback(db);
+		return dk_fail(err, DK_EDB, "a load was not ended: rolled back");
+	}
+	if ((rc = db->be->commit(db, err)) != DK_OK) {
 		dk_db_rollback(db);
 		return rc;
 	}
@@ -215,6 +220,39 @@ void dk_db_rollback(struct dk_db *db)
 		return;
 	db->be->rollback(db);
 	db->in_tx = 0;
+	db->loading = 0;
+}
+
+int dk_db_load_begin(struct dk_db *db, struct dk_error *err)
+{
+	int rc;
+
+	if (!db->in_tx)
+		return dk_fail(err, DK_EDB, "a load runs inside a write transaction");
+	if (db->loading)
+		return dk_fail(err, DK_EDB, "a load is already running");
+	/* a half-done begin or end may have dropped some triggers: nothing
+	 * of it may be committed */
+	if ((rc = db->be->load_begin(db, err)) != DK_OK) {
+		dk_db_rollback(db);
+		return rc;
+	}
+	db->loading = 1;
+	return DK_OK;
+}
+
+int dk_db_load_end(struct dk_db *db, struct dk_error *err)
+{
+	int rc;
+
+	if (!db->in_tx || !db->loading)
+		return dk_fail(err, DK_EDB, "no load is running");
+	if ((rc = db->be->load_end(db, err)) != DK_OK) {
+		dk_db_rollback(db);
+		return rc;
+	}
+	db->loading = 0;
+	return DK_OK;
 }
 
 int dk_db_read_begin(struct dk_db *db, struct dk_error *err)

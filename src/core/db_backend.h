@@ -26,6 +26,7 @@ struct dk_db {
 	char *path;  /* as given */
 	char *actor; /* returned by docket_actor() */
 	int in_tx;   /* inside dk_db_begin .. commit/rollback */
+	int loading; /* inside dk_db_load_begin .. load_end (or the rollback) */
 	int busy_ms; /* how long a writer waits for the lock */
 	char command[DK_DB_COMMAND_LEN]; /* what this process is, for those who wait */
 	dk_db_notice_fn notice; /* says what a waiting writer waits for; NULL: nothing */
@@ -64,8 +65,31 @@ struct dk_backend {
 	int (*set_schema_version)(struct dk_db *db, int version, struct dk_error *err);
 	/* A number that changes whenever the schema does (triggers included). */
 	int (*schema_cookie)(struct dk_db *db, int64_t *cookie, struct dk_error *err);
+	/* generated: SQLite pragma_table_xinfo's hidden 2 or 3; PostgreSQL
+	 * pg_attribute.attgenerated = 's'. */
 	int (*table_columns)(struct dk_db *db, const char *table, dk_db_column_fn fn, void *ctx,
 	                     int *n, struct dk_error *err);
+
+	/* dk_db_load_begin / dk_db_load_end, called inside the write
+	 * transaction (db.c checks in_tx and that loads do not nest). On a
+	 * failure of either db.c rolls the transaction back, which must undo
+	 * everything they did.
+	 *   SQLite: begin saves every trigger's SQL from sqlite_schema (in
+	 *   rowid order, the order they fire in) and drops them, and sets
+	 *   PRAGMA defer_foreign_keys; end fills each fts5 table X from its
+	 *   view X_source and re-creates the triggers from the saved text, so
+	 *   the schema check finds them byte for byte as before.
+	 *   PostgreSQL: begin runs ALTER TABLE t DISABLE TRIGGER USER on every
+	 *   table of schema docket (the foreign keys' own triggers stay) and
+	 *   SET CONSTRAINTS ALL DEFERRED (a row may name a later row of its
+	 *   own table: decision.supersedes_id; this needs the foreign keys
+	 *   declared DEFERRABLE); end fills each X_fts table from X_fts_source
+	 *   as its triggers would (they were off), runs ENABLE TRIGGER USER on
+	 *   every table, and setval()s each identity sequence to max(id) (or
+	 *   1, not called, for an empty table) so that the next insert does
+	 *   not reuse a loaded id. */
+	int (*load_begin)(struct dk_db *db, struct dk_error *err);
+	int (*load_end)(struct dk_db *db, struct dk_error *err);
 
 	int (*begin)(struct dk_db *db, int write, struct dk_error *err);
 	int (*commit)(struct dk_db *db, struct dk_error *err);

@@ -13,6 +13,17 @@ static const char SQL_RECORD[] =
 static const char SQL_STATUS[] =
 	"SELECT version, name, sha256, applied_at FROM schema_migration ORDER BY version";
 
+/* The migrations of db's engine. */
+static const struct dk_migration *migrations_of(struct dk_db *db, int *n)
+{
+	if (dk_db_dialect(db) == DK_DIALECT_POSTGRES) {
+		*n = dk_pg_migration_count;
+		return dk_pg_migrations;
+	}
+	*n = dk_migration_count;
+	return dk_migrations;
+}
+
 int dk_migrate_latest(void)
 {
 	return dk_migration_count > 0 ? dk_migrations[dk_migration_count - 1].version : 0;
@@ -74,7 +85,8 @@ fail:
 static int migrate(struct dk_db *db, int upto, const char *backup_path, int *applied,
                    struct dk_error *err)
 {
-	int version, rc;
+	int count, version, rc;
+	const struct dk_migration *list = migrations_of(db, &count);
 
 	*applied = 0;
 	if ((rc = dk_db_schema_version(db, &version, err)) != DK_OK)
@@ -83,8 +95,8 @@ static int migrate(struct dk_db *db, int upto, const char *backup_path, int *app
 		return DK_OK;
 	if (backup_path != NULL && (rc = dk_db_backup(db, backup_path, err)) != DK_OK)
 		return rc;
-	for (int i = 0; i < dk_migration_count; i++) {
-		const struct dk_migration *m = &dk_migrations[i];
+	for (int i = 0; i < count; i++) {
+		const struct dk_migration *m = &list[i];
 
 		if (m->version <= version || m->version > upto)
 			continue;
@@ -113,7 +125,8 @@ int dk_migrate_status(struct dk_db *db, dk_row_fn fn, void *ctx, struct dk_error
 	struct dk_stmt *s = NULL;
 	struct dk_cell cells[5];
 	char v[16];
-	int rc;
+	int count, rc;
+	const struct dk_migration *list = migrations_of(db, &count);
 
 	if ((rc = dk_stmt_prepare(db, &s, SQL_STATUS, err)) != DK_OK)
 		return rc;
@@ -121,12 +134,12 @@ int dk_migrate_status(struct dk_db *db, dk_row_fn fn, void *ctx, struct dk_error
 		const char *embedded = "missing";
 		int version = (int)dk_col_int(s, 0);
 
-		for (int i = 0; i < dk_migration_count; i++) {
+		for (int i = 0; i < count; i++) {
 			char h[DK_SHA256_HEX];
 
-			if (dk_migrations[i].version != version)
+			if (list[i].version != version)
 				continue;
-			dk_sha256_hex(dk_migrations[i].sql, dk_migrations[i].len, h);
+			dk_sha256_hex(list[i].sql, list[i].len, h);
 			embedded = strcmp(h, dk_col_text(s, 2)) == 0 ? "same" : "differs";
 		}
 		snprintf(v, sizeof v, "%d", version);

@@ -12,13 +12,14 @@ static const struct dk_sql SQL_OBJECTS = {
 	.sqlite = "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE type IN ('trigger', 'view') "
 	          "ORDER BY name",
 	.postgres =
+		"SELECT type, name, tbl_name, sql FROM ("
 		"SELECT 'trigger' AS type, t.tgname::text AS name, c.relname::text AS tbl_name,"
 		"       pg_get_triggerdef(t.oid) AS sql"
 		" FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
 		" WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace"
 		" UNION ALL "
 		"SELECT 'view', viewname::text, viewname::text, definition FROM pg_views"
-		" WHERE schemaname = current_schema()"
+		" WHERE schemaname = current_schema()) o"
 		" ORDER BY name COLLATE \"C\"",
 };
 

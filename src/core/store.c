@@ -4,25 +4,43 @@
 #include "docket/store.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "db_backend.h"
 #include "docket/migrate.h"
 #include "docket/schema.h"
+#include "postgres/pg_backend.h"
 #include "sqlite/sqlite_backend.h"
 
-/* The engine every database is opened with. The next one (PostgreSQL) is
- * chosen here by the form of the path. */
+/* The engine a database is opened with, by the form of its name: a
+ * postgresql:// or postgres:// URL is a server, anything else a file. */
 static const struct dk_backend *backend_for(const char *path)
 {
-	(void)path;
-	return &dk_sqlite_backend;
+	return dk_pg_is_url(path) ? &dk_pg_backend : &dk_sqlite_backend;
 }
 
-void dk_store_setup_library(void) { dk_sqlite_backend.setup(); }
+int dk_store_is_server(const char *where) { return dk_pg_is_url(where); }
 
+void dk_store_setup_library(void)
+{
+	dk_sqlite_backend.setup();
+	dk_pg_backend.setup();
+}
+
+/* The file engine, with its notes; then the server client, on the line of
+ * the notes. */
 int dk_store_about(char *engine, size_t n, char *notes, size_t m, struct dk_error *err)
 {
-	return dk_sqlite_backend.about(engine, n, notes, m, err);
+	char pg[64], unused[8];
+	size_t k;
+	int rc;
+
+	if ((rc = dk_sqlite_backend.about(engine, n, notes, m, err)) != DK_OK ||
+	    (rc = dk_pg_backend.about(pg, sizeof pg, unused, sizeof unused, err)) != DK_OK)
+		return rc;
+	k = strlen(notes);
+	snprintf(notes + k, m - k, "%sservers: %s", k > 0 ? "\n" : "", pg);
+	return DK_OK;
 }
 
 static void first_problem(void *ctx, const struct dk_schema_object *o, const char *problem)

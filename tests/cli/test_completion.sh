@@ -40,6 +40,8 @@ OUT=$(bash_complete docket risk step ""); eq "$OUT" "add record show " "bash: st
 OUT=$(bash_complete docket risk add --due to); eq "$OUT" "today tomorrow " "bash: date words"
 touch rows.csv
 OUT=$(bash_complete docket import people row); eq "$OUT" "rows.csv " "bash: files"
+OUT=$(bash_complete docket copy --from row); eq "$OUT" "rows.csv " "bash: copy's --from is a file"
+OUT=$(bash_complete docket copy --from a.db --to row); eq "$OUT" "rows.csv " "bash: copy's --to is a file"
 
 OUT=$(bash_complete docket lineage --d); eq "$OUT" "--db --depth --down " "bash: options of a command with no subcommands"
 
@@ -93,7 +95,7 @@ OUT=$(bash_complete "$DOCKET" person add ""); eq "$OUT" " " "bash: person add ta
 OUT=$(bash_complete "$DOCKET" risk list --team ""); eq "$OUT" "data ml-platform risk-team " "bash: teams, of people and policies"
 OUT=$(bash_complete "$DOCKET" policy set ""); eq "$OUT" "data ml-platform risk-team " "bash: policy set takes a team"
 OUT=$(bash_complete "$DOCKET" decision list --tag s); eq "$OUT" "serving-stack " "bash: tags"
-OUT=$(bash_complete "$DOCKET" help ""); has "^audit backup blueprint catalog check config context dates decision .* risk search stage whoami $"
+OUT=$(bash_complete "$DOCKET" help ""); has "^audit backup blueprint catalog check config context copy dates decision .* risk search stage whoami $"
 for topic in dates formats keys exit-codes environment; do has " $topic "; done
 OUT=$(bash_complete "$DOCKET" help ex); eq "$OUT" "exit-codes export " "help ex<Tab>: a topic and a command"
 OUT=$(bash_complete "$DOCKET" help ri); eq "$OUT" "risk " "bash: help, a command"
@@ -126,7 +128,7 @@ zsh_complete() {
 		[[ -z $ZSH_SHOWN ]] || print -rl -- $shown > $ZSH_SHOWN' _ "$C/_docket" "$@"
 }
 if command -v zsh >/dev/null; then
-	OUT=$(zsh_complete docket ""); has "^audit backup blueprint catalog check config context decision "
+	OUT=$(zsh_complete docket ""); has "^audit backup blueprint catalog check config context copy decision "
 	OUT=$(zsh_complete docket decision ""); has "^accept add deprecate export-md graph link list reject show supersede toc unlink update withdraw $"
 	OUT=$(zsh_complete docket risk list --sort ""); eq "$OUT" "due owner score " "zsh: sort keys"
 	OUT=$(zsh_complete docket risk add --treatment ""); eq "$OUT" "accept avoid mitigate transfer " "zsh: treatments"
@@ -134,6 +136,7 @@ if command -v zsh >/dev/null; then
 	OUT=$(zsh_complete docket gate add --op ""); eq "$OUT" "!= < <= == > >= " "zsh: operators"
 	OUT=$(zsh_complete docket person add ana --); has "^--actor --color --db --email --format --help --login --name --no-pager --team --today $"
 	OUT=$(zsh_complete docket import contexts ""); eq "$OUT" "FILES " "zsh: files"
+	OUT=$(zsh_complete docket copy --to ""); eq "$OUT" "FILES " "zsh: copy's --to is a file"
 	OUT=$(ZSH_SHOWN="$T/shown" zsh_complete "$DOCKET" risk show R-1); eq "$OUT" "R-1 R-10 R-11 R-12 " "zsh: risk keys"
 	OUT=$(cat "$T/shown"); has "^R-1 -- Risk number 1$"
 	has "^R-12 -- Risk number 12$"

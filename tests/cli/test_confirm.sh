@@ -112,6 +112,8 @@ confirm "^D-[0-9]+ +1 +0001-record-architecture-decisions.md" import adr "$FIX/a
 if on_sqlite; then
 	confirm1 "^backed up $T/docket.db to copy.db " backup copy.db
 fi
+confirm "^copied [0-9]+ records and [0-9]+ audit rows from $DB_RE to copied.db; both verify$" \
+	copy --from "$DOCKET_DB" --to copied.db
 confirm "^private +anchor.key$" audit keygen --out anchor.key
 confirm "^anchors +a.anchors$" audit anchor --key anchor.key --anchors a.anchors
 has "^seq +[0-9]+$"

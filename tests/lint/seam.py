@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""seam.py ROOT: SQLite is named only in src/core/sqlite/.
+"""seam.py ROOT: SQLite is named only in src/core/sqlite/, libpq only in
+src/core/postgres/.
 
 Issue 14's storage seam: the core reaches storage only through
 include/docket/db.h, and everything that knows it is SQLite lives in
@@ -12,7 +13,16 @@ generator in src/gen/) may hold, on any line, comments included:
     #include\\s*<sqlite3\\.h>   the SQLite header
     \\bsqlite3\\s*\\*            a connection handle (sqlite3 *db, sqlite3*)
 
-The rule is exactly these three expressions, so that it is simple to
+and, the same way, no file outside ROOT/src/core/postgres/ may hold
+
+    \\bPQ[a-z]\\w*\\s*\\(      a libpq call (PQexec(, PQconnectdb(, ...)
+    #include\\s*<libpq-fe\\.h>  the libpq header
+    \\bPG(conn|result)\\b       a libpq connection or result
+
+(tests/ is not scanned: its support library makes PostgreSQL test
+databases with libpq on purpose.)
+
+The rule is exactly these expressions, so that it is simple to
 predict: a comment that names "sqlite3" the shell command is none of them;
 a comment that names sqlite3_open is one, since it speaks of the engine
 where only the seam should.
@@ -31,12 +41,23 @@ import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 
-RULES = [
-    ("names an SQLite function or type", re.compile(r"\bsqlite3_\w")),
-    ("includes <sqlite3.h>", re.compile(r"#include\s*<sqlite3\.h>")),
-    ("holds an sqlite3 handle", re.compile(r"\bsqlite3\s*\*")),
+# (engine, the one directory that may name it, its rules)
+ENGINES = [
+    ("SQLite", os.path.join("src", "core", "sqlite"), [
+        ("names an SQLite function or type", re.compile(r"\bsqlite3_\w")),
+        ("includes <sqlite3.h>", re.compile(r"#include\s*<sqlite3\.h>")),
+        ("holds an sqlite3 handle", re.compile(r"\bsqlite3\s*\*")),
+    ]),
+    ("libpq", os.path.join("src", "core", "postgres"), [
+        ("calls libpq", re.compile(r"\bPQ[a-z]\w*\s*\(")),
+        ("includes <libpq-fe.h>", re.compile(r"#include\s*<libpq-fe\.h>")),
+        ("holds a libpq connection or result", re.compile(r"\bPG(conn|result)\b")),
+    ]),
 ]
-ALLOWED = os.path.join("src", "core", "sqlite")
+
+
+def inside(rel_d, allowed):
+    return rel_d == allowed or rel_d.startswith(allowed + os.sep)
 
 
 def scan(root):
@@ -45,14 +66,12 @@ def scan(root):
         for d, dirs, files in os.walk(os.path.join(root, top)):
             dirs.sort()
             rel_d = os.path.relpath(d, root)
-            if rel_d == ALLOWED or rel_d.startswith(ALLOWED + os.sep):
-                dirs[:] = []
-                continue
+            rules = [r for _, allowed, rs in ENGINES if not inside(rel_d, allowed) for r in rs]
             for name in sorted(files):
                 rel = os.path.join(rel_d, name)
                 with open(os.path.join(root, rel), encoding="utf-8", errors="replace") as f:
                     for n, line in enumerate(f, 1):
-                        what = [w for w, rx in RULES if rx.search(line)]
+                        what = [w for w, rx in rules if rx.search(line)]
                         if what:
                             hits.append((rel, n, ", ".join(what), line.strip()))
     return hits
@@ -73,7 +92,7 @@ def main(argv):
     rest = [h for h in hits if not is_public(h[0])]
     for title, group in (("public headers", public), ("other files", rest)):
         if group:
-            print("SQLite named outside src/core/sqlite/ (%s):" % title)
+            print("an engine named outside its backend's directory (%s):" % title)
             for rel, n, what, text in group:
                 print("%s:%d: %s: %s" % (rel, n, what, text))
     if hits:
@@ -81,7 +100,7 @@ def main(argv):
         print("seam: %d line(s) in %d file(s) (%d public header(s))"
               % (len(hits), files, len({h[0] for h in public})))
         return 1
-    print("seam: SQLite is named only in src/core/sqlite/")
+    print("seam: SQLite is named only in src/core/sqlite/, libpq only in src/core/postgres/")
     return 0
 
 
@@ -112,6 +131,17 @@ def self_test(src_root):
          [("src/core/zz_planted.h", "/* like sqlite3_prepare_v2 */\n", "src/core/zz_planted.h:1:")]),
         ("SQLite in src/core/sqlite/ subdirectories passes",
          [("src/core/sqlite/more/x.c", "sqlite3_stmt *st;\n", None)]),
+        ("a libpq call in the core fails",
+         [("src/core/zz_planted.c", "int f(void)\n{\n\treturn PQstatus(0);\n}\n",
+           "src/core/zz_planted.c:3:")]),
+        ("a PGconn in a public header fails",
+         [("include/docket/zz_planted.h", "typedef struct pg_conn PGconn;\n",
+           "include/docket/zz_planted.h:1:")]),
+        ("libpq's header in the SQLite backend fails",
+         [("src/core/sqlite/zz_planted.c", "#include <libpq-fe.h>\n",
+           "src/core/sqlite/zz_planted.c:1:")]),
+        ("libpq in src/core/postgres/ passes",
+         [("src/core/postgres/x.c", "#include <libpq-fe.h>\nPGresult *r = PQexec(c, q);\n", None)]),
     ]
     return selftest.selftest(os.path.abspath(__file__), src_root, clean, cases)
 

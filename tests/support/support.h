@@ -16,7 +16,8 @@
 
 struct fixture {
 	char dir[256];  /* a fresh temporary directory */
-	char path[300]; /* dir/test.db */
+	char path[300]; /* dir/test.db, or the URL of a PostgreSQL test database */
+	char pgname[64]; /* that database's name; "" on SQLite */
 	struct dk_db *db; /* open, every migration applied, actor "tester" */
 };
 

@@ -138,13 +138,14 @@ static void test_cache_and_built_text(void **state)
 	dk_stmt_finalize(&a);
 }
 
-static int add_name(void *ctx, const char *name, const char *dflt, struct dk_error *err)
+static int add_name(void *ctx, const char *name, const char *dflt, int generated,
+                    struct dk_error *err)
 {
 	char *names = ctx;
 
 	(void)err;
 	strcat(names, name);
-	strcat(names, dflt != NULL ? "=d," : ",");
+	strcat(names, generated ? "=g," : dflt != NULL ? "=d," : ",");
 	return DK_OK;
 }
 
@@ -165,6 +166,12 @@ static void test_identity_and_columns(void **state)
 	assert_true(n > 5);
 	assert_non_null(strstr(names, "handle,"));
 	assert_int_equal(strncmp(names, "id,", 3), 0);
+	assert_null(strstr(names, "=g,"));
+	/* the engine computes risk.score: a generated column, the one in the schema */
+	names[0] = '\0';
+	assert_int_equal(dk_db_table_columns(f->db, "risk", add_name, names, &n, &err), DK_OK);
+	assert_non_null(strstr(names, ",score=g,"));
+	assert_non_null(strstr(names, ",likelihood,"));
 	n = -1;
 	assert_int_equal(dk_db_table_columns(f->db, "no_such_table", add_name, names, &n, &err), DK_OK);
 	assert_int_equal(n, 0);

@@ -48,6 +48,12 @@ enum dk_col_type dk_sqlite_col_type(struct dk_stmt *s, int i);
 const char *dk_sqlite_col_text(struct dk_stmt *s, int i);
 int64_t dk_sqlite_col_int(struct dk_stmt *s, int i);
 double dk_sqlite_col_double(struct dk_stmt *s, int i);
+/* Loads (sqlite_load.c): the triggers off and back on, the search
+ * indexes rebuilt; load_free forgets a load's saved triggers (after a
+ * rollback, which restored them). */
+int dk_sqlite_load_begin(struct dk_db *db, struct dk_error *err);
+int dk_sqlite_load_end(struct dk_db *db, struct dk_error *err);
+void dk_sqlite_load_free(struct dk_db *db);
 /* Finalizes every statement the connection keeps in its cache. */
 void dk_sqlite_cache_free(struct dk_db *db);
 

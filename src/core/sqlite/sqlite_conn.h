@@ -35,6 +35,8 @@ struct sq_db {
 	                * only while holding the write lock (dk_db_checkpoint) */
 	struct dk_lockinfo_holder holder; /* the side file while this connection writes */
 	struct dk_lockinfo_waiter waiter; /* what it read while waiting for another */
+	char **load_sql; /* during a load: each dropped trigger's SQL, in rowid order */
+	int load_n;      /* how many */
 };
 
 static inline struct sq_db *sq_db(struct dk_db *db) { return (struct sq_db *)db; }

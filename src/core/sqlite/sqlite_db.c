@@ -554,6 +554,7 @@ static void sq_close(struct dk_db *db)
 	int left;
 
 	dk_sqlite_cache_free(db);
+	dk_sqlite_load_free(db);
 	/* A writing command leaves its records in the database file itself,
 	 * so that copying the file alone copies them. */
 	if (q->h != NULL && q->wal && sqlite3_total_changes64(q->h) > 0) {
@@ -666,6 +667,7 @@ static void sq_rollback(struct dk_db *db)
 	let_go(q);
 	if (q->h != NULL && !sqlite3_get_autocommit(q->h))
 		sqlite3_exec(q->h, "ROLLBACK", NULL, NULL, NULL);
+	dk_sqlite_load_free(db); /* the rollback brought the dropped triggers back */
 }
 
 /* A bulk import keeps its temporary B-trees in memory and a larger page
@@ -679,8 +681,10 @@ static void sq_tune_bulk(struct dk_db *db, int on)
 static int sq_table_columns(struct dk_db *db, const char *table, dk_db_column_fn fn, void *ctx,
                             int *n, struct dk_error *err)
 {
+	/* hidden: 1 a virtual table's hidden column, 2 and 3 generated ones */
 	static const char sql[] =
-		"SELECT name, dflt_value FROM pragma_table_xinfo(:t) WHERE hidden <> 1 ORDER BY cid";
+		"SELECT name, dflt_value, hidden IN (2, 3) FROM pragma_table_xinfo(:t) WHERE hidden <> 1"
+		" ORDER BY cid";
 	struct dk_stmt *s = NULL;
 	int rc;
 
@@ -691,7 +695,7 @@ static int sq_table_columns(struct dk_db *db, const char *table, dk_db_column_fn
 	while ((rc = dk_stmt_step(s, err)) == DK_ROW) {
 		(*n)++;
 		if ((rc = fn(ctx, dk_col_text(s, 0), dk_col_is_null(s, 1) ? NULL : dk_col_text(s, 1),
-		             err)) != DK_OK)
+		             (int)dk_col_int(s, 2), err)) != DK_OK)
 			break;
 	}
 	dk_stmt_finalize(&s);
@@ -719,6 +723,8 @@ const struct dk_backend dk_sqlite_backend = {
 	.backup = sq_backup,
 	.checkpoint = sq_checkpoint,
 	.tune_bulk = sq_tune_bulk,
+	.load_begin = dk_sqlite_load_begin,
+	.load_end = dk_sqlite_load_end,
 	.error = sq_error,
 	.prepare = dk_sqlite_prepare,
 	.finalize = dk_sqlite_finalize,
