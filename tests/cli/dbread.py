@@ -13,6 +13,14 @@ are str and NULL is None as with sqlite3 (a real that is whole comes back
 as an int, equal to sqlite3's float). Parameters are '?' outside quotes,
 given as str or int and written into the statement as literals: a test's
 own values, never anyone else's.
+
+    python3 dbread.py DB SQL
+
+prints the rows of one query as the sqlite3 shell's list mode would if DB
+were a SQLite file: '|' between columns, NULL as nothing, and on
+PostgreSQL a real as SQLite writes one (15 significant digits, always a
+decimal point: 50.0, 0.1, 1.0e+20) and a boolean as 1 or 0, so that rows
+from the two engines compare as text.
 """
 import json
 import os
@@ -69,19 +77,69 @@ class _Postgres:
         self.url = url
         self.psql = os.path.join(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"), "psql")
 
-    def execute(self, sql, params=()):
-        query = "SELECT row_to_json(q) FROM (%s) AS q" % _bind(sql, params).rstrip().rstrip(";")
+    def run(self, script):
+        """The non-empty lines psql prints for the script (statements on stdin)."""
         env = dict(os.environ, PGOPTIONS="-c search_path=docket")
         out = subprocess.run([self.psql, "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-d", self.url,
-                              "-c", query], env=env, capture_output=True, text=True)
+                              "-f", "-"], input=script, env=env, capture_output=True, text=True)
         if out.returncode != 0:
             raise RuntimeError("dbread: psql: %s" % out.stderr.strip())
+        return [line for line in out.stdout.splitlines() if line]
+
+    def execute(self, sql, params=()):
+        query = "SELECT row_to_json(q) FROM (%s) AS q;\n" % _bind(sql, params).rstrip().rstrip(";")
         # keys in column order, and repeated ones (two unnamed columns) kept
         return _Rows([tuple(json.loads(line, object_pairs_hook=lambda kv: [v for _, v in kv]))
-                      for line in out.stdout.splitlines() if line])
+                      for line in self.run(query)])
+
+
+def sqlite_real(x):
+    """x as SQLite writes a REAL ("%!.15g"; a negative zero as 0.0)."""
+    s = "%.15g" % (x if x != 0 else 0.0)
+    if not any(c.isdigit() for c in s):
+        return s
+    mantissa, _, exponent = s.partition("e")
+    if "." not in mantissa:
+        mantissa += ".0"
+    return mantissa + ("e" + exponent if exponent else "")
+
+
+def _as_sqlite(value, kind):
+    if value is None:
+        return ""
+    if kind in ("double precision", "real"):
+        return sqlite_real(float(value))
+    if kind == "boolean":
+        return "1" if value else "0"
+    if isinstance(value, float):
+        return sqlite_real(value)
+    return str(value)
+
+
+def list_mode(db, sql):
+    """The lines sqlite3 would print for sql on db (see the top)."""
+    if not db.startswith(("postgresql://", "postgres://")):
+        return ["|".join(_as_sqlite(v, None) for v in row) for row in sqlite3.connect(db).execute(sql)]
+    pg = _Postgres(db)
+    body = sql.rstrip().rstrip(";")
+    script = ("PREPARE dbread_q AS %s;\n"
+              "SELECT array_to_json(result_types::text[]) FROM pg_prepared_statements WHERE name = 'dbread_q';\n"
+              "SELECT row_to_json(q) FROM (%s) AS q;\n" % (body, body))
+    lines = pg.run(script)
+    kinds = json.loads(lines[0])
+    rows = [json.loads(line, object_pairs_hook=lambda kv: [v for _, v in kv]) for line in lines[1:]]
+    return ["|".join(_as_sqlite(v, k) for v, k in zip(row, kinds)) for row in rows]
 
 
 def connect(db):
     if db.startswith(("postgresql://", "postgres://")):
         return _Postgres(db)
     return sqlite3.connect(db)
+
+
+if __name__ == "__main__":
+    import sys
+    if len(sys.argv) != 3:
+        sys.exit("usage: dbread.py DB SQL")
+    for line in list_mode(sys.argv[1], sys.argv[2]):
+        print(line)

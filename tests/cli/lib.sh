@@ -97,6 +97,14 @@ sqlite_only() {
 	echo "$(basename "$0"): SQLite only ($1); not run on PostgreSQL"
 	exit 0
 }
+# postgres_only 'WHY': the test is about the PostgreSQL backend alone; on
+# SQLite it says why and stops. tests/CMakeLists.txt registers a script
+# with this line for PostgreSQL only.
+postgres_only() {
+	on_sqlite || return 0
+	echo "$(basename "$0"): PostgreSQL only ($1); not run on SQLite"
+	exit 0
+}
 # not_per_engine 'WHY': the test reads no database of the engine under
 # test (the docs, the catalog, a database of its own): on PostgreSQL it
 # would repeat the SQLite run, so it stops and is not registered, as above.
@@ -139,6 +147,13 @@ pg_psql() {
 }
 # sql SQL...: sql_db on the test's database.
 sql() { sql_db "$DOCKET_DB" "$@"; }
+# sql_as_sqlite DB SELECT: the rows of one query as sqlite3 would print
+# them were DB a SQLite file: on PostgreSQL a real with SQLite's 15 digits
+# and its decimal point (50.0), a boolean as 1 or 0 (tests/cli/dbread.py),
+# so that rows of a database on either engine compare with a file's.
+sql_as_sqlite() {
+	if is_pg "$1"; then python3 "$DOCKET_SOURCE_DIR/tests/cli/dbread.py" "$1" "$2"; else sql_db "$1" "$2"; fi
+}
 # joined [SEP]: the lines of stdin on one line with SEP (default ',')
 # between them, as group_concat(x, SEP) joins its rows.
 joined() { awk -v s="${1-,}" 'NR > 1 { printf "%s", s } { printf "%s", $0 } END { print "" }'; }
