@@ -22,9 +22,13 @@
  *     kept), so a real never reads as an integer. The fixed/exponent
  *     threshold is %.15g's, which SQLite's json and PostgreSQL's float8
  *     output use too: for a real of 15 or fewer significant digits in
- *     fixed notation this is the text SQLite's json_object wrote, and every
+ *     fixed notation this is the text SQLite's json_object wrote, and a
  *     real's text is PostgreSQL's float8 text (extra_float_digits at its
- *     default, 1) plus the ".0" rule.
+ *     default, 1) plus the ".0" rule, but for some doubles of 2^53 or more,
+ *     where the shortest digits lie exactly half-way between two doubles
+ *     and Ryu writes one digit more (1e+23 here, 9.999999999999999e+22
+ *     there; migrations/postgres/0001's docket_canon_real_boundary writes
+ *     these digits on the server).
  *   - A real that is infinite or NaN has no canonical text: the builder
  *     fails. Every REAL column docket audits is bounded by a CHECK or
  *     written only from a number dk_parse_real read within bounds (it

@@ -26,6 +26,12 @@ static const char *pg_host(void)
 	return getenv("DOCKET_TEST_PGHOST");
 }
 
+static void pg_quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 static PGconn *pg_admin(const char *host)
 {
 	char conninfo[600];
@@ -35,6 +41,7 @@ static PGconn *pg_admin(const char *host)
 	c = PQconnectdb(conninfo);
 	if (PQstatus(c) != CONNECTION_OK)
 		fail_msg("cannot reach the test server at %s: %s", host, PQerrorMessage(c));
+	PQsetNoticeProcessor(c, pg_quiet, NULL);
 	return c;
 }
 
