@@ -122,12 +122,12 @@ def list_mode(db, sql):
         return ["|".join(_as_sqlite(v, None) for v in row) for row in sqlite3.connect(db).execute(sql)]
     pg = _Postgres(db)
     body = sql.rstrip().rstrip(";")
-    script = ("PREPARE dbread_q AS %s;\n"
-              "SELECT array_to_json(result_types::text[]) FROM pg_prepared_statements WHERE name = 'dbread_q';\n"
-              "SELECT row_to_json(q) FROM (%s) AS q;\n" % (body, body))
-    lines = pg.run(script)
-    kinds = json.loads(lines[0])
-    rows = [json.loads(line, object_pairs_hook=lambda kv: [v for _, v in kv]) for line in lines[1:]]
+    # psql's \gdesc: a line "name|type" a column, before the rows
+    mark = "--dbread: rows--"
+    lines = pg.run("%s \\gdesc\n\\echo %s\nSELECT row_to_json(q) FROM (%s) AS q;\n" % (body, mark, body))
+    at = lines.index(mark)
+    kinds = [line.rsplit("|", 1)[1] for line in lines[:at]]
+    rows = [json.loads(line, object_pairs_hook=lambda kv: [v for _, v in kv]) for line in lines[at + 1:]]
     return ["|".join(_as_sqlite(v, k) for v, k in zip(row, kinds)) for row in rows]
 
 

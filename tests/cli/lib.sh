@@ -120,10 +120,11 @@ not_per_engine() {
 # docket, each statement in a transaction of its own as sqlite3 runs them,
 # stopping with a non-zero status at the first error. With no SQL, the
 # statements are read from stdin. Only SQL both engines read alike works:
-# a boolean prints t or f there (write CASE WHEN ... THEN 1 ELSE 0 END), a
-# real 12.0 prints 12 (CAST(CAST(x AS TEXT) AS NUMERIC) prints 12 on both,
-# to 15 digits), there is no group_concat (join the rows with joined), a
-# subquery in FROM needs an alias, and || needs a text on one side.
+# psql prints a boolean as t or f and a real as 12 or 109.95116277760002
+# where sqlite3 prints 1 and 12.0 and 109.9511627776 (for those, CASE WHEN
+# ... THEN 1 ELSE 0 END, or sql_as_sqlite below); there is no group_concat
+# (join the rows with joined), a subquery in FROM needs an alias, and ||
+# needs a text on one side.
 sql_db() {
 	local db=$1 s
 	shift

@@ -11,8 +11,9 @@ DB=$DOCKET_DB
 DB_RE=$(re_quote "$DB")
 
 # --- the config file: reading it ---------------------------------------
+ok config list --format csv
+has "^db,$DB_RE,env,DOCKET_DB"
 ok config list
-has "^db +$DB_RE +env +DOCKET_DB"
 has '^actor +tester +env +DOCKET_ACTOR'
 has '^color +auto +default'
 has '^pager +less -FRX +default'

@@ -16,7 +16,7 @@ if on_pg; then
 		"15 docket true []" "the test server"
 	sql "CREATE SCHEMA docket" || fail "create schema docket"
 fi
-sql "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, x REAL, flag INTEGER)" || fail "create table"
+sql "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, x DOUBLE PRECISION, flag INTEGER)" || fail "create table"
 sql "INSERT INTO t VALUES (1, 'a|b', 1.5, 0)" "INSERT INTO t VALUES (2, NULL, 2.0, 1)" \
 	"INSERT INTO t VALUES (3, 'two
 lines', NULL, NULL)" || fail "insert"
@@ -29,7 +29,12 @@ lines|" "rows, '|' between columns, NULL as nothing"
 eq "$(sql "SELECT count(*) FROM t" "SELECT max(id) FROM t")" "3
 3" "one SQL argument after the other"
 eq "$(sql "SELECT name FROM t WHERE id = 99")" "" "no row, no line"
-eq "$(sql "SELECT CAST(CAST(x AS TEXT) AS NUMERIC) FROM t ORDER BY id" | joined ' ')" "1.5 2 " "reals through TEXT and NUMERIC"
+eq "$(sql_as_sqlite "$DOCKET_DB" "SELECT id, x, x IS NULL, name FROM t ORDER BY id")" "1|1.5|0|a|b
+2|2.0|0|
+3||1|two
+lines" "sql_as_sqlite: reals with a point, truth values as 1 and 0"
+eq "$(sql_as_sqlite "$DOCKET_DB" "SELECT CAST(109.95116277760002 AS DOUBLE PRECISION), CAST(2000 AS DOUBLE PRECISION) / 7, CAST(1e20 AS DOUBLE PRECISION)")" \
+	"109.9511627776|285.714285714286|1.0e+20" "sql_as_sqlite: SQLite's 15 digits"
 eq "$(sql "SELECT CASE WHEN name IS NULL THEN 1 ELSE 0 END FROM t ORDER BY id" | joined ' ')" "0 1 0" "CASE for a truth value"
 eq "$(sql "SELECT 'R-' || id FROM t ORDER BY id" | joined)" "R-1,R-2,R-3" "joined, the default separator"
 eq "$(sql "SELECT id FROM t ORDER BY id" | joined ' / ')" "1 / 2 / 3" "joined with a separator of several characters"
