@@ -6,8 +6,8 @@
 . "$(dirname "$0")/lib.sh"
 FIX="$DOCKET_SOURCE_DIR/tests/cli/fixtures/adr-formats"
 
-# fresh NAME: a new empty database $T/NAME.db, used from here on.
-fresh() { export DOCKET_DB="$T/$1.db"; "$DOCKET" init >/dev/null || fail "init $1"; }
+# fresh NAME: a new empty database NAME (new_db), used from here on.
+fresh() { DOCKET_DB=$(new_db "$1") || fail "new_db $1"; export DOCKET_DB; "$DOCKET" init >/dev/null || fail "init $1"; }
 # in_file FILE PATTERN / not_in_file FILE PATTERN (grep -E)
 in_file() { CHECKS=$((CHECKS + 1)); grep -Eq -- "$2" "$1" || fail "$1 does not match '$2': $(cat "$1")"; }
 not_in_file() { CHECKS=$((CHECKS + 1)); ! grep -Eq -- "$2" "$1" || fail "$1 matches '$2'"; }
@@ -32,13 +32,13 @@ has '^key,adr,file,title,status,result,note$'
 has '^D-1,1,0001-record-architecture-decisions\.md,Record architecture decisions,accepted,added,$'
 has '^D-2,2,0002-serve-models-with-torchserve\.md,Serve models with TorchServe,superseded,added,$'
 has '^D-4,4,0004-serve-models-with-triton\.md,Serve models with Triton,accepted,added,$'
-eq "$(sql "SELECT group_concat(id || ':' || adr_number || ':' || status || ':' || decided_on || ':' || coalesce(supersedes_id, '-'), ' ') FROM (SELECT * FROM decision ORDER BY id)")" \
+eq "$(sql "SELECT id || ':' || adr_number || ':' || status || ':' || decided_on || ':' || coalesce('' || supersedes_id, '-') FROM decision ORDER BY id" | joined ' ')" \
    "1:1:accepted:2024-01-08:- 2:2:superseded:2024-01-22:- 3:3:accepted:2024-02-05:- 4:4:accepted:2024-03-11:2 5:5:accepted:2024-04-02:-" \
    "nygard numbers, statuses, dates, supersession"
 eq "$(sql "SELECT problem || '|' || rationale || '|' || consequences FROM decision WHERE id = 4")" \
    "We now ship ONNX and TensorRT models as well as PyTorch.|We will serve models with Triton Inference Server.|One server for every framework; dynamic batching comes free." \
    "Context, Decision and Consequences become fields"
-eq "$(sql "SELECT group_concat(src_id || '>' || dst_id || ':' || label || ':' || ordinal, ' ') FROM (SELECT * FROM decision_link ORDER BY src_id)")" \
+eq "$(sql "SELECT src_id || '>' || dst_id || ':' || label || ':' || ordinal FROM decision_link ORDER BY src_id" | joined ' ')" \
    "3>5:Amended by:1 5>3:Amends:1" "typed links kept with their labels as written"
 ok decision show D-3
 has '^links:'
@@ -64,7 +64,7 @@ ok import adr "$FIX/nygard-badges" --format csv; nocr
 has '^D-1,1,0001-track-experiments-in-mlflow\.md,Track experiments in MLflow,accepted,added,$'
 has '^D-2,2,0002-store-artifacts-on-nfs\.md,Store model artifacts on NFS,superseded,added,$'
 has '^D-3,3,0003-store-artifacts-in-object-storage\.md,Store model artifacts in object storage,accepted,added,$'
-eq "$(sql "SELECT decided_on || ':' || coalesce(supersedes_id, '-') FROM decision WHERE id = 3")" "2024-06-17:2" \
+eq "$(sql "SELECT decided_on || ':' || coalesce('' || supersedes_id, '-') FROM decision WHERE id = 3")" "2024-06-17:2" \
    "**Date:** read, and 'Supersedes [ADR-0002](file)' after a bold status"
 
 # --- MADR 2: * and - bullets, options with pros and cons, ## Links ----------
@@ -73,13 +73,13 @@ ok import adr "$FIX/madr2" --format csv; nocr
 has '^D-1,1,0001-choose-a-feature-store\.md,Choose a feature store,accepted,added,$'
 has '^D-2,2,0002-batch-scoring-on-spark\.md,Batch scoring on Spark,superseded,added,$'
 has '^D-3,3,0003-batch-scoring-on-ray\.md,Batch scoring on Ray,accepted,added,$'
-eq "$(sql "SELECT group_concat(id || ':' || decided_on || ':' || makers || ':' || coalesce(supersedes_id, '-'), ' ') FROM (SELECT * FROM decision ORDER BY id)")" \
+eq "$(sql "SELECT id || ':' || decided_on || ':' || makers || ':' || coalesce('' || supersedes_id, '-') FROM decision ORDER BY id" | joined ' ')" \
    '1:2024-02-12:["Ana Lima","bo"]:- 2:2024-03-04:["bo"]:- 3:2024-07-15:["Ana Lima"]:2' "bullet date, deciders and supersession"
 eq "$(sql "SELECT drivers || '|' || rationale FROM decision WHERE id = 1")" \
    '["one definition of each feature","point-in-time correct training sets"]|it is open source and runs on our cluster.' "drivers and rationale"
-eq "$(sql "SELECT group_concat(name || ':' || chosen || ':' || pros || ':' || cons, ' / ') FROM (SELECT * FROM decision_option WHERE decision_id = 1 ORDER BY ordinal)")" \
+eq "$(sql "SELECT name || ':' || chosen || ':' || pros || ':' || cons FROM decision_option WHERE decision_id = 1 ORDER BY ordinal" | joined ' / ')" \
    'Feast:1:["open source"]:["young"] / Tecton:0:["managed"]:["expensive"] / Hand-written pipelines:0:[]:["features drift"]' "options, chosen, pros and cons"
-eq "$(sql "SELECT group_concat(src_id || '>' || dst_id || ':' || label, ' ') FROM decision_link")" "1>3:Relates to" "a ## Links bullet as a typed link"
+eq "$(sql "SELECT src_id || '>' || dst_id || ':' || label FROM decision_link ORDER BY id" | joined ' ')" "1>3:Relates to" "a ## Links bullet as a typed link"
 
 # --- MADR 3: front matter with deciders --------------------------------------
 fresh madr3
@@ -87,10 +87,10 @@ ok import adr "$FIX/madr3" --format csv; nocr
 has '^D-1,1,0001-version-datasets-with-lakefs\.md,Version datasets with lakeFS,accepted,added,$'
 has '^D-2,2,0002-label-data-in-house\.md,Label data in house,rejected,added,$'
 has '^D-3,3,0003-store-datasets-as-dated-copies\.md,Store datasets as dated copies,superseded,added,$'
-eq "$(sql "SELECT group_concat(id || ':' || makers || ':' || consulted || ':' || informed, ' ') FROM (SELECT * FROM decision ORDER BY id)")" \
+eq "$(sql "SELECT id || ':' || makers || ':' || consulted || ':' || informed FROM decision ORDER BY id" | joined ' ')" \
    '1:["Ana Lima","bo"]:["data engineering"]:["analysts"] 2:["bo","Ana Lima"]:[]:[] 3:["bo"]:[]:[]' "deciders as 'a, b' and as a flow list"
-eq "$(sql "SELECT coalesce(supersedes_id, '-') FROM decision WHERE id = 1")" "3" "'superseded by [..](file)' in front matter"
-eq "$(sql "SELECT group_concat(name || ':' || chosen, ' / ') FROM (SELECT * FROM decision_option WHERE decision_id = 1 ORDER BY ordinal)")" \
+eq "$(sql "SELECT coalesce('' || supersedes_id, '-') FROM decision WHERE id = 1")" "3" "'superseded by [..](file)' in front matter"
+eq "$(sql "SELECT name || ':' || chosen FROM decision_option WHERE decision_id = 1 ORDER BY ordinal" | joined ' / ')" \
    'lakeFS:1 / DVC:0 / Dated copies in the bucket:0' "MADR 3 options"
 
 # --- MADR 4: decision-makers as a YAML list, quoted status, links by number --
@@ -100,14 +100,14 @@ has '^D-1,1,0001-canary-new-model-versions\.md,Canary new model versions,accepte
 has '^D-2,2,0002-retire-the-model-zoo-wiki\.md,Retire the model zoo wiki,deprecated,added,$'
 has '^D-3,3,0003-ship-models-all-at-once\.md,Ship models all at once,superseded,added,$'
 has 'not kept: the More Information text'
-eq "$(sql "SELECT group_concat(id || ':' || makers || ':' || consulted || ':' || informed || ':' || decided_on, ' ') FROM (SELECT * FROM decision ORDER BY id)")" \
+eq "$(sql "SELECT id || ':' || makers || ':' || consulted || ':' || informed || ':' || decided_on FROM decision ORDER BY id" | joined ' ')" \
    '1:["Ana Lima","bo"]:["sre"]:["product"]:2024-09-02 2:["Ana Lima","bo"]:[]:[]:2024-10-14 3:["bo"]:[]:[]:2023-11-06' \
    "decision-makers as a block list and as a quoted string"
-eq "$(sql "SELECT confirmation || '|' || coalesce(supersedes_id, '-') FROM decision WHERE id = 1")" \
+eq "$(sql "SELECT confirmation || '|' || coalesce('' || supersedes_id, '-') FROM decision WHERE id = 1")" \
    "The serving pipeline refuses a rollout without a canary stage.|3" "confirmation; 'superseded by ADR-0001' resolved by number"
-eq "$(sql "SELECT group_concat(src_id || '>' || dst_id || ':' || label || ':' || ordinal, ' ') FROM (SELECT * FROM decision_link ORDER BY ordinal)")" \
+eq "$(sql "SELECT src_id || '>' || dst_id || ':' || label || ':' || ordinal FROM decision_link ORDER BY ordinal" | joined ' ')" \
    "2>1:Clarifies:1 2>3:Related to:2" "More Information bullets as typed links, in order"
-eq "$(sql "SELECT group_concat(name || ':' || chosen, ' / ') FROM (SELECT * FROM decision_option WHERE decision_id = 1 ORDER BY ordinal)")" \
+eq "$(sql "SELECT name || ':' || chosen FROM decision_option WHERE decision_id = 1 ORDER BY ordinal" | joined ' / ')" \
    'Canary with automatic rollback:1 / Blue-green switch:0 / Shadow traffic only:0' "MADR 4 options"
 
 # --- MADR without status or date: defaults, each stated in the note ----------
@@ -116,19 +116,19 @@ copy madr-bare bare && touch -d 2024-03-05 "$T"/bare/*.md
 ok import adr bare --format csv; nocr
 has '^D-1,1,0001-log-predictions-to-the-lake\.md,Log predictions to the lake,accepted,added,'
 has "^D-2,2,0002-keep-a-model-card-per-model\.md,Keep a model card per model,accepted,added,.*status accepted by default \(the file states none\).*date 2024-03-05 from the file's modification time"
-eq "$(sql "SELECT group_concat(status || ':' || decided_on, ' ') FROM decision")" "accepted:2024-03-05 accepted:2024-03-05" "default status, mtime date"
+eq "$(sql "SELECT status || ':' || decided_on FROM decision ORDER BY id" | joined ' ')" "accepted:2024-03-05 accepted:2024-03-05" "default status, mtime date"
 eq "$(sql "SELECT rationale FROM decision WHERE id = 1")" "labels arrive later and need a join." "rationale from Chosen option"
 fresh bare2
 ok import adr bare --default-date 2024-01-02 --format csv; nocr
 has 'date 2024-01-02 from --default-date'
 hasnt 'modification time'
-eq "$(sql "SELECT group_concat(decided_on, ' ') FROM decision")" "2024-01-02 2024-01-02" "--default-date"
+eq "$(sql "SELECT decided_on FROM decision ORDER BY id" | joined ' ')" "2024-01-02 2024-01-02" "--default-date"
 fresh bare3
 ok import adr bare --default-status proposed --format json
 has '"status": "proposed"'
 has 'status proposed by default \(the file states none\)'
 hasnt '"status": "accepted"'
-eq "$(sql "SELECT group_concat(status, ' ') FROM decision")" "proposed proposed" "--default-status"
+eq "$(sql "SELECT status FROM decision ORDER BY id" | joined ' ')" "proposed proposed" "--default-status"
 
 # --- log4brains: dated ids, two on one day, draft, links to dated files ------
 fresh l4b
@@ -138,10 +138,10 @@ has '^D-2,,20240305-use-feast-for-online-features\.md,Use Feast for online featu
 has '^D-3,,20240412-gpu-quotas-per-team\.md,GPU quotas per team,proposed,added,$'
 has '^D-4,,20240610-serve-online-features-from-the-warehouse\.md,Serve online features from the warehouse,accepted,added,$'
 eq "$(sql "SELECT count(*) FROM decision WHERE adr_number IS NOT NULL")" "0" "a date id is no ADR number"
-eq "$(sql "SELECT group_concat(file || ':' || coalesce(number, '-'), ' ') FROM (SELECT * FROM adr_source ORDER BY decision_id)")" \
+eq "$(sql "SELECT file || ':' || coalesce('' || number, '-') FROM adr_source ORDER BY decision_id" | joined ' ')" \
    "20240305-use-evidently-for-drift-reports.md:- 20240305-use-feast-for-online-features.md:- 20240412-gpu-quotas-per-team.md:- 20240610-serve-online-features-from-the-warehouse.md:-" \
    "each file is its own source"
-eq "$(sql "SELECT group_concat(id || ':' || decided_on || ':' || coalesce(supersedes_id, '-'), ' ') FROM (SELECT * FROM decision ORDER BY id)")" \
+eq "$(sql "SELECT id || ':' || decided_on || ':' || coalesce('' || supersedes_id, '-') FROM decision ORDER BY id" | joined ' ')" \
    "1:2024-03-05:- 2:2024-03-05:- 3:2024-04-12:- 4:2024-06-10:2" "superseded by a link to a dated file"
 eq "$(sql "SELECT tags FROM decision WHERE id = 2")" '["features","serving"]' "log4brains tags"
 eq "$(sql "SELECT name || ':' || chosen FROM decision_option WHERE decision_id = 1 AND chosen = 1")" "Option 1: Evidently:1" '"X". alone'
@@ -179,7 +179,7 @@ fresh prefix
 ok import adr "$FIX/adr-prefix" --format csv; nocr
 has '^D-1,1,adr-001-model-registry\.md,Architecture Decision Record: Model registry,proposed,added,$'
 has '^D-2,2,adr-002-feature-naming\.md,Architecture Decision Record: Feature naming,accepted,added,$'
-eq "$(sql "SELECT group_concat(adr_number || ':' || status || ':' || coalesce(decided_on, '-'), ' ') FROM decision")" \
+eq "$(sql "SELECT adr_number || ':' || status || ':' || coalesce(decided_on, '-') FROM decision ORDER BY id" | joined ' ')" \
    "1:proposed:- 2:accepted:2024-08-19" "adr-NNN numbers"
 
 # --- --recursive ----------------------------------------------------------------
@@ -191,7 +191,7 @@ has '^D-1,1,0001-one-repository-per-model\.md,One repository per model,accepted,
 has '^D-[0-9]+,2,serving/0002-autoscale-on-queue-depth\.md,Autoscale on queue depth,accepted,added,$'
 has '^D-[0-9]+,3,serving/online/0003-keep-one-warm-replica\.md,Keep one warm replica,accepted,added,$'
 has '^D-[0-9]+,4,monitoring/0004-page-on-data-freshness\.md,Page on data freshness,accepted,added,$'
-eq "$(sql "SELECT group_concat(file, ' ') FROM (SELECT file FROM adr_source ORDER BY number)")" \
+eq "$(sql "SELECT file FROM adr_source ORDER BY number" | joined ' ')" \
    "0001-one-repository-per-model.md serving/0002-autoscale-on-queue-depth.md serving/online/0003-keep-one-warm-replica.md monitoring/0004-page-on-data-freshness.md" \
    "the path under DIR is the file"
 
@@ -225,7 +225,7 @@ deprecated|deprecated
 EOF
 ok import adr words --format csv; nocr
 hasnt 'refused'
-eq "$(sql "SELECT group_concat(adr_number || ':' || status, ' ') || ' ' FROM (SELECT * FROM decision ORDER BY adr_number)")" "$expect" "status words mapped"
+eq "$(sql "SELECT adr_number || ':' || status FROM decision ORDER BY adr_number" | joined ' ') " "$expect" "status words mapped"
 eq "$(sql "SELECT status_reason FROM decision WHERE adr_number = 12")" "On hold" "on hold kept as the reason"
 # an unknown word is refused with its line and a hint; the rest are imported
 fresh unknown
@@ -236,7 +236,7 @@ status 1 import adr unknown --format csv; nocr
 has "^,1,0001-parked-idea\.md,Parked idea,,refused,\"0001-parked-idea\.md:7: status 'Parked' is not one docket knows .*--status-map WORD=STATUS\"$"
 has '^D-1,2,0002-fine-idea\.md,Fine idea,accepted,added,$'
 echo "$ERR" | grep -q "^0001-parked-idea.md:7: status 'Parked' is not one" || fail "refusal on stderr: $ERR"
-eq "$(sql "SELECT group_concat(title) FROM decision")" "Fine idea" "the rest imported"
+eq "$(sql "SELECT title FROM decision ORDER BY id" | joined)" "Fine idea" "the rest imported"
 ok import adr unknown --status-map parked=proposed --format csv; nocr
 has '^D-2,1,0001-parked-idea\.md,Parked idea,proposed,added,$'
 has '^D-1,2,0002-fine-idea\.md,Fine idea,accepted,unchanged,$'
@@ -284,7 +284,8 @@ Chosen option: "KOLMOGOROV-SMIRNOV  TEST", because case and spaces do not matter
 EOF
 ok import adr chosen --format csv; nocr
 hasnt 'refused'
-eq "$(sql "SELECT group_concat(d.adr_number || ':' || o.ordinal || ':' || d.rationale, '/') || '/' FROM decision d JOIN decision_option o ON o.decision_id = d.id AND o.chosen = 1 ORDER BY d.adr_number")" \
+eq "$(sql "SELECT d.adr_number || ':' || o.ordinal || ':' || d.rationale FROM decision d
+	JOIN decision_option o ON o.decision_id = d.id AND o.chosen = 1 ORDER BY d.adr_number" | joined /)/" \
    "$expect_c" "the chosen option of each shape"
 eq "$(sql "SELECT count(*) FROM decision_option")" "27" "three options each, none from inside a fence"
 eq "$(sql "SELECT pros FROM decision_option WHERE decision_id = 1 AND ordinal = 1")" '["no bins"]' "pros matched to a linked option by name"
@@ -301,7 +302,7 @@ Supersedes [20. Use ONNX](0020-use-bentoml.md)"
 ok import adr target --format csv; nocr
 has '^D-[0-9]+,20,0020-use-onnx\.md,Use ONNX,accepted,added,ADR number 20 is another file.s too'
 has '0020-use-bentoml\.md,Use BentoML,.*marked superseded: 0021-package-with-kserve\.md supersedes it'
-eq "$(sql "SELECT group_concat(title || ':' || status, ' ') FROM (SELECT * FROM decision ORDER BY title)")" \
+eq "$(sql "SELECT title || ':' || status FROM decision ORDER BY title" | joined ' ')" \
    "Package with KServe:accepted Use BentoML:superseded Use ONNX:accepted" "the link's file, not its text or number, is the target"
 eq "$(sql "SELECT o.title FROM decision n JOIN decision o ON o.id = n.supersedes_id WHERE n.title = 'Package with KServe'")" "Use BentoML" "supersedes the linked file"
 # a later import that supersedes an accepted decision already in the database
@@ -315,7 +316,7 @@ Supersedes [1. Weekly retraining](0001-weekly-retraining.md)" 2024-06-01
 ok import adr later --format csv; nocr
 has '^D-1,1,0001-weekly-retraining\.md,Weekly retraining,.*,marked superseded: 0002-retrain-on-drift\.md supersedes it'
 has '^D-2,2,0002-retrain-on-drift\.md,Retrain on drift,accepted,added,$'
-eq "$(sql "SELECT group_concat(status || ':' || coalesce(supersedes_id, '-'), ' ') FROM (SELECT * FROM decision ORDER BY id)")" \
+eq "$(sql "SELECT status || ':' || coalesce('' || supersedes_id, '-') FROM decision ORDER BY id" | joined ' ')" \
    "superseded:- accepted:1" "the old decision marked superseded"
 
 # an edit to a file whose decision a later file supersedes keeps it superseded
@@ -332,7 +333,8 @@ nygard bynumber/0004-stream-features.md "4. Stream features" "Accepted
 Supersedes ADR-0003"
 printf -- '---\nstatus: "accepted; supersedes ADR-0004"\ndate: 2024-07-01\n---\n\n# Features from the lakehouse\n' > bynumber/0005-lakehouse-features.md
 ok import adr bynumber --format csv; nocr
-eq "$(sql "SELECT group_concat(adr_number || '>' || coalesce((SELECT o.adr_number FROM decision o WHERE o.id = d.supersedes_id), '-') || ':' || status, ' ') FROM (SELECT * FROM decision ORDER BY adr_number) d")" \
+eq "$(sql "SELECT adr_number || '>' || coalesce('' || (SELECT o.adr_number FROM decision o WHERE o.id = d.supersedes_id), '-') || ':' || status
+	FROM decision d ORDER BY adr_number" | joined ' ')" \
    "3>-:superseded 4>3:superseded 5>4:accepted" "Supersedes ADR-N and 'accepted; supersedes ADR-N'"
 
 # --- refused links: cycle, self-supersession, missing file ---------------------
@@ -346,7 +348,7 @@ has '^,1,0001-a\.md,Shadow deploys,.*,refused,.*supersession cycle: 0001-a\.md -
 has '^,2,0002-b\.md,Canary deploys,.*,refused,.*supersession cycle'
 has '^D-1,3,0003-c\.md,Unrelated,accepted,added,$'
 echo "$ERR" | grep -q 'supersession cycle' || fail "cycle on stderr: $ERR"
-eq "$(sql "SELECT group_concat(title) FROM decision")" "Unrelated" "nothing of the cycle imported"
+eq "$(sql "SELECT title FROM decision ORDER BY id" | joined)" "Unrelated" "nothing of the cycle imported"
 before=$(dbhash)
 status 2 import adr cycle --strict
 eq "$(dbhash)" "$before" "--strict cycle writes nothing"
@@ -395,9 +397,9 @@ if [ "$HAVE_ADR" = 1 ]; then
 	has '^D-4,4,0004-serve-models-with-triton\.md,Serve models with Triton,superseded,updated,'
 	has '^D-6,6,0006-serve-models-with-a-managed-endpoint\.md,Serve models with a managed endpoint,accepted,added,$'
 	has '^D-7,7,0007-segment-drift-by-region\.md,Segment drift by region,accepted,added,$'
-	eq "$(sql "SELECT group_concat(id || ':' || status || ':' || coalesce(supersedes_id, '-'), ' ') FROM (SELECT * FROM decision WHERE id IN (4, 6) ORDER BY id)")" \
+	eq "$(sql "SELECT id || ':' || status || ':' || coalesce('' || supersedes_id, '-') FROM decision WHERE id IN (4, 6) ORDER BY id" | joined ' ')" \
 	   "4:superseded:2 6:accepted:4" "adr new -s: the old decision superseded"
-	eq "$(sql "SELECT group_concat(src_id || '>' || dst_id || ':' || label || ':' || ordinal, ' ') FROM (SELECT * FROM decision_link WHERE 7 IN (src_id, dst_id) ORDER BY src_id)")" \
+	eq "$(sql "SELECT src_id || '>' || dst_id || ':' || label || ':' || ordinal FROM decision_link WHERE 7 IN (src_id, dst_id) ORDER BY src_id" | joined ' ')" \
 	   "5>7:Amended by:2 7>5:Amends:1" "adr new -l: typed links both ways"
 else
 	echo "adr-tools not installed: adr new -s not exercised" >&2
@@ -456,14 +458,15 @@ in_file "out/a/b/$gpu" '^\\### Still prose$'
 for style in madr adr-tools; do
 	rm -rf "rt-$style-1" "rt-$style-2"
 	ok decision export-md --dir "rt-$style-1" --style "$style"
-	ok --db "$T/rt-$style.db" init
-	ok --db "$T/rt-$style.db" import adr "rt-$style-1"
-	ok --db "$T/rt-$style.db" decision export-md --dir "rt-$style-2" --style "$style"
+	RT=$(new_db "rt-$style")
+	ok --db "$RT" init
+	ok --db "$RT" import adr "rt-$style-1"
+	ok --db "$RT" decision export-md --dir "rt-$style-2" --style "$style"
 	CHECKS=$((CHECKS + 1))
 	diff -r "rt-$style-1" "rt-$style-2" >/dev/null || fail "$style round trip differs: $(diff -r "rt-$style-1" "rt-$style-2")"
-	eq "$("$SQLITE3" "$T/rt-$style.db" "SELECT problem || '|' || rationale FROM decision WHERE title = 'Cap GPU memory per pod'")" \
+	eq "$(sql_db "$RT" "SELECT problem || '|' || rationale FROM decision WHERE title = 'Cap GPU memory per pod'")" \
 	   "$(sql "SELECT problem || '|' || rationale FROM decision WHERE title = 'Cap GPU memory per pod'")" "$style: escaped lines read back as written"
-	eq "$("$SQLITE3" "$T/rt-$style.db" "SELECT count(*) FROM decision_link")" "$(sql "SELECT count(*) FROM decision_link")" "$style: links kept"
+	eq "$(sql_db "$RT" "SELECT count(*) FROM decision_link")" "$(sql "SELECT count(*) FROM decision_link")" "$style: links kept"
 done
 in_file rt-adr-tools-1/0003-monitor-feature-drift.md '^# 3\. Monitor feature drift$'
 in_file rt-adr-tools-1/0003-monitor-feature-drift.md '^Date: 2024-02-05$'
@@ -530,9 +533,10 @@ eq "$(sql "SELECT title || '|' || status || '|' || rationale || '|' || consequen
    "Build images|proposed|Use Kaniko.|Slower builds." "fence closed, ## Status ## read, #### kept as text"
 eq "$(sql "SELECT problem FROM decision")" "$(printf '```sh\nmake image\n```  \n\n#### Decision\n\nstill context')" "the Context as written"
 ok decision export-md --dir fe-out
-ok --db "$T/fe2.db" init
-ok --db "$T/fe2.db" import adr fe-out
-ok --db "$T/fe2.db" decision export-md --dir fe-out2
+FE2=$(new_db fe2)
+ok --db "$FE2" init
+ok --db "$FE2" import adr fe-out
+ok --db "$FE2" decision export-md --dir fe-out2
 diff -r fe-out fe-out2 >/dev/null || fail "fenced text round trip: $(diff -r fe-out fe-out2 | head)"
 # links with a title or in angle brackets
 fresh linkforms
@@ -542,7 +546,7 @@ nygard lf/0002-two.md "2. Two" 'Accepted
 
 Supersedes [1. One](<0001-one.md>)'
 ok import adr lf
-eq "$(sql "SELECT group_concat(id || ':' || status || ':' || coalesce(supersedes_id, '-'), ' ') FROM decision")" \
+eq "$(sql "SELECT id || ':' || status || ':' || coalesce('' || supersedes_id, '-') FROM decision ORDER BY id" | joined ' ')" \
    "1:superseded:- 2:accepted:1" "links with a title and in angle brackets"
 # a number leading a title is the title's own when the file has another
 fresh numbered
@@ -551,9 +555,10 @@ nygard nt/0012-plan.md "12. 2024: the plan" "Accepted"
 ok import adr nt
 eq "$(sql "SELECT title FROM decision")" "2024: the plan" "the file's number stripped, the title's kept"
 ok decision export-md --dir nt-out
-ok --db "$T/nt2.db" init
-ok --db "$T/nt2.db" import adr nt-out
-eq "$("$SQLITE3" "$T/nt2.db" "SELECT title FROM decision")" "2024: the plan" "and after a MADR round trip"
+NT2=$(new_db nt2)
+ok --db "$NT2" init
+ok --db "$NT2" import adr nt-out
+eq "$(sql_db "$NT2" "SELECT title FROM decision")" "2024: the plan" "and after a MADR round trip"
 # an edit keeps a decided-on date the file never stated; a link-only edit is an update
 fresh dates
 mkdir dt && printf '# 1. Use MADR\n\n## Context\n\nWe write ADRs.\n' > dt/0001-use-madr.md && touch -d 2021-05-05T12:00:00Z dt/0001-use-madr.md

@@ -2,6 +2,7 @@
 # a chain forged with the sqlite3 shell (and re-hashed, as a forger with
 # write access can) is caught by the signed anchors made before it.
 . "$(dirname "$0")/lib.sh"
+sqlite_only "the chain is forged with python's sqlite3 on the file and put back by copying it; the anchors' default file is beside the database file"
 
 # forge FROM SQL...: what a forger with write access does, and tidily:
 # drops the guards the SQL needs, runs it, recomputes prev_hash and hash of

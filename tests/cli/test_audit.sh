@@ -1,4 +1,5 @@
 # docket audit log | verify, including a trail edited with the sqlite3 shell
+# (or psql) behind docket's back
 . "$(dirname "$0")/lib.sh"
 seed
 ok context add churn --owner bo --problem batch
@@ -34,26 +35,34 @@ bad -- "--head 'abc' is not SEQ:HASH or a SHA-256" audit verify --head abc
 # the trail refuses edits even from the sqlite3 shell
 sql "UPDATE audit_log SET actor = 'mallory' WHERE seq = 2" 2>/dev/null && fail "audit_log accepted an UPDATE"
 sql "DELETE FROM audit_log WHERE seq = 2" 2>/dev/null && fail "audit_log accepted a DELETE"
-# a register write from a client without docket's functions is refused, not left unaudited
-sql "UPDATE person SET name = 'X' WHERE handle = 'ana'" 2>/dev/null && fail "an unaudited write went through"
+if on_pg; then
+	# psql has docket's functions (they are the database's): a write from it
+	# is audited as docket's are, under the session's user (rolled back here)
+	eq "$(sql "BEGIN; UPDATE person SET name = 'X' WHERE handle = 'ana';
+		SELECT seq || ' ' || action || ' ' || entity || ' ' || actor FROM audit_log ORDER BY seq DESC LIMIT 1; ROLLBACK;")" \
+		"6 update person docket" "a write from psql is audited"
+else
+	# a register write from a client without docket's functions is refused, not left unaudited
+	sql "UPDATE person SET name = 'X' WHERE handle = 'ana'" 2>/dev/null && fail "an unaudited write went through"
+fi
 eq "$(sql "SELECT name FROM person WHERE handle = 'ana'")" "Ana Lima" "unaudited write"
 
 # edited with the sqlite3 shell after dropping the guard: exit 1, first broken sequence
-cp docket.db pristine.db
-sql "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET row = replace(row, 'Bo Chen', 'Bob Chen') WHERE seq = 2"
+db_save pristine
+sql "$(drop_trigger audit_log_no_update audit_log); UPDATE audit_log SET row = replace(row, 'Bo Chen', 'Bob Chen') WHERE seq = 2"
 status 1 audit verify
 has "^chain +2 +audit_log 2 +its content does not match its hash"
 has "^schema +audit_log_no_update +the trigger is missing"
 echo "$ERR" | grep -q "^docket: audit verify: audit_log_no_update: the trigger is missing .*(and 2 other findings)" || fail "edited row: $ERR"
 
 # a removed row
-cp pristine.db docket.db; rm -f docket.db-wal docket.db-shm
-sql "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 3"
+db_restore pristine
+sql "$(drop_trigger audit_log_no_delete audit_log); DELETE FROM audit_log WHERE seq = 3"
 status 1 audit verify
 has "^chain +3 +audit_log 3 +sequence 3 is missing"
 
 # a row added outside docket
-cp pristine.db docket.db; rm -f docket.db-wal docket.db-shm
+db_restore pristine
 sql "INSERT INTO audit_log VALUES (6, '2026-11-23T00:00:00.000Z', 'mallory', 'insert', 'person', 99, '{}', (SELECT hash FROM audit_log WHERE seq = 5), '$(printf %064d 0)')"
 status 1 audit verify --format json
 echo "$OUT" | grep -q '"check": "chain", "seq": 6' || fail "added row: $OUT"
@@ -61,8 +70,8 @@ echo "$ERR" | grep -q "^docket: audit verify: audit chain broken at sequence 6: 
 
 # the tail cut off: the chain is valid, but the record it audited is not,
 # and the anchored head is gone (tests/cli/test_tamper.sh has the rest)
-cp pristine.db docket.db; rm -f docket.db-wal docket.db-shm
-sql "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 5"
+db_restore pristine
+sql "$(drop_trigger audit_log_no_delete audit_log); DELETE FROM audit_log WHERE seq = 5"
 status 1 audit verify
 has "^record +person [0-9]+ +no audit row"
 status 1 audit verify --head "$head" --format csv

@@ -51,7 +51,7 @@ bad "--min-score '0' is not a whole number from 1 to 25" risk list --min-score 0
 bad "--limit '-3' is not a whole number" audit log --limit -3
 bad "--head '0:x' is not SEQ:HASH" audit verify --head 0:x
 bad "--anchors and --pubkey go together" audit verify --anchors x
-bad "--key 'missing.key': cannot read it" audit anchor --key missing.key
+bad "--key 'missing.key': cannot read it" audit anchor --key missing.key --anchors kept.anchors
 bad "--depth 'deep' is not a whole number" lineage R-1 --depth deep
 
 # unknown enumerations

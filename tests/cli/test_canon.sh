@@ -6,6 +6,7 @@
 # acceptance is still valid; a real written after is in its shortest
 # round-trip form.
 . "$(dirname "$0")/lib.sh"
+sqlite_only "a database made at migration 13 by the sqlite3 shell, with the rows json_object wrote, and sqlite_schema"
 if [ -z "${DK_SQL:-}" ]; then
 	echo "test_canon.sh: skipped, DK_SQL (the tests/migrate/dk_sql helper) is not set"
 	exit 0

@@ -71,7 +71,7 @@ NEW=$(echo "$OUT" | head -1)
 eq "$(sql "SELECT 'BP-' || supersedes_id FROM blueprint WHERE id = ${NEW#BP-}")" "BP-1" "the latest plan of the system (BP-2 is another system's)"
 steps_for_all
 ok --actor ana blueprint approve "$NEW"
-eq "$(sql "SELECT group_concat(id || ':' || status, ' ') FROM blueprint")" "1:superseded 2:draft ${NEW#BP-}:approved"
+eq "$(sql "SELECT id || ':' || status FROM blueprint ORDER BY id" | joined ' ')" "1:superseded 2:draft ${NEW#BP-}:approved"
 ok check --blueprint BP-1
 eq "$OUT" "(none)" "a superseded plan is not checked"
 

@@ -25,9 +25,9 @@ status 2 help frobnicate
 
 seed
 # global options before or after the command, and from the environment
-ok --db "$T/docket.db" --format csv person list
+ok --db "$DOCKET_DB" --format csv person list
 has "^handle,name"
-ok person list --db="$T/docket.db" --format=json
+ok person list --db="$DOCKET_DB" --format=json
 has '^\[$'
 DOCKET_DB="$T/other.db" "$DOCKET" init >/dev/null || fail "DOCKET_DB init"
 [ -e "$T/other.db" ] || fail "DOCKET_DB was not used"

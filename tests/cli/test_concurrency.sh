@@ -27,16 +27,16 @@ has "^rows +$((2 + 8 * ROUNDS))"
 hold_lock() {
 	rm -f "$T/locked" "$T/release"
 	{
-		echo 'BEGIN IMMEDIATE;'
-		echo ".shell touch '$T/locked'"
+		write_lock_sql
+		session_shell "touch '$T/locked'"
 		local i=0 # at most two minutes, even if the test has failed and gone
 		while [ ! -e "$T/release" ] && [ $((i += 1)) -lt 1200 ]; do sleep 0.1; done
 		echo 'ROLLBACK;'
-	} | "$SQLITE3" "$DOCKET_DB" &
+	} | sql &
 	HOLDER=$!
 	local n=0
 	while [ ! -e "$T/locked" ]; do
-		kill -0 $HOLDER 2>/dev/null && [ $((n += 1)) -lt 600 ] || { fail "the sqlite3 shell did not take the lock"; done_; }
+		kill -0 $HOLDER 2>/dev/null && [ $((n += 1)) -lt 600 ] || { fail "the SQL shell did not take the lock"; done_; }
 		sleep 0.05
 	done
 }
@@ -54,7 +54,7 @@ kill -0 $waiter 2>/dev/null || fail "the writer did not wait for the lock: $(cat
 touch "$T/release"
 wait $HOLDER
 wait $waiter || fail "the waiting writer failed: $(cat "$T/waiter.out")"
-eq "$(sql "SELECT group_concat(handle) FROM person WHERE handle IN ('late', 'waiter')")" waiter "only the waiter wrote"
+eq "$(sql "SELECT handle FROM person WHERE handle IN ('late', 'waiter') ORDER BY id" | joined)" waiter "only the waiter wrote"
 eq "$(sql 'SELECT count(*) FROM person')" $((people + 1)) "people after the lock"
 ok audit verify
 for v in abc -1 1.5 86400001; do

@@ -7,10 +7,13 @@
 . "$(dirname "$0")/lib.sh"
 seed
 CFG="$XDG_CONFIG_HOME/docket/config"
+DB=$DOCKET_DB
+DB_RE=$(re_quote "$DB")
 
 # --- the config file: reading it ---------------------------------------
+ok config list --format csv
+has "^db,$DB_RE,env,DOCKET_DB"
 ok config list
-has '^db +'"$T"'/docket.db +env +DOCKET_DB'
 has '^actor +tester +env +DOCKET_ACTOR'
 has '^color +auto +default'
 has '^pager +less -FRX +default'
@@ -145,8 +148,8 @@ ok whoami
 has '^actor +tester$'
 has '^from +DOCKET_ACTOR$'
 has '^person +$'
-has "^database +$T/docket.db$"
-has "'tester' maps to no person in $T/docket.db: link it with 'docket person edit HANDLE --login tester'"
+has "^database +$DB_RE$"
+has "'tester' maps to no person in $DB_RE: link it with 'docket person edit HANDLE --login tester'"
 ok --actor ' Ana ' whoami
 has '^person +ana$'
 has '^name +Ana Lima$'
@@ -195,7 +198,7 @@ DOCKET_DB="$T/proj/docket.db" ok person list
 has '^ana '
 ok --db "$T/proj/docket.db" person list
 has '^ana '
-ok person list --db "$T/docket.db"
+ok person list --db "$DB"
 has '^bo '
 rm -f "$T/proj/a/b/docket.db"*
 

@@ -22,8 +22,9 @@ confirm1() {
 }
 
 # --- the database, people, policy -------------------------------------------
-confirm1 "^created $T/docket.db \(schema version [0-9]+\)$" init
-confirm1 "^$T/docket.db is up to date" migrate
+DB_RE=$(re_quote "$DOCKET_DB")
+confirm1 "^created $DB_RE \(schema version [0-9]+\)$" init
+confirm1 "^$DB_RE is up to date" migrate
 confirm1 "^ana$" person add ana --name "Ana Lima" --team ml-platform
 confirm1 "^bo$" person add bo --name "Bo Chen" --team ml-platform
 confirm1 "^cy$" person add cy --name "Cy Diaz" --team ml-platform
@@ -107,9 +108,12 @@ confirm "^imported +1$" import evidence evidence.csv
 confirm "^D-[0-9]+ +1 +0001-record-architecture-decisions.md" import adr "$FIX/adr-nygard"
 
 # --- copies, anchors, exports -------------------------------------------------
-confirm1 "^backed up $T/docket.db to copy.db " backup copy.db
-confirm "^copied [0-9]+ records and [0-9]+ audit rows from $T/docket.db to copied.db; both verify$" \
-	copy --from "$T/docket.db" --to copied.db
+# (docket backup copies the SQLite file)
+if on_sqlite; then
+	confirm1 "^backed up $T/docket.db to copy.db " backup copy.db
+fi
+confirm "^copied [0-9]+ records and [0-9]+ audit rows from $DB_RE to copied.db; both verify$" \
+	copy --from "$DOCKET_DB" --to copied.db
 confirm "^private +anchor.key$" audit keygen --out anchor.key
 confirm "^anchors +a.anchors$" audit anchor --key anchor.key --anchors a.anchors
 has "^seq +[0-9]+$"
@@ -147,6 +151,6 @@ ok risk step record "$VS2" --value 2 --format json
 eq "$(echo "$OUT" | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["key"], r["result"])')" \
 	"$VS2 fail" "json step record"
 ok migrate --format json
-eq "$(echo "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["path"])')" "$T/docket.db" \
+eq "$(echo "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["path"])')" "$DOCKET_DB" \
 	"json migrate"
 done_

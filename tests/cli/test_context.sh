@@ -39,12 +39,13 @@ eq "$(echo "$OUT" | wc -l)" 4 "header and three revisions"
 ok context revise CTX-2 --stack "" --no-on-prem
 eq "$(sql "SELECT stack, on_prem FROM context WHERE id = 4")" "[]|0" "cleared list and flag"
 
-# what a context can say beyond scale (migration 0006)
+# what a context can say beyond scale (migration 0006); the reals and
+# truth values as sqlite3 prints them, on either engine
 ok context add assistant --owner ana --problem online --model-kind llm --retrieval \
 	--latency-p95-ms 1500 --throughput-rps 5 --availability 99.9 --pipelines 4 \
 	--velocity "500 MB/hour" --retrain weekly,on-drift --cloud gcp
 A=$OUT
-eq "$(sql "SELECT model_kind, deploy_target, gpu IS NULL, retrieval, availability_pct, pipelines, velocity_gb_day, retraining, retrain IS NULL FROM context WHERE id = ${A#CTX-}")" \
+eq "$(sql_as_sqlite "$DOCKET_DB" "SELECT model_kind, deploy_target, gpu IS NULL, retrieval, availability_pct, pipelines, velocity_gb_day, retraining, retrain IS NULL FROM context WHERE id = ${A#CTX-}")" \
    "llm|server|1|1|99.9|4|12.0|[\"weekly\",\"on-drift\"]|1" "the new fields as stored (gpu not stated)"
 ok context show "$A" --format json
 eq "$(echo "$OUT" | python3 -c '
@@ -54,7 +55,7 @@ print(c["model_kind"], c["retrieval"], c["gpu"], c["velocity_gb_day"], ",".join(
    "llm 1 None 12.0 weekly,on-drift 99.9 4" "context show has them"
 # a revision keeps what it does not give
 ok context revise "$A" --gpu no --deploy-target edge
-eq "$(sql "SELECT model_kind, deploy_target, gpu, retrieval, retraining, velocity_gb_day FROM context WHERE supersedes_id = ${A#CTX-}")" \
+eq "$(sql_as_sqlite "$DOCKET_DB" "SELECT model_kind, deploy_target, gpu, retrieval, retraining, velocity_gb_day FROM context WHERE supersedes_id = ${A#CTX-}")" \
    "llm|edge|0|1|[\"weekly\",\"on-drift\"]|12.0" "a revision keeps the rest"
 # a revision of a context written before migration 0006 keeps its one cadence as a list
 eq "$(sql "SELECT retraining FROM context WHERE id = 3")" '["weekly"]' "revision 2 of fraud-scoring kept weekly"
@@ -67,7 +68,7 @@ eq "$(sql "SELECT on_prem, air_gapped FROM context WHERE system = 'site' AND rev
 for v in "20 GB/day:20.0" "2 TB/day:2000.0" "500 MB/hour:12.0" "1.5 gb per minute:2160.0" \
 	"70 GB/week:10.0" "3 TiB/month:109.9511627776" "10 MB/s:864.0"; do
 	ok context add "v$RANDOM" --owner ana --problem batch --velocity "${v%%:*}"
-	eq "$(sql "SELECT velocity_gb_day FROM context WHERE id = ${OUT#CTX-}")" "${v#*:}" "velocity ${v%%:*}"
+	eq "$(sql_as_sqlite "$DOCKET_DB" "SELECT velocity_gb_day FROM context WHERE id = ${OUT#CTX-}")" "${v#*:}" "velocity ${v%%:*}"
 done
 
 # refusals: exit 2, message, database unchanged

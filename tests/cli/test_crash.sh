@@ -8,6 +8,7 @@
 # runs the same proof on `docket import contexts`.
 KIND=${KIND:-risks}
 . "$(dirname "$0")/lib.sh"
+sqlite_only "imports killed with SIGKILL, then PRAGMA integrity_check of copies of the file"
 if [ -n "${VALGRIND:-}" ]; then
 	# 100,000 rows under memcheck would take hours; the import's memory use
 	# is covered by the valgrind runs of test_import and test_export_import.

@@ -18,7 +18,7 @@ ok decision add --title "Use MLflow as the model registry" --area packaging \
 eq "$OUT" "D-1" "first key"
 eq "$(sql "SELECT status || '|' || drivers || '|' || makers || '|' || tags FROM decision")" \
    'proposed|["cost","audit trail"]|["ana","bo"]|["registry","mlops"]' "stored fields"
-eq "$(sql "SELECT group_concat(name || ':' || chosen || ':' || pros || ':' || cons, ' ') FROM decision_option")" \
+eq "$(sql "SELECT name || ':' || chosen || ':' || pros || ':' || cons FROM decision_option ORDER BY id" | joined ' ')" \
    'MLflow:1:["self-hosted","free"]:["ops burden"] SageMaker registry:0:["managed"]:[]' "options with pros and cons"
 
 # refusals of add
@@ -62,7 +62,7 @@ ok decision link D-2 --evidence EV-2
 ok decision accept D-2
 bad "D-2 cannot supersede itself" decision supersede D-2 --by D-2
 ok decision supersede D-1 --by D-2
-eq "$(sql "SELECT group_concat(id || ':' || status || ':' || coalesce(supersedes_id, '-'), ' ') FROM decision")" \
+eq "$(sql "SELECT id || ':' || status || ':' || coalesce('' || supersedes_id, '-') FROM decision ORDER BY id" | joined ' ')" \
    "1:superseded:- 2:accepted:1" "supersede changes both"
 bad "D-1 is superseded and cannot be superseded" decision supersede D-1 --by D-2
 bad "D-1 is superseded and cannot be deprecated" decision deprecate D-1 --reason old

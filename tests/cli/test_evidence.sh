@@ -9,7 +9,8 @@ eq "$OUT" "EV-1" "first key"
 eq "$(sql "SELECT sha256 || ' ' || size_bytes || ' ' || uri FROM evidence WHERE id = 1")" \
    "$(sha256sum bench.txt | cut -d' ' -f1) 19 $T/bench.txt" "hash, size and path recorded"
 ok evidence add --kind link --title "Vendor docs" --uri https://example.org/docs
-eq "$(sql "SELECT collected_on || ' ' || (sha256 IS NULL) FROM evidence WHERE id = 2")" "2026-11-23 1" "collected defaults to today"
+eq "$(sql "SELECT collected_on || ' ' || CASE WHEN sha256 IS NULL THEN 1 ELSE 0 END FROM evidence WHERE id = 2")" "2026-11-23 1" \
+	"collected defaults to today"
 
 ok evidence list
 has 'EV-1 +benchmark +Latency benchmark +2026-11-20'

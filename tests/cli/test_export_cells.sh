@@ -37,12 +37,12 @@ has ",null_rows,==,0,"
 hasnt "'=="
 
 # --- every cell fits; the whole rows are beside, listed and hashed ----------------
-python3 - "$T/ex" "$DOCKET_DB" "$RL" <<'PY' || fail "cut cells and whole rows"
-import csv, glob, hashlib, json, os, re, sqlite3, sys
+PYTHONPATH="$DOCKET_SOURCE_DIR/tests/cli" python3 - "$T/ex" "$DOCKET_DB" "$RL" <<'PY' || fail "cut cells and whole rows"
+import csv, dbread, glob, hashlib, json, os, re, sys
 d, dbpath, rl = sys.argv[1], sys.argv[2], sys.argv[3]
 csv.field_size_limit(1 << 30)
 units = lambda s: len(s.encode("utf-16-le")) // 2
-db = sqlite3.connect(dbpath)
+db = dbread.connect(dbpath)
 mark = re.compile(r"\n\[cut by docket export: (\d+) of (\d+) characters kept; the whole row is in ([a-z_]+_full/(\d+)\.json)\]$")
 manifest = {r["file"]: r for r in csv.DictReader(open(os.path.join(d, "MANIFEST.csv"), newline=""))}
 cut = {}
@@ -89,15 +89,17 @@ w.writeheader()
 w.writerows(rows)
 PY
 cp ex/people.csv people.csv
-export DOCKET_DB="$T/copy.db"
+MAIN=$DOCKET_DB
+DOCKET_DB=$(new_db copy)
+export DOCKET_DB
 ok init
 ok import people people.csv
 ok import risks ex/long.csv
 eq "$(sql "SELECT description FROM risk")" "$LONG" "the whole description came back"
-eq "$(sql "SELECT uuid FROM risk")" "$("$SQLITE3" "$T/docket.db" "SELECT uuid FROM risk WHERE 'R-' || id = '$RL'")" "the same record"
+eq "$(sql "SELECT uuid FROM risk")" "$(sql_db "$MAIN" "SELECT uuid FROM risk WHERE 'R-' || id = '$RL'")" "the same record"
 # a row file that does not hold the cell, or none at all: refused, nothing written
-rm -f "$T/copy2.db"
-export DOCKET_DB="$T/copy2.db"
+DOCKET_DB=$(new_db copy2)
+export DOCKET_DB
 ok init
 ok import people people.csv
 f=$(ls ex/risks_full/*.json)

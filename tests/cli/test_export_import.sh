@@ -24,10 +24,10 @@ done
 eq "$(stat -c %a ex/people.csv)" 600 "export file mode"
 ls -d ex.partial-* 2>/dev/null && fail "a partial directory was left behind"
 
-python3 - "$T/ex" "$DOCKET_DB" <<'PY' || fail "independent reader disagrees with the database"
-import csv, hashlib, json, os, sqlite3, sys
+PYTHONPATH="$DOCKET_SOURCE_DIR/tests/cli" python3 - "$T/ex" "$DOCKET_DB" <<'PY' || fail "independent reader disagrees with the database"
+import csv, dbread, hashlib, json, os, sys
 d, dbpath = sys.argv[1], sys.argv[2]
-db = sqlite3.connect(dbpath)
+db = dbread.connect(dbpath)
 def rows(name):
     with open(os.path.join(d, name), newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
@@ -69,18 +69,21 @@ PY
 CHECKS=$((CHECKS + 1))
 
 # re-import into a new database reproduces the records
-export DOCKET_DB="$T/copy.db"
+MAIN=$DOCKET_DB
+COPY=$(new_db copy)
+export DOCKET_DB=$COPY
 ok init
 ok import people "$T/ex/people.csv" --dry-run
 has "^valid_rows +4"
-eq "$("$SQLITE3" copy.db 'SELECT count(*) FROM person')" 0 "dry run wrote people"
+eq "$(sql_db "$COPY" 'SELECT count(*) FROM person')" 0 "dry run wrote people"
 ok import people "$T/ex/people.csv"
 has "^imported +4"
 ok import contexts "$T/ex/contexts.csv"
 q_people="SELECT uuid, handle, name, email, team, login FROM person ORDER BY uuid"
-q_ctx="SELECT c.uuid, c.system, c.revision, p.uuid, c.problem, c.model_kind, c.deploy_target, c.latency_p95_ms, c.throughput_rps, c.availability_pct, c.velocity, c.velocity_gb_day, c.pipelines, c.stack, c.compliance, c.on_prem, c.air_gapped, c.gpu, c.retrieval, c.shared_features, coalesce(c.retraining, json_array(c.retrain)), c.assumptions, c.out_of_scope, s.uuid FROM context c JOIN person p ON p.id = c.owner_id LEFT JOIN context s ON s.id = c.supersedes_id ORDER BY c.uuid"
-eq "$("$SQLITE3" copy.db "$q_people")" "$("$SQLITE3" "$T/docket.db" "$q_people")" "re-imported people"
-eq "$("$SQLITE3" copy.db "$q_ctx")" "$("$SQLITE3" "$T/docket.db" "$q_ctx")" "re-imported contexts"
+# (a retrain cadence is a word: '["' || retrain || '"]' is json_array's text of it)
+q_ctx="SELECT c.uuid, c.system, c.revision, p.uuid, c.problem, c.model_kind, c.deploy_target, c.latency_p95_ms, c.throughput_rps, c.availability_pct, c.velocity, c.velocity_gb_day, c.pipelines, c.stack, c.compliance, c.on_prem, c.air_gapped, c.gpu, c.retrieval, c.shared_features, coalesce(c.retraining, '[\"' || c.retrain || '\"]'), c.assumptions, c.out_of_scope, s.uuid FROM context c JOIN person p ON p.id = c.owner_id LEFT JOIN context s ON s.id = c.supersedes_id ORDER BY c.uuid"
+eq "$(sql_db "$COPY" "$q_people")" "$(sql_db "$MAIN" "$q_people")" "re-imported people"
+eq "$(sql_db "$COPY" "$q_ctx")" "$(sql_db "$MAIN" "$q_ctx")" "re-imported contexts"
 ok audit verify
 # importing the same people again is refused whole
 bad "people.csv:2: handle: 'ana' is already taken" import people "$T/ex/people.csv"
@@ -105,7 +108,7 @@ ok import columns --format csv
 has "^contexts,latency-p95-ms,no,"
 
 # export refusals
-export DOCKET_DB="$T/docket.db"
+export DOCKET_DB=$MAIN
 bad -- "--out 'ex' exists and is not an empty directory" export audit --out ex
 bad -- "--since 'soon' is not a date" export audit --out ex2 --since soon
 bad -- "--since 2026-11-23 is after --until 2026-11-01" export audit --out ex2 --since today --until 2026-11-01

@@ -127,7 +127,7 @@ ok decision add --from decision.txt
 eq "$OUT" "D-2" "from a file"
 eq "$(sql "SELECT tags || '|' || drivers || '|' || makers || '|' || review_by FROM decision WHERE id = 2")" \
 	'["serving","ranker"]|["latency","cost"]|["ana","bo"]|2027-02-21' "lists and repeated fields"
-eq "$(sql "SELECT group_concat(name || ':' || chosen || ':' || pros || cons, ' ') FROM decision_option WHERE decision_id = 2")" \
+eq "$(sql "SELECT name || ':' || chosen || ':' || pros || cons FROM decision_option WHERE decision_id = 2 ORDER BY id" | joined ' ')" \
 	'KServe:1:["canaries"]["Knative"] BentoML:0:[]["no canary"]' "one option a line"
 ok decision add --from - --title "Serve with BentoML" --tag other --chosen BentoML < decision.txt
 eq "$OUT" "D-3" "from stdin"

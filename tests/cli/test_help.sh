@@ -113,7 +113,7 @@ ok --form csv --d "$DOCKET_DB" per li
 has "^ana,Ana Lima,"
 ok risk add --tit "Skew" --own bo --lik 2 --imp 2 --due +30d
 eq "$OUT" "R-2"
-eq "$(sql "SELECT owner_id = (SELECT id FROM person WHERE handle = 'bo') FROM risk WHERE id = 2")" 1 "--own is --owner"
+eq "$(sql "SELECT count(*) FROM risk WHERE id = 2 AND owner_id = (SELECT id FROM person WHERE handle = 'bo')")" 1 "--own is --owner"
 bad "'re' is ambiguous: report, review$" re
 bad "'s' is ambiguous: show, supersede$" decision s D-1
 bad "option '--t' is ambiguous: --title, --today, --treatment$" risk add --t T

@@ -148,7 +148,9 @@ ok decision accept D-3
 ok decision supersede D-1 --by D-3
 ok risk add --title "Left by the feature store" --owner ana --likelihood 2 --impact 2 --due +5d --decision D-1
 ok export audit --out ex
-export DOCKET_DB="$T/copy.db"
+src=$DOCKET_DB
+COPY=$(new_db copy)
+export DOCKET_DB=$COPY
 ok init
 ok import people ex/people.csv
 ok import decisions ex/decisions.csv --dry-run
@@ -159,7 +161,6 @@ ok import evidence ex/evidence.csv
 has "^imported +4"
 ok import risks ex/risks.csv
 has "^imported +5"
-src="$T/docket.db"
 qs=(
 	"SELECT uuid, title, area, status, problem, drivers, rationale, consequences, confirmation, makers, consulted, informed, tags, decided_on, review_by, status_reason, adr_number FROM decision ORDER BY uuid"
 	"SELECT d.uuid, o.ordinal, o.name, o.pros, o.cons, o.chosen FROM decision_option o JOIN decision d ON d.id = o.decision_id ORDER BY d.uuid, o.ordinal"
@@ -167,25 +168,27 @@ qs=(
 	"SELECT uuid, kind, title, uri, sha256, size_bytes, summary, collected_on FROM evidence ORDER BY uuid"
 	"SELECT r.uuid, r.title, p.uuid, r.due_on, r.likelihood, r.impact, r.score, r.category, r.description, d.uuid FROM risk r JOIN person p ON p.id = r.owner_id LEFT JOIN decision d ON d.id = r.decision_id ORDER BY r.uuid")
 for q in "${qs[@]}"; do
-	eq "$("$SQLITE3" copy.db "$q")" "$("$SQLITE3" "$src" "$q")" "round trip: $q"
+	eq "$(sql_db "$COPY" "$q")" "$(sql_db "$src" "$q")" "round trip: $q"
 done
 # what the import does not take: the accepted risk comes back open, its treatment as it was
-eq "$("$SQLITE3" copy.db "SELECT status FROM risk WHERE title LIKE 'Cost%'")" open "risk status is not imported"
+eq "$(sql_db "$COPY" "SELECT status FROM risk WHERE title LIKE 'Cost%'")" open "risk status is not imported"
 ok audit verify
 
 # decisions imported from ADRs (free-text people, statuses, ADR numbers) round-trip too
-export DOCKET_DB="$T/adr.db"
+ADR=$(new_db adr)
+export DOCKET_DB=$ADR
 ok init
 ok import adr "$DOCKET_SOURCE_DIR/tests/cli/fixtures/adr-madr"
 ok import adr "$DOCKET_SOURCE_DIR/tests/cli/fixtures/adr-nygard"
 ok export audit --out adr-ex
-export DOCKET_DB="$T/adr-copy.db"
+ADR_COPY=$(new_db adr-copy)
+export DOCKET_DB=$ADR_COPY
 ok init
 ok import decisions adr-ex/decisions.csv
 for q in "${qs[@]:0:3}"; do
-	eq "$("$SQLITE3" adr-copy.db "$q")" "$("$SQLITE3" adr.db "$q")" "ADR round trip: $q"
+	eq "$(sql_db "$ADR_COPY" "$q")" "$(sql_db "$ADR" "$q")" "ADR round trip: $q"
 done
-export DOCKET_DB="$T/copy.db"
+export DOCKET_DB=$COPY
 # the same export again: every UUID is taken, nothing is written
 bad "risks.csv:2: uuid: '[0-9a-f-]{36}' is already taken" import risks ex/risks.csv
 # a pipe is read to its end: cat people.csv | docket import people /dev/stdin

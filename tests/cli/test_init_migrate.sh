@@ -1,5 +1,6 @@
 # docket init and docket migrate: creation, versions, backups.
 . "$(dirname "$0")/lib.sh"
+sqlite_only "the file: its mode, journal mode and user_version, init over other files, migrate's backup file, a read-only directory"
 
 ok init
 has "created .*docket.db"

@@ -5,6 +5,7 @@
 # reads from a pipe that is fed until the waiting writer has spoken, and the
 # stuck holder is a sqlite3 shell that keeps BEGIN IMMEDIATE until told.
 . "$(dirname "$0")/lib.sh"
+sqlite_only "the lock's side file beside the database file, and a sqlite3 shell holding BEGIN IMMEDIATE"
 
 SIDE="$DOCKET_DB-writer"
 ok init

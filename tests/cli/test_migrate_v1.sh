@@ -4,6 +4,7 @@
 # this docket: every record is still there, the new features see the old
 # records, and the audit chain made under 0001 still verifies.
 . "$(dirname "$0")/lib.sh"
+sqlite_only "a database made by SQLite's migration 0001 and filled through dk_sql; no PostgreSQL database was ever at version 1"
 if [ -z "${DK_SQL:-}" ]; then
 	# the valgrind build has no test helpers; the migration itself is covered by test_init_migrate
 	echo "test_migrate_v1.sh: skipped, DK_SQL (the tests/migrate/dk_sql helper) is not set"

@@ -10,7 +10,7 @@
 #      writes: the audit trigger's own lock serialises it, the chain holds.
 # Bounded by counts, never by time: a loaded machine only makes it slower.
 . "$(dirname "$0")/lib.sh"
-postgres_only "several writers through one server"
+postgres_only "writers through one PostgreSQL server, and one outside docket"
 seed
 WRITERS=8
 ROUNDS=500

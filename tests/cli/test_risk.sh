@@ -194,7 +194,7 @@ bad "unknown option '--owner'" risk escalations --owner ana
 
 # --- withdrawing an acceptance ---------------------------------------------
 ok risk update R-2 --status mitigating
-eq "$(sql "SELECT status || ' ' || coalesce(approved_by, '-') || ' ' || coalesce(accepted_hash, '-') FROM risk WHERE id = 2")" \
+eq "$(sql "SELECT status || ' ' || coalesce('' || approved_by, '-') || ' ' || coalesce(accepted_hash, '-') FROM risk WHERE id = 2")" \
 	"mitigating - -" "acceptance withdrawn"
 ok risk escalations
 hasnt "risk-appetite"

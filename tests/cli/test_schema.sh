@@ -1,5 +1,6 @@
 # schema/schema.sql is exactly what applying every migration yields.
 . "$(dirname "$0")/lib.sh"
+sqlite_only "schema/schema.sql against sqlite3's .schema, and STRICT tables"
 ok init
 "$SQLITE3" docket.db .schema > applied.sql
 if ! diff -u "$DOCKET_SOURCE_DIR/schema/schema.sql" applied.sql > schema.diff; then

@@ -110,6 +110,13 @@ eq "$(echo "$OUT" | grep -c '^CTX-')" 2 "both revisions name spark"
 ok audit verify
 has 'intact'
 
+# the rest is SQLite's: its FTS5 index tables edited behind docket's back,
+# and older SQLite databases migrated
+if on_pg; then
+	echo "test_search.sh: the FTS5 index tables and the older databases are SQLite's: the SQLite run has them"
+	done_
+fi
+
 # a record's index row edited or dropped behind docket's back is found
 sql "UPDATE risk_fts SET title = 'nothing to see' WHERE rowid = 1"
 status 1 audit verify --format csv

@@ -16,12 +16,12 @@ eq "$(echo "$OUT" | wc -l)" 9 "a header and eight stages"
 
 ok stage set ST-3 --seed-fixed no --retryable no
 eq "$OUT" "ST-3 set: retryable no, seed-fixed no" "stage set confirms the flags it set"
-eq "$(sql "SELECT seed_fixed || retryable || deps_pinned || idempotent FROM stage WHERE id = 3")" "0011"
+eq "$(sql "SELECT '' || seed_fixed || retryable || deps_pinned || idempotent FROM stage WHERE id = 3")" "0011"
 ok stage list --blueprint 1 --format json
 has '"key": "ST-3", "ordinal": 3, "name": "train", "inputs": \["validated dataset version","training config with seed"\]'
 has '"seed_fixed": 0, .*"reproducible": 0'
 ok stage set 3 --seed-fixed yes
-eq "$(sql "SELECT seed_fixed || retryable FROM stage WHERE id = 3")" "10"
+eq "$(sql "SELECT '' || seed_fixed || retryable FROM stage WHERE id = 3")" "10"
 
 # gates
 ok gate list --stage ST-7 --format csv

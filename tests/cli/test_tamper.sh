@@ -5,6 +5,7 @@
 # anchors a whole-chain rewrite re-hashed to its end is the one case the
 # file cannot reveal on its own: a head kept elsewhere or an anchor does.
 . "$(dirname "$0")/lib.sh"
+sqlite_only "the file edited with the sqlite3 shell: its trigger SQL, its FTS5 tables, .backup copies"
 seed
 seed_policy
 ok context add churn --owner ana --problem batch --stack mlflow,airflow

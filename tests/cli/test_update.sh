@@ -47,7 +47,7 @@ ok decision update D-1 --makers ana --makers bo
 # options and chosen (the chosen option is kept by name)
 ok decision update D-1 --option "MLflow|pro: self-hosted|pro: open source" --option "Vertex AI|con: another cloud"
 eq "$OUT" "D-1 updated: options"
-eq "$(sql "SELECT group_concat(name || ':' || chosen, ',') FROM (SELECT * FROM decision_option WHERE decision_id = 1 ORDER BY ordinal)")" \
+eq "$(sql "SELECT name || ':' || chosen FROM decision_option WHERE decision_id = 1 ORDER BY ordinal" | joined)" \
 	"MLflow:1,Vertex AI:0"
 ok decision list --search vertex --format csv
 has '^D-1,'
@@ -82,7 +82,7 @@ eq "$(sql "SELECT tags FROM decision WHERE id = 1")" '["mlops","serving"]'
 ok decision update D-1 --consequences "one more service to run" --driver "audit needs lineage" --area serving
 eq "$OUT" "D-1 updated: area, drivers, consequences"
 ok decision update D-1 --consequences ''
-eq "$(sql "SELECT quote(consequences) FROM decision WHERE id = 1")" "NULL"
+eq "$(sql "SELECT coalesce('''' || consequences || '''', 'NULL') FROM decision WHERE id = 1")" "NULL"
 
 # a decision that blueprint generate proposed has no makers: they can be named
 ok context add churn --owner ana --problem batch --data-gb 5 --cloud aws --assumption "weekly is fresh enough"
@@ -137,7 +137,7 @@ eq "$OUT" "$EV updated: uri"
 ok evidence check "$EV" --format csv
 has ',match,'
 ok evidence update "$EV" --summary ''
-eq "$(sql "SELECT quote(summary) FROM evidence WHERE id = ${EV#EV-}")" "NULL"
+eq "$(sql "SELECT coalesce('''' || summary || '''', 'NULL') FROM evidence WHERE id = ${EV#EV-}")" "NULL"
 ok evidence update "$EV" --title "latency run, 10k rps"
 eq "$OUT" "$EV: no change (every value given is the current one)"
 bad "nothing to change; give one of: --title, --summary, --uri" evidence update "$EV"

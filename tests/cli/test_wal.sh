@@ -3,6 +3,7 @@
 # chose and in WAL; docket backup makes a checked standalone 0600 copy and
 # refuses bad paths; --version names the journal mode and why.
 . "$(dirname "$0")/lib.sh"
+sqlite_only "what the file holds in each journal mode, and docket backup's copy of it"
 
 # the live database and a copy of the .db file alone, dumped whole
 dump_live() { "$SQLITE3" "$DOCKET_DB" .dump | sha256sum | cut -d' ' -f1; }
