@@ -215,7 +215,7 @@ int dk_adr_graph(struct dk_db *db, const char *prefix, const char *ext, struct d
 		static const char sql[] =
 			"SELECT 'Supersedes', supersedes_id FROM decision WHERE id = :id AND supersedes_id IS NOT NULL "
 			"UNION ALL SELECT * FROM (SELECT label, dst_id FROM decision_link WHERE src_id = :id"
-			"  AND lower(label) NOT LIKE '% by' ORDER BY ordinal)";
+			"  AND lower(label) NOT LIKE '% by' ORDER BY ordinal) l";
 		if ((rc = dk_stmt_prepare(db, &s, sql, err)) != DK_OK)
 			break;
 		dk_bind_int(s, ":id", all.v[i]);

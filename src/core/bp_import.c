@@ -326,7 +326,8 @@ int dk_blueprint_md_to_json(const char *file, const char *md, struct dk_buf *jso
  * with the engine's own error. */
 static const struct dk_sql SQL_JSON_VALID = {
 	.sqlite = "SELECT json_valid(:json)",
-	.postgres = "SELECT CASE WHEN (:json)::jsonb IS NULL THEN 0 ELSE 1 END",
+	/* docket_json_valid (migrations/postgres/0001) is false, not an error */
+	.postgres = "SELECT CASE WHEN docket_json_valid(CAST(:json AS TEXT)) THEN 1 ELSE 0 END",
 };
 
 /* The first problem in a blueprint's JSON body, or no row. SQLite's

@@ -84,8 +84,9 @@ int dk_csv_cut_file(const char *cell, char *file, size_t cap)
 #define WHOLE_MAX (64 * 1024 * 1024) /* a row file larger than this is no export's */
 
 /* CASE, so that malformed JSON is a finding, not an SQL error. PostgreSQL
- * 15 has no test of JSON that does not raise (IS JSON came in 16): there
- * a row file that is not JSON fails the cast with the engine's error. */
+ * 15 has no test of JSON that does not raise (IS JSON came in 16):
+ * docket_json_valid (migrations/postgres/0001) is one, and a row file that
+ * is not JSON is cast to nothing. */
 static const struct dk_sql SQL_FIELD = {
 	.sqlite =
 	"SELECT CASE WHEN json_valid(:doc) THEN json_type(:doc) = 'object' ELSE 0 END,"
@@ -95,7 +96,8 @@ static const struct dk_sql SQL_FIELD = {
 	"SELECT CASE WHEN json_typeof(d.j) = 'object' THEN 1 ELSE 0 END,"
 	"  CASE WHEN json_typeof(d.j) = 'object' THEN json_typeof(d.j -> replace(:col, '\"', '')) END,"
 	"  CASE WHEN json_typeof(d.j) = 'object' THEN d.j ->> replace(:col, '\"', '') END "
-	"FROM (SELECT (:doc)::json AS j) d",
+	"FROM (SELECT CASE WHEN docket_json_valid(CAST(:doc AS TEXT)) THEN CAST(:doc AS TEXT)::json END"
+	"      AS j) d",
 };
 
 int dk_csv_cut_resolve(struct dk_db *db, const char *csv_path, const char *file,

@@ -192,7 +192,9 @@ static const char SQL_EDGES[] =
 	"  OR (src_kind = 'context' AND " TEAM_CONTEXT("src_id") ")"
 	"  OR (src_kind = 'blueprint' AND " TEAM_BLUEPRINT("src_id") ")"
 	"  OR (src_kind = 'decision' AND " TEAM_DECISION("src_id") ")"
-	"  OR (src_kind = 'review' AND " TEAM_BLUEPRINT("(SELECT blueprint_id FROM review WHERE id = src_id)") ")";
+	"  OR (src_kind = 'review' AND " TEAM_BLUEPRINT("(SELECT blueprint_id FROM review WHERE id = src_id)") ")"
+	/* an order of its own: the view's is each engine's */
+	" ORDER BY src_kind, src_id, dst_kind, dst_id, relation";
 
 /* The whole trail, whatever the team: the chain can only be checked whole. */
 static const char SQL_AUDIT[] =

@@ -147,9 +147,12 @@ static int outcome(struct reader *rd, int rc, const struct dk_error *e, struct d
 	const char *uuid = cell(rd, "uuid");
 	size_t n = strlen(e->msg);
 
-	if (rc == DK_EINPUT && uuid != NULL && n > 5 && strcmp(e->msg + n - 5, ".uuid") == 0 &&
-	    strstr(e->msg, "UNIQUE") != NULL) {
-		/* the database's words for it name a table, not the column */
+	/* the database's words for it name a table, not the column: SQLite's
+	 * "UNIQUE constraint failed: risk.uuid", PostgreSQL's "duplicate key
+	 * value violates unique constraint \"risk_uuid_key\"" */
+	if (rc == DK_EINPUT && uuid != NULL &&
+	    ((n > 5 && strcmp(e->msg + n - 5, ".uuid") == 0 && strstr(e->msg, "UNIQUE") != NULL) ||
+	     (strstr(e->msg, "duplicate key") != NULL && strstr(e->msg, "_uuid_key\"") != NULL))) {
 		message(rd, rd->row_line, "uuid: '%s' is already taken", uuid);
 		return DK_OK;
 	}

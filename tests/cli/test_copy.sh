@@ -80,7 +80,7 @@ SRC_STATE=$(dbhash "$SRC")
 DST=$(dest copy)
 ok copy --from "$SRC" --to "$DST"
 AUDIT=$("$SQLITE3" "$SRC" 'SELECT count(*) FROM audit_log')
-has "^copied [0-9]+ records and $AUDIT audit rows from $SRC to $DST; both verify$"
+has "^copied [0-9]+ records and $AUDIT audit rows from $(re_quote "$SRC") to $(re_quote "$DST"); both verify$"
 has "^pin +$PIN$"
 eq "$(dbhash "$SRC")" "$SRC_STATE" "the source changed"
 
@@ -128,12 +128,14 @@ done
 eq "$(dest_rows "$DST" 'SELECT id FROM risk WHERE score <> likelihood * impact ORDER BY id')" "" \
 	"risk.score computed in the copy"
 
-# search finds the copied records as it finds them in the source
+# search finds the copied records as it finds them in the source (the
+# same records and fields; the match's excerpt is each engine's own)
+hits() { echo "$1" | cut -d, -f1-4 | sort; }
 for words in fastapi autoscaling "chargeback labels" gdpr; do
 	ok --db "$SRC" search "$words" --format csv
 	want=$OUT
 	ok --db "$DST" search "$words" --format csv
-	eq "$OUT" "$want" "search '$words' in the copy"
+	eq "$(hits "$OUT")" "$(hits "$want")" "search '$words' in the copy"
 	[ "$(echo "$want" | wc -l)" -ge 2 ] || fail "search '$words' finds nothing in the demo"
 done
 

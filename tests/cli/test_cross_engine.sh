@@ -18,7 +18,7 @@ demo=$DOCKET_SOURCE_DIR/share/examples/demo.sh
 mask() {
 	sed -E 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/UUID/g;
 	        s/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z/TIME/g;
-	        s/[0-9a-f]{64}/HASH/g; s#/[^ ,"]*/docket-demo-[A-Za-z0-9]+#DEMO#g' "$@"
+	        s/[0-9a-f]{64}/HASH/g; s/[0-9a-f]{20,}…/HEX…/g; s#/[^ ,"]*/docket-demo-[A-Za-z0-9]+#DEMO#g' "$@"
 }
 # the demo's own output: the same story, word for word
 mask "$T/demo.sqlite.out" | grep -v '^created ' >"$T/a.out"
@@ -58,8 +58,6 @@ ok --db "$TO_PG" audit verify --head "$src_pin"
 has "^status +intact"
 "$DOCKET" --db "$TO_PG" export audit --out "$T/x.to_pg" >/dev/null || fail "export audit of the copy on PostgreSQL"
 diff -r "$T/x.sqlite" "$T/x.to_pg" >"$T/d1" || fail "the copy on PostgreSQL exports differently: $(head -5 "$T/d1")"
-ok --db "$TO_PG" search "fraud"
-has "CTX-"
 
 # copy PostgreSQL -> SQLite
 pg_pin=$(pin "$PG_DB")

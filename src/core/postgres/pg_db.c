@@ -402,8 +402,8 @@ static const char SQL_LOAD_BEGIN[] =
 
 /* Then what the triggers would have kept: each X_fts filled from its view
  * X_fts_source (id, then X_fts's own columns but the generated document),
- * each identity's next value after the largest id loaded, and the
- * triggers on again. */
+ * and the triggers on again. (Ids need nothing: docket_next_id draws one
+ * past the largest.) */
 static const char SQL_LOAD_END[] =
 	"DO $$ DECLARE f record; t record; cols text; BEGIN"
 	"  FOR f IN SELECT c.relname::text AS fts FROM pg_class c"
@@ -419,15 +419,9 @@ static const char SQL_LOAD_END[] =
 	"    EXECUTE format('INSERT INTO docket.%I (rowid, %s) SELECT id, %s FROM docket.%I',"
 	"                   f.fts, cols, cols, f.fts || '_source');"
 	"  END LOOP;"
-	"  FOR t IN SELECT c.relname::text AS tab, a.attname::text AS col FROM pg_class c"
-	"           JOIN pg_attribute a ON a.attrelid = c.oid"
-	"           WHERE c.relnamespace = 'docket'::regnamespace AND c.relkind = 'r'"
-	"             AND a.attidentity <> '' LOOP"
-	"    EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, %L),"
-	"                    coalesce((SELECT max(%I) FROM docket.%I), 1),"
-	"                    (SELECT max(%I) FROM docket.%I) IS NOT NULL)',"
-	"                   'docket.' || quote_ident(t.tab), t.col, t.col, t.tab, t.col, t.tab);"
-	"  END LOOP;"
+	/* the deferred foreign keys are checked now: ALTER TABLE refuses a
+	 * table with checks still pending */
+	"  SET CONSTRAINTS ALL IMMEDIATE;"
 	"  FOR t IN SELECT c.relname FROM pg_class c"
 	"           WHERE c.relnamespace = 'docket'::regnamespace AND c.relkind = 'r' LOOP"
 	"    EXECUTE format('ALTER TABLE docket.%I ENABLE TRIGGER USER', t.relname);"
