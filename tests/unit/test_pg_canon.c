@@ -704,6 +704,8 @@ static void test_rows(void **state)
 	};
 	enum { NCOL = 6, NROW = sizeof cells / sizeof *cells / NCOL };
 	struct cell cells2[NROW * NCOL];
+	PGresult *r;
+	int n;
 
 	(void)state;
 	exec_ok("CREATE TABLE canon_mix (id bigint, title text, x double precision,"
@@ -734,9 +736,10 @@ static void test_rows(void **state)
 	check_rows("SELECT docket_canon_row(t) FROM canon_mix t ORDER BY id", keys2, NCOL, cells2,
 	           NCOL, NROW);
 	/* a NULL row is NULL (the functions are strict) */
-	assert_int_equal(PQntuples(rows("SELECT 1 WHERE docket_canon_row(NULL::canon_mix) IS NULL",
-	                                0, NULL)),
-	                 1);
+	r = rows("SELECT 1 WHERE docket_canon_row(NULL::canon_mix) IS NULL", 0, NULL);
+	n = PQntuples(r);
+	PQclear(r);
+	assert_int_equal(n, 1);
 }
 
 /* The per-column path finds each real by its key: a real first, keys that
