@@ -45,6 +45,8 @@ struct buf {
 
 static const char *g_file = "";
 
+static void die(int line, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 static void die(int line, const char *fmt, ...)
 {
 	va_list ap;
