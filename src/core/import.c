@@ -768,6 +768,39 @@ static void uncut(struct reader *rd)
 	}
 }
 
+/* A statement without parameters, prepared once for the connection's
+ * life (a parse per row would cost a bulk import 3 of them a row). */
+static int run_cached(struct dk_db *db, const char *sql, struct dk_error *err)
+{
+	struct dk_stmt *s = NULL;
+	int rc;
+
+	if ((rc = dk_stmt_prepare(db, &s, sql, err)) != DK_OK)
+		return rc;
+	rc = dk_stmt_step(s, err);
+	dk_stmt_finalize(&s);
+	return rc == DK_DONE ? DK_OK : rc;
+}
+
+/* One row's writes, under a savepoint: a refused row is listed and its
+ * writes undone, and reading goes on. SQLite undoes only the refused
+ * statement and would go on without it, but PostgreSQL ends the whole
+ * transaction at a failed statement unless a savepoint takes it back. */
+static int write_row(struct reader *rd)
+{
+	int64_t errors = rd->res->errors;
+	int rc;
+
+	if ((rc = run_cached(rd->db, "SAVEPOINT import_row", &rd->err)) != DK_OK)
+		return rc;
+	rc = rd->kind->row(rd, &rd->err);
+	if (rc == DK_OK && rd->res->errors != errors)
+		rc = run_cached(rd->db, "ROLLBACK TO import_row", &rd->err);
+	if (rc == DK_OK)
+		rc = run_cached(rd->db, "RELEASE import_row", &rd->err);
+	return rc;
+}
+
 static void on_record(int c, void *arg)
 {
 	struct reader *rd = arg;
@@ -790,7 +823,7 @@ static void on_record(int c, void *arg)
 		rd->res->rows++;
 		uncut(rd);
 		if (rd->errors_before == rd->res->errors && !rd->fatal) {
-			rc = rd->kind->row(rd, &rd->err);
+			rc = write_row(rd);
 			if (rc != DK_OK) {
 				rd->fatal = 1;
 				if (rd->err.msg[0] == '\0')
