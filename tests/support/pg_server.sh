@@ -6,6 +6,8 @@
 #                                 is stopped first
 #        pg_server.sh stop DIR    stopped (nothing running is no error)
 #        pg_server.sh url DIR NAME  the URL of database NAME on it
+# PG_SERVER_CONF, if set, is appended to the server's postgresql.conf
+# after the test settings (fsync off and the rest), so it can undo them.
 # initdb and postgres refuse to run as root: as root they run as nobody
 # (PG_SERVER_USER), in DIR chowned to that user, or, when that user cannot
 # reach DIR (a build tree under /root), in a directory of /tmp that DIR
@@ -137,6 +139,11 @@ synchronous_commit = off
 full_page_writes = off
 max_parallel_workers_per_gather = 0
 EOF
+	# settings of the caller's, after these (a later line wins): the
+	# benchmarks ask for a durable server (tests/bench/postgres.sh)
+	if [ -n "${PG_SERVER_CONF:-}" ]; then
+		printf '\n# PG_SERVER_CONF\n%s\n' "$PG_SERVER_CONF" >>"$conf" || die "cannot write $conf"
+	fi
 	as_owner "$real" "$PG_BIN/pg_ctl" -D "$real/data" -l "$real/log" -w -t "$PG_WAIT" start >/dev/null ||
 		die "the server did not start: $(tail -5 "$real/log" 2>/dev/null)"
 	"$PG_BIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 "host=$dir user=docket dbname=postgres" \
