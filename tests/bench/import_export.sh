@@ -40,25 +40,7 @@ cmake --build "$SRC/build-rel" -j2 >/dev/null
 DOCKET="$SRC/build-rel/docket"
 
 echo "== writing $N risks to $WORK/risks.csv"
-python3 - "$N" "$WORK" <<'PY'
-import csv, sys
-n, w = int(sys.argv[1]), sys.argv[2]
-cats = ["data", "model", "ops", "security", "compliance", "cost"]
-treat = ["mitigate", "accept", "transfer", "avoid"]
-with open(w + "/people.csv", "w", newline="") as f:
-    c = csv.writer(f)
-    c.writerow(["handle", "name", "team"])
-    for i in range(500):
-        c.writerow(["p%03d" % i, "Person %d" % i, "team-%02d" % (i % 20)])
-with open(w + "/risks.csv", "w", newline="") as f:
-    c = csv.writer(f)
-    c.writerow(["title", "owner", "due", "likelihood", "impact", "category", "treatment", "description"])
-    for i in range(n):
-        c.writerow(["Risk %d: the model drifts, again" % i, "p%03d" % (i % 500),
-                    "2027-%02d-%02d" % (i % 12 + 1, i % 28 + 1), i % 5 + 1, (i // 5) % 5 + 1,
-                    cats[i % 6], treat[i % 4],
-                    "Seen in review %d; \"watch\" the p95, see runbook" % (i % 1000) if i % 3 == 0 else ""])
-PY
+python3 "$SRC/tests/bench/risks_csv.py" "$N" "$WORK"
 ls -l "$WORK/risks.csv" | awk '{printf "   %.1f MB\n", $5 / 1048576}'
 
 # timed NAME PREP CMD...: runs PREP (a function that sets the stage), then

@@ -55,29 +55,9 @@ url() { bash "$SRC/tests/support/pg_server.sh" url "$PGDIR" "$1"; }
 admin() { "$PG_BIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 "host=$PGDIR user=docket dbname=postgres" -c "$1"; }
 
 echo "== writing $N risks and a chain of $CHAIN revisions"
-python3 - "$N" "$WORK" "$CHAIN" <<'PY'
-import csv, sys
-n, w, chain = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-cats = ["data", "model", "ops", "security", "compliance", "cost"]
-treat = ["mitigate", "accept", "transfer", "avoid"]
-with open(w + "/people.csv", "w", newline="") as f:
-    c = csv.writer(f)
-    c.writerow(["handle", "name", "team"])
-    for i in range(500):
-        c.writerow(["p%03d" % i, "Person %d" % i, "team-%02d" % (i % 20)])
-with open(w + "/risks.csv", "w", newline="") as f:
-    c = csv.writer(f)
-    c.writerow(["title", "owner", "due", "likelihood", "impact", "category", "treatment", "description"])
-    for i in range(n):
-        c.writerow(["Risk %d: the model drifts, again" % i, "p%03d" % (i % 500),
-                    "2027-%02d-%02d" % (i % 12 + 1, i % 28 + 1), i % 5 + 1, (i // 5) % 5 + 1,
-                    cats[i % 6], treat[i % 4],
-                    "Seen in review %d; \"watch\" the p95, see runbook" % (i % 1000) if i % 3 == 0 else ""])
-with open(w + "/chain.csv", "w", newline="") as f:
-    f.write("system,owner,problem,team-size\n")
-    for i in range(chain):
-        f.write("chain,p000,batch,%d\n" % (i % 50 + 1))
-PY
+python3 "$SRC/tests/bench/risks_csv.py" "$N" "$WORK"
+awk -v n="$CHAIN" 'BEGIN { print "system,owner,problem,team-size";
+	for (i = 0; i < n; i++) printf "chain,p000,batch,%d\n", i % 50 + 1 }' >"$WORK/chain.csv"
 
 # The base of each engine: a new database holding the people; every import
 # run starts from a copy of it.
