@@ -147,20 +147,48 @@ int fixture_teardown(void **state)
 	return 0;
 }
 
-int64_t fixture_int(struct fixture *f, const char *sql)
+int fixture_on_pg(const struct fixture *f) { return f->pgname[0] != '\0'; }
+
+void fixture_drop_trigger(struct fixture *f, const char *name)
+{
+	struct dk_stmt *s = NULL;
+	struct dk_error err = {0};
+	char sql[300];
+
+	if (!fixture_on_pg(f)) {
+		snprintf(sql, sizeof sql, "DROP TRIGGER %s", name);
+		fixture_exec(f, sql);
+		return;
+	}
+	if (dk_stmt_prepare_text(f->db, &s, "SELECT CAST(tgrelid::regclass AS text) FROM pg_trigger "
+	                         "WHERE tgname = :name AND NOT tgisinternal", &err) != DK_OK)
+		fail_msg("trigger %s: %s", name, err.msg);
+	dk_bind_text(s, ":name", name);
+	if (dk_stmt_step(s, &err) != DK_ROW)
+		fail_msg("no trigger %s: %s", name, err.msg);
+	snprintf(sql, sizeof sql, "DROP TRIGGER %s ON %s", name, dk_col_text(s, 0));
+	dk_stmt_finalize(&s);
+	fixture_exec(f, sql);
+}
+
+static int64_t one_int(struct fixture *f, const char *sql, int cached)
 {
 	struct dk_stmt *s = NULL;
 	struct dk_error err = {0};
 	int64_t v = 0;
 	int found = 0;
 
-	if (dk_stmt_prepare(f->db, &s, sql, &err) != DK_OK)
+	if ((cached ? dk_stmt_prepare(f->db, &s, sql, &err) : dk_stmt_prepare_text(f->db, &s, sql, &err)) != DK_OK)
 		fail_msg("%s: %s", sql, err.msg);
 	if (dk_stmt_one_int(s, &v, &found, &err) != DK_OK)
 		fail_msg("%s: %s", sql, err.msg);
 	dk_stmt_finalize(&s);
 	return v;
 }
+
+int64_t fixture_int(struct fixture *f, const char *sql) { return one_int(f, sql, 1); }
+
+int64_t fixture_int_text(struct fixture *f, const char *sql) { return one_int(f, sql, 0); }
 
 void fixture_exec(struct fixture *f, const char *sql)
 {

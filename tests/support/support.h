@@ -25,8 +25,17 @@ struct fixture {
 int fixture_setup(void **state);
 int fixture_teardown(void **state);
 
-/* Runs SQL that returns one integer. */
+/* The fixture's database is on PostgreSQL (DOCKET_TEST_ENGINE=postgres):
+ * for a check that can only be spelt in each engine's catalog. */
+int fixture_on_pg(const struct fixture *f);
+/* Drops trigger name, as a forger with write access to the database would
+ * (PostgreSQL names its table in DROP TRIGGER; SQLite does not). */
+void fixture_drop_trigger(struct fixture *f, const char *name);
+/* Runs SQL that returns one integer. sql is a static literal: it is
+ * prepared once and cached by its address (dk_stmt_prepare). */
 int64_t fixture_int(struct fixture *f, const char *sql);
+/* The same for SQL built at run time (in a buffer): not cached. */
+int64_t fixture_int_text(struct fixture *f, const char *sql);
 /* Runs SQL with no rows, failing the test if it errors. */
 void fixture_exec(struct fixture *f, const char *sql);
 /* Adds a person (handle, team may be NULL) and returns its id. */

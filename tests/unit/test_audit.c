@@ -74,7 +74,7 @@ static void test_tamper_edit(void **state)
 	struct dk_error err = {0};
 
 	three_changes(f);
-	fixture_exec(f, "DROP TRIGGER audit_log_no_update");
+	fixture_drop_trigger(f, "audit_log_no_update");
 	fixture_exec(f, "UPDATE audit_log SET row = replace(row, 'Bo C', 'Bob') WHERE seq = 3");
 	assert_int_equal(dk_audit_verify(f->db, &r, &err), DK_OK);
 	assert_int_equal(r.broken_seq, 3);
@@ -91,14 +91,14 @@ static void test_tamper_delete_and_insert(void **state)
 	struct dk_error err = {0};
 
 	three_changes(f);
-	fixture_exec(f, "DROP TRIGGER audit_log_no_delete");
+	fixture_drop_trigger(f, "audit_log_no_delete");
 	fixture_exec(f, "DELETE FROM audit_log WHERE seq = 2");
 	assert_int_equal(dk_audit_verify(f->db, &r, &err), DK_OK);
 	assert_int_equal(r.broken_seq, 2);
 	assert_non_null(strstr(r.reason, "missing"));
 
 	/* renumbering to hide the gap breaks the link instead */
-	fixture_exec(f, "DROP TRIGGER audit_log_no_update");
+	fixture_drop_trigger(f, "audit_log_no_update");
 	fixture_exec(f, "UPDATE audit_log SET seq = 2 WHERE seq = 3");
 	assert_int_equal(dk_audit_verify(f->db, &r, &err), DK_OK);
 	assert_int_equal(r.broken_seq, 2);
@@ -124,7 +124,7 @@ static void test_anchor(void **state)
 	memcpy(head, r.head, sizeof head);
 	fixture_person(f, "cy", NULL);
 	assert_int_equal(dk_audit_has_hash(f->db, head, &err), DK_OK); /* grown, still there */
-	fixture_exec(f, "DROP TRIGGER audit_log_no_delete");
+	fixture_drop_trigger(f, "audit_log_no_delete");
 	fixture_exec(f, "DELETE FROM audit_log WHERE seq >= 3");
 	/* truncating the tail leaves a valid chain, but the anchor is gone */
 	assert_int_equal(dk_audit_verify(f->db, &r, &err), DK_OK);

@@ -87,7 +87,8 @@ static void test_edit_behind_a_dropped_trigger(void **state)
 	struct seen s;
 
 	fixture_person(f, "ana", "ml");
-	fixture_exec(f, "DROP TRIGGER person_audit_update; UPDATE person SET team = 'x' WHERE id = 1");
+	fixture_drop_trigger(f, "person_audit_update");
+	fixture_exec(f, "UPDATE person SET team = 'x' WHERE id = 1");
 	s = check(f);
 	assert_true(found(&s, "schema", "person_audit_update", "missing"));
 	assert_true(found(&s, "record", "person 1", "outside the trail: team"));
@@ -104,9 +105,10 @@ static void test_missing_and_deleted_records(void **state)
 
 	fixture_person(f, "ana", "ml");
 	fixture_person(f, "bo", "ml");
-	fixture_exec(f, "DROP TRIGGER person_audit_delete; DELETE FROM person WHERE id = 2");
-	fixture_exec(f, "DROP TRIGGER person_audit_insert;"
-	                "INSERT INTO person (id, handle, name, uuid, created_at, created_by) VALUES (5, 'cy', 'Cy', "
+	fixture_drop_trigger(f, "person_audit_delete");
+	fixture_exec(f, "DELETE FROM person WHERE id = 2");
+	fixture_drop_trigger(f, "person_audit_insert");
+	fixture_exec(f, "INSERT INTO person (id, handle, name, uuid, created_at, created_by) VALUES (5, 'cy', 'Cy', "
 	                "'00000000-0000-4000-8000-000000000000', '2026-01-01T00:00:00Z', 'x')");
 	s = check(f);
 	assert_true(found(&s, "record", "person 2", "deleted outside the trail"));
@@ -122,8 +124,8 @@ static void test_time_goes_backwards(void **state)
 
 	fixture_person(f, "ana", "ml");
 	fixture_person(f, "bo", "ml");
-	fixture_exec(f, "DROP TRIGGER audit_log_no_update;"
-	                "UPDATE audit_log SET at = '2001-01-01T00:00:00.000Z' WHERE seq = 2");
+	fixture_drop_trigger(f, "audit_log_no_update");
+	fixture_exec(f, "UPDATE audit_log SET at = '2001-01-01T00:00:00.000Z' WHERE seq = 2");
 	assert_int_equal(dk_audit_verify(f->db, &r, &err), DK_OK);
 	/* the hash breaks first: the forger did not re-hash */
 	assert_int_equal(r.broken_seq, 2);
@@ -141,7 +143,8 @@ static void test_audit_row_not_json(void **state)
 	struct seen s;
 
 	fixture_person(f, "ana", "ml");
-	fixture_exec(f, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET row = '{not json' WHERE seq = 1");
+	fixture_drop_trigger(f, "audit_log_no_update");
+	fixture_exec(f, "UPDATE audit_log SET row = '{not json' WHERE seq = 1");
 	s = check(f);
 	assert_true(found(&s, "record", "person 1", "not valid JSON"));
 }

@@ -121,7 +121,9 @@ static void test_escalate_and_warn(void **state)
 
 	generated(f, &in);
 	fixture_exec(f, "DELETE FROM gate WHERE stage_id = 7");
-	fixture_exec(f, "UPDATE blueprint SET body_json = json_set(body_json, '$.rollout.rollback', json('[]'))");
+	fixture_exec(f, fixture_on_pg(f)
+		? "UPDATE blueprint SET body_json = jsonb_set(CAST(body_json AS jsonb), '{rollout,rollback}', '[]')"
+		: "UPDATE blueprint SET body_json = json_set(body_json, '$.rollout.rollback', json('[]'))");
 	findings(f, 1, &n, &b);
 	assert_string_equal(dk_buf_str(&b), "ESCALATE rollback-criteria BP-1 BP-1|ESCALATE rollout-criteria ST-7 BP-1|"
 	                                    "WARN context-scope CTX-1 BP-1|");

@@ -340,7 +340,7 @@ static void test_refusals(void **state)
 	assert_int_equal(access(to, F_OK), -1);
 
 	/* a source that does not verify: a record changed behind the trail */
-	fixture_exec(f, "DROP TRIGGER person_audit_update");
+	fixture_drop_trigger(f, "person_audit_update");
 	fixture_exec(f, "UPDATE person SET name = 'Someone Else' WHERE handle = 'bo'");
 	assert_int_equal(dk_copy(f->path, to, "tester", &r, &err), DK_EINPUT);
 	assert_non_null(strstr(err.msg, "does not verify (2 findings; the first: schema: "

@@ -239,7 +239,8 @@ static void filters_by_blueprint_and_context(void **state)
 	/* blueprints belong to another module; the row is written directly */
 	fixture_exec(f, "INSERT INTO blueprint (uuid, context_id, source, generator_version, body_md, body_json,"
 	                " body_sha256, created_at, created_by) VALUES (docket_uuid(), 1, 'imported', 'x', '#',"
-	                " '{}', printf('%064d', 0), '2026-11-23T00:00:00Z', 'tester')");
+	                " '{}', '0000000000000000000000000000000000000000000000000000000000000000',"
+	                " '2026-11-23T00:00:00Z', 'tester')");
 	in.title = "t";
 	in.area = "data";
 	in.problem = "p";

@@ -139,7 +139,9 @@ static void test_branches(void **state)
 	assert_int_equal(dk_gate_remove(f->db, g, &err), DK_OK);
 
 	/* a plan that deploys with no rollback path fails its deploy branches */
-	fixture_exec(f, "UPDATE blueprint SET body_json = json_set(body_json, '$.rollout.rollback', json('[]'))");
+	fixture_exec(f, fixture_on_pg(f)
+		? "UPDATE blueprint SET body_json = jsonb_set(CAST(body_json AS jsonb), '{rollout,rollback}', '[]')"
+		: "UPDATE blueprint SET body_json = json_set(body_json, '$.rollout.rollback', json('[]'))");
 	dk_buf_free(&b);
 	assert_int_equal(dk_dryrun(f->db, bp, NULL, 0, collect, &b, &sum, &err), DK_OK);
 	assert_int_equal(sum.failed, 3); /* the three deploy gates */
@@ -190,8 +192,8 @@ static void test_recorded(void **state)
 	assert_int_equal(fixture_int(f, "SELECT count(*) FROM evidence WHERE id = 1 AND kind = 'dryrun' "
 	                                "AND collected_on = '2026-11-24' AND sha256 IS NULL AND title = "
 	                                "'dry-run of BP-1 over every branch: passed' AND summary LIKE "
-	                                "'dry-run of BP-1 over every branch: % 0 failed' || char(10) || "
-	                                "'1. every gate passes: promoted%'"), 1);
+	                                "'dry-run of BP-1 over every branch: % 0 failed\n"
+	                                "1. every gate passes: promoted%'"), 1);
 	assert_int_equal(fixture_int(f, "SELECT count(*) FROM decision_evidence WHERE evidence_id = 1 "
 	                                "AND stance = 'supports'"), decisions);
 	/* the rejected decision is left alone */

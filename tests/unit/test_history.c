@@ -78,15 +78,15 @@ static void a_column_added_later_is_no_change(void **state)
 	fixture_person(f, "ana", NULL);
 	fixture_exec(f, "INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, row, prev_hash, hash) "
 	                "SELECT 1 + (SELECT max(seq) FROM audit_log), '2026-11-23T00:00:00.000Z', 'old', 'insert', "
-	                "'risk', 7, json_object('id', 7, 'title', 'Old', 'owner_id', 1, 'due_on', '2026-12-01', "
-	                "'likelihood', 1, 'impact', 2, 'score', 2, 'status', 'open'), "
+	                "'risk', 7, '{\"id\":7,\"title\":\"Old\",\"owner_id\":1,\"due_on\":\"2026-12-01\","
+	                "\"likelihood\":1,\"impact\":2,\"score\":2,\"status\":\"open\"}', "
 	                "'0000000000000000000000000000000000000000000000000000000000000000', "
 	                "'0000000000000000000000000000000000000000000000000000000000000000'");
 	fixture_exec(f, "INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, row, prev_hash, hash) "
 	                "SELECT 1 + (SELECT max(seq) FROM audit_log), '2026-11-24T00:00:00.000Z', 'new', 'update', "
-	                "'risk', 7, json_object('id', 7, 'title', 'Old', 'owner_id', 1, 'due_on', '2026-12-01', "
-	                "'likelihood', 1, 'impact', 2, 'score', 2, 'status', 'mitigating', "
-	                "'withdrawn_reason', NULL), "
+	                "'risk', 7, '{\"id\":7,\"title\":\"Old\",\"owner_id\":1,\"due_on\":\"2026-12-01\","
+	                "\"likelihood\":1,\"impact\":2,\"score\":2,\"status\":\"mitigating\","
+	                "\"withdrawn_reason\":null}', "
 	                "'0000000000000000000000000000000000000000000000000000000000000000', "
 	                "'0000000000000000000000000000000000000000000000000000000000000000'");
 	assert_int_equal(dk_history_risk(f->db, 7, collect, &b, &err), DK_OK);

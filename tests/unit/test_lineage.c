@@ -7,7 +7,7 @@
 
 #include "docket/lineage.h"
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
+#define NOW "'2026-11-23T09:00:00Z'"
 
 /* CTX-1 <- CTX-2 <- BP-1 <- D-1 -> EV-1; D-1 <- R-1 <- VS-1 -> EV-2; RV-1 -> BP-1 */
 static void graph(struct fixture *f)
@@ -179,7 +179,7 @@ static void test_no_cycles(void **state)
 	graph(f);
 	/* a revision must supersede an older row, so a cycle cannot be written */
 	assert_int_equal(dk_db_exec(f->db, "UPDATE context SET supersedes_id = 2 WHERE id = 1", &err), DK_EINPUT);
-	assert_non_null(strstr(err.msg, "CHECK constraint failed"));
+	assert_non_null(strstr(err.msg, fixture_on_pg(f) ? "violates check constraint" : "CHECK constraint failed"));
 }
 
 static void test_walk_ends_on_a_forged_cycle(void **state)

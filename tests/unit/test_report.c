@@ -218,7 +218,8 @@ static void test_overdue_by_owner(void **state)
 	risk(f, "bo", "5", "4", "2026-12-30");  /* accepted, expired 2026-11-15: 8 days */
 	risk(f, "bo", "1", "1", "2026-12-30");  /* not overdue */
 	fixture_exec(f, "UPDATE risk SET status = 'accepted', approved_by = 1, accepted_on = '2026-11-01', "
-	                "accepted_until = '2026-11-15', accepted_hash = printf('%064d', 0) WHERE id = 4");
+	                "accepted_until = '2026-11-15', accepted_hash = "
+	                "'0000000000000000000000000000000000000000000000000000000000000000' WHERE id = 4");
 	report(f, "2026-11-23", "overdue_by_owner", "owner", &k);
 	assert_string_equal(k.buf, "ana,bo"); /* two each; ana's worst is later */
 	report(f, "2026-11-23", "overdue_by_owner", "risks", &k);

@@ -185,7 +185,7 @@ static void test_store_guard(void **state)
 
 	assert_int_equal(dk_db_begin(f->db, &err), DK_OK);
 	dk_db_rollback(f->db);
-	fixture_exec(f, "DROP TRIGGER person_audit_insert");
+	fixture_drop_trigger(f, "person_audit_insert");
 	assert_int_equal(dk_db_begin(f->db, &err), DK_EDB);
 	assert_non_null(strstr(err.msg, "was altered outside docket"));
 	assert_non_null(strstr(err.msg, "person_audit_insert"));
