@@ -484,7 +484,7 @@ static void test_stored(void **state)
 	         "AND status = 'draft' AND catalog_sha256 = '%s' AND body_sha256 = '%s' AND %s",
 	         (long long)bp, cat->sha256, p->body_sha256,
 	         fixture_on_pg(f) ? "CAST(body_json AS json) IS NOT NULL" : "json_valid(body_json)");
-	assert_int_equal(fixture_int(f, sql), 1);
+	assert_int_equal(fixture_int_text(f, sql), 1);
 	assert_int_equal(fixture_int(f, fixture_on_pg(f)
 		? "SELECT count(*) FROM blueprint WHERE json_array_length(CAST(body_json AS json) -> 'components') = "
 		  "(SELECT count(*) FROM blueprint_item WHERE deferred = 0)"

@@ -106,7 +106,7 @@ static void test_import(void **state)
 	dk_sha256_hex(hand_md, strlen(hand_md), sha);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM blueprint WHERE source = 'imported' AND catalog_sha256 IS NULL "
 	         "AND body_sha256 = '%s' AND context_id = 1 AND generator_version = '%s'", sha, DOCKET_VERSION);
-	assert_int_equal(fixture_int(f, sql), 1);
+	assert_int_equal(fixture_int_text(f, sql), 1);
 	assert_int_equal(fixture_int(f, "SELECT count(*) FROM blueprint_item WHERE NOT deferred"), 2);
 	assert_int_equal(fixture_int(f, "SELECT count(*) FROM blueprint_item WHERE deferred AND component = 'feature store'"), 1);
 	assert_int_equal(fixture_int(f, "SELECT count(*) FROM stage WHERE name = 'train' AND deps_pinned AND seed_fixed "

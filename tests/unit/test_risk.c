@@ -106,7 +106,7 @@ static void test_score_column(void **state)
 	fixture_person(f, "ana", "ml");
 	id = add_risk(f, "ana", "4", "3", "2026-12-01");
 	snprintf(sql, sizeof sql, "SELECT score FROM risk WHERE id = %lld", (long long)id);
-	assert_int_equal(fixture_int(f, sql), 12);
+	assert_int_equal(fixture_int_text(f, sql), 12);
 }
 
 static void test_step_passes(void **state)
