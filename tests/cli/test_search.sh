@@ -110,14 +110,8 @@ eq "$(echo "$OUT" | grep -c '^CTX-')" 2 "both revisions name spark"
 ok audit verify
 has 'intact'
 
-# the rest is SQLite's: its FTS5 index tables edited behind docket's back,
-# and older SQLite databases migrated
-if on_pg; then
-	echo "test_search.sh: the FTS5 index tables and the older databases are SQLite's: the SQLite run has them"
-	done_
-fi
-
 # a record's index row edited or dropped behind docket's back is found
+# (SQLite's FTS5 tables and PostgreSQL's tsvector tables alike)
 sql "UPDATE risk_fts SET title = 'nothing to see' WHERE rowid = 1"
 status 1 audit verify --format csv
 has 'search,,risk 1,the search index holds text no risk has'
@@ -135,6 +129,12 @@ sql "DELETE FROM review_fts WHERE rowid = 9"
 sql "DROP TABLE context_fts"
 status 1 audit verify --format csv
 has 'search,,context_fts,the search index is missing'
+
+# the rest is SQLite's: older SQLite databases migrated
+if on_pg; then
+	echo "test_search.sh: the older databases are SQLite's: the SQLite run has them"
+	done_
+fi
 
 # an older database: migrate builds the indexes from the records it holds
 if [ -n "${DK_SQL:-}" ]; then
