@@ -149,7 +149,7 @@ def kb(name, engine):
 shells = {r["command"]: r["mean"] for r in json.load(open(w + "/shells.json"))["results"]}
 print("\n== %s risks, mean of %s runs, the import of %s (seconds; peak memory in MB)"
       % (format(int(n), ","), runs, import_runs))
-print("   %-14s %9s %9s %9s %8s %8s" % ("", "SQLite", "Postgres", "PG/SQL", "MB sq", "MB pg"))
+print("   %-14s %9s %9s %9s %8s %8s" % ("", "SQLite", "Postgres", "PG/SQLite", "MB sq", "MB pg"))
 for name, label in [("import", "import risks"), ("overdue", "risk overdue"), ("report", "report weekly"),
                     ("export", "export audit"), ("lineage", "lineage %s" % chain), ("verify", "audit verify")]:
     s, p = mean(name, "sqlite"), mean(name, "pg")
